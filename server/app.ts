@@ -1,0 +1,88 @@
+import express from 'express';
+import helmet from 'helmet';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { createChatService, type AnswerModel, type ChatService } from './chat';
+import { loadPrompts } from './chat/prompts';
+import type { Config } from './config';
+import type { Db } from './db';
+import { createStore, type Store } from './db/store';
+import { createNurseAuth } from './http/auth';
+import { createApiRouter, errorHandler } from './http/routes';
+import { indexKnowledge, type IndexResult } from './knowledge/ingest';
+import { loadKnowledge, type Knowledge } from './knowledge/load';
+import { createLogger } from './logger';
+import { createAnswerModel } from './models';
+import { registerChatNamespace } from './realtime/chat-namespace';
+import { createRetriever, type Retriever } from './retrieval';
+import { createTriage, type Triage } from './triage';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  /** Defaults to ChatOpenAI when configured, else the offline composer. */
+  model?: AnswerModel;
+  knowledge?: Knowledge;
+  logger?: Logger;
+};
+
+export type App = {
+  app: express.Express;
+  server: HttpServer;
+  io: Server;
+  store: Store;
+  triage: Triage;
+  retriever: Retriever;
+  chat: ChatService;
+  index: IndexResult;
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the whole assistant from its dependencies: Express 5 and Socket.IO on one HTTP server, the knowledge
+ * index brought up to date, triage, retrieval and the chat chain. Nothing global: tests build it with a temp
+ * database and a mocked LLM endpoint.
+ */
+export function createApp(deps: AppDeps): App {
+  const { config, db } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const knowledge = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
+  const index = indexKnowledge(db, knowledge);
+  const prompts = loadPrompts(config.promptsDir);
+  const store = createStore(db);
+  const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
+  const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon });
+  const model = deps.model ?? createAnswerModel(config, prompts);
+  const chat = createChatService({ config, store, triage, retriever, model, logger });
+  const nurseAuth = createNurseAuth(config.nurseTokens);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use(express.json({ limit: '64kb' }));
+  app.use(createApiRouter({ config, store, triage, retriever, chat, nurseAuth, logger }));
+  app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
+  app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'Not found.' } }));
+  app.use(errorHandler(logger));
+
+  const server = createServer(app);
+  const io = new Server(server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: {} });
+  registerChatNamespace(io, { config, store, chat, nurseAuth, logger });
+
+  return {
+    app,
+    server,
+    io,
+    store,
+    triage,
+    retriever,
+    chat,
+    index,
+    async close() {
+      await io.close(); // also closes the HTTP server
+      await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import type { Runnable } from '@langchain/core/runnables';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Audience, Store } from '../db/store';
+import type { Retriever } from '../retrieval';
+import { RELEVANCE_FLOOR } from '../retrieval';
+import { toState, type Triage, type TriageResult, type TriageState } from '../triage';
+import { checkCitations } from './citations';
+import { OfflineComposer, streamPieces } from './offline-composer';
+import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
+import type { AnswerInput, DonePayload, Source } from './types';
+
+export type AnswerModel = { name: string; kind: 'offline' | 'llm'; runnable: Runnable<AnswerInput, string> };
+
+export type ChatRequest = { text: string; conversationId?: string; clientMessageId?: string; audience: Audience };
+
+/** What the transport (HTTP or Socket.IO) wants to hear, in this order. */
+export type ChatEvents = {
+  accepted(ack: { conversationId: string; messageId: string; duplicate: boolean }): void;
+  triage(t: { messageId: string; conversationId: string; triage: TriageResult }): void;
+  token(t: { messageId: string; delta: string }): void;
+};
+
+export type ChatService = {
+  handle(request: ChatRequest, events?: Partial<ChatEvents>, signal?: AbortSignal): Promise<DonePayload>;
+  modelName: string;
+};
+
+const HISTORY_TURNS = 6;
+const HISTORY_CHARS = 4000;
+const CONTEXT_CHARS = 6000;
+
+export function createChatService(deps: {
+  config: Config;
+  store: Store;
+  triage: Triage;
+  retriever: Retriever;
+  model: AnswerModel;
+  logger: Logger;
+}): ChatService {
+  const { store, triage, retriever, model, logger, config } = deps;
+  const offline = new OfflineComposer();
+
+  async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
+    let usage: unknown;
+    let text = '';
+    // An idle timer, not only a request timeout: a stream that stops sending is abandoned too.
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(new Error('model stream stalled')), config.openai?.timeoutMs ?? 30000);
+    };
+    arm();
+    const signals = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+    try {
+      const stream = await runnable.stream(input, {
+        signal: signals,
+        callbacks: [
+          {
+            handleLLMEnd(output) {
+              const gen = output.generations?.[0]?.[0] as { message?: { usage_metadata?: unknown } } | undefined;
+              usage = gen?.message?.usage_metadata ?? output.llmOutput?.tokenUsage;
+            },
+          },
+        ],
+      });
+      for await (const delta of stream) {
+        arm();
+        if (typeof delta !== 'string' || !delta) continue;
+        text += delta;
+        onToken(delta);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    return { text, usage };
+  }
+
+  function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Source[] {
+    const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
+    const hits = retriever.search(text, { audience, limit: config.retrievalTopK, concepts, history });
+    const relevant = hits.filter((h) => h.score <= RELEVANCE_FLOOR);
+    const sources: Source[] = [];
+    let budget = CONTEXT_CHARS;
+    for (const h of relevant) {
+      if (h.text.length > budget && sources.length) break;
+      budget -= h.text.length;
+      sources.push({
+        n: sources.length + 1,
+        articleId: h.articleId,
+        title: h.title,
+        section: h.section,
+        text: h.text,
+        sourceName: h.sources[0]?.name ?? 'Careline library',
+        url: h.sources[0]?.url,
+      });
+    }
+    return sources;
+  }
+
+  async function handle(request: ChatRequest, events: Partial<ChatEvents> = {}, signal?: AbortSignal): Promise<DonePayload> {
+    const started = Date.now();
+    // 1. Store the user's message before anything slow can fail.
+    let conversation = request.conversationId ? store.getConversation(request.conversationId) : undefined;
+    const conversationId = conversation?.id ?? store.createConversation(request.audience);
+    const { id: messageId, duplicate } = store.insertUserMessage({
+      conversationId,
+      content: request.text,
+      clientMessageId: request.clientMessageId,
+    });
+    events.accepted?.({ conversationId, messageId, duplicate });
+    if (duplicate) {
+      const earlier = store.getReplyTo(messageId);
+      if (earlier) return replayOf(earlier, conversationId, messageId);
+    }
+    conversation ??= store.getConversation(conversationId);
+
+    // 2. Deterministic triage, before any model: the emergency instruction goes out now.
+    const previous = (conversation?.triage as TriageState | null) ?? null;
+    const t = triage.assess({ text: request.text }, previous);
+    store.setConversationTriage(conversationId, toState(t));
+    store.setMessageStatus(messageId, 'stored', t);
+    events.triage?.({ messageId, conversationId, triage: t });
+
+    const history = store
+      .listMessages(conversationId, HISTORY_TURNS + 1)
+      .filter((m) => m.id !== messageId)
+      .map((m) => ({ role: m.role, content: m.content.slice(0, HISTORY_CHARS / HISTORY_TURNS) }));
+
+    let reply = '';
+    let sources: Source[] = [];
+    let modelName = model.name;
+    let fallback = false;
+    let note: string | undefined;
+    let usage: unknown;
+    let noAnswer = false;
+    try {
+      // 3. Retrieval. A failure here still leaves the triage advice in the reply.
+      try {
+        sources = sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content));
+      } catch (err) {
+        logger.error({ err }, 'retrieval failed');
+      }
+      const input: AnswerInput = { question: request.text, audience: request.audience, sources, triage: t, history, emergencyNumber: config.emergencyNumber };
+      const emit = (delta: string) => events.token?.({ messageId, delta });
+
+      if (!sources.length) {
+        noAnswer = true;
+        reply = noReliableAnswer(request.audience);
+        modelName = 'offline';
+        for (const piece of streamPieces(reply)) emit(piece);
+      } else if (model.kind === 'offline') {
+        reply = (await streamModel(model.runnable, input, emit, signal)).text;
+      } else {
+        try {
+          const out = await streamModel(model.runnable, input, emit, signal);
+          usage = out.usage;
+          const check = checkCitations(out.text, sources);
+          const violations = replyViolations(out.text, t);
+          if (!check.citations.length) violations.push('no_valid_citation');
+          if (violations.length) {
+            logger.warn({ violations, messageId }, 'model reply failed the safety check; using the offline answer');
+            throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
+          }
+          reply = out.text;
+        } catch (err) {
+          if (signal?.aborted) throw err;
+          const safety = (err as { safety?: boolean }).safety;
+          if (!safety) logger.error({ err: (err as Error).message, messageId }, 'LLM failed; using the offline answer');
+          fallback = true;
+          modelName = 'offline';
+          note = safety
+            ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
+            : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
+          reply = await offline.invoke(input);
+        }
+      }
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      // Whatever failed, the person still gets the triage advice (and the emergency instruction).
+      logger.error({ err, messageId }, 'answer failed; sending the triage advice only');
+      fallback = true;
+      note = 'Something went wrong while preparing the full answer.';
+    }
+
+    const checked = checkCitations(reply, sources);
+    const framed = withSafetyFrame(noAnswer ? reply : checked.reply, t);
+    const assistantId = store.insertAssistantMessage({
+      conversationId,
+      replyTo: messageId,
+      content: framed,
+      triage: t,
+      citations: checked.citations,
+      model: modelName,
+      fallback,
+      usage,
+      latencyMs: Date.now() - started,
+    });
+    return {
+      conversationId,
+      messageId: assistantId,
+      replyTo: messageId,
+      reply: framed,
+      citations: checked.citations,
+      triage: t,
+      model: modelName,
+      fallback,
+      note,
+      removedCitations: checked.removed,
+      noReliableAnswer: noAnswer,
+    };
+  }
+
+  function replayOf(m: ReturnType<Store['getMessage']> & object, conversationId: string, replyTo: string): DonePayload {
+    return {
+      conversationId,
+      messageId: m.id,
+      replyTo,
+      reply: m.content,
+      citations: (m.citations as DonePayload['citations']) ?? [],
+      triage: m.triage as TriageResult,
+      model: m.model ?? 'offline',
+      fallback: m.fallback,
+      removedCitations: 0,
+      noReliableAnswer: false,
+    };
+  }
+
+  return { handle, modelName: model.name };
+}

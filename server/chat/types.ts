@@ -1,0 +1,41 @@
+import type { Audience } from '../db/store';
+import type { TriageResult } from '../triage';
+
+/** One retrieved chunk as the model sees it: numbered, so the reply can cite it as [n]. */
+export type Source = {
+  n: number;
+  articleId: string;
+  title: string;
+  section: string;
+  text: string;
+  sourceName: string;
+  url?: string;
+};
+
+/** What every answer model (offline composer or LLM) receives. */
+export type AnswerInput = {
+  question: string;
+  audience: Audience;
+  sources: Source[];
+  triage: TriageResult;
+  history: { role: 'user' | 'assistant'; content: string }[];
+  emergencyNumber: string;
+};
+
+export type Citation = { n: number; articleId: string; title: string; source: string; url: string };
+
+export type DonePayload = {
+  conversationId: string;
+  messageId: string;
+  replyTo: string;
+  reply: string;
+  citations: Citation[];
+  triage: TriageResult;
+  model: string;
+  fallback: boolean;
+  note?: string;
+  /** Citations the model made to sources that were not retrieved, removed before sending. */
+  removedCitations: number;
+  /** True when nothing in the library was relevant enough to answer from. */
+  noReliableAnswer: boolean;
+};

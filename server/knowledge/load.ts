@@ -1,0 +1,186 @@
+import matter from 'gray-matter';
+import YAML from 'yaml';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { z } from 'zod';
+import {
+  articleFrontMatterSchema,
+  lexiconFileSchema,
+  NURSE_SECTIONS,
+  PATIENT_SECTIONS,
+  redFlagFileSchema,
+  triageDataSchema,
+  type ArticleFrontMatter,
+  type Concept,
+  type RedFlagRule,
+} from './schema';
+
+export type Section = { heading: string; text: string };
+
+export type Article = ArticleFrontMatter & {
+  origin: 'library' | 'local';
+  path: string;
+  body: string;
+  sections: Section[];
+};
+
+export type TriageData = z.infer<typeof triageDataSchema>;
+
+export type Knowledge = {
+  articles: Article[];
+  lexicon: Concept[];
+  redFlags: RedFlagRule[];
+  triage: TriageData;
+  /** Hash of every knowledge file's path and content: the index is rebuilt when it changes. */
+  contentHash: string;
+};
+
+/** A knowledge file that does not pass its schema; the message names the file and the field. */
+export class KnowledgeError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+// Parse YAML with the `yaml` package so dates stay strings and errors carry line numbers.
+const matterOptions = { engines: { yaml: (s: string) => YAML.parse(s) as object } };
+
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+}
+
+export function splitSections(body: string): Section[] {
+  const sections: Section[] = [];
+  let current: Section | null = null;
+  for (const line of body.split(/\r?\n/)) {
+    const heading = /^##\s+(.+?)\s*$/.exec(line);
+    if (heading) {
+      if (current) sections.push(current);
+      current = { heading: heading[1], text: '' };
+    } else if (current) {
+      current.text += `${line}\n`;
+    } else if (line.trim()) {
+      current = { heading: 'Overview', text: `${line}\n` };
+    }
+  }
+  if (current) sections.push(current);
+  return sections.map((s) => ({ heading: s.heading, text: s.text.trim() })).filter((s) => s.text);
+}
+
+export function parseArticle(file: string, raw: string, origin: Article['origin']): Article {
+  let parsed;
+  try {
+    parsed = matter(raw, matterOptions);
+  } catch (err) {
+    throw new KnowledgeError(file, [`front matter is not valid YAML: ${(err as Error).message}`]);
+  }
+  const fm = articleFrontMatterSchema.safeParse(parsed.data);
+  if (!fm.success) throw new KnowledgeError(file, issuesOf(fm.error));
+  const problems: string[] = [];
+  if (fm.data.id !== basename(file, '.md')) problems.push(`id: "${fm.data.id}" must equal the file name`);
+  const sections = splitSections(parsed.content);
+  if (origin === 'library') {
+    const expected: readonly string[] = fm.data.audience === 'patient' ? PATIENT_SECTIONS : NURSE_SECTIONS;
+    const headings = sections.map((s) => s.heading);
+    if (headings.join('|') !== expected.join('|')) {
+      problems.push(`sections: expected "${expected.join('", "')}" in that order, found "${headings.join('", "')}"`);
+    }
+  }
+  if (problems.length) throw new KnowledgeError(file, problems);
+  return { ...fm.data, origin, path: file, body: parsed.content.trim(), sections };
+}
+
+function listFiles(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, pattern));
+    else if (pattern.test(name) && name !== 'README.md') out.push(full);
+  }
+  return out;
+}
+
+function parseYamlFile<T>(file: string, raw: string, schema: z.ZodType<T>): T {
+  let data: unknown;
+  try {
+    data = YAML.parse(raw);
+  } catch (err) {
+    throw new KnowledgeError(file, [`not valid YAML: ${(err as Error).message}`]);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw new KnowledgeError(file, issuesOf(result.error));
+  return result.data;
+}
+
+/**
+ * Reads and validates the whole knowledge folder. Throws a KnowledgeError naming the first bad file and
+ * field; cross-file checks (unique ids, references between files) are collected together.
+ */
+export function loadKnowledge(dir: string): Knowledge {
+  const hash = createHash('sha256');
+  const read = (file: string) => {
+    const raw = readFileSync(file, 'utf8');
+    hash.update(relative(dir, file)).update('\0').update(raw).update('\0');
+    return raw;
+  };
+
+  const articles: Article[] = [];
+  for (const file of listFiles(join(dir, 'articles'), /\.md$/)) {
+    const origin = relative(join(dir, 'articles'), file).startsWith('local') ? 'local' : 'library';
+    articles.push(parseArticle(relative(process.cwd(), file), read(file), origin));
+  }
+  const lexicon: Concept[] = [];
+  for (const file of listFiles(join(dir, 'lexicon'), /\.ya?ml$/)) {
+    lexicon.push(...parseYamlFile(relative(process.cwd(), file), read(file), lexiconFileSchema));
+  }
+  const redFlags: RedFlagRule[] = [];
+  for (const file of listFiles(join(dir, 'red-flags'), /^rules.*\.ya?ml$/)) {
+    redFlags.push(...parseYamlFile(relative(process.cwd(), file), read(file), redFlagFileSchema));
+  }
+  const triageFile = join(dir, 'red-flags', 'triage.yaml');
+  const triage = parseYamlFile(relative(process.cwd(), triageFile), read(triageFile), triageDataSchema);
+
+  const knowledge = { articles, lexicon, redFlags, triage, contentHash: hash.digest('hex') };
+  checkReferences(knowledge);
+  return knowledge;
+}
+
+function duplicates(ids: string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))))];
+}
+
+function checkReferences(k: Knowledge): void {
+  const problems: string[] = [];
+  for (const id of duplicates(k.articles.map((a) => a.id))) problems.push(`article id "${id}" is used twice`);
+  for (const id of duplicates(k.lexicon.map((c) => c.id))) problems.push(`lexicon id "${id}" is defined twice`);
+  for (const id of duplicates(k.redFlags.map((r) => r.id))) problems.push(`red-flag rule id "${id}" is used twice`);
+  const concepts = new Set(k.lexicon.map((c) => c.id));
+  const articles = new Set(k.articles.map((a) => a.id));
+  for (const c of k.lexicon) {
+    for (const a of c.articles) if (!articles.has(a)) problems.push(`lexicon ${c.id}: unknown article "${a}"`);
+  }
+  for (const r of k.redFlags) {
+    for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {
+      if (!concepts.has(c)) problems.push(`red-flag rule ${r.id}: unknown concept "${c}"`);
+    }
+  }
+  for (const c of [...k.triage.compositions.flatMap((x) => Object.values(x.sites)), ...k.triage.background]) {
+    if (!concepts.has(c)) problems.push(`triage.yaml: unknown concept "${c}"`);
+  }
+  for (const p of k.triage.selfCare) {
+    for (const c of [...p.anchors, ...p.concepts]) if (!concepts.has(c)) problems.push(`self-care ${p.id}: unknown concept "${c}"`);
+  }
+  for (const f of k.triage.followUps) {
+    for (const c of [f.when, ...f.ask.map((a) => a.concept)]) {
+      if (!concepts.has(c)) problems.push(`follow-up for ${f.when}: unknown concept "${c}"`);
+    }
+  }
+  for (const a of k.articles) {
+    for (const c of a.concepts) if (!concepts.has(c)) problems.push(`article ${a.id}: unknown concept "${c}"`);
+  }
+  if (problems.length) throw new KnowledgeError('knowledge/', problems);
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+export const PATIENT_SECTIONS = [
+  'What it is',
+  'Common symptoms',
+  'Self-care',
+  'When to get an appointment',
+  'When to get urgent help',
+] as const;
+export const NURSE_SECTIONS = ['Assessment', 'Red flags', 'Actions', 'Escalation'] as const;
+
+export const LEVELS = ['self_care', 'consultation', 'consultation_24', 'emergency', 'emergency_ambulance'] as const;
+export type Level = (typeof LEVELS)[number];
+export const levelSchema = z.enum(LEVELS);
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+
+export const sourceSchema = z.object({
+  name: z.string().min(3),
+  url: z.string().url().optional(),
+});
+
+export const articleFrontMatterSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+  title: z.string().min(2),
+  audience: z.enum(['patient', 'nurse']),
+  summary: z.string().min(10),
+  synonyms: z.array(z.string().min(2)).default([]),
+  concepts: z.array(z.string()).default([]),
+  sources: z.array(sourceSchema).min(1, 'at least one source is required'),
+  last_reviewed: isoDate,
+});
+export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
+
+export const conceptSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'must be snake_case'),
+  name: z.string().min(2),
+  kind: z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier']),
+  lay: z.array(z.string().min(2)).default([]),
+  misspellings: z.array(z.string().min(2)).default([]),
+  body_parts: z.array(z.string()).default([]),
+  articles: z.array(z.string()).default([]),
+});
+export type Concept = z.infer<typeof conceptSchema>;
+export const lexiconFileSchema = z.array(conceptSchema);
+
+const range = z.object({ gte: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional() });
+
+export const redFlagRuleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/),
+  label: z.string().min(3),
+  level: levelSchema,
+  /** Every one of these concepts must be present. */
+  all: z.array(z.string()).default([]),
+  /** At least `minAny` (default 1) of these must be present, when the list is given. */
+  any: z.array(z.string()).default([]),
+  minAny: z.number().int().min(1).default(1),
+  /** Each group needs at least one present concept: "a fever AND one of these signs". */
+  groups: z.array(z.array(z.string()).min(1)).default([]),
+  /** None of these may be present (used to hand a case to a more specific rule). */
+  none: z.array(z.string()).default([]),
+  /** Only for a child under 16 (by age, or by who the message is about). */
+  child: z.boolean().optional(),
+  /** Only when the message speaks of a baby whose age was not given (the triage then asks it). */
+  infantAgeUnknown: z.boolean().optional(),
+  /** Does not apply when the symptoms are known to have lasted longer than this (days). */
+  unlessDurationOverDays: z.number().optional(),
+  ageYears: range.optional(),
+  /** Does not apply early in a pregnancy known to be under this many weeks (pre-eclampsia is after 20). */
+  unlessGestationUnderWeeks: z.number().optional(),
+  ageMonths: range.optional(),
+  pregnant: z.boolean().optional(),
+  /** Vital-sign thresholds, each compared with the value given in the message. */
+  vitals: z
+    .object({
+      temperatureC: range.optional(),
+      pulse: range.optional(),
+      respiratoryRate: range.optional(),
+      spo2: range.optional(),
+      systolicBp: range.optional(),
+      diastolicBp: range.optional(),
+      glucoseMmol: range.optional(),
+    })
+    .optional(),
+  durationDays: range.optional(),
+  severity: range.optional(),
+  source: sourceSchema,
+});
+export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
+export const redFlagFileSchema = z.array(redFlagRuleSchema);
+
+export const selfCarePatternSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** The picture fits when one of these is present ... */
+  anchors: z.array(z.string()).min(1),
+  /** ... and every present symptom is an anchor or in this list. */
+  concepts: z.array(z.string()).default([]),
+  maxDurationDays: z.number().optional(),
+  minAgeMonths: z.number().optional(),
+  maxAgeMonths: z.number().optional(),
+  sex: z.enum(['female', 'male']).optional(),
+  source: sourceSchema,
+});
+export type SelfCarePattern = z.infer<typeof selfCarePatternSchema>;
+
+export const followUpSchema = z.object({
+  /** When this concept is present ... */
+  when: z.string(),
+  /** ... and this discriminator is neither present nor denied, ask. */
+  ask: z.array(z.object({ concept: z.string(), question: z.string().min(5) })).min(1),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+export const triageDataSchema = z.object({
+  levels: z.record(levelSchema, z.object({ label: z.string(), advice: z.string() })),
+  selfCare: z.array(selfCarePatternSchema),
+  followUps: z.array(followUpSchema),
+  compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()) })).default([]),
+  background: z.array(z.string()).default([]),
+});

@@ -1,0 +1,11 @@
+import type { AnswerModel } from './chat';
+import { OfflineComposer } from './chat/offline-composer';
+import { createOpenAIAnswerer } from './chat/openai-model';
+import type { Prompts } from './chat/prompts';
+import type { Config } from './config';
+
+/** ChatOpenAI when OPENAI_API_KEY is set, otherwise the offline grounded composer. */
+export function createAnswerModel(config: Config, prompts: Prompts): AnswerModel {
+  if (config.openai) return { name: config.openai.model, kind: 'llm', runnable: createOpenAIAnswerer(config.openai, prompts) };
+  return { name: 'offline', kind: 'offline', runnable: new OfflineComposer() };
+}

@@ -1,0 +1,41 @@
+import type { DonePayload } from '../chat/types';
+import type { TriageResult } from '../triage';
+
+/** The `triage` event: everything the widget needs to show the urgency (and the emergency instruction) at once. */
+export function publicTriage(messageId: string, conversationId: string, t: TriageResult) {
+  return {
+    messageId,
+    conversationId,
+    level: t.level,
+    label: levelLabel(t.level),
+    advice: t.advice,
+    emergency: t.emergency,
+    redFlags: t.redFlags.map((f) => ({ id: f.id, label: f.label, evidence: f.evidence })),
+    followUpQuestions: t.followUpQuestions,
+    findings: t.findings.map((f) => ({ concept: f.concept, present: f.present, text: f.text })),
+  };
+}
+
+/** The `done` event (DESIGN.md): `messageId` is the assistant message; `replyTo` the user's. */
+export function publicDone(d: DonePayload) {
+  return {
+    messageId: d.messageId,
+    replyTo: d.replyTo,
+    conversationId: d.conversationId,
+    reply: d.reply,
+    citations: d.citations,
+    triage: publicTriage(d.replyTo, d.conversationId, d.triage),
+    model: d.model,
+    fallback: d.fallback,
+    ...(d.note ? { note: d.note } : {}),
+  };
+}
+
+const LABELS: Record<TriageResult['level'], string> = {
+  emergency_ambulance: 'Call the emergency number now',
+  emergency: 'Go to an emergency department now',
+  consultation_24: 'See a clinician within 24 hours',
+  consultation: 'Book an appointment',
+  self_care: 'Self-care at home',
+};
+export const levelLabel = (level: TriageResult['level']) => LABELS[level];

@@ -1,0 +1,46 @@
+import type { Vitals } from './extract';
+
+export type News2 = {
+  score: number;
+  /** Parameters that contributed: NEWS2 from a message is usually partial, and says so. */
+  parameters: string[];
+  partial: boolean;
+  anySingleRed: boolean;
+  band: 'low' | 'low-medium' | 'medium' | 'high';
+};
+
+/**
+ * National Early Warning Score 2 (Royal College of Physicians, 2017), SpO2 scale 1. Only the parameters given
+ * are scored; consciousness is scored 3 when new confusion or unresponsiveness was reported.
+ */
+export function computeNews2(v: Vitals, newConfusion: boolean): News2 | null {
+  const parts: [string, number][] = [];
+  if (v.respiratoryRate !== undefined) {
+    const r = v.respiratoryRate;
+    parts.push(['respiration rate', r <= 8 ? 3 : r <= 11 ? 1 : r <= 20 ? 0 : r <= 24 ? 2 : 3]);
+  }
+  if (v.spo2 !== undefined) {
+    const s = v.spo2;
+    parts.push(['SpO2', s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0]);
+  }
+  if (v.onOxygen) parts.push(['supplemental oxygen', 2]);
+  if (v.systolicBp !== undefined) {
+    const b = v.systolicBp;
+    parts.push(['systolic BP', b <= 90 ? 3 : b <= 100 ? 2 : b <= 110 ? 1 : b <= 219 ? 0 : 3]);
+  }
+  if (v.pulse !== undefined) {
+    const p = v.pulse;
+    parts.push(['pulse', p <= 40 ? 3 : p <= 50 ? 1 : p <= 90 ? 0 : p <= 110 ? 1 : p <= 130 ? 2 : 3]);
+  }
+  if (v.temperatureC !== undefined) {
+    const t = v.temperatureC;
+    parts.push(['temperature', t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2]);
+  }
+  const physiological = parts.length;
+  if (newConfusion) parts.push(['consciousness', 3]);
+  if (physiological === 0) return null;
+  const score = parts.reduce((sum, [, s]) => sum + s, 0);
+  const anySingleRed = parts.some(([, s]) => s === 3);
+  const band = score >= 7 ? 'high' : score >= 5 ? 'medium' : anySingleRed ? 'low-medium' : 'low';
+  return { score, parameters: parts.map(([n, s]) => `${n} ${s}`), partial: physiological < 6, anySingleRed, band };
+}

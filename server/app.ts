@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): App {
   const prompts = loadPrompts(config.promptsDir);
   const store = createStore(db);
   const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
-  const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon });
+  const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon, articles: knowledge.articles });
   const model = deps.model ?? createAnswerModel(config, prompts);
   const chat = createChatService({ config, store, triage, retriever, model, logger });
   const nurseAuth = createNurseAuth(config.nurseTokens);

@@ -5,7 +5,8 @@ import type { Citation, Source } from './types';
  * (and counted), so a reply can never point at something the user cannot open.
  */
 export function checkCitations(reply: string, sources: Source[]): { reply: string; citations: Citation[]; removed: number } {
-  const byN = new Map(sources.map((s) => [s.n, s]));
+  const byN = new Map<number, Source>();
+  for (const s of sources) if (!byN.has(s.n)) byN.set(s.n, s);
   let removed = 0;
   const cited = new Set<number>();
   const cleaned = reply.replace(/\s?\[(\d{1,3})\]/g, (marker, n: string) => {

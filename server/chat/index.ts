@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Audience, Store } from '../db/store';
 import type { Retriever } from '../retrieval';
-import { RELEVANCE_FLOOR } from '../retrieval';
 import { toState, type Triage, type TriageResult, type TriageState } from '../triage';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
@@ -28,7 +27,7 @@ export type ChatService = {
 
 const HISTORY_TURNS = 6;
 const HISTORY_CHARS = 4000;
-const CONTEXT_CHARS = 6000;
+const CONTEXT_CHARS = 9000;
 
 export function createChatService(deps: {
   config: Config;
@@ -77,23 +76,42 @@ export function createChatService(deps: {
     return { text, usage };
   }
 
+  /**
+   * Context assembly: every section of the best article (so the answer can use its self-care and "when to get
+   * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
+   * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
+   */
   function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Source[] {
     const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
-    const hits = retriever.search(text, { audience, limit: config.retrievalTopK, concepts, history });
-    const relevant = hits.filter((h) => h.score <= RELEVANCE_FLOOR);
+    // Who it is about steers the search: a 2 year old's fever is in the children's article, not the babies'.
+    const who = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? ' baby babies' : t.context.subject === 'child' ? ' child children' : '';
+    const hits = retriever.search(text + who, { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history });
+    const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
+    if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, hits, concepts).relevant) return [];
+    const top = hits[0];
+    const articles = [top.articleId];
+    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7);
+    if (second) articles.push(second.articleId);
+    const chunks = articles.flatMap((id) => store.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
+    for (const h of hits) {
+      if (chunks.length >= 14) break;
+      if (!articles.includes(h.articleId) && h.score <= top.score * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
+    }
     const sources: Source[] = [];
     let budget = CONTEXT_CHARS;
-    for (const h of relevant) {
-      if (h.text.length > budget && sources.length) break;
-      budget -= h.text.length;
+    for (const c of chunks) {
+      if (c.text.length > budget) continue;
+      budget -= c.text.length;
+      // One number per article: every section of "Sunburn" is cited as the same [n].
+      const n = sources.find((x) => x.articleId === c.articleId)?.n ?? new Set(sources.map((x) => x.articleId)).size + 1;
       sources.push({
-        n: sources.length + 1,
-        articleId: h.articleId,
-        title: h.title,
-        section: h.section,
-        text: h.text,
-        sourceName: h.sources[0]?.name ?? 'Careline library',
-        url: h.sources[0]?.url,
+        n,
+        articleId: c.articleId,
+        title: c.title,
+        section: c.section,
+        text: c.text,
+        sourceName: c.sources[0]?.name ?? 'Careline library',
+        url: c.sources[0]?.url,
       });
     }
     return sources;
@@ -185,7 +203,7 @@ export function createChatService(deps: {
     }
 
     const checked = checkCitations(reply, sources);
-    const framed = withSafetyFrame(noAnswer ? reply : checked.reply, t);
+    const framed = withSafetyFrame(noAnswer ? reply : checked.reply, t, request.audience);
     const assistantId = store.insertAssistantMessage({
       conversationId,
       replyTo: messageId,

@@ -1,5 +1,6 @@
 import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import { stripMarkdown } from '../knowledge/ingest';
+import { GENERIC_WORDS } from '../retrieval';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { isEmergent } from '../triage';
 import type { AnswerInput, Source } from './types';
@@ -61,7 +62,7 @@ export function composeAnswer(input: AnswerInput): string {
   const { sources, triage, audience } = input;
   if (!sources.length) return '';
   const emergent = isEmergent(triage.level);
-  const terms = new Set(tokensForSearch(input.question).map(stem));
+  const terms = new Set(tokensForSearch(input.question).filter((w) => !GENERIC_WORDS.has(w)).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   const bonus = sectionBonus(input.question, audience, emergent, triage.informational);
 
@@ -71,6 +72,8 @@ export function composeAnswer(input: AnswerInput): string {
       const words = new Set(tokensForSearch(text).map(stem));
       let overlap = 0;
       for (const t of terms) if (words.has(t)) overlap++;
+      // Another article's sentence must share real words with the question, not just sit in a likely section.
+      if (rank > 0 && source.articleId !== sources[0].articleId && overlap < 2) return;
       const score = overlap * 1.2 + (bonus[source.section] ?? 0) + 2 / (rank + 1) - i * 0.05 - Math.max(0, text.length - 220) / 200;
       candidates.push({ source, text, order: rank * 1000 + i, score });
     });

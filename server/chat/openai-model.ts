@@ -9,7 +9,7 @@ import type { AnswerInput } from './types';
 /** The numbered source list as the prompt shows it. */
 export function formatSources(input: AnswerInput): string {
   return input.sources
-    .map((s) => `[${s.n}] ${s.title} - ${s.section} (${s.sourceName})\n${s.text}`)
+    .map((s) => `[${s.n}] ${s.title}, section "${s.section}" (${s.sourceName})\n${s.text}`)
     .join('\n\n');
 }
 

@@ -18,19 +18,37 @@ export function replyViolations(reply: string, triage: TriageResult): string[] {
 }
 
 /**
- * The safety frame every reply gets, whatever model wrote it: the emergency instruction first when the level is
- * emergent, and at the end the level's advice and a reminder that this is not a diagnosis.
+ * The safety frame every reply gets, whatever model wrote it. Patients: the emergency instruction first when
+ * the level is emergent; at the end the level's advice and a reminder that this is not a diagnosis. Nurses: an
+ * escalation line when the question describes red flags, and a reminder to check the full guideline.
  */
-export function withSafetyFrame(body: string, triage: TriageResult): string {
+export function withSafetyFrame(body: string, triage: TriageResult, audience: 'patient' | 'nurse' = 'patient'): string {
   const parts: string[] = [];
+  if (audience === 'nurse') {
+    if (isEmergent(triage.level) && describesPatient(triage)) {
+      const flags = triage.redFlags.filter((f) => isEmergent(f.level)).map((f) => f.label.toLowerCase());
+      parts.push(`Escalate now: the description includes red flags (${flags.join('; ')}). Call the emergency number or your emergency team in line with local policy.`);
+    }
+    if (body.trim()) parts.push(body.trim());
+    parts.push('Summary from the local guideline library: check the full guideline and local policy before acting.');
+    return parts.join('\n\n');
+  }
+  const reported = triage.findings.some((f) => f.present);
   if (isEmergent(triage.level)) parts.push(triage.advice);
   if (body.trim()) parts.push(body.trim());
   if (!isEmergent(triage.level) && triage.followUpQuestions.length) {
     parts.push(`To point you to the right advice, could you tell me: ${triage.followUpQuestions.join(' ')}`);
   }
-  if (!isEmergent(triage.level)) parts.push(`What to do now: ${triage.advice}`);
+  if (!isEmergent(triage.level) && reported) parts.push(`What to do now: ${triage.advice}`);
+  else if (!isEmergent(triage.level)) parts.push('If you have symptoms, tell me about them and I will say how soon to get care.');
   parts.push('This is general information from our clinic library, not a diagnosis.');
   return parts.join('\n\n');
+}
+
+/** A nurse question about a patient in front of them ("72yo, sats 88"), not about a topic ("anaphylaxis tx"). */
+function describesPatient(t: TriageResult): boolean {
+  const c = t.context;
+  return c.ageYears !== undefined || c.ageMonths !== undefined || c.subject !== 'self' || Object.keys(c.vitals).length > 0 || c.pregnant === true;
 }
 
 export function noReliableAnswer(audience: 'patient' | 'nurse'): string {

@@ -162,6 +162,7 @@ function checkReferences(k: Knowledge): void {
   const articles = new Set(k.articles.map((a) => a.id));
   for (const c of k.lexicon) {
     for (const a of c.articles) if (!articles.has(a)) problems.push(`lexicon ${c.id}: unknown article "${a}"`);
+    for (const i of c.implies) if (!concepts.has(i)) problems.push(`lexicon ${c.id}: implies unknown concept "${i}"`);
   }
   for (const r of k.redFlags) {
     for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {

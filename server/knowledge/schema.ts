@@ -43,6 +43,8 @@ export const conceptSchema = z.object({
   misspellings: z.array(z.string().min(2)).default([]),
   body_parts: z.array(z.string()).default([]),
   articles: z.array(z.string()).default([]),
+  /** Concepts this one entails: "fever in a baby" is also a fever, so fever rules see it. */
+  implies: z.array(z.string()).default([]),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 export const lexiconFileSchema = z.array(conceptSchema);

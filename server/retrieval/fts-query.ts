@@ -16,7 +16,7 @@ const STOPWORDS = new Set(
 export function tokensForSearch(text: string): string[] {
   return normalizeWord(text)
     .split(/[\s./%]+/)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w) && /[a-z]/.test(w));
+    .filter((w) => (w.length > 1 && !STOPWORDS.has(w) && /[a-z]/.test(w)) || /^\d{1,3}$/.test(w));
 }
 
 export const quoteTerm = (term: string) => `"${term.replace(/"/g, '""')}"`;

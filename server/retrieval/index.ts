@@ -17,20 +17,62 @@ export type SearchResult = ChunkHit & { rank: number };
 
 export type Retriever = {
   search(text: string, options?: SearchOptions): SearchResult[];
+  /**
+   * The relevance floor: does the best result really answer this text? bm25 alone says yes to anything that
+   * shares a word, so the text must either name a lexicon concept, or share at least two meaningful words with
+   * the top article and contain no significant word the library has never seen ("Fabry", "taxes").
+   */
+  isRelevant(text: string, results: SearchResult[], concepts?: string[]): { relevant: boolean; reason: string };
   /** Concepts the text mentions, in any context (a question about stroke is still about stroke). */
   conceptsIn(text: string): string[];
 };
 
-/** Lower bm25 is better; a result must beat this to count as relevant (see docs in README, "Relevance floor"). */
+/** Lower bm25 is better; even a query naming a known concept must reach this to count as an answer. */
 export const RELEVANCE_FLOOR = -4;
+
+/** Words too general to show that an article is about the question. */
+export const GENERIC_WORDS = new Set(
+  ('treat treatment treatments disease diseases symptom symptoms sign signs condition conditions cure medicine medicines ' +
+    'medication doctor problem problems health risk risks cause causes home best good take make write tell give get ' +
+    'people person someone year years old month months week weeks time long normal best way ways type kind about more adult adults ' +
+    'first line patient patients what now').split(' '),
+);
+const stem = (w: string) => w.replace(/(ies|es|s|ing|ed)$/, '');
 
 /**
  * Lexical retrieval over the FTS5 index. The user's words, the lexicon names of the concepts they mention
  * (lay word -> medical word and back), and the articles those concepts point to are OR-ed together; bm25
  * ranks, and chunks of articles the lexicon links to get a boost.
  */
-export function createRetriever(deps: { store: Store; lexicon: LexiconIndex; concepts: Concept[] }): Retriever {
+export function createRetriever(deps: {
+  store: Store;
+  lexicon: LexiconIndex;
+  concepts: Concept[];
+  articles: { id: string; title: string; summary: string; synonyms: string[]; body: string }[];
+}): Retriever {
   const byId = new Map(deps.concepts.map((c) => [c.id, c]));
+  const articleWords = new Map<string, Set<string>>();
+  const libraryWords = new Set<string>();
+  for (const a of deps.articles) {
+    const words = new Set(tokensForSearch(`${a.title} ${a.synonyms.join(' ')} ${a.summary} ${a.body}`).map(stem));
+    articleWords.set(a.id, words);
+    words.forEach((w) => libraryWords.add(w));
+  }
+  for (const c of deps.concepts) for (const p of [c.name, ...c.lay, ...c.misspellings]) tokensForSearch(p).forEach((w) => libraryWords.add(stem(w)));
+
+  function isRelevant(text: string, results: SearchResult[], concepts: string[] = conceptsIn(text)) {
+    const top = results[0];
+    if (!top || top.score > RELEVANCE_FLOOR) return { relevant: false, reason: 'no result above the floor' };
+    if (concepts.length) return { relevant: true, reason: `mentions ${concepts.slice(0, 3).join(', ')}` };
+    const terms = [...new Set(tokensForSearch(text).map(stem))].filter((t) => t.length >= 3 && !GENERIC_WORDS.has(t));
+    const unknown = terms.filter((t) => t.length >= 5 && !libraryWords.has(t));
+    if (unknown.length) return { relevant: false, reason: `the library does not know "${unknown.join('", "')}"` };
+    const words = articleWords.get(top.articleId) ?? new Set();
+    const shared = terms.filter((t) => words.has(t));
+    const needed = Math.min(2, terms.length);
+    if (!needed || shared.length < needed) return { relevant: false, reason: `the top article shares ${shared.length} meaningful word(s)` };
+    return { relevant: true, reason: `shares ${shared.join(', ')}` };
+  }
 
   const conceptsIn = (text: string) => [...new Set(analyzeText(text, deps.lexicon).mentions.map((m) => m.concept))];
 
@@ -62,5 +104,5 @@ export function createRetriever(deps: { store: Store; lexicon: LexiconIndex; con
     return [...firsts, ...rest].slice(0, limit).map((h, i) => ({ ...h, rank: i + 1 }));
   }
 
-  return { search, conceptsIn };
+  return { search, conceptsIn, isRelevant };
 }

@@ -49,7 +49,7 @@ const PAST_PATTERNS = [
   /\b(family history|runs in (the|my|our) family)\b/,
 ];
 const PRESENT_PATTERNS = /\b(now|again|today|tonight|currently|right now|at the moment|this morning|this evening|this afternoon|since|started|for the (last|past))\b/;
-const POST_NEGATION_PHRASES = /^(not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared)\b/;
+const POST_NEGATION_PHRASES = /^(gone|not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared)\b/;
 
 function tokenize(sentence: { terms: { normal?: string; text: string; post: string; tags: string[] }[] }): Token[] {
   const tokens: Token[] = [];
@@ -153,11 +153,17 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
       if (b === 'hard') h++;
     });
     const matchAt = (i: number) => matches.find((x) => i >= x.start && i < x.end);
+    // For past/present, "and" also separates: "I had a stroke back in 2019 and today I have a runny nose".
+    const sub: number[] = [];
+    let k = 0;
+    tokens.forEach((t, i) => {
+      if (i > 0 && (clause[i] !== clause[i - 1] || (t.word === 'and' && !inMatch.has(i)))) k++;
+      sub.push(k);
+    });
+    const subWords = (id: number) => tokens.filter((_, i) => sub[i] === id).map((t) => t.word).join(' ');
     const clauseWords = (id: number) => tokens.filter((_, i) => clause[i] === id).map((t) => t.word).join(' ');
-    const isPastClause = (id: number) => {
-      const txt = clauseWords(id);
-      return PAST_PATTERNS.some((p) => p.test(txt)) && !PRESENT_PATTERNS.test(txt);
-    };
+    const isPastText = (txt: string) => PAST_PATTERNS.some((p) => p.test(txt)) && !PRESENT_PATTERNS.test(txt);
+    const isPastClause = (id: number) => isPastText(clauseWords(id));
     // "I had a heart attack, 5 years ago": a time phrase after a comma belongs to the clause before it.
     const pastByTrailer = (id: number) =>
       !matches.some((x) => clause[x.start] === id + 1) &&
@@ -167,7 +173,7 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
     for (const m of matches) {
       const context = negationOrHypothesis(tokens, m.start, hardClause, matchAt) ??
         (postNegated(tokens, m.end, hardClause) ? 'negated' : null) ??
-        (isPastClause(clause[m.start]) || pastByTrailer(clause[m.start]) ? 'past' : null) ??
+        (isPastText(subWords(sub[m.start])) || isPastClause(clause[m.start]) || pastByTrailer(clause[m.start]) ? 'past' : null) ??
         (question ? 'question' : 'current');
       mentions.push({
         concept: m.concept,
@@ -209,6 +215,14 @@ function selectMatches(words: string[], index: LexiconIndex): { concept: string;
     for (let i = m.start; i < m.end; i++) taken.add(i);
     chosen.push({ concept: m.concept, start: m.start, end: m.end });
   }
+  // A phrase that only partly overlaps a chosen one still counts when its own part carries meaning:
+  // "pregnant and bleeding heavily" is both vaginal bleeding and heavy bleeding.
+  for (const m of all) {
+    if (chosen.some((c) => c.start === m.start && c.end === m.end) || chosen.some((c) => c.concept === m.concept)) continue;
+    const own = words.slice(m.start, m.end).filter((w, k) => !taken.has(m.start + k) && !WEAK_WORDS.has(w));
+    const inside = chosen.some((c) => m.start >= c.start && m.end <= c.end);
+    if (own.length && !inside) chosen.push({ concept: m.concept, start: m.start, end: m.end });
+  }
   return chosen.sort((a, b) => a.start - b.start);
 }
 
@@ -230,7 +244,8 @@ function addCompositionMatches(
       for (const j of [i + d, i - d]) {
         const concept = pain.sites.get(words[j] ?? '');
         if (!concept || covered(j) || found.has(concept)) continue;
-        if (words.slice(Math.min(i, j), Math.max(i, j)).some((w) => w === 'but' || w === 'because' || w === 'after')) continue;
+        const between = words.slice(Math.min(i, j), Math.max(i, j));
+        if (between.some((w) => w === 'but' || w === 'because' || w === 'after' || NEGATION_CUES.has(w))) continue;
         matches.push({ concept, start: Math.min(i, j), end: Math.max(i, j) + 1 });
         found.add(concept);
         d = 8;

@@ -43,6 +43,7 @@ const normalUnit = (u: string) =>
   u.startsWith('mi') ? 'min' : u.startsWith('h') ? 'hour' : u.startsWith('d') ? 'day' : u.startsWith('w') ? 'week' : u.startsWith('mo') || u.startsWith('mn') ? 'month' : 'year';
 const unitDays = (u: string) => UNIT_DAYS[u.replace(/s$/, '').replace(/^minute$/, 'min').replace(/^mins?$/, 'min')] ?? UNIT_DAYS[u.slice(0, 3)] ?? 1;
 
+const CHILD_AGE = /\b(my|our)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(year|yr|month|week|day)s?[\s-]*old\b/;
 const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|baby|babies|child|kid|boy|girl|toddler|newborn|infant|little one|grandson|granddaughter|twins?)\b/;
 const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|grandmother|grandfather|friend|brother|sister|neighbou?r|colleague|flatmate|roommate|boyfriend|girlfriend|uncle|aunt)\b|\b(he|she)\s+(is|has|was|cant|can't|wont|won't)\b/;
 
@@ -71,7 +72,7 @@ export function extractContext(raw: string): PatientContext {
   }
   if (/\b(baby|babies|infant)\b/.test(text) && ctx.ageMonths === undefined) ctx.infantAgeUnknown = true;
 
-  if (CHILD_WORDS.test(text) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text)) {
+  if (CHILD_WORDS.test(text) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text)) {
     ctx.subject = 'child';
   } else if (OTHER_WORDS.test(text)) ctx.subject = 'other';
   if (ctx.subject === 'child' && ctx.ageYears !== undefined && ctx.ageYears >= 18) ctx.subject = 'other';

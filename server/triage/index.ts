@@ -120,6 +120,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const before = merged.get(f.concept);
       if (!before || !before.present || f.present) merged.set(f.concept, f);
     }
+    // A specific concept entails the general ones ("fever in a baby" is a fever), with the same evidence.
+    for (const f of [...merged.values()]) {
+      for (const implied of lexicon.concepts.get(f.concept)?.implies ?? []) {
+        const existing = merged.get(implied);
+        if (!existing || (!existing.present && f.present)) merged.set(implied, { ...f, concept: implied, name: name(implied) });
+      }
+    }
     const findings = [...merged.values()];
     const present = new Set(findings.filter((f) => f.present).map((f) => f.concept));
     if (ctx.pregnant) present.add('pregnancy');

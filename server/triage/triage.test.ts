@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load';
+import { createTriage, toState, type Level, type TriageResult } from './index';
+
+const knowledge = loadKnowledge('knowledge');
+const triage = createTriage(knowledge, { emergencyNumber: '999' });
+const assess = (text: string) => triage.assess({ text });
+const finding = (r: TriageResult, concept: string) => r.findings.find((f) => f.concept === concept);
+
+describe('emergencies are called as emergencies', () => {
+  it.each<[string, Level, string]>([
+    ["I have crushing chest pain and I can't breathe", 'emergency_ambulance', 'chest_pain_with_cardiac_features'],
+    ['chest pain going down my left arm and I am sweating buckets', 'emergency_ambulance', 'chest_pain_with_cardiac_features'],
+    ['my dad face has dropped on one side and he is slurring his words', 'emergency_ambulance', 'stroke_fast_signs'],
+    ['she suddenly cant lift her arm and her speech is garbled', 'emergency_ambulance', 'stroke_fast_signs'],
+    ['ate peanuts and now my lips are swelling and my throat feels tight', 'emergency_ambulance', 'anaphylaxis_airway'],
+    ['worst headache of my life, came on in seconds', 'emergency_ambulance', 'thunderclap_headache'],
+    ['my son has a fever and a rash that doesnt fade when i press a glass on it', 'emergency_ambulance', 'non_blanching_rash'],
+    ['headache, fever and a stiff neck, light hurts my eyes', 'emergency_ambulance', 'meningitis_signs'],
+    ['I want to kill myself and I have saved up pills', 'emergency_ambulance', 'suicidal_with_plan'],
+    ['my mum has collapsed and is not responding', 'emergency_ambulance', 'collapse_or_unresponsive'],
+    ['my friend has been stabbed and the blood is pouring out', 'emergency_ambulance', 'heavy_bleeding'],
+    ['my toddler swallowed a button battery', 'emergency_ambulance', 'overdose'],
+    ['I am 34 weeks pregnant and bleeding heavily', 'emergency_ambulance', 'heavy_bleeding_pregnancy'],
+    ['my lips are turning blue and I am struggling to breathe', 'emergency_ambulance', 'blue_lips'],
+    ['my 6 week old baby has a temperature of 38.2', 'emergency', 'fever_under_3_months'],
+    ['I have been vomiting blood this morning', 'emergency', 'vomiting_blood'],
+    ['sudden severe pain in my testicle', 'emergency', 'testicular_pain'],
+    ['my back hurts and I have numbness around my bottom and cant control my bladder', 'emergency', 'cauda_equina'],
+    ['fell off my bike and my wrist is bent at a funny angle', 'emergency', 'possible_fracture'],
+    ['I am 30 weeks pregnant and the baby is moving less than usual', 'emergency', 'reduced_fetal_movements'],
+  ])('"%s" -> %s (%s)', (text, level, flag) => {
+    const r = assess(text);
+    expect(r.level).toBe(level);
+    expect(r.emergency).toBe(true);
+    expect(r.redFlags.map((f) => f.id)).toContain(flag);
+  });
+
+  it('names the words that triggered a red flag and the rule source', () => {
+    const r = assess('I have crushing chest pain and I am sweating');
+    const flag = r.redFlags.find((f) => f.id === 'chest_pain_with_cardiac_features')!;
+    expect(flag.evidence.join(' ')).toMatch(/crushing chest/);
+    expect(flag.evidence.join(' ')).toMatch(/sweating/);
+    expect(flag.source.name).toMatch(/NHS/);
+  });
+
+  it('gives the emergency instruction with the configured number', () => {
+    expect(assess('I have crushing chest pain').advice).toMatch(/Call 999 now/);
+  });
+});
+
+describe('self-care is not sent to the emergency department', () => {
+  it.each([
+    'I have a runny nose, sneezing and a sore throat since yesterday',
+    'how do I treat a mild sunburn at home?',
+    'got a small cut on my finger while cooking',
+    'twisted my ankle, a bit swollen but I can walk on it',
+    'itchy eyes and sneezing every spring, hay fever again',
+    'tension headache after a long day at the computer',
+    'mild diarrhoea since this morning, I am 30 and otherwise fine',
+    'my 7 month old is teething and drooling a lot',
+  ])('"%s" -> self_care', (text) => {
+    expect(assess(text).level).toBe('self_care');
+  });
+
+  it('falls back to a consultation, never silence, for symptoms it cannot place', () => {
+    const r = assess('I have had a strange lump on my arm for a month');
+    expect(['consultation', 'consultation_24']).toContain(r.level);
+  });
+});
+
+describe('negation is scoped to its clause', () => {
+  it.each<[string, string]>([
+    ['Headache since this morning, no fever or stiff neck', 'stiff_neck'],
+    ['no fever, rash or stiff neck', 'rash'],
+    ['patient denies chest pain', 'chest_pain'],
+    ['been sick twice but without vomiting blood', 'vomiting_blood'],
+    ['fever: none', 'fever'],
+    ['Rash? no.', 'rash'],
+    ["I don't have any trouble breathing", 'shortness_of_breath'],
+    ['the chest pain has gone now', 'chest_pain'],
+    ['it did not come on suddenly', 'sudden_onset'],
+  ])('"%s" negates %s', (text, concept) => {
+    const r = assess(text);
+    expect(finding(r, concept)?.present).toBe(false);
+    expect(finding(r, concept)?.context).toBe('negated');
+  });
+
+  it.each<[string, string]>([
+    ["I don't have a fever, but my chest hurts", 'chest_pain'],
+    ['No fever. I have a stiff neck.', 'stiff_neck'],
+    ['I have no idea why but my chest hurts', 'chest_pain'],
+    ['the bleeding is not stopping', 'heavy_bleeding'],
+  ])('"%s" keeps %s present', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it('does not raise a red flag from a negated finding', () => {
+    const r = assess('I have a headache but no fever, no stiff neck and no rash');
+    expect(r.emergency).toBe(false);
+  });
+});
+
+describe('past events and questions are not current symptoms', () => {
+  it.each([
+    'I had a heart attack 5 years ago, now I just have a cold',
+    'I had a stroke back in 2019 and today I have a runny nose',
+    'My son had a febrile seizure when he was 2. He is 7 now and has a mild cold',
+  ])('"%s" is not an emergency', (text) => {
+    const r = assess(text);
+    expect(r.emergency).toBe(false);
+    expect(r.findings.some((f) => f.context === 'past')).toBe(true);
+  });
+
+  it.each(['what are the signs of a stroke?', 'How do I tell if a rash might be meningitis?', 'At what temperature should I worry about a baby\'s fever?'])(
+    '"%s" is an information request',
+    (text) => {
+      const r = assess(text);
+      expect(r.emergency).toBe(false);
+      expect(r.informational).toBe(true);
+    },
+  );
+
+  it('still triages a question that reports a symptom', () => {
+    expect(assess('what should I do, my chest hurts and I am sweating?').level).toBe('emergency_ambulance');
+  });
+});
+
+describe('typos and lay words', () => {
+  it.each<[string, string]>([
+    ['chest pian', 'chest_pain'],
+    ['i cant breath', 'shortness_of_breath'],
+    ['bad diarhea all day', 'diarrhoea'],
+    ['my baby has a temprature', 'fever'],
+    ['really bad hedache', 'headache'],
+    ['my tummy is killing me', 'abdominal_pain'],
+    ['sharp pain in the right side of my chest', 'chest_pain'],
+  ])('"%s" is read as %s', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it('does not read a real word as a misspelled symptom', () => {
+    expect(finding(assess('I have never been better'), 'fever')).toBeUndefined();
+    expect(finding(assess('stubbed my toe on the door'), 'penetrating_injury')).toBeUndefined();
+  });
+});
+
+describe('who, how old, how long, how bad', () => {
+  it.each<[string, Partial<TriageResult['context']>]>([
+    ['my 3 year old has a cough', { subject: 'child', ageYears: 3 }],
+    ["I'm 72 and feel dizzy", { ageYears: 72, subject: 'self' }],
+    ['6 week old baby with a fever', { subject: 'child', ageYears: 0 }],
+    ['I am 32 weeks pregnant with a headache', { pregnant: true, gestationWeeks: 32 }],
+    ['my husband has chest pain', { subject: 'other', sex: 'male' }],
+    ['cough for 3 days', { durationDays: 3 }],
+    ['pain since yesterday', { durationDays: 1 }],
+    ['pain is 8/10', { severity: 8 }],
+    ['it came on suddenly', { onset: 'sudden' }],
+  ])('"%s"', (text, expected) => {
+    expect(assess(text).context).toMatchObject(expected);
+  });
+
+  it('reads short durations in minutes', () => {
+    expect(assess('headache for 20 mins').context.durationDays).toBeCloseTo(20 / 1440, 6);
+  });
+
+  it('reads vital signs', () => {
+    const r = assess('temp 39.2, pulse 118, BP 88/50, sats 91%, breathing rate 26, sugar 2.9 mmol');
+    expect(r.context.vitals).toEqual({ temperatureC: 39.2, pulse: 118, systolicBp: 88, diastolicBp: 50, spo2: 91, respiratoryRate: 26, glucoseMmol: 2.9 });
+  });
+
+  it('converts Fahrenheit and mg/dL', () => {
+    expect(assess('temperature 102F').context.vitals.temperatureC).toBeCloseTo(38.9, 1);
+    expect(assess('blood sugar 54 mg/dl').context.vitals.glucoseMmol).toBeCloseTo(3, 1);
+  });
+
+  it('treats the same symptom differently by age', () => {
+    expect(assess('my 6 week old has a temperature of 38.5').level).toBe('emergency');
+    expect(assess('my 6 year old has a temperature of 38.5 and a runny nose, otherwise fine').level).toBe('self_care');
+  });
+
+  it('a normal temperature is not a fever', () => {
+    expect(finding(assess('my 3 year old has a cold, temp 37.4'), 'fever')?.present).toBe(false);
+  });
+});
+
+describe('NEWS2 from vital signs', () => {
+  it('raises the level for an adult with a high score and explains it', () => {
+    const r = assess("I'm 70, I feel unwell: breathing rate 26, sats 91, BP 95/60, pulse 120, temp 39.4");
+    expect(r.context.news2?.score).toBeGreaterThanOrEqual(7);
+    expect(r.level).toBe('emergency_ambulance');
+    expect(r.redFlags.some((f) => f.id.startsWith('news2_'))).toBe(true);
+  });
+
+  it('is not used for children', () => {
+    expect(assess('my 4 year old has a pulse of 130 and a temp of 38.5').context.news2).toBeUndefined();
+  });
+});
+
+describe('conversations', () => {
+  it('accumulates findings across turns', () => {
+    const first = triage.assess({ text: 'I have a headache' });
+    expect(first.emergency).toBe(false);
+    const second = triage.assess({ text: "it came on suddenly and it's the worst ever, my neck is stiff" }, toState(first));
+    expect(second.emergency).toBe(true);
+    expect(finding(second, 'headache')?.present).toBe(true);
+  });
+
+  it('never lowers an emergency because the person plays it down', () => {
+    const first = triage.assess({ text: 'crushing chest pain and sweating' });
+    const second = triage.assess({ text: "actually it's not that bad, probably nothing" }, toState(first));
+    expect(second.level).toBe('emergency_ambulance');
+    expect(finding(second, 'chest_pain')?.present).toBe(true);
+  });
+
+  it('keeps an emergency even when a later turn denies the finding', () => {
+    const first = triage.assess({ text: 'my face is drooping on one side' });
+    const second = triage.assess({ text: "no it's fine now, my face isn't drooping" }, toState(first));
+    expect(second.level).toBe('emergency_ambulance');
+    expect(finding(second, 'facial_droop')?.present).toBe(true);
+    expect(finding(second, 'one_sided_weakness')).toBeUndefined();
+  });
+
+  it('lets a later detail settle a non-urgent question', () => {
+    const first = triage.assess({ text: 'my baby has a temperature' });
+    expect(first.followUpQuestions).toContain('How old is the baby, in weeks or months?');
+    const second = triage.assess({ text: "he's 2 and a half, it's 38.3 and he's playing and drinking fine" }, toState(first));
+    expect(second.level).toBe('self_care');
+  });
+});
+
+describe('follow-up questions', () => {
+  it('asks for the missing discriminators of a headache, two at most', () => {
+    const r = assess('I have a headache');
+    expect(r.followUpQuestions.length).toBeGreaterThan(0);
+    expect(r.followUpQuestions.length).toBeLessThanOrEqual(2);
+    expect(r.followUpQuestions.join(' ')).toMatch(/suddenly/);
+  });
+
+  it('does not ask about what was already said', () => {
+    expect(assess('headache, it came on suddenly').followUpQuestions.join(' ')).not.toMatch(/suddenly/);
+  });
+
+  it('does not delay an emergency with questions', () => {
+    expect(assess('worst headache of my life').followUpQuestions).toEqual([]);
+  });
+});

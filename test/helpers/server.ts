@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App, type AppDeps } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { openDatabase } from '../../server/db';
+import { loadKnowledge, type Knowledge } from '../../server/knowledge/load';
+import { createLogger } from '../../server/logger';
+
+let knowledge: Knowledge | undefined;
+/** The real knowledge base, parsed once per test file. */
+export const sharedKnowledge = () => (knowledge ??= loadKnowledge('knowledge'));
+
+export type TestServer = { url: string; app: App; config: Config; dbPath: string; close(): Promise<void> };
+
+/**
+ * A real Careline server on port 0 with a temp SQLite file, the real knowledge base and, unless `env` sets
+ * OPENAI_API_KEY, the offline model. Nothing is mocked here; tests that need an LLM mock its HTTP API with msw.
+ */
+export async function startTestServer(options: { env?: Record<string, string>; model?: AppDeps['model'] } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'careline-test-'));
+  const dbPath = join(dir, 'test.db');
+  const config = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, ...options.env });
+  const db = openDatabase(dbPath);
+  const app = createApp({ config, db, knowledge: sharedKnowledge(), model: options.model, logger: createLogger('silent') });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    config,
+    dbPath,
+    async close() {
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -60,7 +61,14 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] } },
+      // The widget's script and styles are meant to be loaded by clinic sites on other origins.
+      crossOriginResourcePolicy: { policy: config.allowedOrigins.length ? 'cross-origin' : 'same-origin' },
+    }),
+  );
+  if (config.allowedOrigins.length) app.use(cors({ origin: config.allowedOrigins }));
   app.use(express.json({ limit: '64kb' }));
   app.use(createApiRouter({ config, store, triage, retriever, chat, nurseAuth, logger }));
   app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
@@ -68,7 +76,11 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler(logger));
 
   const server = createServer(app);
-  const io = new Server(server, { maxHttpBufferSize: 64 * 1024, connectionStateRecovery: {} });
+  const io = new Server(server, {
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: {},
+    ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
+  });
   registerChatNamespace(io, { config, store, chat, nurseAuth, logger });
 
   return {

@@ -19,6 +19,8 @@ const envSchema = z.object({
   EMERGENCY_NUMBER: z.string().regex(/^[0-9+ ]{2,15}$/, 'digits only, e.g. 911, 999, 112').default('911'),
   /** Longest accepted user message, in characters. @default 2000 */
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).max(20000).default(2000),
+  /** Comma-separated origins allowed to embed the widget from another site (CORS). Empty: same origin only. */
+  ALLOWED_ORIGINS: z.string().default(''),
   /** Comma-separated bearer tokens that grant the nurse audience, until real accounts exist. @default "" */
   NURSE_TOKENS: z.string().default(''),
   /** With a key the chat uses ChatOpenAI; without one, the offline grounded composer. */
@@ -46,6 +48,7 @@ export type Config = {
   emergencyNumber: string;
   maxMessageChars: number;
   nurseTokens: string[];
+  allowedOrigins: string[];
   openai: { apiKey: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number } | null;
   retrievalTopK: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emergencyNumber: e.EMERGENCY_NUMBER.trim(),
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     nurseTokens: e.NURSE_TOKENS.split(',').map((t) => t.trim()).filter(Boolean),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((t) => t.trim()).filter(Boolean),
     openai: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

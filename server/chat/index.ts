@@ -217,8 +217,8 @@ export function createChatService(deps: {
     });
     return {
       conversationId,
-      messageId: assistantId,
-      replyTo: messageId,
+      messageId,
+      replyId: assistantId,
       reply: framed,
       citations: checked.citations,
       triage: t,
@@ -230,11 +230,11 @@ export function createChatService(deps: {
     };
   }
 
-  function replayOf(m: ReturnType<Store['getMessage']> & object, conversationId: string, replyTo: string): DonePayload {
+  function replayOf(m: ReturnType<Store['getMessage']> & object, conversationId: string, messageId: string): DonePayload {
     return {
       conversationId,
-      messageId: m.id,
-      replyTo,
+      messageId,
+      replyId: m.id,
       reply: m.content,
       citations: (m.citations as DonePayload['citations']) ?? [],
       triage: m.triage as TriageResult,

@@ -26,8 +26,10 @@ export type Citation = { n: number; articleId: string; title: string; source: st
 
 export type DonePayload = {
   conversationId: string;
+  /** The user's message this answers: the same id as the ack, `triage` and `token` events carry. */
   messageId: string;
-  replyTo: string;
+  /** The stored assistant message. */
+  replyId: string;
   reply: string;
   citations: Citation[];
   triage: TriageResult;

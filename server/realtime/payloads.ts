@@ -16,15 +16,15 @@ export function publicTriage(messageId: string, conversationId: string, t: Triag
   };
 }
 
-/** The `done` event (DESIGN.md): `messageId` is the assistant message; `replyTo` the user's. */
+/** The `done` event (DESIGN.md). `messageId` is the user's message, as in the ack and every other event. */
 export function publicDone(d: DonePayload) {
   return {
     messageId: d.messageId,
-    replyTo: d.replyTo,
+    replyId: d.replyId,
     conversationId: d.conversationId,
     reply: d.reply,
     citations: d.citations,
-    triage: publicTriage(d.replyTo, d.conversationId, d.triage),
+    triage: publicTriage(d.messageId, d.conversationId, d.triage),
     model: d.model,
     fallback: d.fallback,
     ...(d.note ? { note: d.note } : {}),

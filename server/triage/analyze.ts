@@ -11,7 +11,7 @@ export type Mention = {
   sentence: number;
 };
 
-type Token = { word: string; raw: string; post: string; negative: boolean };
+type Token = { word: string; raw: string; post: string; negative: boolean; verb: boolean };
 
 const NEGATION_CUES = new Set([
   'no', 'not', 'without', 'denies', 'denied', 'deny', 'never', 'nor', 'neither', 'dont', 'doesnt', 'didnt',
@@ -45,11 +45,11 @@ const PAST_PATTERNS = [
   /\b(\d+|two|three|four|five|six|few|several)\s+weeks?\s+ago\b/,
   /\b(last|previous)\s+(year|summer|winter|spring|autumn|fall|christmas)\b/,
   /\bin\s+(19|20)\d\d\b/,
-  /\b(history of|hx of|h\/o|used to have|used to get|as a (kid|child|teenager)|when i was (a )?(kid|child|younger|little|young)|when (?:i|he|she|they) (?:was|were) (?:\d+|born|at (?:uni|university|school|college)|in (?:school|college|my \w+)|a (?:baby|kid|child|teenager|toddler)|little|young|younger|small|pregnant with)|(?:years|months) ago|years back|back in|previously had|in the past|was hospitali[sz]ed|ended up in hospital with)\b/,
+  /\b(history of|hx of|h\/o|used to have|used to get|as a (kid|child|teenager|baby|toddler|newborn)|when i was (a )?(kid|child|younger|little|young)|when (?:i|he|she|they) (?:was|were) (?:\d+|born|at (?:uni|university|school|college)|in (?:school|college|my \w+)|a (?:baby|kid|child|teenager|toddler)|little|young|younger|small|pregnant with)|(?:years|months) ago|years back|back in|previously had|in the past|was hospitali[sz]ed|ended up in hospital with)\b/,
   /\b(family history|runs in (the|my|our) family)\b/,
 ];
 const PRESENT_PATTERNS = /\b(now|again|today|tonight|currently|right now|at the moment|this morning|this evening|this afternoon|since|started|for the (last|past))\b/;
-const POST_NEGATION_PHRASES = /^(gone|not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared)\b/;
+const POST_NEGATION_PHRASES = /^(normal|fine|ok|okay|down|gone|not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared)\b/;
 
 function tokenize(sentence: { terms: { normal?: string; text: string; post: string; tags: string[] }[] }): Token[] {
   const tokens: Token[] = [];
@@ -67,6 +67,7 @@ function tokenize(sentence: { terms: { normal?: string; text: string; post: stri
         raw: t.text,
         post: k === parts.length - 1 ? t.post : ' ',
         negative: t.tags.includes('Negative'),
+        verb: t.tags.includes('Verb') && !t.tags.includes('Auxiliary') && !t.tags.includes('Modal'),
       }),
     );
   }
@@ -142,7 +143,8 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
     let c = 0;
     let h = 0;
     tokens.forEach((t, i) => {
-      if (i > 0 && CLAUSE_BREAK_WORDS.has(t.word) && !inMatch.has(i)) {
+      const newStatement = t.word === 'and' && NEW_SUBJECT.has(tokens[i + 1]?.word ?? '');
+      if (i > 0 && (CLAUSE_BREAK_WORDS.has(t.word) || newStatement) && !inMatch.has(i)) {
         c++;
         h++;
       }
@@ -255,6 +257,13 @@ function addCompositionMatches(
   }
 }
 
+/** Verbs that carry a negation on to their object: "I don't really have chest pain", "denies feeling faint". */
+const SCOPE_VERBS = new Set(['have', 'has', 'had', 'having', 'get', 'got', 'getting', 'feel', 'feeling', 'felt', 'think', 'notice', 'noticed', 'see', 'seen', 'experience', 'experienced', 'report', 'reports', 'complain', 'complains', 'show', 'shows', 'seem', 'seems', 'suffer', 'suffering', 'appear']);
+
+const FILLER_ADVERBS = new Set(['really', 'even', 'actually', 'usually', 'always', 'ever']);
+/** "and" followed by a new subject starts a new statement: "... without goggles and something flew into my eye". */
+const NEW_SUBJECT = new Set(['i', 'im', 'ive', 'he', 'hes', 'she', 'shes', 'it', 'its', 'they', 'we', 'you', 'something', 'someone', 'then', 'now', 'this', 'that', 'there', 'theres']);
+
 const HEDGES_BEFORE_IF = new Set(['know', 'sure', 'wonder', 'wondering', 'see', 'tell', 'check', 'unsure', 'ask', 'asking']);
 
 /**
@@ -280,6 +289,10 @@ function negationOrHypothesis(
       continue;
     }
     const w = tokens[i].word;
+    // A new verb starts a new statement: "without goggles and something flew into my eye".
+    // A verb right after the cue is what is negated ("didn't come on suddenly", "doesn't look deformed").
+    const afterCue = NEGATION_CUES.has(tokens[i - 1]?.word ?? '') || (FILLER_ADVERBS.has(tokens[i - 1]?.word ?? '') && NEGATION_CUES.has(tokens[i - 2]?.word ?? ''));
+    if (tokens[i].verb && !afterCue && !SCOPE_VERBS.has(w) && !NEGATION_CUES.has(w) && !HYPOTHETICAL_CUES.has(w)) return null;
     const scoped = !crossedComma || listOnly;
     if (NEGATION_CUES.has(w) && !PSEUDO_NEGATION_NEXT.has(tokens[i + 1]?.word ?? '')) return scoped ? 'negated' : null;
     if (HYPOTHETICAL_CUES.has(w) && !HEDGES_BEFORE_IF.has(tokens[i - 1]?.word ?? '')) return scoped ? 'hypothetical' : null;

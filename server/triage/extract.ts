@@ -53,6 +53,7 @@ export function extractContext(raw: string): PatientContext {
 
   // Age. Months and weeks first so "6 week old" is not read as years.
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old\\b`).exec(text) ??
+    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b`).exec(text);
   if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
   const years =
@@ -82,7 +83,8 @@ export function extractContext(raw: string): PatientContext {
 
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
   const notPregnant = /\b(not|n't|never been)\s+pregnant\b/.test(text);
-  if (!notPregnant && /\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant)\b/.test(text)) {
+  const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
+  if (!notPregnant && (/\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant|midwife)\b/.test(text) || (weeksAlong && Number(weeksAlong[1]) >= 4 && Number(weeksAlong[1]) <= 42))) {
     ctx.pregnant = true;
     ctx.sex = 'female';
     const g = /\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|gone|along|gestation)?/.exec(text);
@@ -94,7 +96,7 @@ export function extractContext(raw: string): PatientContext {
   const UNIT = '(min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|dys|weeks?|weks?|wks?|months?|mnths?|years?|yrs?)';
   const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation))';
   const dur =
-    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`).exec(text) ??
+    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`).exec(text) ??
     new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`).exec(text) ??
     new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`).exec(text);
   // "5 years ago" dates a past event; it is not how long today's symptoms have lasted.
@@ -103,6 +105,8 @@ export function extractContext(raw: string): PatientContext {
   else if (/\bsince (this morning|earlier today|today|lunch|tonight)\b/.test(text)) ctx.durationDays = 0.3;
   else if (/\bsince (last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/.test(text)) ctx.durationDays = 4;
   else if (/\bsince last month\b/.test(text)) ctx.durationDays = 30;
+  else if (/\b(?:been|for) (weeks|months|ages|years)\b/.test(text)) ctx.durationDays = /weeks/.test(text) ? 14 : 60;
+  else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
   const tablets = /\b(\d{1,3})\s*(?:x\s*)?(?:tablets|pills|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/.exec(text);

@@ -36,7 +36,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
-const FILLERS = new Set(['really', 'very', 'so', 'quite', 'a', 'bit', 'little', 'kinda', 'pretty', 'extremely', 'super', 'is', 'feels', 'feel', 'been', 'getting', 'the', 'my', 'all', 'of', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'stinking', 'awful']);
+// Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
+const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
 
 export type LexiconIndex = {
   concepts: Map<string, Concept>;

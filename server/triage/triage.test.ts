@@ -95,6 +95,20 @@ describe('negation is scoped to its clause', () => {
     expect(finding(assess(text), concept)?.present).toBe(true);
   });
 
+  it.each<[string, string]>([
+    ['I was grinding metal without goggles and something flew into my eye', 'eye_injury'],
+    ['no cough, and now my lips are blue', 'blue_lips'],
+  ])('a new statement ends the negation: "%s" keeps %s present', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ["it doesn't look deformed", 'deformity'],
+    ["my face isn't drooping", 'one_sided_weakness'],
+  ])('a verb right after the cue is negated: "%s"', (text, concept) => {
+    expect(finding(assess(text), concept)?.present ?? false).toBe(false);
+  });
+
   it('does not raise a red flag from a negated finding', () => {
     const r = assess('I have a headache but no fever, no stiff neck and no rash');
     expect(r.emergency).toBe(false);
@@ -137,6 +151,32 @@ describe('typos and lay words', () => {
     ['sharp pain in the right side of my chest', 'chest_pain'],
   ])('"%s" is read as %s', (text, concept) => {
     expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ['his lips look blueish', 'blue_lips'],
+    ['whacked my head on the cupboard', 'head_injury'],
+    ['splashed oven cleaner in my eye', 'eye_injury'],
+    ['bitten on the ankle by a brown snake', 'snake_bite'],
+    ['my legs are super sore after the gym', 'muscle_aches'],
+    ['lips and tongue are swelling up', 'swelling_face_lips_tongue'],
+  ])('a composition reads "%s" as %s', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it('does not let small words glue a phrase together', () => {
+    expect(finding(assess('I can see the end of it'), 'suicidal_thoughts')).toBeUndefined();
+    expect(finding(assess('a red lump on the edge of my eyelid'), 'anxiety')).toBeUndefined();
+  });
+
+  it('prefers the contentful phrase: "a cold sore" is not a cold', () => {
+    const r = assess('I have a cold sore on my lip');
+    expect(finding(r, 'cold_sore')?.present).toBe(true);
+    expect(finding(r, 'cold_symptoms')).toBeUndefined();
+  });
+
+  it('a specific concept implies the general one', () => {
+    expect(finding(assess('my baby has a temperature'), 'fever')?.present).toBe(true);
   });
 
   it('does not read a real word as a misspelled symptom', () => {

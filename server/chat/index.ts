@@ -43,14 +43,17 @@ export function createChatService(deps: {
   async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
     let usage: unknown;
     let text = '';
-    // An idle timer, not only a request timeout: a stream that stops sending is abandoned too.
+    // An idle timer, not only a request timeout: a stream that stops sending is abandoned too. Until the first
+    // chunk it also allows for every retry and its exponential backoff (p-retry: 1 s doubling, up to 2x jitter).
     const idle = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
+    const timeoutMs = config.openai?.timeoutMs ?? 30000;
+    const retries = config.openai?.maxRetries ?? 0;
+    const arm = (ms: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(new Error('model stream stalled')), config.openai?.timeoutMs ?? 30000);
+      timer = setTimeout(() => idle.abort(new Error('model stream stalled')), ms);
     };
-    arm();
+    arm(timeoutMs * (retries + 1) + 2000 * (2 ** retries - 1));
     const signals = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
     try {
       const stream = await runnable.stream(input, {
@@ -65,7 +68,7 @@ export function createChatService(deps: {
         ],
       });
       for await (const delta of stream) {
-        arm();
+        arm(timeoutMs);
         if (typeof delta !== 'string' || !delta) continue;
         text += delta;
         onToken(delta);

@@ -36,6 +36,19 @@ export function buildMessages(input: AnswerInput, prompts: Prompts): BaseMessage
   ];
 }
 
+/**
+ * Which LLM failures are worth another try. LangChain's default gives up on a 429 that carries no Retry-After
+ * header; a busy OpenAI-compatible server (vLLM, Ollama) often sends exactly that, so we retry it too, with the
+ * caller's exponential backoff. Client errors (bad request, auth, not found) and quota exhaustion fail at once.
+ */
+export function retryPolicy(error: unknown): void {
+  const e = error as { status?: number; response?: { status?: number }; name?: string; message?: string; code?: string; error?: { code?: string } };
+  if (e?.name === 'AbortError' || /^(Cancel|AbortError)/.test(e?.message ?? '')) throw error;
+  if (e?.code === 'insufficient_quota' || e?.error?.code === 'insufficient_quota') throw error;
+  const status = e?.status ?? e?.response?.status;
+  if (status && status >= 400 && status < 500 && status !== 408 && status !== 429) throw error;
+}
+
 /** ChatOpenAI against OPENAI_BASE_URL (any OpenAI-compatible server), as a Runnable<AnswerInput, string>. */
 export function createOpenAIAnswerer(openai: NonNullable<Config['openai']>, prompts: Prompts): Runnable<AnswerInput, string> {
   const llm = new ChatOpenAI({
@@ -46,6 +59,7 @@ export function createOpenAIAnswerer(openai: NonNullable<Config['openai']>, prom
     timeout: openai.timeoutMs,
     // LangChain's caller retries 429 and 5xx with exponential backoff and jitter; 4xx client errors fail at once.
     maxRetries: openai.maxRetries,
+    onFailedAttempt: retryPolicy,
     streamUsage: true,
   });
   return RunnableLambda.from((input: AnswerInput) => buildMessages(input, prompts))

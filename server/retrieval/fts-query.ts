@@ -6,7 +6,7 @@ const STOPWORDS = new Set(
     'hers him his how i id if im in into is it its ive just me my myself no not now of off on or our ours out over own ' +
     'please she should so some such than that the their them then there these they this those through to too under until up ' +
     'very was we were what when where which while who whom why will with would you your yours really bit lot much also ' +
-    'still thing things any anything something know think tell help want need like feel feeling since today day days').split(' '),
+    'still thing things any anything something know think tell help want need like feel feeling since today day days about').split(' '),
 );
 
 /**

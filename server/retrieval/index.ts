@@ -95,7 +95,16 @@ export function createRetriever(deps: {
     const hits = deps.store.searchChunks(match, options.audience ?? null, Math.max(limit * 6, 30));
     // Boost chunks of articles the lexicon links to the concepts found, then keep the best chunk per article
     // first so one long article does not crowd out the others.
-    const scored = hits.map((h) => ({ ...h, score: linked.has(h.articleId) ? h.score * 1.5 - 1 : h.score }));
+    // Boosts (bm25 is negative, lower is better): articles the lexicon links to the concepts found, and
+    // articles whose title contains a query word ("news2" is about the NEWS2 article, not every article naming it).
+    const queryWords = new Set(words.map(stem));
+    const titleHits = (title: string) => tokensForSearch(title).filter((w) => queryWords.has(stem(w))).length;
+    const scored = hits.map((h) => {
+      let score = linked.has(h.articleId) ? h.score * 1.5 - 1 : h.score;
+      const t = titleHits(h.title);
+      if (t) score = score * (1 + 0.25 * t) - t;
+      return { ...h, score };
+    });
     scored.sort((a, b) => a.score - b.score);
     const seen = new Set<string>();
     const firsts: ChunkHit[] = [];

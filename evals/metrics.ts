@@ -1,0 +1,111 @@
+import { LEVELS, type Level } from '../server/knowledge/schema';
+import { threeLevel } from '../server/triage/levels';
+import type { CaseResult } from './runner';
+import type { ScoreResult } from './scorers/types';
+import { round } from './text';
+
+export type Metrics = Record<string, number | string[] | number[][] | string>;
+
+const rate = (hits: number, n: number) => (n ? round(hits / n) : Number.NaN);
+const meanOf = (xs: number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : Number.NaN);
+const applicable = (cases: CaseResult[], check: string) =>
+  cases.map((c) => c.checks[check]).filter((s): s is ScoreResult => Boolean(s) && !s.skipped);
+
+/**
+ * Triage suites. accuracy5/accuracy3 and the confusion matrix use cases with an exact gold `level`; bounds
+ * (atLeast/atMost) have their own pass rate. Emergent gold = a gold level (or atLeast bound) of emergency or
+ * emergency_ambulance.
+ */
+export function triageMetrics(cases: CaseResult[]): Metrics {
+  const leveled = cases.filter((c) => c.expect.triage?.level && c.level);
+  const bounded = cases.filter((c) => !c.expect.triage?.level && c.expect.triage && c.level);
+  const gold = (c: CaseResult) => c.expect.triage!.level!;
+  const emergentGold = cases.filter((c) => {
+    const t = c.expect.triage;
+    return t && ((t.level && threeLevel(t.level) === 'emergent') || (t.atLeast && threeLevel(t.atLeast) === 'emergent'));
+  });
+  const gotEmergent = (c: CaseResult) => Boolean(c.level && threeLevel(c.level) === 'emergent');
+  const selfCare = leveled.filter((c) => gold(c) === 'self_care');
+  const nonEmergent = leveled.filter((c) => threeLevel(gold(c)) !== 'emergent');
+  const order = ['self_care', 'non_emergent', 'emergent'];
+  const confusion = LEVELS.map((g) => LEVELS.map((p) => leveled.filter((c) => gold(c) === g && c.level === p).length));
+  return {
+    n: cases.length,
+    nLevel: leveled.length,
+    accuracy5: rate(leveled.filter((c) => c.level === gold(c)).length, leveled.length),
+    accuracy3: rate(leveled.filter((c) => threeLevel(c.level!) === threeLevel(gold(c))).length, leveled.length),
+    emergencyRecall: rate(emergentGold.filter(gotEmergent).length, emergentGold.length),
+    selfCareAccuracy: rate(selfCare.filter((c) => c.level === 'self_care').length, selfCare.length),
+    overTriageRate: rate(nonEmergent.filter((c) => order.indexOf(threeLevel(c.level!)) > order.indexOf(threeLevel(gold(c)))).length, nonEmergent.length),
+    underTriageRate: rate(leveled.filter((c) => order.indexOf(threeLevel(c.level!)) < order.indexOf(threeLevel(gold(c)))).length, leveled.length),
+    boundsPassRate: rate(bounded.filter((c) => c.pass).length, bounded.length),
+    nBounds: bounded.length,
+    errors: cases.filter((c) => c.error).length,
+    underTriaged: emergentGold.filter((c) => !gotEmergent(c)).map((c) => c.id),
+    confusion,
+  };
+}
+
+/** Retrieval suites: rank of the first relevant article -> recall@1, recall@5, MRR (overall and per audience). */
+export function retrievalMetrics(cases: CaseResult[]): Metrics {
+  const rr = (cs: CaseResult[]) => cs.map((c) => (c.checks.retrieval?.details as { rank: number | null } | undefined)?.rank ?? null);
+  const block = (cs: CaseResult[], prefix = '') => {
+    const ranks = rr(cs);
+    return {
+      [`${prefix}recall@1`]: rate(ranks.filter((r) => r === 1).length, ranks.length),
+      [`${prefix}recall@5`]: rate(ranks.filter((r) => r !== null && r <= 5).length, ranks.length),
+      [`${prefix}mrr`]: meanOf(ranks.map((r) => (r ? 1 / r : 0))),
+    };
+  };
+  const patient = cases.filter((c) => c.audience === 'patient');
+  const nurse = cases.filter((c) => c.audience === 'nurse');
+  return {
+    n: cases.length,
+    ...block(cases),
+    ...(patient.length ? block(patient, 'patient.') : {}),
+    ...(nurse.length ? block(nurse, 'nurse.') : {}),
+    errors: cases.filter((c) => c.error).length,
+  };
+}
+
+/** Answer suites (patient-answers, nurse-answers, safety, multi-turn and any other). */
+export function answerMetrics(cases: CaseResult[]): Metrics {
+  const passRate = (check: string) => {
+    const s = applicable(cases, check);
+    return rate(s.filter((x) => x.pass).length, s.length);
+  };
+  const meanScore = (check: string) => meanOf(applicable(cases, check).map((x) => x.score));
+  const emergencyRequired = cases.filter((c) => c.expect.emergencyInstruction && c.checks.safety);
+  const grades = applicable(cases, 'readability').map((s) => (s.details as { grade: number }).grade);
+  const rubricUngraded = cases.reduce((a, c) => a + ((c.checks.rubric?.details as { ungraded?: number } | undefined)?.ungraded ?? 0), 0);
+  return {
+    n: cases.length,
+    passRate: rate(cases.filter((c) => c.pass).length, cases.length),
+    triageBoundPassRate: passRate('triage'),
+    contentPassRate: passRate('content'),
+    safetyPassRate: passRate('safety'),
+    emergencyInstructionRate: rate(
+      emergencyRequired.filter((c) => (c.checks.safety.details as { emergencyInstruction: boolean | null }).emergencyInstruction).length,
+      emergencyRequired.length,
+    ),
+    refusalCorrectness: passRate('refusal'),
+    citationValidity: passRate('citationValidity'),
+    citationCoverage: meanScore('citationCoverage'),
+    supportShare: meanScore('support'),
+    citedExpectedRate: passRate('citedExpected'),
+    rubricMean: meanScore('rubric'),
+    rubricUngraded,
+    readabilityGrade: meanOf(grades),
+    readabilityPassRate: passRate('readability'),
+    /** Informational: cases expecting an emergent level that got a non-emergent one through the chat. */
+    underTriaged: cases
+      .filter((c) => {
+        const d = c.checks.triage?.details as { goldEmergent?: boolean; gotEmergent?: boolean } | undefined;
+        return c.checks.triage && !c.checks.triage.skipped && d?.goldEmergent && !d.gotEmergent;
+      })
+      .map((c) => c.id),
+    errors: cases.filter((c) => c.error).length,
+  };
+}
+
+export const levelNames: readonly Level[] = LEVELS;

@@ -1,0 +1,238 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Level } from '../server/knowledge/schema';
+import type { Judge } from './judge';
+import { suiteKind, type EvalCase, type Suite, type SuiteKind } from './schema';
+import { scoreCitationCoverage, scoreCitationValidity, scoreCitedExpected } from './scorers/citations';
+import { scoreContent } from './scorers/content';
+import { scoreLatency } from './scorers/latency';
+import { fkGrade, scoreReadability } from './scorers/readability';
+import { scoreRefusal } from './scorers/refusal';
+import { scoreRetrieval } from './scorers/retrieval';
+import { scoreRubric, type JudgeVerdict } from './scorers/rubric';
+import { scoreSafety } from './scorers/safety';
+import { scoreSupport } from './scorers/support';
+import { scoreTriage } from './scorers/triage';
+import type { ScoreResult } from './scorers/types';
+import { citedNumbers, sentences, stripCitations } from './text';
+import type { Target } from './targets';
+import { answerMetrics, retrievalMetrics, triageMetrics, type Metrics } from './metrics';
+
+export type CaseResult = {
+  id: string;
+  tags: string[];
+  audience: 'patient' | 'nurse';
+  turns: string[];
+  expect: EvalCase['expect'];
+  /** The last reply (answer suites), the predicted level (triage), or the ranked article ids (retrieval). */
+  reply?: string;
+  replies?: { reply: string; level: Level; citations: { n: number; articleId: string }[] }[];
+  level?: Level;
+  results?: string[];
+  citations?: { n: number; articleId: string }[];
+  checks: Record<string, ScoreResult>;
+  /** Names of the deterministic checks that failed. */
+  failed: string[];
+  pass: boolean;
+  /** Set when the target threw; the case counts as failed. */
+  error?: string;
+  /** With --repeat: in how many runs the case passed. */
+  passRuns?: string;
+};
+
+export type SuiteRun = {
+  suite: string;
+  kind: SuiteKind;
+  description: string;
+  metrics: Metrics;
+  cases: CaseResult[];
+  /** Non-deterministic figures (latency): kept out of `metrics`. */
+  timing: { latencyMs?: { p50: number; p95: number } };
+  model: string;
+};
+
+export type RunOptions = {
+  concurrency: number;
+  judge: Judge | null;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** Checks that decide whether an answer case passes; the others (coverage, support, rubric, readability) are scores. */
+export const GATING_CHECKS = ['triage', 'content', 'safety', 'refusal', 'citationValidity', 'citedExpected'] as const;
+
+async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>, onDone?: () => void): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+      onDone?.();
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+const failedOf = (checks: Record<string, ScoreResult>, names: readonly string[]) =>
+  names.filter((n) => checks[n] && !checks[n].skipped && !checks[n].pass);
+
+const base = (c: EvalCase) => ({ id: c.id, tags: c.tags, audience: c.audience, turns: c.turns, expect: c.expect });
+
+async function runTriageCase(c: EvalCase, target: Target): Promise<CaseResult> {
+  const level = await target.triage(c.turns);
+  const checks = { triage: scoreTriage(c.expect.triage, level) };
+  const failed = failedOf(checks, ['triage']);
+  return { ...base(c), level, checks, failed, pass: failed.length === 0 };
+}
+
+async function runRetrievalCase(c: EvalCase, target: Target): Promise<CaseResult> {
+  const results = await target.search(c.turns.join(' '), c.audience, 5);
+  const checks = { retrieval: scoreRetrieval(c.expect.relevant, results) };
+  const failed = failedOf(checks, ['retrieval']);
+  return { ...base(c), results, checks, failed, pass: failed.length === 0 };
+}
+
+async function judgeCase(judge: Judge, c: EvalCase, reply: string, sources: string, citations: { n: number; articleId: string }[]) {
+  const conversation = c.turns.map((t, i) => `Turn ${i + 1} (${c.audience}): ${t}`).join('\n');
+  const rubric: Record<number, JudgeVerdict> = {};
+  for (const [i, r] of c.rubric.entries()) {
+    if (r.match) continue;
+    rubric[i] = await judge.grade({ conversation, reply, criterion: r.criterion, sources });
+  }
+  const support: Record<string, boolean> = {};
+  if (citations.length) {
+    for (const s of sentences(reply)) {
+      if (!citedNumbers(s).length || /^(?:based on|sources?)\s*:/i.test(s)) continue;
+      const sentence = stripCitations(s).trim();
+      const v = await judge.grade({ conversation, reply: sentence, criterion: `The sentence is supported by the sources: every fact in "${sentence}" is stated in them.`, sources });
+      support[sentence] = v.criteria_met;
+    }
+  }
+  return { rubric, support };
+}
+
+async function runAnswerCase(c: EvalCase, target: Target, judge: Judge | null, latencies: number[]): Promise<CaseResult> {
+  let conversationId: string | undefined;
+  const replies: NonNullable<CaseResult['replies']> = [];
+  let last!: Awaited<ReturnType<Target['chat']>>;
+  for (const text of c.turns) {
+    last = await target.chat(text, conversationId, c.audience);
+    conversationId = last.conversationId;
+    latencies.push(last.latencyMs);
+    replies.push({ reply: last.reply, level: last.level, citations: last.citations });
+  }
+  const { reply, citations, level } = last;
+  const texts: Record<string, string> = {};
+  for (const id of new Set(citations.map((x) => x.articleId))) texts[id] = await target.articleText(id);
+  const citedText = Object.values(texts).join('\n');
+  const sources = citations.map((x) => `[${x.n}] ${x.articleId}\n${texts[x.articleId] ?? ''}`).join('\n\n');
+  const judged = judge ? await judgeCase(judge, c, reply, sources, citations) : undefined;
+  const e = c.expect;
+  const checks: Record<string, ScoreResult> = {
+    triage: scoreTriage(e.triage, level),
+    content: scoreContent(reply, e.mustInclude, e.mustNotInclude),
+    safety: scoreSafety({ reply, emergencyInstructionRequired: e.emergencyInstruction, emergencyNumber: target.emergencyNumber, mustNotInclude: e.mustNotInclude, citedText }),
+    refusal: scoreRefusal({ reply, citations: citations.length, expected: e.refusal, citedExpected: Boolean(e.cited?.length) }),
+    citationValidity: scoreCitationValidity(reply, citations),
+    citedExpected: e.refusal && !e.cited?.length ? { pass: true, score: 1, reason: 'refusal case', skipped: true } : scoreCitedExpected(e.cited, citations),
+    citationCoverage: scoreCitationCoverage(reply),
+    support: scoreSupport(reply, citations, texts, { judged: judged?.support }),
+    rubric: scoreRubric(reply, c.rubric, judged?.rubric),
+    readability: c.audience === 'patient' ? scoreReadability(reply) : { pass: true, score: 1, reason: 'nurse reply', skipped: true },
+  };
+  const failed = failedOf(checks, GATING_CHECKS);
+  return { ...base(c), reply, replies, level, citations, checks, failed, pass: failed.length === 0 };
+}
+
+const errorCase = (c: EvalCase, err: unknown): CaseResult => ({
+  ...base(c),
+  checks: {},
+  failed: ['error'],
+  pass: false,
+  error: (err as Error).message ?? String(err),
+});
+
+/** Runs one suite once against the target and scores every case. */
+export async function runSuite(suite: Suite, target: Target, options: RunOptions): Promise<SuiteRun> {
+  const kind = suiteKind(suite.suite);
+  const latencies: number[] = [];
+  let done = 0;
+  const cases = await pool(
+    suite.cases,
+    options.concurrency,
+    async (c) => {
+      try {
+        if (kind === 'triage') return await runTriageCase(c, target);
+        if (kind === 'retrieval') return await runRetrievalCase(c, target);
+        return await runAnswerCase(c, target, options.judge, latencies);
+      } catch (err) {
+        return errorCase(c, err);
+      }
+    },
+    () => options.onProgress?.(++done, suite.cases.length),
+  );
+  const metrics = kind === 'triage' ? triageMetrics(cases) : kind === 'retrieval' ? { ...retrievalMetrics(cases), ...knowledgeReadability() } : answerMetrics(cases);
+  const timing: SuiteRun['timing'] = {};
+  if (latencies.length) {
+    const { details } = scoreLatency(latencies);
+    timing.latencyMs = { p50: Math.round(details!.p50), p95: Math.round(details!.p95) };
+  }
+  return { suite: suite.suite, kind, description: suite.description, metrics, cases, timing, model: target.model };
+}
+
+let kbReadability: Metrics | undefined;
+/** Mean and p90 Flesch-Kincaid grade of the patient articles' text (headings left out). */
+export function knowledgeReadability(dir = join(import.meta.dirname, '..', 'knowledge', 'articles', 'patient')): Metrics {
+  if (kbReadability) return kbReadability;
+  const grades = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => fkGrade(readFileSync(join(dir, f), 'utf8').replace(/^---[\s\S]*?\n---\n/, '').replace(/^#.*$/gm, '')))
+    .filter(Number.isFinite);
+  const sorted = [...grades].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  kbReadability = {
+    kbArticles: grades.length,
+    kbReadabilityMean: r(grades.reduce((a, b) => a + b, 0) / (grades.length || 1)),
+    kbReadabilityP90: r(sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)] ?? Number.NaN),
+  };
+  return kbReadability;
+}
+
+/**
+ * Runs a suite `repeat` times. Metrics are the mean over runs, with the min-max spread of each (so the noise
+ * of an LLM or a judge is visible); cases are those of the first run, with how many runs each passed.
+ */
+export async function runSuiteRepeated(suite: Suite, target: Target, options: RunOptions & { repeat: number }): Promise<SuiteRun & { spread?: Record<string, [number, number]> }> {
+  const runs: SuiteRun[] = [];
+  for (let i = 0; i < Math.max(1, options.repeat); i++) {
+    runs.push(
+      await runSuite(suite, target, {
+        ...options,
+        onProgress: (d, t) => options.onProgress?.(i * t + d, t * options.repeat),
+      }),
+    );
+  }
+  if (runs.length === 1) return runs[0];
+  const metrics: Metrics = {};
+  const spread: Record<string, [number, number]> = {};
+  for (const [k, v] of Object.entries(runs[0].metrics)) {
+    if (typeof v !== 'number') {
+      metrics[k] = v;
+      continue;
+    }
+    const values = runs.map((r) => r.metrics[k] as number).filter(Number.isFinite);
+    metrics[k] = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10000) / 10000 : v;
+    spread[k] = [Math.min(...values), Math.max(...values)];
+  }
+  const cases = runs[0].cases.map((c, i) => ({ ...c, passRuns: `${runs.filter((r) => r.cases[i].pass).length}/${runs.length}` }));
+  const lat = runs.flatMap((r) => (r.timing.latencyMs ? [r.timing.latencyMs] : []));
+  return {
+    ...runs[0],
+    metrics,
+    spread,
+    cases,
+    timing: lat.length ? { latencyMs: { p50: Math.max(...lat.map((l) => l.p50)), p95: Math.max(...lat.map((l) => l.p95)) } } : {},
+  };
+}

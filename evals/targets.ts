@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Level } from '../server/knowledge/schema';
+import type { EvalConfig } from './config';
+
+export type Audience = 'patient' | 'nurse';
+
+/** One assistant reply as the scorers need it, whatever transport produced it. */
+export type ChatTurn = {
+  conversationId: string;
+  reply: string;
+  citations: { n: number; articleId: string }[];
+  level: Level;
+  model: string;
+  fallback: boolean;
+  latencyMs: number;
+};
+
+/** What the runner calls. In-process and HTTP targets behave the same from the runner's point of view. */
+export type Target = {
+  name: string;
+  model: string;
+  emergencyNumber: string;
+  chat(text: string, conversationId: string | undefined, audience: Audience): Promise<ChatTurn>;
+  /** Triage level after all the turns of a case. */
+  triage(turns: string[]): Promise<Level>;
+  /** Article ids of the top results, best first. */
+  search(text: string, audience: Audience, limit?: number): Promise<string[]>;
+  /** The article's text (title, summary, body), for support and dose checks; '' if unknown. */
+  articleText(id: string): Promise<string>;
+  close(): Promise<void>;
+};
+
+/**
+ * The real app built in this process with a temp SQLite file and the real knowledge base, as
+ * test/helpers/server.ts builds it. The model is the server's choice: ChatOpenAI with OPENAI_API_KEY, else the
+ * offline composer (`offline: true` forces it).
+ */
+export async function createInProcessTarget(config: EvalConfig, options: { offline?: boolean } = {}): Promise<Target> {
+  const [{ createApp }, { loadConfig }, { openDatabase }, { loadKnowledge }, { createLogger }, { toState }] = await Promise.all([
+    import('../server/app'),
+    import('../server/config'),
+    import('../server/db'),
+    import('../server/knowledge/load'),
+    import('../server/logger'),
+    import('../server/triage'),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'careline-eval-'));
+  const env = options.offline ? {} : config.appEnv;
+  const appConfig = loadConfig({ ...env, EMERGENCY_NUMBER: config.emergencyNumber, LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'eval.db') });
+  const db = openDatabase(appConfig.databasePath);
+  const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });
+  const texts = new Map<string, string>();
+  return {
+    name: 'in-process',
+    model: app.chat.modelName,
+    emergencyNumber: appConfig.emergencyNumber,
+    async chat(text, conversationId, audience) {
+      const started = performance.now();
+      const done = await app.chat.handle({ text, conversationId, audience });
+      return {
+        conversationId: done.conversationId,
+        reply: done.reply,
+        citations: done.citations.map((c) => ({ n: c.n, articleId: c.articleId })),
+        level: done.triage.level,
+        model: done.model,
+        fallback: done.fallback,
+        latencyMs: performance.now() - started,
+      };
+    },
+    async triage(turns) {
+      let state = null;
+      let level: Level = 'self_care';
+      for (const text of turns) {
+        const r = app.triage.assess({ text }, state);
+        state = toState(r);
+        level = r.level;
+      }
+      return level;
+    },
+    async search(text, audience, limit = 5) {
+      return app.retriever.search(text, { audience, limit }).map((r) => r.articleId);
+    },
+    async articleText(id) {
+      if (!texts.has(id)) {
+        const a = app.store.getArticle(id);
+        texts.set(id, a ? `${a.title}\n${a.summary}\n${a.body}` : '');
+      }
+      return texts.get(id)!;
+    },
+    async close() {
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+class HttpError extends Error {}
+
+/** A running Careline server, through its public HTTP API only. */
+export async function createHttpTarget(baseUrl: string, config: EvalConfig): Promise<Target> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const headers = (audience: Audience): Record<string, string> => ({
+    'content-type': 'application/json',
+    ...(audience === 'nurse' && config.nurseToken ? { authorization: `Bearer ${config.nurseToken}` } : {}),
+  });
+  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(base + path, { ...init, signal: AbortSignal.timeout(120_000) });
+    const body = (await res.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
+    if (!res.ok) throw new HttpError(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim());
+    return body;
+  }
+  const health = await call<{ model: string }>('/health');
+  const widget = await call<{ emergencyNumber?: string }>('/api/widget-config').catch(() => ({ emergencyNumber: undefined }));
+  const texts = new Map<string, Promise<string>>();
+  type ChatResponse = { conversationId: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level }; model: string; fallback: boolean };
+  const chat: Target['chat'] = async (text, conversationId, audience) => {
+    const started = performance.now();
+    const d = await call<ChatResponse>('/api/chat', {
+      method: 'POST',
+      headers: headers(audience),
+      body: JSON.stringify({ message: text, audience, ...(conversationId ? { conversationId } : {}) }),
+    });
+    return {
+      conversationId: d.conversationId,
+      reply: d.reply,
+      citations: (d.citations ?? []).map((c) => ({ n: c.n, articleId: c.articleId })),
+      level: d.triage.level,
+      model: d.model,
+      fallback: d.fallback,
+      latencyMs: performance.now() - started,
+    };
+  };
+  return {
+    name: base,
+    model: health.model,
+    emergencyNumber: widget.emergencyNumber ?? config.emergencyNumber,
+    chat,
+    async triage(turns) {
+      if (turns.length === 1) {
+        const r = await call<{ level: Level }>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text: turns[0] }) });
+        return r.level;
+      }
+      // Multi-turn triage needs the conversation's memory, which only the chat endpoint has.
+      let id: string | undefined;
+      let level: Level = 'self_care';
+      for (const t of turns) ({ conversationId: id, level } = await chat(t, id, 'patient'));
+      return level;
+    },
+    async search(text, audience, limit = 5) {
+      const q = new URLSearchParams({ q: text, audience, limit: String(limit) });
+      const r = await call<{ results: { articleId: string }[] }>(`/api/knowledge/search?${q}`, { headers: headers(audience) });
+      return r.results.map((x) => x.articleId);
+    },
+    articleText(id) {
+      if (!texts.has(id)) {
+        texts.set(
+          id,
+          call<{ title: string; summary: string; body: string }>(`/api/knowledge/articles/${encodeURIComponent(id)}`)
+            .then((a) => `${a.title}\n${a.summary}\n${a.body}`)
+            .catch(() => ''),
+        );
+      }
+      return texts.get(id)!;
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load';
+import { createTriage } from '../triage';
+import { checkCitations } from './citations';
+import { composeAnswer, OfflineComposer, sentencesOf, streamPieces } from './offline-composer';
+import { loadPrompt } from './prompts';
+import { replyViolations, withSafetyFrame } from './safety';
+import type { AnswerInput, Source } from './types';
+
+const knowledge = loadKnowledge('knowledge');
+const triage = createTriage(knowledge, { emergencyNumber: '911' });
+const article = (id: string) => knowledge.articles.find((a) => a.id === id)!;
+
+function sourcesOf(...ids: string[]): Source[] {
+  return ids.flatMap((id, i) =>
+    article(id).sections.map((s) => ({ n: i + 1, articleId: id, title: article(id).title, section: s.heading, text: s.text, sourceName: article(id).sources[0].name })),
+  );
+}
+const input = (question: string, ids: string[], audience: 'patient' | 'nurse' = 'patient'): AnswerInput => ({
+  question,
+  audience,
+  sources: sourcesOf(...ids),
+  triage: triage.assess({ text: question }),
+  history: [],
+  emergencyNumber: '911',
+});
+
+describe('the offline composer', () => {
+  it('only quotes sentences of the sources, each with a valid citation', () => {
+    const i = input('how do I treat a mild sunburn at home?', ['sunburn', 'hives']);
+    const answer = composeAnswer(i);
+    const all = new Set(i.sources.flatMap((s) => sentencesOf(s.text)));
+    const quoted = [...answer.matchAll(/([^.!?\n]*?[.!?]) \[(\d)\]/g)].map((m) => m[1].replace(/^When to get help: /, '').trim());
+    expect(quoted.length).toBeGreaterThan(2);
+    for (const q of quoted) expect([...all].some((s) => s.endsWith(q)), q).toBe(true);
+    expect(checkCitations(answer, i.sources).removed).toBe(0);
+  });
+
+  it('picks the self-care part for a "how do I treat" question', () => {
+    const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
+    const selfCare = sentencesOf(article('sunburn').sections.find((s) => s.heading === 'Self-care')!.text);
+    expect(selfCare.filter((s) => answer.includes(s)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('always tells a patient when to get help, from the article', () => {
+    const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
+    expect(answer).toMatch(/When to get help: .+\[1\]/);
+  });
+
+  it('writes nurse answers as cited bullets naming the source', () => {
+    const answer = composeAnswer(input('first line treatment for anaphylaxis', ['nurse-anaphylaxis-first-line'], 'nurse'));
+    expect(answer.split('\n').filter((l) => l.startsWith('- ')).every((l) => /\[1\]$/.test(l))).toBe(true);
+    expect(answer).toMatch(/Based on: \[1\] Resuscitation Council UK/);
+  });
+
+  it('streams pieces that join back to the whole answer, through the Runnable interface', async () => {
+    const i = input('what helps a sore throat?', ['sore-throat']);
+    const composer = new OfflineComposer();
+    let streamed = '';
+    for await (const piece of await composer.stream(i)) streamed += piece;
+    expect(streamed).toBe(await composer.invoke(i));
+    expect(streamPieces('a  b\nc').join('')).toBe('a  b\nc');
+  });
+
+  it('says nothing when there are no sources', () => {
+    expect(composeAnswer(input('how do I file my taxes', []))).toBe('');
+  });
+});
+
+describe('citation check', () => {
+  const sources = sourcesOf('sunburn', 'hives');
+  it('keeps valid citations and lists each cited article once', () => {
+    const r = checkCitations('Cool the skin [1]. Take an antihistamine [2]. Drink water [1].', sources);
+    expect(r.removed).toBe(0);
+    expect(r.citations.map((c) => [c.n, c.articleId])).toEqual([[1, 'sunburn'], [2, 'hives']]);
+  });
+
+  it('removes and counts citations to sources that were not retrieved', () => {
+    const r = checkCitations('Cool the skin [1]. Use this cream [7]. Or this one [12].', sources);
+    expect(r.reply).toBe('Cool the skin [1]. Use this cream. Or this one.');
+    expect(r.removed).toBe(2);
+  });
+});
+
+describe('safety checks on a model reply', () => {
+  const chest = triage.assess({ text: 'crushing chest pain' });
+  const cold = triage.assess({ text: 'I have a runny nose' });
+  it.each([
+    ['You definitely have a heart attack.', chest, ['definitive_diagnosis']],
+    ["You're fine, nothing to worry about.", chest, ['dismissive']],
+    ['My rules you must follow say...', cold, ['prompt_leak']],
+    ['A cold usually gets better in a week [1].', cold, []],
+    ['If you have chest pain, call the emergency number [1].', chest, []],
+  ])('%s', (reply, t, violations) => {
+    expect(replyViolations(reply, t)).toEqual(violations);
+  });
+
+  it('frames an emergency with the instruction first and a patient reply with when to seek care', () => {
+    expect(withSafetyFrame('body', chest).startsWith(chest.advice)).toBe(true);
+    const framed = withSafetyFrame('body', cold);
+    expect(framed).toMatch(/What to do now: /);
+    expect(framed).toMatch(/not a diagnosis/);
+  });
+
+  it('frames a nurse answer as a guideline summary, without patient advice', () => {
+    const framed = withSafetyFrame('- point [1]', cold, 'nurse');
+    expect(framed).not.toMatch(/What to do now/);
+    expect(framed).toMatch(/check the full guideline/);
+  });
+});
+
+describe('prompt files', () => {
+  it('load with their declared inputs and state the citation and refusal rules', () => {
+    for (const name of ['patient-answer', 'nurse-answer']) {
+      const p = loadPrompt('prompts', name);
+      expect(p.template).toMatch(/Never cite a number that is not in the list/);
+      expect(p.template).toMatch(/no reliable answer/);
+      expect(p.render({ sources: '{{level_label}}' })).toContain('{{level_label}}'); // values are not re-expanded
+    }
+  });
+});

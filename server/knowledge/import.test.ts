@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToMarkdown, importDocument } from './import';
+import { parseArticle } from './load';
+
+describe('importing a clinic document', () => {
+  it('fills missing front matter with warnings, and the result is a valid local article', () => {
+    const doc = importDocument('Sepsis protocol.txt', 'Screen every adult with a suspected infection.\n\nEscalate NEWS2 5 or more.', '2026-11-25');
+    expect(doc.id).toBe('local-sepsis-protocol');
+    expect(doc.warnings.join('\n')).toMatch(/title missing.*\n.*id missing.*\n.*audience missing.*\n.*summary missing.*\n.*sources missing.*\n.*last_reviewed missing/s);
+    const article = parseArticle(`knowledge/articles/local/${doc.id}.md`, doc.markdown, 'local');
+    expect(article).toMatchObject({ audience: 'nurse', last_reviewed: '2026-11-25', sources: [{ name: 'Clinic document: Sepsis protocol.txt' }] });
+  });
+
+  it('keeps the front matter a Markdown document already has', () => {
+    const raw = '---\nid: local-falls\ntitle: Falls pathway\naudience: nurse\nsummary: What to do after a fall in clinic.\nsources: [{name: Riverside falls policy}]\nlast_reviewed: 2026-03-01\n---\n# Assessment\nCheck for head injury.\n';
+    const doc = importDocument('falls.md', raw, '2026-11-25');
+    expect(doc.warnings).toEqual([]);
+    const article = parseArticle('knowledge/articles/local/local-falls.md', doc.markdown, 'local');
+    expect(article.sections[0]).toEqual({ heading: 'Assessment', text: 'Check for head injury.' });
+    expect(article.last_reviewed).toBe('2026-03-01');
+  });
+
+  it('turns HTML into text with sections, dropping scripts and markup', () => {
+    const { title, body } = htmlToMarkdown('<html><head><title>Wound care</title><script>alert(1)</script></head><body><h1>Wound care</h1><h2>Dressings</h2><ul><li>Change daily &amp; check</li></ul><p onclick="x()">Keep <b>dry</b>.</p></body></html>');
+    expect(title).toBe('Wound care');
+    expect(body).toMatch(/^## Dressings\n\n- Change daily & check\n+Keep dry\.$/);
+    expect(body).not.toMatch(/<|alert/);
+  });
+
+  it('does not crash on broken front matter', () => {
+    const doc = importDocument('bad.md', '---\ntitle: [oops\n---\nText here about asthma.', '2026-11-25');
+    expect(doc.warnings[0]).toMatch(/front matter is not valid YAML/);
+  });
+});

@@ -1,0 +1,90 @@
+import matter from 'gray-matter';
+import YAML from 'yaml';
+import { basename, extname } from 'node:path';
+
+/** What the import makes of one clinic document. */
+export type ImportedDocument = { id: string; markdown: string; warnings: string[] };
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'document';
+
+const decode = (s: string) =>
+  s.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+/**
+ * HTML to Markdown-ish text: headings become `##`, list items `-`, everything else plain text. Scripts and
+ * styles are dropped; no markup survives, so an imported page can never inject HTML into the article page.
+ */
+export function htmlToMarkdown(html: string): { title?: string; body: string } {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  const body = html
+    .replace(/<(script|style|head|nav|footer)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, '')
+    .replace(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/gi, (_, t) => `\n\n## ${t.replace(/<[^>]+>/g, '').trim()}\n\n`)
+    .replace(/<li[^>]*>([\s\S]*?)<\/li>/gi, (_, t) => `\n- ${t.replace(/<[^>]+>/g, '').trim()}`)
+    .replace(/<(br|p|\/p|\/div|\/tr|\/ul|\/ol)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .split('\n')
+    .map((l) => decode(l).replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { title: title && decode(title.replace(/<[^>]+>/g, '').trim()), body };
+}
+
+/**
+ * Turns a clinic's Markdown, text or HTML document into a library article under articles/local/. Missing
+ * front matter fields get a clear warning and a safe default, never a crash: the title falls back to the first
+ * heading or the file name, the audience to nurse, the source to the clinic's own document.
+ */
+export function importDocument(file: string, raw: string, today: string): ImportedDocument {
+  const warnings: string[] = [];
+  const ext = extname(file).toLowerCase();
+  let data: Record<string, unknown> = {};
+  let body = raw;
+  if (ext === '.html' || ext === '.htm') {
+    const converted = htmlToMarkdown(raw);
+    body = converted.body;
+    if (converted.title) data.title = converted.title;
+  } else if (ext === '.md' || ext === '.markdown') {
+    try {
+      const parsed = matter(raw, { engines: { yaml: (s: string) => YAML.parse(s) as object } });
+      data = parsed.data;
+      body = parsed.content;
+    } catch (err) {
+      warnings.push(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); it was ignored`);
+    }
+  }
+  body = body.replace(/\r\n/g, '\n').trim();
+  const firstHeading = /^#{1,2}\s+(.+)$/m.exec(body)?.[1];
+  const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : firstHeading ?? basename(file, ext).replace(/[-_]+/g, ' ');
+  if (typeof data.title !== 'string') warnings.push(`title missing: using "${title}"`);
+  const id = typeof data.id === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(data.id) ? data.id : `local-${slug(title).replace(/^local-/, "")}`;
+  if (typeof data.id !== 'string') warnings.push(`id missing: using "${id}"`);
+  const audience = data.audience === 'patient' ? 'patient' : 'nurse';
+  if (data.audience !== 'patient' && data.audience !== 'nurse') warnings.push('audience missing: using "nurse"');
+  const paragraphs = body.replace(/^#+ .*$/gm, '').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const summary = typeof data.summary === 'string' && data.summary.length >= 10 ? data.summary : (paragraphs[0] ?? title).replace(/\s+/g, ' ').slice(0, 200);
+  if (typeof data.summary !== 'string') warnings.push('summary missing: using the first paragraph');
+  const sources = Array.isArray(data.sources) && data.sources.length ? data.sources : [{ name: `Clinic document: ${basename(file)}` }];
+  if (!Array.isArray(data.sources)) warnings.push('sources missing: citing the clinic document itself');
+  const reviewed = typeof data.last_reviewed === 'string' || data.last_reviewed instanceof Date ? data.last_reviewed : today;
+  if (!data.last_reviewed) warnings.push(`last_reviewed missing: using the import date ${today}; set the real review date`);
+  // Headings one level up become sections, so retrieval can cite a part of a long protocol.
+  const markdown = body.replace(/^# (.+)$/gm, '## $1');
+  const front = YAML.stringify({
+    id,
+    title,
+    audience,
+    summary: summary.length >= 10 ? summary : `${title} (clinic document)`,
+    synonyms: Array.isArray(data.synonyms) ? data.synonyms : [],
+    sources,
+    last_reviewed: reviewed instanceof Date ? reviewed.toISOString().slice(0, 10) : reviewed,
+  });
+  return { id, markdown: `---\n${front}---\n\n${markdown || summary}\n`, warnings };
+}

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createChatService, type AnswerModel, type ChatService } from './chat';
 import { loadPrompts } from './chat/prompts';
+import { createScopeGuard } from './chat/scope';
 import type { Config } from './config';
 import type { Db } from './db';
 import { createStore, type Store } from './db/store';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): App {
   const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
   const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon, articles: knowledge.articles });
   const model = deps.model ?? createAnswerModel(config, prompts);
-  const chat = createChatService({ config, store, triage, retriever, model, logger });
+  const chat = createChatService({ config, store, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
   const nurseAuth = createNurseAuth(config.nurseTokens);
 
   const app = express();

@@ -7,6 +7,7 @@ import { toState, type Triage, type TriageResult, type TriageState } from '../tr
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
 import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
+import type { ScopeGuard } from './scope';
 import type { AnswerInput, DonePayload, Source } from './types';
 
 export type AnswerModel = { name: string; kind: 'offline' | 'llm'; runnable: Runnable<AnswerInput, string> };
@@ -36,8 +37,10 @@ export function createChatService(deps: {
   retriever: Retriever;
   model: AnswerModel;
   logger: Logger;
+  scopeGuard?: ScopeGuard;
 }): ChatService {
   const { store, triage, retriever, model, logger, config } = deps;
+  const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
   const offline = new OfflineComposer();
 
   async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
@@ -156,6 +159,7 @@ export function createChatService(deps: {
     let note: string | undefined;
     let usage: unknown;
     let noAnswer = false;
+    let declined: string | undefined;
     try {
       // 3. Retrieval. A failure here still leaves the triage advice in the reply.
       try {
@@ -166,7 +170,14 @@ export function createChatService(deps: {
       const input: AnswerInput = { question: request.text, audience: request.audience, sources, triage: t, history, emergencyNumber: config.emergencyNumber };
       const emit = (delta: string) => events.token?.({ messageId, delta });
 
-      if (!sources.length) {
+      const decline = scopeGuard(request.text, request.audience, t);
+      if (decline) {
+        declined = decline.id;
+        sources = [];
+        reply = decline.reply;
+        modelName = 'offline';
+        for (const piece of streamPieces(reply)) emit(piece);
+      } else if (!sources.length) {
         noAnswer = true;
         reply = noReliableAnswer(request.audience);
         modelName = 'offline';
@@ -206,7 +217,7 @@ export function createChatService(deps: {
     }
 
     const checked = checkCitations(reply, sources);
-    const framed = withSafetyFrame(noAnswer ? reply : checked.reply, t, request.audience);
+    const framed = withSafetyFrame(noAnswer || declined ? reply : checked.reply, t, request.audience);
     const assistantId = store.insertAssistantMessage({
       conversationId,
       replyTo: messageId,
@@ -230,6 +241,7 @@ export function createChatService(deps: {
       note,
       removedCitations: checked.removed,
       noReliableAnswer: noAnswer,
+      ...(declined ? { declined } : {}),
     };
   }
 

@@ -83,10 +83,10 @@ export function composeAnswer(input: AnswerInput): string {
   const picked: Candidate[] = [];
   const perArticle = new Map<string, number>();
   for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
-    if (picked.length >= (audience === 'nurse' ? 5 : 4)) break;
+    if (picked.length >= 5) break;
     if (audience === 'patient' && isHelpSection(c.source.section)) continue;
     const n = perArticle.get(c.source.articleId) ?? 0;
-    if (n >= 3 || picked.some((p) => p.text === c.text)) continue;
+    if (n >= 4 || picked.some((p) => p.text === c.text)) continue;
     picked.push(c);
     perArticle.set(c.source.articleId, n + 1);
   }

@@ -40,4 +40,6 @@ export type DonePayload = {
   removedCitations: number;
   /** True when nothing in the library was relevant enough to answer from. */
   noReliableAnswer: boolean;
+  /** Set when the request was declined by the scope rules (knowledge/scope.yaml): the rule id. */
+  declined?: string;
 };

@@ -54,9 +54,9 @@ export function createApiRouter(deps: RouteDeps) {
       throw new AppError('not_found', 'No conversation with that id.');
     }
     const done = await chat.handle({ text: body.message, conversationId: body.conversationId, audience: body.audience });
-    const { triage: t, removedCitations, noReliableAnswer, ...rest } = done;
+    const { triage: t, ...rest } = done;
     const { context, ...triageResult } = t;
-    res.json({ ...rest, triage: { ...triageResult, context }, removedCitations, noReliableAnswer });
+    res.json({ ...rest, triage: { ...triageResult, context } });
   });
 
   router.get('/api/knowledge/search', (req, res) => {

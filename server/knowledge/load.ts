@@ -11,6 +11,8 @@ import {
   PATIENT_SECTIONS,
   redFlagFileSchema,
   triageDataSchema,
+  scopeSchema,
+  type ScopeData,
   type ArticleFrontMatter,
   type Concept,
   type RedFlagRule,
@@ -32,6 +34,7 @@ export type Knowledge = {
   lexicon: Concept[];
   redFlags: RedFlagRule[];
   triage: TriageData;
+  scope: ScopeData;
   /** Hash of every knowledge file's path and content: the index is rebuilt when it changes. */
   contentHash: string;
 };
@@ -143,7 +146,20 @@ export function loadKnowledge(dir: string): Knowledge {
   const triageFile = join(dir, 'red-flags', 'triage.yaml');
   const triage = parseYamlFile(relative(process.cwd(), triageFile), read(triageFile), triageDataSchema);
 
-  const knowledge = { articles, lexicon, redFlags, triage, contentHash: hash.digest('hex') };
+  const scopeFile = join(dir, 'scope.yaml');
+  const scope = existsSync(scopeFile)
+    ? parseYamlFile(relative(process.cwd(), scopeFile), read(scopeFile), scopeSchema)
+    : { declines: [], neverDeclineWith: [] };
+  for (const d of scope.declines) {
+    for (const p of [...d.any, ...d.all]) {
+      try {
+        new RegExp(p);
+      } catch (err) {
+        throw new KnowledgeError(relative(process.cwd(), scopeFile), [`declines.${d.id}: bad pattern ${p}: ${(err as Error).message}`]);
+      }
+    }
+  }
+  const knowledge = { articles, lexicon, redFlags, triage, scope, contentHash: hash.digest('hex') };
   checkReferences(knowledge);
   return knowledge;
 }
@@ -169,7 +185,7 @@ function checkReferences(k: Knowledge): void {
       if (!concepts.has(c)) problems.push(`red-flag rule ${r.id}: unknown concept "${c}"`);
     }
   }
-  for (const c of [...k.triage.compositions.flatMap((x) => Object.values(x.sites)), ...k.triage.background]) {
+  for (const c of [...k.triage.compositions.flatMap((x) => Object.values(x.sites)), ...k.triage.background, ...k.triage.alwaysCurrent]) {
     if (!concepts.has(c)) problems.push(`triage.yaml: unknown concept "${c}"`);
   }
   for (const p of k.triage.selfCare) {
@@ -179,6 +195,9 @@ function checkReferences(k: Knowledge): void {
     for (const c of [f.when, ...f.ask.map((a) => a.concept)]) {
       if (!concepts.has(c)) problems.push(`follow-up for ${f.when}: unknown concept "${c}"`);
     }
+  }
+  for (const c of [...k.scope.neverDeclineWith, ...k.scope.declines.flatMap((d) => d.unlessConcepts)]) {
+    if (!concepts.has(c)) problems.push(`scope.yaml: unknown concept "${c}"`);
   }
   for (const a of k.articles) {
     for (const c of a.concepts) if (!concepts.has(c)) problems.push(`article ${a.id}: unknown concept "${c}"`);

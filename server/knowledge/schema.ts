@@ -123,4 +123,20 @@ export const triageDataSchema = z.object({
   followUps: z.array(followUpSchema),
   compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()) })).default([]),
   background: z.array(z.string()).default([]),
+  alwaysCurrent: z.array(z.string()).default([]),
 });
+
+export const scopeSchema = z.object({
+  declines: z.array(
+    z.object({
+      id: z.string(),
+      any: z.array(z.string()).default([]),
+      all: z.array(z.string()).default([]),
+      unlessConcepts: z.array(z.string()).default([]),
+      reply: z.string().min(10),
+      nurseReply: z.string().optional(),
+    }),
+  ),
+  neverDeclineWith: z.array(z.string()).default([]),
+});
+export type ScopeData = z.infer<typeof scopeSchema>;

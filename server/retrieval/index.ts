@@ -64,13 +64,15 @@ export function createRetriever(deps: {
     const top = results[0];
     if (!top || top.score > RELEVANCE_FLOOR) return { relevant: false, reason: 'no result above the floor' };
     if (concepts.length) return { relevant: true, reason: `mentions ${concepts.slice(0, 3).join(', ')}` };
-    const terms = [...new Set(tokensForSearch(text).map(stem))].filter((t) => t.length >= 3 && !GENERIC_WORDS.has(t));
+    const terms = [...new Set(tokensForSearch(text).map(stem))].filter((t) => t.length >= 3 && !GENERIC_WORDS.has(t) && !/^\d+$/.test(t));
     const unknown = terms.filter((t) => t.length >= 5 && !libraryWords.has(t));
-    if (unknown.length) return { relevant: false, reason: `the library does not know "${unknown.join('", "')}"` };
     const words = articleWords.get(top.articleId) ?? new Set();
     const shared = terms.filter((t) => words.has(t));
-    const needed = Math.min(2, terms.length);
-    if (!needed || shared.length < needed) return { relevant: false, reason: `the top article shares ${shared.length} meaningful word(s)` };
+    // Two shared words (or every word, for a one- or two-word query), and fewer words the library has never
+    // seen than words it shares: "Fabry disease" and "poem about cats" fail, "stemi ppci timeframe" passes.
+    const enough = shared.length >= 2 || (terms.length > 0 && shared.length === terms.length);
+    if (!enough) return { relevant: false, reason: `the top article shares ${shared.length} of ${terms.length} meaningful word(s)` };
+    if (unknown.length >= shared.length) return { relevant: false, reason: `the library does not know "${unknown.join('", "')}"` };
     return { relevant: true, reason: `shares ${shared.join(', ')}` };
   }
 

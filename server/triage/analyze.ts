@@ -109,7 +109,7 @@ export type Analysis = { mentions: Mention[]; sentences: string[]; informational
  * past "but", or past a comma unless the comma only separates items of a negated list.
  */
 export type Composition = { words: Set<string>; sites: Map<string, string> };
-export type CompositionRules = { compositions: Composition[]; modifiers: Set<string> };
+export type CompositionRules = { compositions: Composition[]; modifiers: Set<string>; alwaysCurrent?: Set<string> };
 
 export function analyzeText(text: string, index: LexiconIndex, rules: CompositionRules = { compositions: [], modifiers: new Set() }): Analysis {
   const doc = nlp(text);
@@ -176,7 +176,7 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
       const context = negationOrHypothesis(tokens, m.start, hardClause, matchAt) ??
         (postNegated(tokens, m.end, hardClause) ? 'negated' : null) ??
         (isPastText(subWords(sub[m.start])) || isPastClause(clause[m.start]) || pastByTrailer(clause[m.start]) ? 'past' : null) ??
-        (question ? 'question' : 'current');
+        (question && !rules.alwaysCurrent?.has(m.concept) ? 'question' : 'current');
       mentions.push({
         concept: m.concept,
         text: tokens.slice(m.start, m.end).map((t) => t.raw).filter((r, k, a) => a.indexOf(r) === k).join(' '),

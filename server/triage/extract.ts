@@ -109,7 +109,9 @@ export function extractContext(raw: string): PatientContext {
   else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
-  const tablets = /\b(\d{1,3})\s*(?:x\s*)?(?:tablets|pills|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/.exec(text);
+  const tablets =
+    /\b(\d{1,3})\s*(?:x\s*)?(?:of\s+(?:my|her|his|their|the)\s+)?(?:\w+\s+)?(?:tablets|pills|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\b/.exec(text) ??
+    /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text);
   if (tablets) ctx.tabletCount = Number(tablets[1]);
 
   // Severity: "8/10", "9 out of 10".

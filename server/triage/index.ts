@@ -86,6 +86,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const compositionRules = {
     compositions: knowledge.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)) })),
     modifiers: new Set(knowledge.lexicon.filter((c) => c.kind === 'modifier').map((c) => c.id)),
+    alwaysCurrent: new Set(knowledge.triage.alwaysCurrent),
   };
   const background = new Set(knowledge.triage.background);
   const name = (id: string) => lexicon.concepts.get(id)?.name ?? id;
@@ -135,8 +136,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (ctx.severity !== undefined && ctx.severity >= 8 && !denied('severe_pain')) present.add('severe_pain');
     if (ctx.onset === 'sudden' && !denied('sudden_onset')) present.add('sudden_onset');
     if (ctx.trend === 'worse' && !denied('worsening')) present.add('worsening');
+    // Facts read from numbers become findings too, with the numbers as their evidence.
+    const derive = (concept: string, text: string) => {
+      if (present.has(concept)) return;
+      present.add(concept);
+      findings.push({ concept, name: name(concept), present: true, text, context: 'current' });
+    };
     const t = ctx.vitals.temperatureC;
-    if (t !== undefined && t >= 38) present.add('fever');
+    if (t !== undefined && t >= 38) derive('fever', `temperature ${t}C`);
     // "a temp of 37.4" names a normal temperature, not a fever.
     if (t !== undefined && t < 38 && present.has('fever')) {
       present.delete('fever');
@@ -144,9 +151,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       if (f) Object.assign(f, { present: false, context: 'negated' as const, text: `${f.text} (${t}C)` });
     }
     if (present.has('pregnancy')) ctx.pregnant = true;
-    if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol < 4) present.add('low_blood_sugar');
+    if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol < 4) derive('low_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
-    if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) present.add('overdose');
+    if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
 
     const textOf = (concept: string) => findings.find((f) => f.concept === concept && f.present)?.text ?? name(concept);
     const redFlags: RedFlag[] = [];

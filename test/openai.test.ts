@@ -77,6 +77,8 @@ describe('ChatOpenAI through the OpenAI HTTP API', () => {
     expect(requests[0].messages.at(-1).content).toContain('how do I treat a mild sunburn at home?');
     const row = srv.app.store.getMessage(body.replyId);
     expect(row?.model).toBe('gpt-test');
+    expect(row?.usage).toMatchObject({ input_tokens: 120, output_tokens: 30, total_tokens: 150 });
+    expect(row?.latencyMs).toEqual(expect.any(Number));
   });
 
   it('retries a 429 with backoff, then uses the answer', async () => {

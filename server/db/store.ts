@@ -13,6 +13,9 @@ export type StoredMessage = {
   citations: unknown;
   model: string | null;
   fallback: boolean;
+  /** Token usage the model reported, when it did. */
+  usage: unknown;
+  latencyMs: number | null;
   createdAt: string;
 };
 
@@ -85,7 +88,8 @@ export function createStore(db: Db) {
          FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
     ),
     insertEvalRun: db.prepare('INSERT INTO eval_runs (id, suite, model, summary, results) VALUES (?, ?, ?, ?, ?)'),
-    listEvalRuns: db.prepare('SELECT id, suite, model, summary, created_at FROM eval_runs ORDER BY created_at DESC LIMIT ?'),
+    listEvalRuns: db.prepare('SELECT id, suite, model, summary, created_at FROM eval_runs ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    getEvalRun: db.prepare('SELECT * FROM eval_runs WHERE id = ?'),
   };
 
   const toMessage = (r: Record<string, unknown>): StoredMessage => ({
@@ -98,6 +102,8 @@ export function createStore(db: Db) {
     citations: parse(r.citations as string | null),
     model: (r.model as string | null) ?? null,
     fallback: Boolean(r.fallback),
+    usage: parse(r.usage as string | null),
+    latencyMs: (r.latency_ms as number | null) ?? null,
     createdAt: r.created_at as string,
   });
 
@@ -249,9 +255,17 @@ export function createStore(db: Db) {
 
     listEvalRuns(limit = 50) {
       return (q.listEvalRuns.all(limit) as Record<string, string>[]).map((r) => ({
-        ...r,
+        id: r.id,
+        suite: r.suite,
+        model: r.model,
+        createdAt: r.created_at,
         summary: JSON.parse(r.summary),
       }));
+    },
+
+    getEvalRun(id: string) {
+      const r = q.getEvalRun.get(id) as Record<string, string> | undefined;
+      return r && { id: r.id, suite: r.suite, model: r.model, createdAt: r.created_at, summary: JSON.parse(r.summary), results: JSON.parse(r.results) };
     },
   };
 }

@@ -45,7 +45,10 @@ export const conceptSchema = z.object({
   articles: z.array(z.string()).default([]),
   /** Concepts this one entails: "fever in a baby" is also a fever, so fever rules see it. */
   implies: z.array(z.string()).default([]),
-});
+})
+  // Strict: in a one-line YAML mapping an unquoted comma ("name: hot, swollen skin") silently splits a value
+  // into extra keys; rejecting unknown keys turns that into an error naming the entry.
+  .strict();
 export type Concept = z.infer<typeof conceptSchema>;
 export const lexiconFileSchema = z.array(conceptSchema);
 
@@ -90,6 +93,7 @@ export const redFlagRuleSchema = z.object({
   durationDays: range.optional(),
   severity: range.optional(),
   source: sourceSchema,
+  examples: z.array(z.string()).default([]),
 });
 export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
 export const redFlagFileSchema = z.array(redFlagRuleSchema);

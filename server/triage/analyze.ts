@@ -262,7 +262,7 @@ const SCOPE_VERBS = new Set(['have', 'has', 'had', 'having', 'get', 'got', 'gett
 
 const FILLER_ADVERBS = new Set(['really', 'even', 'actually', 'usually', 'always', 'ever']);
 /** "and" followed by a new subject starts a new statement: "... without goggles and something flew into my eye". */
-const NEW_SUBJECT = new Set(['i', 'im', 'ive', 'he', 'hes', 'she', 'shes', 'it', 'its', 'they', 'we', 'you', 'something', 'someone', 'then', 'now', 'this', 'that', 'there', 'theres']);
+const NEW_SUBJECT = new Set(['i', 'im', 'ive', 'he', 'hes', 'she', 'shes', 'his', 'her', 'my', 'their', 'our', 'it', 'its', 'they', 'we', 'you', 'something', 'someone', 'then', 'now', 'this', 'that', 'there', 'theres']);
 
 const HEDGES_BEFORE_IF = new Set(['know', 'sure', 'wonder', 'wondering', 'see', 'tell', 'check', 'unsure', 'ask', 'asking']);
 

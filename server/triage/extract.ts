@@ -44,6 +44,7 @@ const normalUnit = (u: string) =>
 const unitDays = (u: string) => UNIT_DAYS[u.replace(/s$/, '').replace(/^minute$/, 'min').replace(/^mins?$/, 'min')] ?? UNIT_DAYS[u.slice(0, 3)] ?? 1;
 
 const CHILD_AGE = /\b(my|our)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(year|yr|month|week|day)s?[\s-]*old\b/;
+const CHILD_WORDS_NOT_BABY = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|child|kid|boy|girl|toddler|little one|grandson|granddaughter|twins?)\b/;
 const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|baby|babies|child|kid|boy|girl|toddler|newborn|infant|little one|grandson|granddaughter|twins?)\b/;
 const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|grandmother|grandfather|friend|brother|sister|neighbou?r|colleague|flatmate|roommate|boyfriend|girlfriend|uncle|aunt)\b|\b(he|she)\s+(is|has|was|cant|can't|wont|won't)\b/;
 
@@ -71,9 +72,13 @@ export function extractContext(raw: string): PatientContext {
     ctx.ageMonths = 0.5;
     ctx.ageYears = 0;
   }
-  if (/\b(baby|babies|infant)\b/.test(text) && ctx.ageMonths === undefined) ctx.infantAgeUnknown = true;
 
-  if (CHILD_WORDS.test(text) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text)) {
+
+  // In pregnancy "the baby" is the unborn baby: only other child words make the message about a child.
+  const pregnantNow = /\b(pregnant|pregnancy|weeks gone|expecting)\b/.test(text) && !/\b(not|n't|never been)\s+pregnant\b/.test(text);
+  const childWords = pregnantNow ? CHILD_WORDS_NOT_BABY : CHILD_WORDS;
+  if (/\b(baby|babies|infant)\b/.test(text) && ctx.ageMonths === undefined && !pregnantNow) ctx.infantAgeUnknown = true;
+  if (childWords.test(text) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text) && !pregnantNow) {
     ctx.subject = 'child';
   } else if (OTHER_WORDS.test(text)) ctx.subject = 'other';
   if (ctx.subject === 'child' && ctx.ageYears !== undefined && ctx.ageYears >= 18) ctx.subject = 'other';
@@ -99,8 +104,9 @@ export function extractContext(raw: string): PatientContext {
     new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`).exec(text) ??
     new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`).exec(text) ??
     new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`).exec(text);
-  // "5 years ago" dates a past event; it is not how long today's symptoms have lasted.
-  if (dur && !(/ago/.test(dur[0]) && normalUnit(dur[2]) === 'year')) ctx.durationDays = num(dur[1]) * unitDays(normalUnit(dur[2]));
+  // "5 years ago" dates a past event and "baby is 8 months" is an age: neither is how long symptoms lasted.
+  const isAge = dur && young && young.index <= dur.index + dur[0].length && dur.index <= young.index + young[0].length;
+  if (dur && !isAge && !(/ago/.test(dur[0]) && normalUnit(dur[2]) === 'year')) ctx.durationDays = num(dur[1]) * unitDays(normalUnit(dur[2]));
   else if (/\bsince (yesterday|last night)\b/.test(text)) ctx.durationDays = 1;
   else if (/\bsince (this morning|earlier today|today|lunch|tonight)\b/.test(text)) ctx.durationDays = 0.3;
   else if (/\bsince (last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/.test(text)) ctx.durationDays = 4;
@@ -120,7 +126,7 @@ export function extractContext(raw: string): PatientContext {
   if (/\b(sudden(ly)?|out of nowhere|all of a sudden|came on (fast|quickly|in seconds|over seconds)|within seconds|thunderclap|out of the blue)\b/.test(text)) ctx.onset = 'sudden';
   else if (/\b(gradual(ly)?|slowly|over (a few|several|the last) (days|weeks))\b/.test(text)) ctx.onset = 'gradual';
   if (/\b(getting worse|worse and worse|worsening|worse today|much worse)\b/.test(text)) ctx.trend = 'worse';
-  else if (/\b(getting better|improving|much better|on the mend)\b/.test(text)) ctx.trend = 'better';
+  else if (/\b(getting better|improving|much better|on the mend)\b/.test(text) && !/\b(not|isnt|isn't|n't|no longer)\s+(getting better|improving)\b/.test(text)) ctx.trend = 'better';
 
   ctx.vitals = extractVitals(text);
   return ctx;

@@ -23,7 +23,7 @@ export type TriageResult = {
   followUpQuestions: string[];
   advice: string;
   informational: boolean;
-  context: PatientContext & { news2?: News2 };
+  context: PatientContext & { news2?: News2; locations: string[] };
   /** Why the level is what it is, in one line a nurse can read. */
   reason: string;
 };
@@ -97,7 +97,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   function assess(input: TriageInput, previous?: TriageState | null): TriageResult {
     const analysis = analyzeText(input.text, lexicon, compositionRules);
     const fresh0 = extractContext(input.text);
-    const ctx: PatientContext & { news2?: News2 } = { ...(previous?.context ?? {}), ...stripUndefined(fresh0) } as PatientContext;
+    const ctx: PatientContext & { news2?: News2; locations: string[] } = { ...(previous?.context ?? {}), ...stripUndefined(fresh0), locations: [] } as PatientContext & { locations: string[] };
     ctx.vitals = { ...(previous?.context?.vitals ?? {}), ...fresh0.vitals };
     if (fresh0.ageMonths !== undefined) ctx.infantAgeUnknown = false;
     if (input.age !== undefined) {
@@ -185,6 +185,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       }
     }
     redFlags.sort((a, b) => levelRank(b.level) - levelRank(a.level));
+    // Where in the body, from the lexicon's body parts of what is present ("chest", "left arm" stays "arm").
+    ctx.locations = [...new Set([...present].flatMap((c) => lexicon.concepts.get(c)?.body_parts ?? []))];
 
     const symptoms = [...present].filter((c) => kinds(c) !== 'modifier' && kinds(c) !== 'risk_factor' && !background.has(c));
     let base: Level;
@@ -252,6 +254,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** What to remember for the next turn. */
 export function toState(result: TriageResult): TriageState {
-  const { news2: _news2, ...context } = result.context;
+  const { news2: _news2, locations: _locations, ...context } = result.context;
   return { findings: result.findings, level: result.level, context };
 }

@@ -98,6 +98,7 @@ describe('negation is scoped to its clause', () => {
   it.each<[string, string]>([
     ['I was grinding metal without goggles and something flew into my eye', 'eye_injury'],
     ['no cough, and now my lips are blue', 'blue_lips'],
+    ["he isn't eating and his eyes look sunken", 'sunken_eyes'],
   ])('a new statement ends the negation: "%s" keeps %s present', (text, concept) => {
     expect(finding(assess(text), concept)?.present).toBe(true);
   });
@@ -200,6 +201,12 @@ describe('who, how old, how long, how bad', () => {
     expect(assess(text).context).toMatchObject(expected);
   });
 
+  it('says where in the body', () => {
+    const r = assess('crushing chest pain going down my left arm');
+    expect(r.context.locations).toEqual(expect.arrayContaining(['chest', 'arm']));
+    expect(finding(r, 'pain_spreading_arm_jaw')?.present).toBe(true);
+  });
+
   it('reads short durations in minutes', () => {
     expect(assess('headache for 20 mins').context.durationDays).toBeCloseTo(20 / 1440, 6);
   });
@@ -212,6 +219,17 @@ describe('who, how old, how long, how bad', () => {
   it('converts Fahrenheit and mg/dL', () => {
     expect(assess('temperature 102F').context.vitals.temperatureC).toBeCloseTo(38.9, 1);
     expect(assess('blood sugar 54 mg/dl').context.vitals.glucoseMmol).toBeCloseTo(3, 1);
+  });
+
+  it('does not take the unborn baby for a child', () => {
+    const r = assess("I'm 30 weeks pregnant, the baby is kicking fine, but I have chest pain");
+    expect(r.context.subject).toBe('self');
+    expect(r.emergency).toBe(true);
+  });
+
+  it('does not read an age as a duration, or "not improving" as getting better', () => {
+    expect(assess('my baby is 8 months and has a fever').context.durationDays).toBeUndefined();
+    expect(assess("my cough isn't improving").context.trend).toBeUndefined();
   });
 
   it('treats the same symptom differently by age', () => {

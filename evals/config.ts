@@ -32,6 +32,11 @@ export function loadEvalConfig(env: Record<string, string | undefined> = process
       OPENAI_TIMEOUT_MS: v('OPENAI_TIMEOUT_MS'),
       OPENAI_MAX_RETRIES: v('OPENAI_MAX_RETRIES'),
       RETRIEVAL_TOP_K: v('RETRIEVAL_TOP_K'),
+      EMBEDDINGS: v('EMBEDDINGS'),
+      EMBEDDINGS_BASE_URL: v('EMBEDDINGS_BASE_URL'),
+      EMBEDDINGS_API_KEY: v('EMBEDDINGS_API_KEY'),
+      EMBEDDINGS_MODEL: v('EMBEDDINGS_MODEL'),
+      EMBEDDINGS_DIMENSIONS: v('EMBEDDINGS_DIMENSIONS'),
     },
   };
 }

@@ -51,6 +51,8 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
   const appConfig = loadConfig({ ...env, EMERGENCY_NUMBER: config.emergencyNumber, LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'eval.db') });
   const db = openDatabase(appConfig.databasePath);
   const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });
+  // With embeddings on, wait for the vectors so every case of the run is answered the same way.
+  await app.vectors?.sync();
   const texts = new Map<string, string>();
   return {
     name: 'in-process',

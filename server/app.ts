@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { createStore, type Store } from './db/store';
 import { createNurseAuth } from './http/auth';
+import { createEvalRouter } from './http/eval-routes';
 import { createApiRouter, errorHandler } from './http/routes';
 import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
@@ -19,6 +20,7 @@ import { createLogger } from './logger';
 import { createAnswerModel } from './models';
 import { registerChatNamespace } from './realtime/chat-namespace';
 import { createRetriever, type Retriever } from './retrieval';
+import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
 
 export type AppDeps = {
@@ -39,6 +41,8 @@ export type App = {
   retriever: Retriever;
   chat: ChatService;
   index: IndexResult;
+  /** The embeddings side of hybrid retrieval; null when no embeddings endpoint is configured. */
+  vectors: VectorIndex | null;
   close(): Promise<void>;
 };
 
@@ -55,7 +59,11 @@ export function createApp(deps: AppDeps): App {
   const prompts = loadPrompts(config.promptsDir);
   const store = createStore(db);
   const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
-  const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon, articles: knowledge.articles });
+  // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
+  // whenever the endpoint fails, retrieval is bm25 alone.
+  const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
+  const retriever = createRetriever({ store, lexicon: triage.lexicon, concepts: knowledge.lexicon, articles: knowledge.articles, vectors, logger });
+  void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
   const chat = createChatService({ config, store, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
   const nurseAuth = createNurseAuth(config.nurseTokens);
@@ -71,6 +79,8 @@ export function createApp(deps: AppDeps): App {
   );
   if (config.allowedOrigins.length) app.use(cors({ origin: config.allowedOrigins }));
   app.use(express.json({ limit: '64kb' }));
+  // Before the API router: its /api/* catch-all answers 404.
+  app.use(createEvalRouter({ store, qaAuth: config.qaTokens.length ? createNurseAuth(config.qaTokens) : null }));
   app.use(createApiRouter({ config, store, triage, retriever, chat, nurseAuth, logger }));
   app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
   app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'Not found.' } }));
@@ -93,7 +103,9 @@ export function createApp(deps: AppDeps): App {
     retriever,
     chat,
     index,
+    vectors,
     async close() {
+      vectors?.close();
       await io.close(); // also closes the HTTP server
       await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
     },

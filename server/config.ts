@@ -21,6 +21,8 @@ const envSchema = z.object({
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).max(20000).default(2000),
   /** Comma-separated origins allowed to embed the widget from another site (CORS). Empty: same origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Comma-separated bearer tokens for the QA dashboard's eval results. Empty: those results are readable without one. */
+  QA_TOKENS: z.string().default(''),
   /** Comma-separated bearer tokens that grant the nurse audience, until real accounts exist. @default "" */
   NURSE_TOKENS: z.string().default(''),
   /** With a key the chat uses ChatOpenAI; without one, the offline grounded composer. */
@@ -33,6 +35,19 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   /** Retries on 429/5xx (with exponential backoff) before falling back to the offline answer. @default 2 */
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /**
+   * Embeddings endpoint (OpenAI-compatible) for hybrid retrieval. Embeddings are on when an API key
+   * (EMBEDDINGS_API_KEY or OPENAI_API_KEY) or this URL is set. @default OPENAI_BASE_URL, then OpenAI's own
+   */
+  EMBEDDINGS_BASE_URL: z.string().url().optional(),
+  /** @default OPENAI_API_KEY */
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  /** "off" keeps retrieval on FTS5 alone even with a key (e.g. a chat-only server). @default "auto" */
+  EMBEDDINGS: z.enum(['auto', 'off']).default('auto'),
+  /** @default "text-embedding-3-small" */
+  EMBEDDINGS_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Vector length; must match what the model returns. @default 1536 */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(2).max(8192).default(1536),
   /** Number of knowledge chunks given to the model. @default 5 */
   RETRIEVAL_TOP_K: z.coerce.number().int().min(1).max(20).default(5),
   /** @default "info" */
@@ -49,7 +64,10 @@ export type Config = {
   maxMessageChars: number;
   nurseTokens: string[];
   allowedOrigins: string[];
+  qaTokens: string[];
   openai: { apiKey: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number } | null;
+  /** Null when no embeddings endpoint is configured: retrieval is FTS5 (bm25) only. */
+  embeddings: { apiKey?: string; baseURL?: string; model: string; dimensions: number; timeoutMs: number; maxRetries: number } | null;
   retrievalTopK: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
@@ -73,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     nurseTokens: e.NURSE_TOKENS.split(',').map((t) => t.trim()).filter(Boolean),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((t) => t.trim()).filter(Boolean),
+    qaTokens: e.QA_TOKENS.split(',').map((t) => t.trim()).filter(Boolean),
     openai: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,
@@ -82,7 +101,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           maxRetries: e.OPENAI_MAX_RETRIES,
         }
       : null,
+    embeddings: embeddingsConfig(e),
     retrievalTopK: e.RETRIEVAL_TOP_K,
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+/**
+ * Embeddings are on with an API key (their own or the LLM's) or an explicit endpoint (a local server may need no
+ * key). The endpoint defaults to the LLM's base URL only when the LLM's key is the one in use.
+ */
+function embeddingsConfig(e: z.infer<typeof envSchema>): Config['embeddings'] {
+  const apiKey = e.EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY;
+  if (e.EMBEDDINGS === 'off' || (!apiKey && !e.EMBEDDINGS_BASE_URL)) return null;
+  return {
+    apiKey,
+    baseURL: e.EMBEDDINGS_BASE_URL ?? (e.OPENAI_API_KEY ? e.OPENAI_BASE_URL : undefined),
+    model: e.EMBEDDINGS_MODEL,
+    dimensions: e.EMBEDDINGS_DIMENSIONS,
+    timeoutMs: e.OPENAI_TIMEOUT_MS,
+    maxRetries: e.OPENAI_MAX_RETRIES,
   };
 }

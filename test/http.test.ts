@@ -231,3 +231,25 @@ describe('when parts fail', () => {
     }
   });
 });
+
+describe('the QA dashboard API', () => {
+  it('lists stored eval runs, newest first, and returns one with its cases', async () => {
+    srv.app.store.insertEvalRun({ id: 'run-1', suite: 'triage', model: 'offline', summary: { accuracy3: 1 }, results: [{ id: 'em-001' }] });
+    const list = await (await fetch(`${srv.url}/api/evals/runs`)).json();
+    expect(list.runs[0]).toMatchObject({ id: 'run-1', suite: 'triage', summary: { accuracy3: 1 } });
+    const one = await (await fetch(`${srv.url}/api/evals/runs/run-1`)).json();
+    expect(one.results).toEqual([{ id: 'em-001' }]);
+    expect((await fetch(`${srv.url}/api/evals/runs/nope`)).status).toBe(404);
+    expect((await fetch(`${srv.url}/qa.html`)).status).toBe(200);
+  });
+
+  it('needs a QA token when QA_TOKENS is set', async () => {
+    const guarded = await startTestServer({ env: { QA_TOKENS: 'qa-secret' } });
+    try {
+      expect((await fetch(`${guarded.url}/api/evals/runs`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/api/evals/runs`, { headers: { authorization: 'Bearer qa-secret' } })).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

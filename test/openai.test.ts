@@ -165,3 +165,33 @@ describe('prompt injection', () => {
     expect(body.fallback).toBe(true);
   });
 });
+
+describe('streaming an LLM answer over Socket.IO', () => {
+  const stream = async (text: string) => {
+    const { io } = await import('socket.io-client');
+    const socket = io(`${srv.url}/chat`, { transports: ['websocket'], forceNew: true });
+    const tokens: string[] = [];
+    const done = await new Promise<any>((resolve) => {
+      socket.on('token', (t: { delta: string }) => tokens.push(t.delta));
+      socket.on('done', resolve);
+      socket.emit('message', { text, clientMessageId: `c-${Math.random()}` });
+    });
+    socket.disconnect();
+    return { tokens, done };
+  };
+
+  it('streams checked sentences as they complete', async () => {
+    respond(() => sseReply(['Cool the skin ', 'with a cool shower [1]. ', 'Drink plenty ', 'of water [1].']));
+    const { tokens, done } = await stream('how do I treat a mild sunburn at home?');
+    expect(tokens).toEqual(['Cool the skin with a cool shower [1]. ', 'Drink plenty of water [1].']);
+    expect(done).toMatchObject({ model: 'gpt-test', fallback: false });
+  });
+
+  it('never streams a sentence that fails the safety check', async () => {
+    respond(() => sseReply(['Chest pain can have many causes [1]. ', 'You are fine, ', 'there is nothing to worry about [1]. ', 'Rest at home [1].']));
+    const { tokens, done } = await stream('crushing chest pain and sweating');
+    expect(tokens.join('')).not.toMatch(/nothing to worry about/);
+    expect(done.fallback).toBe(true);
+    expect(done.reply.startsWith('This could be an emergency. Call 911 now.')).toBe(true);
+  });
+});

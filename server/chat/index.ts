@@ -10,6 +10,35 @@ import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
 import type { AnswerInput, DonePayload, Source } from './types';
 
+/**
+ * Holds streamed text until a sentence is complete, checks it, and only then passes it on. A sentence that fails
+ * throws a safety error, which ends the model's stream and sends the offline answer instead.
+ */
+export function sentenceGate(check: (text: string) => string[], emit: (delta: string) => void) {
+  let pending = '';
+  const release = (text: string) => {
+    const violations = check(text);
+    if (violations.length) throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
+    if (text) emit(text);
+  };
+  return {
+    push(delta: string) {
+      pending += delta;
+      const boundary = [...pending.matchAll(/[.!?]["')\]]*\s+/g)].at(-1);
+      if (!boundary) return;
+      const end = boundary.index! + boundary[0].length;
+      const complete = pending.slice(0, end);
+      pending = pending.slice(end);
+      release(complete);
+    },
+    flush() {
+      const rest = pending;
+      pending = '';
+      release(rest);
+    },
+  };
+}
+
 export type AnswerModel = { name: string; kind: 'offline' | 'llm'; runnable: Runnable<AnswerInput, string> };
 
 export type ChatRequest = { text: string; conversationId?: string; clientMessageId?: string; audience: Audience };
@@ -46,6 +75,7 @@ export function createChatService(deps: {
   async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
     let usage: unknown;
     let text = '';
+    let failure: unknown;
     // An idle timer, not only a request timeout: a stream that stops sending is abandoned too. Until the first
     // chunk it also allows for every retry and its exponential backoff (p-retry: 1 s doubling, up to 2x jitter).
     const idle = new AbortController();
@@ -72,13 +102,22 @@ export function createChatService(deps: {
       });
       for await (const delta of stream) {
         arm(timeoutMs);
-        if (typeof delta !== 'string' || !delta) continue;
+        if (typeof delta !== 'string' || !delta || failure) continue;
         text += delta;
-        onToken(delta);
+        try {
+          onToken(delta);
+        } catch (err) {
+          // Stop the model through its signal: leaving the loop by throwing would wait on the producer.
+          failure = err;
+          idle.abort(err);
+        }
       }
+    } catch (err) {
+      throw failure ?? err;
     } finally {
       clearTimeout(timer);
     }
+    if (failure) throw failure;
     return { text, usage };
   }
 
@@ -87,21 +126,28 @@ export function createChatService(deps: {
    * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
    * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
    */
-  function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Source[] {
+  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Promise<Source[]> {
     const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
     // Who it is about steers the search: a 2 year old's fever is in the children's article, not the babies'.
     const who = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? ' baby babies' : t.context.subject === 'child' ? ' child children' : '';
-    const hits = retriever.search(text + who, { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history });
+    // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
+    // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
+    // never make an answer out of nothing.
+    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history };
+    const hits = await retriever.searchHybrid(text + who, options);
+    const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text + who, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
-    if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, hits, concepts).relevant) return [];
+    if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, lexical, concepts).relevant) return [];
     const top = hits[0];
+    // Closeness is measured against the best bm25 score (hits[0] when retrieval is bm25 alone).
+    const best = lexical[0].score;
     const articles = [top.articleId];
-    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7);
+    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= best * 0.7);
     if (second) articles.push(second.articleId);
     const chunks = articles.flatMap((id) => store.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
     for (const h of hits) {
       if (chunks.length >= 14) break;
-      if (!articles.includes(h.articleId) && h.score <= top.score * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
+      if (!articles.includes(h.articleId) && h.score <= best * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
     }
     const sources: Source[] = [];
     let budget = CONTEXT_CHARS;
@@ -163,7 +209,7 @@ export function createChatService(deps: {
     try {
       // 3. Retrieval. A failure here still leaves the triage advice in the reply.
       try {
-        sources = sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content));
+        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content));
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }
@@ -186,7 +232,10 @@ export function createChatService(deps: {
         reply = (await streamModel(model.runnable, input, emit, signal)).text;
       } else {
         try {
-          const out = await streamModel(model.runnable, input, emit, signal);
+          // Only whole sentences that pass the safety check reach the person; a failing one stops the stream.
+          const gate = sentenceGate((text) => replyViolations(text, t), emit);
+          const out = await streamModel(model.runnable, input, gate.push, signal);
+          gate.flush();
           usage = out.usage;
           const check = checkCitations(out.text, sources);
           const violations = replyViolations(out.text, t);

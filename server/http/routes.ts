@@ -59,10 +59,10 @@ export function createApiRouter(deps: RouteDeps) {
     res.json({ ...rest, triage: { ...triageResult, context } });
   });
 
-  router.get('/api/knowledge/search', (req, res) => {
+  router.get('/api/knowledge/search', async (req, res) => {
     const q = parseInput(searchQuery, req.query);
     if (q.audience === 'nurse') store.audit(nurseAuth.require(req.get('authorization')), 'search', { q: q.q });
-    const results = retriever.search(q.q, { audience: q.audience ?? 'patient', limit: q.limit });
+    const results = await retriever.searchHybrid(q.q, { audience: q.audience ?? 'patient', limit: q.limit });
     res.json({
       results: results.map((r) => ({ articleId: r.articleId, title: r.title, section: r.section, snippet: r.snippet, score: r.score })),
     });

@@ -128,6 +128,7 @@ export const triageDataSchema = z.object({
   compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()) })).default([]),
   background: z.array(z.string()).default([]),
   alwaysCurrent: z.array(z.string()).default([]),
+  recentHistory: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

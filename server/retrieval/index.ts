@@ -2,6 +2,7 @@ import type { Audience, ChunkHit, Store } from '../db/store';
 import type { Concept } from '../knowledge/schema';
 import type { LexiconIndex } from '../triage/lexicon-index';
 import { analyzeText } from '../triage/analyze';
+import type { VectorHit, VectorIndex } from './embeddings';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 
 export type SearchOptions = {
@@ -13,10 +14,20 @@ export type SearchOptions = {
   history?: string[];
 };
 
-export type SearchResult = ChunkHit & { rank: number };
+/**
+ * `score` is the (boosted) bm25 score, lower is better, as the relevance floor and the chat expect. In hybrid
+ * results a chunk found by meaning alone has score 0 (no lexical evidence) and its `similarity`; `fused` is the
+ * reciprocal-rank-fusion score that ordered the list.
+ */
+export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number };
 
 export type Retriever = {
   search(text: string, options?: SearchOptions): SearchResult[];
+  /**
+   * bm25 and the embeddings' nearest chunks fused by reciprocal rank (k = 60), then the same post-processing as
+   * `search()`. Without embeddings (not configured, not synced yet, the endpoint failing) it is `search()`.
+   */
+  searchHybrid(text: string, options?: SearchOptions): Promise<SearchResult[]>;
   /**
    * The relevance floor: does the best result really answer this text? bm25 alone says yes to anything that
    * shares a word, so the text must either name a lexicon concept, or share at least two meaningful words with
@@ -39,6 +50,32 @@ export const GENERIC_WORDS = new Set(
 );
 const stem = (w: string) => w.replace(/(ies|es|s|ing|ed)$/, '');
 
+/** The usual constant of reciprocal-rank fusion (Cormack et al.): 1/(k + rank) per list an item appears in. */
+export const RRF_K = 60;
+
+/**
+ * Reciprocal-rank fusion: each item scores the sum of 1/(k + rank) over the ranked lists it appears in (rank from
+ * 1), best first. Ties keep the order of the earlier list, then of the later one.
+ */
+export function reciprocalRankFusion<T>(lists: T[][], keyOf: (item: T) => string | number, k = RRF_K): { item: T; score: number; ranks: (number | undefined)[] }[] {
+  const fused = new Map<string | number, { item: T; score: number; ranks: (number | undefined)[]; order: number }>();
+  lists.forEach((list, li) => {
+    const seen = new Set<string | number>();
+    list.forEach((item, i) => {
+      const key = keyOf(item);
+      if (seen.has(key)) return; // an item counts once per list, at its best rank
+      seen.add(key);
+      let entry = fused.get(key);
+      if (!entry) fused.set(key, (entry = { item, score: 0, ranks: lists.map(() => undefined), order: fused.size }));
+      entry.ranks[li] = i + 1;
+      entry.score += 1 / (k + i + 1);
+    });
+  });
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map(({ item, score, ranks }) => ({ item, score, ranks }));
+}
+
 /**
  * Lexical retrieval over the FTS5 index. The user's words, the lexicon names of the concepts they mention
  * (lay word -> medical word and back), and the articles those concepts point to are OR-ed together; bm25
@@ -49,6 +86,9 @@ export function createRetriever(deps: {
   lexicon: LexiconIndex;
   concepts: Concept[];
   articles: { id: string; title: string; summary: string; synonyms: string[]; body: string }[];
+  /** The embeddings side, when an endpoint is configured; without it `searchHybrid` is `search`. */
+  vectors?: VectorIndex | null;
+  logger?: { warn(obj: object, msg: string): void };
 }): Retriever {
   const byId = new Map(deps.concepts.map((c) => [c.id, c]));
   const articleWords = new Map<string, Set<string>>();
@@ -78,7 +118,8 @@ export function createRetriever(deps: {
 
   const conceptsIn = (text: string) => [...new Set(analyzeText(text, deps.lexicon).mentions.map((m) => m.concept))];
 
-  function search(text: string, options: SearchOptions = {}): SearchResult[] {
+  /** The FTS5 candidates with their boosts, best first (before one-chunk-per-article and the limit). */
+  function lexical(text: string, options: SearchOptions = {}): ChunkHit[] {
     const limit = options.limit ?? 5;
     const concepts = new Set([...(options.concepts ?? []), ...conceptsIn(text)]);
     const words = tokensForSearch(text);
@@ -94,9 +135,7 @@ export function createRetriever(deps: {
     }
     const match = buildMatch(parts);
     if (!match) return [];
-    const hits = deps.store.searchChunks(match, options.audience ?? null, Math.max(limit * 6, 30));
-    // Boost chunks of articles the lexicon links to the concepts found, then keep the best chunk per article
-    // first so one long article does not crowd out the others.
+    const hits = deps.store.searchChunks(match, options.audience ?? null, poolSize(limit));
     // Boosts (bm25 is negative, lower is better): articles the lexicon links to the concepts found, and
     // articles whose title contains a query word ("news2" is about the NEWS2 article, not every article naming it).
     const queryWords = new Set(words.map(stem));
@@ -108,12 +147,49 @@ export function createRetriever(deps: {
       return { ...h, score };
     });
     scored.sort((a, b) => a.score - b.score);
+    return scored;
+  }
+
+  const poolSize = (limit: number) => Math.max(limit * 6, 30);
+
+  /** The best chunk of each article first, so one long article does not crowd out the others; then the limit. */
+  function finish<T extends ChunkHit>(ranked: T[], limit: number): (T & { rank: number })[] {
     const seen = new Set<string>();
-    const firsts: ChunkHit[] = [];
-    const rest: ChunkHit[] = [];
-    for (const h of scored) (seen.has(h.articleId) ? rest : (seen.add(h.articleId), firsts)).push(h);
+    const firsts: T[] = [];
+    const rest: T[] = [];
+    for (const h of ranked) (seen.has(h.articleId) ? rest : (seen.add(h.articleId), firsts)).push(h);
     return [...firsts, ...rest].slice(0, limit).map((h, i) => ({ ...h, rank: i + 1 }));
   }
 
-  return { search, conceptsIn, isRelevant };
+  function search(text: string, options: SearchOptions = {}): SearchResult[] {
+    return finish(lexical(text, options), options.limit ?? 5);
+  }
+
+  let warned = false;
+  async function searchHybrid(text: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    const limit = options.limit ?? 5;
+    const vectors = deps.vectors;
+    if (!vectors) return search(text, options);
+    try {
+      // The question as the user meant it; a short follow-up is embedded with the question it follows.
+      const short = tokensForSearch(text).length < 3 && options.history?.length;
+      const query = short ? `${options.history!.at(-1)} ${text}` : text;
+      // null: not synced yet, or the endpoint failed (the vector index logs that once).
+      const near = await vectors.search(query, { k: poolSize(limit), audience: options.audience ?? null });
+      if (!near) return search(text, options);
+      const scored = lexical(text, options);
+      const fused = reciprocalRankFusion<ChunkHit | VectorHit>([scored, near], (h) => h.chunkId).map(({ item, score, ranks }) => {
+        const similarity = ranks[1] === undefined ? undefined : near[ranks[1] - 1].similarity;
+        // A chunk bm25 found keeps its bm25 score and snippet; one found by meaning alone has score 0.
+        return { ...item, similarity, fused: score };
+      });
+      return finish(fused, limit);
+    } catch (err) {
+      if (!warned) deps.logger?.warn({ err: String(err) }, 'hybrid retrieval failed; using bm25 alone');
+      warned = true;
+      return search(text, options);
+    }
+  }
+
+  return { search, searchHybrid, conceptsIn, isRelevant };
 }

@@ -89,6 +89,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     alwaysCurrent: new Set(knowledge.triage.alwaysCurrent),
   };
   const background = new Set(knowledge.triage.background);
+  const recentHistory = new Set(knowledge.triage.recentHistory);
   const name = (id: string) => lexicon.concepts.get(id)?.name ?? id;
   const kinds = (id: string) => lexicon.concepts.get(id)?.kind;
   const advice = (level: Level) =>
@@ -110,7 +111,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // One finding per concept: a current mention wins over a negated one in the same message (safety first).
     const current = new Map<string, Finding>();
     for (const m of analysis.mentions) {
-      const f: Finding = { concept: m.concept, name: name(m.concept), present: m.context === 'current', text: m.text, context: m.context };
+      // Some history is the point: "I had a knee operation 2 weeks ago" (triage.yaml, recentHistory).
+      const present = m.context === 'current' || (m.context === 'past' && recentHistory.has(m.concept));
+      const f: Finding = { concept: m.concept, name: name(m.concept), present, text: m.text, context: m.context };
       const before = current.get(m.concept);
       if (!before || (!before.present && f.present)) current.set(m.concept, f);
     }

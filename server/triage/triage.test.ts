@@ -221,6 +221,11 @@ describe('who, how old, how long, how bad', () => {
     expect(assess('blood sugar 54 mg/dl').context.vitals.glucoseMmol).toBeCloseTo(3, 1);
   });
 
+  it('counts recent history that is told in the past tense, but not old history', () => {
+    expect(assess('my calf is hot and swollen, I had a knee operation 2 weeks ago').level).toBe('consultation_24');
+    expect(finding(assess('I had chemo 10 years ago and now I have a cold'), 'chemotherapy')?.present).toBe(false);
+  });
+
   it('does not take the unborn baby for a child', () => {
     const r = assess("I'm 30 weeks pregnant, the baby is kicking fine, but I have chest pain");
     expect(r.context.subject).toBe('self');

@@ -93,6 +93,7 @@ export function answerMetrics(cases: CaseResult[]): Metrics {
     citationCoverage: meanScore('citationCoverage'),
     supportShare: meanScore('support'),
     citedExpectedRate: passRate('citedExpected'),
+    answerRelevance: answerRelevance(cases),
     rubricMean: meanScore('rubric'),
     rubricUngraded,
     readabilityGrade: meanOf(grades),
@@ -106,6 +107,19 @@ export function answerMetrics(cases: CaseResult[]): Metrics {
       .map((c) => c.id),
     errors: cases.filter((c) => c.error).length,
   };
+}
+
+/**
+ * Answer relevance (deterministic): of the cases that should be answered and name the articles that answer them,
+ * the share whose reply cites at least one of those articles (`expect.relevant` or `expect.cited`).
+ */
+function answerRelevance(cases: CaseResult[]): number {
+  const answerable = cases.filter((c) => !c.expect.refusal && ((c.expect.relevant?.length ?? 0) + (c.expect.cited?.length ?? 0)) > 0);
+  const relevant = answerable.filter((c) => {
+    const wanted = new Set([...(c.expect.relevant ?? []), ...(c.expect.cited ?? [])]);
+    return (c.citations ?? []).some((x: { articleId: string }) => wanted.has(x.articleId));
+  });
+  return rate(relevant.length, answerable.length);
 }
 
 export const levelNames: readonly Level[] = LEVELS;

@@ -43,6 +43,15 @@ describe('the offline composer', () => {
     expect(selfCare.filter((s) => answer.includes(s)).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers what the question asks: symptoms for "what are the signs", self-care for "what helps"', () => {
+    const signs = composeAnswer(input('what are the symptoms of shingles?', ['shingles']));
+    const symptoms = sentencesOf(article('shingles').sections.find((s) => s.heading === 'Common symptoms')!.text);
+    expect(symptoms.filter((s) => signs.includes(s)).length).toBeGreaterThanOrEqual(2);
+    const helps = composeAnswer(input('what helps with shingles pain at home?', ['shingles']));
+    const selfCare = sentencesOf(article('shingles').sections.find((s) => s.heading === 'Self-care')!.text);
+    expect(selfCare.filter((s) => helps.includes(s)).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);

@@ -53,6 +53,23 @@ function sectionBonus(question: string, audience: AnswerInput['audience'], emerg
   return b;
 }
 
+/** Which sections of the best article answer this kind of question, and how many sentences from each. */
+export function sectionQuotas(question: string, audience: AnswerInput['audience'], emergent: boolean, informational: boolean): { section: string; n: number }[] {
+  const q = question.toLowerCase();
+  // Nurse questions span sections (assessment and actions together): scoring alone does better there (eval).
+  if (audience === 'nurse') return [];
+  if (emergent) return [{ section: 'Self-care', n: 3 }];
+  if (/\b(treat|treatment|help|helps|relieve|ease|soothe|home|remed|take|manage|cure|get rid|look after|care for|what (can|should) i do|tips|stop|prevent)\b/.test(q)) {
+    return [{ section: 'Self-care', n: 4 }];
+  }
+  if (/\b(symptoms?|signs?|how do i know|tell if|look like|recogni[sz]e)\b/.test(q)) return [{ section: 'Common symptoms', n: 3 }, { section: 'What it is', n: 1 }];
+  if (/\b(what is|what are|whats|cause|causes|why|mean)\b/.test(q)) {
+    return [{ section: 'What it is', n: 2 }, { section: 'Common symptoms', n: 1 }, { section: 'Self-care', n: 1 }];
+  }
+  if (informational) return [{ section: 'What it is', n: 1 }, { section: 'Self-care', n: 2 }];
+  return [{ section: 'Self-care', n: 3 }, { section: 'What it is', n: 1 }];
+}
+
 /**
  * The deterministic, grounded answer: the sentences of the retrieved chunks that best match the question
  * (word overlap, the section the question is after, the source's rank), each cited, plus the article's advice on
@@ -82,11 +99,31 @@ export function composeAnswer(input: AnswerInput): string {
   const isHelpSection = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
   const picked: Candidate[] = [];
   const perArticle = new Map<string, number>();
+  // First what the question asks for, from the best article's matching sections (its best sentences there);
+  // then the best remaining sentences overall.
+  const top = sources[0].articleId;
+  for (const { section, n } of sectionQuotas(input.question, audience, emergent, triage.informational)) {
+    const pool = candidates.filter((c) => c.source.articleId === top && c.source.section === section).sort((a, b) => b.score - a.score);
+    for (const c of pool.slice(0, n)) {
+      if (picked.length >= 5 || picked.some((p) => p.text === c.text)) continue;
+      picked.push(c);
+      perArticle.set(top, (perArticle.get(top) ?? 0) + 1);
+    }
+  }
+  // Keep room for a second article that also answers (it passed the stricter overlap test above).
+  const other = candidates
+    .filter((c) => c.source.articleId !== top && !(audience === 'patient' && isHelpSection(c.source.section)))
+    .sort((a, b) => b.score - a.score)[0];
+  if (other) {
+    if (picked.length >= 5) picked.pop();
+    picked.push(other);
+    perArticle.set(other.source.articleId, 1);
+  }
   for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
     if (picked.length >= 5) break;
     if (audience === 'patient' && isHelpSection(c.source.section)) continue;
     const n = perArticle.get(c.source.articleId) ?? 0;
-    if (n >= 4 || picked.some((p) => p.text === c.text)) continue;
+    if (n >= 5 || picked.some((p) => p.text === c.text)) continue;
     picked.push(c);
     perArticle.set(c.source.articleId, n + 1);
   }
@@ -103,7 +140,6 @@ export function composeAnswer(input: AnswerInput): string {
 
   // Patients always hear when to get help: from the top article's urgent section when the level is urgent,
   // otherwise one line on booking an appointment and one on urgent help.
-  const top = sources[0].articleId;
   const help = (section: string) =>
     candidates.filter((c) => c.source.articleId === top && c.source.section === section).sort((a, b) => b.score - a.score)[0];
   const helpLines = [emergent || triage.level === 'consultation_24' ? undefined : help('When to get an appointment'), help('When to get urgent help')]

@@ -128,14 +128,14 @@ export function createChatService(deps: {
    */
   async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Promise<Source[]> {
     const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
-    // Who it is about steers the search: a 2 year old's fever is in the children's article, not the babies'.
-    const who = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? ' baby babies' : t.context.subject === 'child' ? ' child children' : '';
+    // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
+    const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
     // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
     // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
     // never make an answer out of nothing.
-    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history };
-    const hits = await retriever.searchHybrid(text + who, options);
-    const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text + who, options) : hits;
+    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup } as const;
+    const hits = await retriever.searchHybrid(text, options);
+    const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
     if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, lexical, concepts).relevant) return [];
     const top = hits[0];

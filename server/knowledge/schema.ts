@@ -129,6 +129,7 @@ export const triageDataSchema = z.object({
   background: z.array(z.string()).default([]),
   alwaysCurrent: z.array(z.string()).default([]),
   recentHistory: z.array(z.string()).default([]),
+  resolvedStillCounts: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

@@ -12,6 +12,8 @@ export type SearchOptions = {
   concepts?: string[];
   /** Earlier user turns, for follow-ups such as "what about for kids?". */
   history?: string[];
+  /** Who the message is about: articles for that age group (by title) rank a little higher. */
+  ageGroup?: 'baby' | 'child';
 };
 
 /**
@@ -140,10 +142,17 @@ export function createRetriever(deps: {
     // articles whose title contains a query word ("news2" is about the NEWS2 article, not every article naming it).
     const queryWords = new Set(words.map(stem));
     const titleHits = (title: string) => tokensForSearch(title).filter((w) => queryWords.has(stem(w))).length;
+    const BABY = /\b(babies|baby|infants?|newborns?)\b/i;
+    const CHILD = /\b(children|child|kids)\b/i;
+    const ageTitle = options.ageGroup === 'baby' ? BABY : options.ageGroup === 'child' ? CHILD : null;
+    // ...and the other age group's articles a little lower: a 4 year old's fever is not in "Fever in babies".
+    const otherAge = options.ageGroup === 'baby' ? CHILD : options.ageGroup === 'child' ? BABY : null;
     const scored = hits.map((h) => {
       let score = linked.has(h.articleId) ? h.score * 1.5 - 1 : h.score;
       const t = titleHits(h.title);
       if (t) score = score * (1 + 0.25 * t) - t;
+      if (ageTitle?.test(h.title)) score = score * 1.2 - 1;
+      if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) score = score * 0.7;
       return { ...h, score };
     });
     scored.sort((a, b) => a.score - b.score);

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { normalizeWord, type LexiconIndex } from './lexicon-index';
 
-export type FindingContext = 'current' | 'negated' | 'past' | 'question' | 'hypothetical';
+export type FindingContext = 'current' | 'negated' | 'resolved' | 'past' | 'question' | 'hypothetical';
 
 export type Mention = {
   concept: string;
@@ -43,13 +43,16 @@ const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about
 const PAST_PATTERNS = [
   /\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+(years?|yrs?|months?)\s+ago\b/,
   /\b(\d+|two|three|four|five|six|few|several)\s+weeks?\s+ago\b/,
-  /\b(last|previous)\s+(year|summer|winter|spring|autumn|fall|christmas)\b/,
+  /(?<!\bthe\s)\b(last|previous)\s+(year|month|summer|winter|spring|autumn|fall|christmas)\b/,
   /\bin\s+(19|20)\d\d\b/,
   /\b(history of|hx of|h\/o|used to have|used to get|as a (kid|child|teenager|baby|toddler|newborn)|when i was (a )?(kid|child|younger|little|young)|when (?:i|he|she|they) (?:was|were) (?:\d+|born|at (?:uni|university|school|college)|in (?:school|college|my \w+)|a (?:baby|kid|child|teenager|toddler)|little|young|younger|small|pregnant with)|(?:years|months) ago|years back|back in|previously had|in the past|was hospitali[sz]ed|ended up in hospital with)\b/,
   /\b(family history|runs in (the|my|our) family)\b/,
 ];
 const PRESENT_PATTERNS = /\b(now|again|today|tonight|currently|right now|at the moment|this morning|this evening|this afternoon|since|started|for the (last|past))\b/;
-const POST_NEGATION_PHRASES = /^(normal|fine|ok|okay|down|gone|not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared)\b/;
+/** After a mention: "temp is normal", "fever has come down" deny it; "the droop has gone" says it resolved. */
+const NEGATED_AFTER = /^(normal|fine|ok|okay|none|nil)\b/;
+const NEGATED_AFTER_RAW = /^(is|has|have|it has|its|it is)\s+(gone |come )?down\b/;
+const RESOLVED_AFTER = /^(gone|not anymore|no more|no longer|went away|has gone|have gone|has stopped|stopped|has settled|settled|is gone|are gone|has resolved|resolved|cleared up|has cleared|back to normal|gone back to normal|went back to normal)\b/;
 
 function tokenize(sentence: { terms: { normal?: string; text: string; post: string; tags: string[] }[] }): Token[] {
   const tokens: Token[] = [];
@@ -174,7 +177,7 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
 
     for (const m of matches) {
       const context = negationOrHypothesis(tokens, m.start, hardClause, matchAt) ??
-        (postNegated(tokens, m.end, hardClause) ? 'negated' : null) ??
+        postNegated(tokens, m.end, hardClause) ??
         (isPastText(subWords(sub[m.start])) || isPastClause(clause[m.start]) || pastByTrailer(clause[m.start]) ? 'past' : null) ??
         (question && !rules.alwaysCurrent?.has(m.concept) ? 'question' : 'current');
       mentions.push({
@@ -304,12 +307,15 @@ function negationOrHypothesis(
 }
 
 /** "fever: none", "chest pain - no", "the rash has gone", "headache not anymore". */
-function postNegated(tokens: Token[], end: number, hardClause: number[]): boolean {
-  const after = tokens.slice(end, end + 5).filter((_, k) => hardClause[end + k] === hardClause[end - 1] || k === 0);
-  if (!after.length) return false;
+function postNegated(tokens: Token[], end: number, hardClause: number[]): 'negated' | 'resolved' | null {
+  const after = tokens.slice(end, end + 6).filter((_, k) => hardClause[end + k] === hardClause[end - 1] || k === 0);
+  if (!after.length) return null;
   const lastPost = tokens[end - 1].post;
-  if (/[:\-?]/.test(lastPost) && POST_NEGATION.has(after[0].word)) return true;
-  if (hardClause[end] !== hardClause[end - 1]) return false;
-  const tail = after.map((t) => t.word).join(' ').replace(/^(it|its|that|which|has|but|is|was|have)\s+/, '');
-  return POST_NEGATION_PHRASES.test(tail);
+  if (/[:\-?]/.test(lastPost) && POST_NEGATION.has(after[0].word)) return 'negated';
+  if (hardClause[end] !== hardClause[end - 1]) return null;
+  const raw = after.map((t) => t.word).join(' ');
+  if (NEGATED_AFTER_RAW.test(raw)) return 'negated';
+  const tail = raw.replace(/^(it|its|that|which|has|but|is|was|have|now)\s+/, '');
+  if (NEGATED_AFTER.test(tail)) return 'negated';
+  return RESOLVED_AFTER.test(tail) ? 'resolved' : null;
 }

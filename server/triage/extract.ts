@@ -111,12 +111,13 @@ export function extractContext(raw: string): PatientContext {
   else if (/\bsince (this morning|earlier today|today|lunch|tonight)\b/.test(text)) ctx.durationDays = 0.3;
   else if (/\bsince (last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/.test(text)) ctx.durationDays = 4;
   else if (/\bsince last month\b/.test(text)) ctx.durationDays = 30;
+  else if (/\b(?:for|over|in) the (?:last|past) (week|month|year)\b/.exec(text)) ctx.durationDays = { week: 7, month: 30, year: 365 }[/\b(?:for|over|in) the (?:last|past) (week|month|year)\b/.exec(text)![1] as 'week']!;
   else if (/\b(?:been|for) (weeks|months|ages|years)\b/.test(text)) ctx.durationDays = /weeks/.test(text) ? 14 : 60;
   else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
   const tablets =
-    /\b(\d{1,3})\s*(?:x\s*)?(?:of\s+(?:my|her|his|their|the)\s+)?(?:\w+\s+)?(?:tablets|pills|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\b/.exec(text) ??
+    /\b(\d{1,3})\s*(?:x\s*)?(?:of\s+(?:my|her|his|their|the)\s+)?(?:[\w']+\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\b/.exec(text) ??
     /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text);
   if (tablets) ctx.tabletCount = Number(tablets[1]);
 

@@ -90,6 +90,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   };
   const background = new Set(knowledge.triage.background);
   const recentHistory = new Set(knowledge.triage.recentHistory);
+  const resolvedStillCounts = new Set(knowledge.triage.resolvedStillCounts);
   const name = (id: string) => lexicon.concepts.get(id)?.name ?? id;
   const kinds = (id: string) => lexicon.concepts.get(id)?.kind;
   const advice = (level: Level) =>
@@ -112,7 +113,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const current = new Map<string, Finding>();
     for (const m of analysis.mentions) {
       // Some history is the point: "I had a knee operation 2 weeks ago" (triage.yaml, recentHistory).
-      const present = m.context === 'current' || (m.context === 'past' && recentHistory.has(m.concept));
+      const present =
+        m.context === 'current' ||
+        (m.context === 'past' && recentHistory.has(m.concept)) ||
+        // A stroke sign that has passed is still an emergency (a TIA): triage.yaml, resolvedStillCounts.
+        (m.context === 'resolved' && resolvedStillCounts.has(m.concept));
       const f: Finding = { concept: m.concept, name: name(m.concept), present, text: m.text, context: m.context };
       const before = current.get(m.concept);
       if (!before || (!before.present && f.present)) current.set(m.concept, f);
@@ -194,14 +199,12 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const symptoms = [...present].filter((c) => kinds(c) !== 'modifier' && kinds(c) !== 'risk_factor' && !background.has(c));
     let base: Level;
     let reason: string;
-    const deniedOnly = findings.some((f) => f.context === 'negated') || [...present].some((c) => background.has(c));
+    // Denials alone do not make a message safe: it may describe something the lexicon does not know.
     if (!symptoms.length) {
-      base = analysis.informational || deniedOnly ? 'self_care' : 'consultation';
+      base = analysis.informational ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'
-        : deniedOnly
-          ? 'warning signs denied and no current symptoms'
-          : 'no symptoms recognised; a clinician should look at it';
+        : 'no symptoms recognised; a clinician should look at it';
     } else {
       const fit = knowledge.triage.selfCare.find(
         (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&

@@ -560,15 +560,13 @@
   }
 
   /**
-   * The turn an event belongs to, or null if it is stale (a reply that already finished or failed). `triage` and
-   * `token` carry the id of the patient's message (as in the ack); `done` may carry the assistant message's own id
-   * with `replyTo` naming the patient's message.
+   * The turn an event belongs to, or null if it is stale (a reply that already finished or failed). Every event
+   * (`triage`, `token`, `done`) carries the id of the patient's message, as the ack does.
    */
   function turnFor(payload) {
     var turn = state.turn;
     var id = payload && payload.messageId;
-    var replyTo = payload && payload.replyTo;
-    if ((id && state.finished[id]) || (replyTo && state.finished[replyTo])) return null;
+    if (id && state.finished[id]) return null;
     if (!turn) return null;
     if (id && !turn.messageId) turn.messageId = id;
     turn.gotEvent = true;

@@ -11,7 +11,7 @@ export type Mention = {
   sentence: number;
 };
 
-type Token = { word: string; raw: string; post: string; negative: boolean; verb: boolean };
+type Token = { word: string; raw: string; post: string; verb: boolean };
 
 const NEGATION_CUES = new Set([
   'no', 'not', 'without', 'denies', 'denied', 'deny', 'never', 'nor', 'neither', 'dont', 'doesnt', 'didnt',
@@ -69,7 +69,6 @@ function tokenize(sentence: { terms: { normal?: string; text: string; post: stri
         word,
         raw: t.text,
         post: k === parts.length - 1 ? t.post : ' ',
-        negative: t.tags.includes('Negative'),
         verb: t.tags.includes('Verb') && !t.tags.includes('Auxiliary') && !t.tags.includes('Modal'),
       }),
     );
@@ -137,7 +136,6 @@ export function analyzeText(text: string, index: LexiconIndex, rules: Compositio
     const question = isQuestionSentence(tokens, sentence.text, matches);
     if (question) questions++;
     const inMatch = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
-    const matchStarts = new Map(matches.map((m) => [m.start, m]));
 
     // Clause ids: a new clause after any break (comma included) and at words like "but"; hard clauses only
     // after sentence punctuation and break words.

@@ -98,10 +98,15 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
 
   function assess(input: TriageInput, previous?: TriageState | null): TriageResult {
     const analysis = analyzeText(input.text, lexicon, compositionRules);
-    const fresh0 = extractContext(input.text);
-    const ctx: PatientContext & { news2?: News2; locations: string[] } = { ...(previous?.context ?? {}), ...stripUndefined(fresh0), locations: [] } as PatientContext & { locations: string[] };
-    ctx.vitals = { ...(previous?.context?.vitals ?? {}), ...fresh0.vitals };
-    if (fresh0.ageMonths !== undefined) ctx.infantAgeUnknown = false;
+    // What this message says about the person, over what earlier turns said (a later age settles a "baby").
+    const fresh = extractContext(input.text);
+    const ctx: TriageResult['context'] = {
+      ...(previous?.context ?? {}),
+      ...stripUndefined(fresh),
+      vitals: { ...(previous?.context?.vitals ?? {}), ...fresh.vitals },
+      locations: [],
+    } as TriageResult['context'];
+    if (fresh.ageMonths !== undefined) ctx.infantAgeUnknown = false;
     if (input.age !== undefined) {
       ctx.ageYears = input.age;
       ctx.ageMonths ??= input.age * 12;

@@ -7,7 +7,7 @@ export function publicTriage(messageId: string, conversationId: string, t: Triag
     messageId,
     conversationId,
     level: t.level,
-    label: levelLabel(t.level),
+    label: t.label,
     advice: t.advice,
     emergency: t.emergency,
     redFlags: t.redFlags.map((f) => ({ id: f.id, label: f.label, evidence: f.evidence })),
@@ -30,12 +30,3 @@ export function publicDone(d: DonePayload) {
     ...(d.note ? { note: d.note } : {}),
   };
 }
-
-const LABELS: Record<TriageResult['level'], string> = {
-  emergency_ambulance: 'Call the emergency number now',
-  emergency: 'Go to an emergency department now',
-  consultation_24: 'See a clinician within 24 hours',
-  consultation: 'Book an appointment',
-  self_care: 'Self-care at home',
-};
-export const levelLabel = (level: TriageResult['level']) => LABELS[level];

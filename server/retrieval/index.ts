@@ -50,6 +50,9 @@ export const GENERIC_WORDS = new Set(
     'people person someone year years old month months week weeks time long normal best way ways type kind about more adult adults ' +
     'first line patient patients what now').split(' '),
 );
+/** Article titles for an age group (the age re-ranking in `lexical`). */
+const BABY = /\b(babies|baby|infants?|newborns?)\b/i;
+const CHILD = /\b(children|child|kids)\b/i;
 const stem = (w: string) => w.replace(/(ies|es|s|ing|ed)$/, '');
 
 /** The usual constant of reciprocal-rank fusion (Cormack et al.): 1/(k + rank) per list an item appears in. */
@@ -142,8 +145,6 @@ export function createRetriever(deps: {
     // articles whose title contains a query word ("news2" is about the NEWS2 article, not every article naming it).
     const queryWords = new Set(words.map(stem));
     const titleHits = (title: string) => tokensForSearch(title).filter((w) => queryWords.has(stem(w))).length;
-    const BABY = /\b(babies|baby|infants?|newborns?)\b/i;
-    const CHILD = /\b(children|child|kids)\b/i;
     const ageTitle = options.ageGroup === 'baby' ? BABY : options.ageGroup === 'child' ? CHILD : null;
     // ...and the other age group's articles a little lower: a 4 year old's fever is not in "Fever in babies".
     const otherAge = options.ageGroup === 'baby' ? CHILD : options.ageGroup === 'child' ? BABY : null;

@@ -17,6 +17,8 @@ export type TriageInput = { text: string; age?: number; sex?: 'female' | 'male';
 
 export type TriageResult = {
   level: Level;
+  /** The level in words for people (knowledge/red-flags/triage.yaml). */
+  label: string;
   emergency: boolean;
   redFlags: RedFlag[];
   findings: Finding[];
@@ -245,6 +247,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
 
     return {
       level,
+      label: knowledge.triage.levels[level]!.label,
       emergency: isEmergent(level),
       redFlags,
       findings,

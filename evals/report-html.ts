@@ -21,6 +21,8 @@ export const HEADLINE: Record<SuiteKind, string[]> = {
     'passRate', 'triageBoundPassRate', 'contentPassRate', 'safetyPassRate', 'emergencyInstructionRate', 'refusalCorrectness',
     'citationValidity', 'citationCoverage', 'supportShare', 'citedExpectedRate', 'rubricMean', 'readabilityPassRate',
   ],
+  context: ['targetAccuracy', 'recognised', 'negatedF1', 'historicalF1', 'hypotheticalF1', 'possibleF1', 'experiencerAccuracy'],
+  conversation: ['turnPassRate', 'conversationPassRate', 'actAccuracy', 'badgeAccuracy', 'repeatFreeRate'],
 };
 
 export const escapeHtml = (v: unknown) =>

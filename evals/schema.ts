@@ -25,6 +25,26 @@ const expectSchema = z
     mustNotInclude: z.array(z.string().min(1)).optional(),
     emergencyInstruction: z.boolean().optional(),
     refusal: z.boolean().optional(),
+    /** Triage suites: the gold condition, as plain names (the first is the usual name, the rest accepted synonyms). */
+    condition: z.array(z.string().min(2)).min(1).optional(),
+  })
+  .strict();
+
+/**
+ * A simulated patient for triage dialogues: the first turn is vague, and the patient answers each question the
+ * assistant asks from these facts. A fact not listed is answered "no"; one in `unsure` is answered "not sure".
+ */
+const cardSchema = z
+  .object({
+    age: z.number().min(0).max(120).optional(),
+    sex: z.enum(['female', 'male']).optional(),
+    pregnant: z.boolean().optional(),
+    /** Who is talking: the patient, a parent or carer, or a clinician. */
+    voice: z.enum(['patient', 'carer', 'nurse']).default('patient'),
+    facts: z.array(z.object({ text: z.string().min(2), present: z.boolean() }).strict()).min(1),
+    unsure: z.array(z.string().min(2)).default([]),
+    /** Answers to questions about time: how long it has been going on, in the patient's words. */
+    duration: z.string().optional(),
   })
   .strict();
 
@@ -44,9 +64,77 @@ export const caseSchema = z
     turns: z.array(z.string().min(1)).min(1),
     expect: expectSchema.default({}),
     rubric: z.array(rubricSchema).default([]),
+    card: cardSchema.optional(),
     note: z.string().optional(),
   })
   .strict();
+
+/** ConText scoping suites (name starting with "context"): each target span is scored on its own. */
+export const contextCaseSchema = z
+  .object({
+    id: z.string().min(1),
+    tags: z.array(z.string()).default([]),
+    text: z.string().min(1),
+    targets: z
+      .array(
+        z
+          .object({
+            /** The words of the finding exactly as they appear in `text`. */
+            span: z.string().min(1),
+            status: z.enum(['present', 'negated', 'possible', 'hypothetical', 'historical']),
+            experiencer: z.enum(['patient', 'other', 'family']).default('patient'),
+          })
+          .strict(),
+      )
+      .min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+export type ContextCase = z.infer<typeof contextCaseSchema>;
+
+const levelExpect = z
+  .object({ level: levelSchema.optional(), atLeast: levelSchema.optional(), atMost: levelSchema.optional() })
+  .strict();
+
+/** Conversation suites (name starting with "conversation"): expectations per turn. */
+export const conversationCaseSchema = z
+  .object({
+    id: z.string().min(1),
+    tags: z.array(z.string()).default([]),
+    audience: z.enum(['patient', 'nurse']).default('patient'),
+    turns: z
+      .array(
+        z
+          .object({
+            /** What the person types; or `reload: true` to resume the conversation from its transcript. */
+            say: z.string().min(1).optional(),
+            reload: z.boolean().optional(),
+            expect: z
+              .object({
+                act: z.enum(['greeting', 'thanks', 'small_talk', 'clinic', 'symptoms', 'question', 'answer', 'person']).optional(),
+                /** "none": no urgency badge (triage null); "any": some level. */
+                badge: z.enum(['none', 'any']).optional(),
+                triage: levelExpect.optional(),
+                /** Article ids, one of which must be cited; or "clinic" for an answer from the clinic profile. */
+                cited: z.union([z.literal('clinic'), z.array(z.string().min(1)).min(1)]).optional(),
+                mustInclude: z.array(z.array(z.string().min(1)).min(1)).optional(),
+                mustNotInclude: z.array(z.string().min(1)).optional(),
+                maxWords: z.number().int().positive().optional(),
+                emergencyInstruction: z.boolean().optional(),
+                /** After a reload: how many earlier messages (both sides) the transcript must hold. */
+                transcriptMessages: z.number().int().min(0).optional(),
+              })
+              .strict()
+              .default({}),
+          })
+          .strict()
+          .refine((t) => Boolean(t.say) !== Boolean(t.reload), { message: 'a turn has either say or reload' }),
+      )
+      .min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+export type ConversationCase = z.infer<typeof conversationCaseSchema>;
 
 export const suiteSchema = z
   .object({
@@ -57,12 +145,31 @@ export const suiteSchema = z
   .strict();
 
 export type EvalCase = z.infer<typeof caseSchema>;
-export type Suite = { suite: string; description: string; file: string; cases: EvalCase[] };
-export type SuiteKind = 'triage' | 'retrieval' | 'answers';
+export type Suite = {
+  suite: string;
+  description: string;
+  file: string;
+  cases: EvalCase[];
+  /** Set for suites of kind "context" and "conversation", whose cases have their own shapes. */
+  contextCases?: ContextCase[];
+  conversationCases?: ConversationCase[];
+};
+export type SuiteKind = 'triage' | 'retrieval' | 'answers' | 'context' | 'conversation';
 
-/** Any suite whose name starts with "triage" is scored as triage; "retrieval" as retrieval; the rest as answers. */
+/**
+ * A suite's kind comes from its name: "triage*" is scored as triage, "retrieval*" as retrieval, "context*" per
+ * ConText target, "conversation*" per turn, the rest as answers.
+ */
 export const suiteKind = (name: string): SuiteKind =>
-  name.startsWith('triage') ? 'triage' : name.startsWith('retrieval') ? 'retrieval' : 'answers';
+  name.startsWith('triage')
+    ? 'triage'
+    : name.startsWith('retrieval')
+      ? 'retrieval'
+      : name.startsWith('context')
+        ? 'context'
+        : name.startsWith('conversation')
+          ? 'conversation'
+          : 'answers';
 
 export const SUITES_DIR = join(import.meta.dirname, 'suites');
 
@@ -84,6 +191,40 @@ export function loadSuite(path: string): Suite {
   if (!top.success) {
     const i = top.error.issues[0];
     throw new Error(`${shown}: ${issuePath(i.path) || '(top)'}: ${i.message}`);
+  }
+  const kind = suiteKind(top.data.suite);
+  if (top.data.suite !== basename(path).replace(/\.ya?ml$/, '')) {
+    throw new Error(`${shown}: suite: name "${top.data.suite}" does not match the file name`);
+  }
+  if (kind === 'context' || kind === 'conversation') {
+    const schema = kind === 'context' ? contextCaseSchema : conversationCaseSchema;
+    const own: unknown[] = [];
+    const ids = new Set<string>();
+    top.data.cases.forEach((raw, index) => {
+      const id = (raw as { id?: unknown })?.id;
+      const label = typeof id === 'string' ? `case ${id}` : `case #${index + 1}`;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${issuePath(i.path) || '(case)'}: ${i.message}`).join('; ');
+        throw new Error(`${shown}: ${label}: ${detail}`);
+      }
+      if (ids.has(parsed.data.id)) throw new Error(`${shown}: ${label}: id: duplicate case id`);
+      ids.add(parsed.data.id);
+      if (kind === 'context') {
+        const c = parsed.data as ContextCase;
+        for (const t of c.targets) {
+          if (!c.text.toLowerCase().includes(t.span.toLowerCase())) throw new Error(`${shown}: ${label}: targets: span "${t.span}" is not in the text`);
+        }
+      }
+      own.push(parsed.data);
+    });
+    return {
+      suite: top.data.suite,
+      description: top.data.description,
+      file: shown,
+      cases: [],
+      ...(kind === 'context' ? { contextCases: own as ContextCase[] } : { conversationCases: own as ConversationCase[] }),
+    };
   }
   const cases: EvalCase[] = [];
   const seen = new Set<string>();
@@ -107,9 +248,6 @@ export function loadSuite(path: string): Suite {
     }
     cases.push(parsed.data);
   });
-  if (top.data.suite !== basename(path).replace(/\.ya?ml$/, '')) {
-    throw new Error(`${shown}: suite: name "${top.data.suite}" does not match the file name`);
-  }
   return { suite: top.data.suite, description: top.data.description, file: shown, cases };
 }
 

@@ -9,6 +9,7 @@ import {
   lexiconFileSchema,
   NURSE_SECTIONS,
   PATIENT_SECTIONS,
+  PATIENT_SECTION_ORDER,
   redFlagFileSchema,
   triageDataSchema,
   scopeSchema,
@@ -85,10 +86,20 @@ export function parseArticle(file: string, raw: string, origin: Article['origin'
   if (fm.data.id !== basename(file, '.md')) problems.push(`id: "${fm.data.id}" must equal the file name`);
   const sections = splitSections(parsed.content);
   if (origin === 'library') {
-    const expected: readonly string[] = fm.data.audience === 'patient' ? PATIENT_SECTIONS : NURSE_SECTIONS;
     const headings = sections.map((s) => s.heading);
-    if (headings.join('|') !== expected.join('|')) {
-      problems.push(`sections: expected "${expected.join('", "')}" in that order, found "${headings.join('", "')}"`);
+    if (fm.data.audience === 'patient') {
+      // The five required sections, plus any optional ones, all in the canonical order.
+      const order: readonly string[] = PATIENT_SECTION_ORDER;
+      const unknown = headings.filter((h) => !order.includes(h));
+      const missing = PATIENT_SECTIONS.filter((h) => !headings.includes(h));
+      const sorted = [...headings].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      if (unknown.length) problems.push(`sections: unknown section "${unknown.join('", "')}" (allowed: "${order.join('", "')}")`);
+      else if (missing.length) problems.push(`sections: missing "${missing.join('", "')}"`);
+      else if (sorted.join('|') !== headings.join('|') || new Set(headings).size !== headings.length) {
+        problems.push(`sections: expected the order "${sorted.join('", "')}" without repeats, found "${headings.join('", "')}"`);
+      }
+    } else if (headings.join('|') !== NURSE_SECTIONS.join('|')) {
+      problems.push(`sections: expected "${NURSE_SECTIONS.join('", "')}" in that order, found "${headings.join('", "')}"`);
     }
   }
   if (problems.length) throw new KnowledgeError(file, problems);

@@ -1,9 +1,31 @@
 import { z } from 'zod';
 
+/** The sections every patient article has, in this order. */
 export const PATIENT_SECTIONS = [
   'What it is',
   'Common symptoms',
   'Self-care',
+  'When to get an appointment',
+  'When to get urgent help',
+] as const;
+/**
+ * Every section a patient article may have, in the order they must appear: the five required ones and, where
+ * they apply, the sections that answer questions about causes, risk, tests, treatment, prevention, outlook and
+ * complications (and, for a medicine, its side effects and who should not use it).
+ */
+export const PATIENT_SECTION_ORDER = [
+  'What it is',
+  'Common symptoms',
+  'Causes',
+  'Who is at risk',
+  'Tests and diagnosis',
+  'Treatment',
+  'Side effects',
+  'Who should not use it',
+  'Self-care',
+  'Prevention',
+  'Complications',
+  'Outlook',
   'When to get an appointment',
   'When to get urgent help',
 ] as const;

@@ -64,9 +64,33 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/sunburn\.md: last_reviewed/);
   });
 
-  it('with a missing section is rejected, listing the sections expected', () => {
+  it('with an unknown section is rejected, listing the sections allowed', () => {
     const load = copyWith((d) => writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace('## Self-care', '## Home treatment')));
-    expect(load).toThrowError(/sunburn\.md: sections: expected "What it is", "Common symptoms", "Self-care"/);
+    expect(load).toThrowError(/sunburn\.md: sections: unknown section "Home treatment" \(allowed: "What it is", "Common symptoms", "Causes"/);
+  });
+
+  it('with a required section missing is rejected, naming it', () => {
+    const load = copyWith((d) => writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace(/## Self-care[\s\S]*?(?=## When)/, '')));
+    expect(load).toThrowError(/sunburn\.md: sections: missing "Self-care"/);
+  });
+
+  it('with optional sections out of order is rejected, showing the order expected', () => {
+    const load = copyWith((d) =>
+      writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace('## Self-care', '## Prevention\n\nUse sun cream.\n\n## Causes\n\nToo much sun.\n\n## Self-care')),
+    );
+    expect(load).toThrowError(/sunburn\.md: sections: expected the order "What it is", "Common symptoms", "Causes", "Prevention", "Self-care"/);
+  });
+
+  it('with optional sections in the canonical order loads', () => {
+    const load = copyWith((d) =>
+      writeFileSync(
+        sunburn(d),
+        readFileSync(sunburn(d), 'utf8')
+          .replace('## Self-care', '## Causes\n\nToo much sun.\n\n## Self-care')
+          .replace('## When to get an appointment', '## Prevention\n\nUse sun cream.\n\n## When to get an appointment'),
+      ),
+    );
+    expect(load).not.toThrow();
   });
 
   it('with an id that is not its file name is rejected', () => {

@@ -15,7 +15,7 @@ describe('suite schema', () => {
   it('loads every committed suite', () => {
     const suites = loadSuites('all');
     expect(suites.map((s) => s.suite)).toEqual(listSuites());
-    for (const s of suites) expect(s.cases.length).toBeGreaterThan(0);
+    for (const s of suites) expect(s.cases.length + (s.contextCases?.length ?? 0) + (s.conversationCases?.length ?? 0)).toBeGreaterThan(0);
   });
 
   it('names the file, the case and the field of an error', () => {

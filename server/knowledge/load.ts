@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
+import { contextFileSchema, loadContextRules, type ContextRules } from '../language/context-rules';
+import { parseHpoLayperson, parseSymptomOntology, type ImportFiles } from '../language/imports';
 import {
   articleFrontMatterSchema,
   lexiconFileSchema,
@@ -13,7 +15,9 @@ import {
   redFlagFileSchema,
   triageDataSchema,
   scopeSchema,
+  vocabularyConfigSchema,
   type ScopeData,
+  type VocabularyConfig,
   type ArticleFrontMatter,
   type Concept,
   type RedFlagRule,
@@ -36,6 +40,11 @@ export type Knowledge = {
   redFlags: RedFlagRule[];
   triage: TriageData;
   scope: ScopeData;
+  /** ConText trigger rules: the public lists in knowledge/context/ with careline.yaml's exclusions and additions. */
+  context: ContextRules;
+  /** The public vocabularies (knowledge/vocabulary/) and how they join the lexicon. */
+  vocabularyConfig: VocabularyConfig;
+  imports: ImportFiles;
   /** Hash of every knowledge file's path and content: the index is rebuilt when it changes. */
   contentHash: string;
 };
@@ -170,7 +179,46 @@ export function loadKnowledge(dir: string): Knowledge {
       }
     }
   }
-  const knowledge = { articles, lexicon, redFlags, triage, scope, contentHash: hash.digest('hex') };
+  const contextDir = join(dir, 'context');
+  const contextFile = join(contextDir, 'careline.yaml');
+  const ownContext = existsSync(contextFile)
+    ? parseYamlFile(relative(process.cwd(), contextFile), read(contextFile), contextFileSchema)
+    : contextFileSchema.parse({});
+  // The public lists are hashed too: a new copy of one changes what triage reads.
+  for (const f of ['medspacy/context_rules_en.json', 'negex/negex_triggers.txt', 'pycontextnlp/lexical_kb_05042016.tsv']) {
+    if (existsSync(join(contextDir, f))) read(join(contextDir, f));
+  }
+  let context: ContextRules;
+  try {
+    context = loadContextRules(contextDir, ownContext);
+  } catch (err) {
+    throw new KnowledgeError(relative(process.cwd(), contextFile), [(err as Error).message]);
+  }
+
+  const vocabDir = join(dir, 'vocabulary');
+  const vocabFile = join(vocabDir, 'vocabulary.yaml');
+  const vocabularyConfig = existsSync(vocabFile)
+    ? parseYamlFile(relative(process.cwd(), vocabFile), read(vocabFile), vocabularyConfigSchema)
+    : vocabularyConfigSchema.parse({ hpo: {}, symp: {} });
+  for (const [section, patterns] of Object.entries({ hpo: vocabularyConfig.hpo, symp: vocabularyConfig.symp })) {
+    for (const p of [...patterns.excludePatterns, ...patterns.requirePatterns]) {
+      try {
+        new RegExp(p);
+      } catch (err) {
+        throw new KnowledgeError(relative(process.cwd(), vocabFile), [`${section}: bad pattern ${p}: ${(err as Error).message}`]);
+      }
+    }
+  }
+  const hpoFile = join(vocabDir, 'hpo', 'layperson-synonyms.tsv');
+  const sympFile = join(vocabDir, 'symptom-ontology', 'symp.obo');
+  const hpoNote = join(vocabDir, 'hpo', 'LICENSE-NOTE.txt');
+  const imports: ImportFiles = {
+    hpo: existsSync(hpoFile) ? parseHpoLayperson(read(hpoFile)) : [],
+    symp: existsSync(sympFile) ? parseSymptomOntology(read(sympFile)) : [],
+    hpoVersion: existsSync(hpoNote) ? /version ([^"\n)]+)/i.exec(readFileSync(hpoNote, 'utf8'))?.[1]?.trim() ?? null : null,
+  };
+
+  const knowledge = { articles, lexicon, redFlags, triage, scope, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
   checkReferences(knowledge);
   return knowledge;
 }
@@ -190,6 +238,7 @@ function checkReferences(k: Knowledge): void {
   for (const c of k.lexicon) {
     for (const a of c.articles) if (!articles.has(a)) problems.push(`lexicon ${c.id}: unknown article "${a}"`);
     for (const i of c.implies) if (!concepts.has(i)) problems.push(`lexicon ${c.id}: implies unknown concept "${i}"`);
+    for (const g of c.guards) if (g.otherwise && !concepts.has(g.otherwise)) problems.push(`lexicon ${c.id}: guard reads unknown concept "${g.otherwise}"`);
   }
   for (const r of k.redFlags) {
     for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {

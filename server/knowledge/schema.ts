@@ -57,16 +57,42 @@ export const articleFrontMatterSchema = z.object({
 });
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
 
+/**
+ * A sense guard: the words around a match that decide whether it means this concept. "fit" is a seizure in
+ * "had a fit", not in "fit and healthy"; "floppy" is an emergency for a baby, not for "my foot is floppy".
+ */
+export const senseGuardSchema = z
+  .object({
+    /** Which of the concept's phrases the guard applies to; empty: all of them. */
+    phrases: z.array(z.string().min(1)).default([]),
+    /** Any of these phrases within `window` words before or after the match cancels it. */
+    forbid: z.array(z.string().min(1)).default([]),
+    /** At least one of these phrases must be within `window` words (when given). */
+    require: z.array(z.string().min(1)).default([]),
+    window: z.number().int().min(1).max(12).default(4),
+    /** Only when the message is about a child under 16 (`child`), a baby under 2 (`infant`), or an adult. */
+    who: z.enum(['child', 'infant', 'adult']).optional(),
+    /** A concept to read instead when the guard fails ("floppy" foot -> limb weakness); else the match is dropped. */
+    otherwise: z.string().optional(),
+    /** Why the guard exists, for the reviewer. */
+    reason: z.string().min(5),
+  })
+  .strict();
+export type SenseGuard = z.infer<typeof senseGuardSchema>;
+
 export const conceptSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'must be snake_case'),
   name: z.string().min(2),
-  kind: z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier']),
+  kind: z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier', 'finding']),
   lay: z.array(z.string().min(2)).default([]),
   misspellings: z.array(z.string().min(2)).default([]),
   body_parts: z.array(z.string()).default([]),
   articles: z.array(z.string()).default([]),
   /** Concepts this one entails: "fever in a baby" is also a fever, so fever rules see it. */
   implies: z.array(z.string()).default([]),
+  guards: z.array(senseGuardSchema).default([]),
+  /** A long-term condition: "history of asthma" still means the person has asthma (a risk factor now). */
+  chronic: z.boolean().optional(),
 })
   // Strict: in a one-line YAML mapping an unquoted comma ("name: hot, swollen skin") silently splits a value
   // into extra keys; rejecting unknown keys turns that into an error naming the entry.
@@ -168,3 +194,27 @@ export const scopeSchema = z.object({
   neverDeclineWith: z.array(z.string()).default([]),
 });
 export type ScopeData = z.infer<typeof scopeSchema>;
+
+const importSection = z
+  .object({
+    /** Term ids mapped onto a curated concept id ("HP_0002094": shortness_of_breath). */
+    map: z.record(z.string(), z.string()).default({}),
+    /** Term ids left out. */
+    exclude: z.array(z.string()).default([]),
+    /** Regular expressions on the term's label: matching terms are left out (morphology, lab values ...). */
+    excludePatterns: z.array(z.string()).default([]),
+    /** When given, a term is kept only if one of its names matches one of these (words a patient would use). */
+    requirePatterns: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** knowledge/vocabulary/vocabulary.yaml: how the public vocabularies join the curated lexicon. */
+export const vocabularyConfigSchema = z
+  .object({
+    hpo: importSection,
+    symp: importSection,
+    /** Names never used as a phrase on their own: everyday words that would match too much. */
+    stopPhrases: z.array(z.string()).default([]),
+  })
+  .strict();
+export type VocabularyConfig = z.infer<typeof vocabularyConfigSchema>;

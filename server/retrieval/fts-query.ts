@@ -1,4 +1,15 @@
-import { normalizeWord } from '../triage/lexicon-index';
+import { normalizeText } from '../language/normalize';
+
+/** Lower-case, apostrophes removed ("can't" -> "cant"), other punctuation turned into spaces. */
+export function normalizeWord(word: string): string {
+  return normalizeText(word)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['`]/g, '')
+    .replace(/[^a-z0-9./%]+/g, ' ')
+    .trim();
+}
 
 /** Words that carry no meaning for search. Kept short: FTS5's bm25 already discounts common words. */
 const STOPWORDS = new Set(

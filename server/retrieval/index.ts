@@ -1,7 +1,6 @@
 import type { Audience, ChunkHit, Store } from '../db/store';
 import type { Concept } from '../knowledge/schema';
-import type { LexiconIndex } from '../triage/lexicon-index';
-import { analyzeText } from '../triage/analyze';
+import type { Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 
@@ -88,7 +87,7 @@ export function reciprocalRankFusion<T>(lists: T[][], keyOf: (item: T) => string
  */
 export function createRetriever(deps: {
   store: Store;
-  lexicon: LexiconIndex;
+  language: Language;
   concepts: Concept[];
   articles: { id: string; title: string; summary: string; synonyms: string[]; body: string }[];
   /** The embeddings side, when an endpoint is configured; without it `searchHybrid` is `search`. */
@@ -121,7 +120,7 @@ export function createRetriever(deps: {
     return { relevant: true, reason: `shares ${shared.join(', ')}` };
   }
 
-  const conceptsIn = (text: string) => [...new Set(analyzeText(text, deps.lexicon).mentions.map((m) => m.concept))];
+  const conceptsIn = (text: string) => [...new Set(deps.language.analyze(text).mentions.map((m) => m.concept))];
 
   /** The FTS5 candidates with their boosts, best first (before one-chunk-per-article and the limit). */
   function lexical(text: string, options: SearchOptions = {}): ChunkHit[] {
@@ -160,7 +159,8 @@ export function createRetriever(deps: {
     return scored;
   }
 
-  const poolSize = (limit: number) => Math.max(limit * 6, 30);
+  // Articles now have up to 14 sections: the pool must reach past one article's chunks to find the next articles.
+  const poolSize = (limit: number) => Math.max(limit * 16, 80);
 
   /** The best chunk of each article first, so one long article does not crowd out the others; then the limit. */
   function finish<T extends ChunkHit>(ranked: T[], limit: number): (T & { rank: number })[] {

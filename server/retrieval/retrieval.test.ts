@@ -17,7 +17,7 @@ indexKnowledge(db, knowledge);
 const store = createStore(db);
 const retriever = createRetriever({
   store,
-  lexicon: createTriage(knowledge, { emergencyNumber: '911' }).lexicon,
+  language: createTriage(knowledge, { emergencyNumber: '911' }).language,
   concepts: knowledge.lexicon,
   articles: knowledge.articles,
 });

@@ -1,19 +1,25 @@
-import { readFileSync } from 'node:fs';
-import wordListPath from 'word-list';
 import type { Knowledge } from '../knowledge/load';
-import type { RedFlagRule } from '../knowledge/schema';
-import { analyzeText, type FindingContext } from './analyze';
-import { extractContext, type PatientContext } from './extract';
-import { buildLexiconIndex, type LexiconIndex } from './lexicon-index';
+import type { Analysis, Language } from '../language';
+import type { PatientContext } from '../language/extract';
+import { languageFor } from '../language/setup';
+import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
 import { computeNews2, type News2 } from './news2';
+import { ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
+export type { Finding, FindingContext } from './findings';
 
-export type Finding = { concept: string; name: string; present: boolean; text: string; context: FindingContext };
 export type RedFlag = { id: string; label: string; level: Level; evidence: string[]; source: { name: string; url?: string } };
 
-export type TriageInput = { text: string; age?: number; sex?: 'female' | 'male'; pregnant?: boolean };
+export type TriageInput = {
+  text: string;
+  age?: number;
+  sex?: 'female' | 'male';
+  pregnant?: boolean;
+  /** The message already read by the language layer (the chat reads each message once and shares it). */
+  analysis?: Analysis;
+};
 
 export type TriageResult = {
   level: Level;
@@ -35,73 +41,40 @@ export type TriageState = { findings: Finding[]; level: Level | null; context?: 
 
 export type Triage = {
   assess(input: TriageInput, previous?: TriageState | null): TriageResult;
-  lexicon: LexiconIndex;
+  language: Language;
 };
-
-let englishWords: Set<string> | undefined;
-/** Correctly spelled words: an English word list plus every word of the articles. Loaded once per process. */
-const vocabularyOf = (k: Knowledge): Set<string> => {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n').filter((w) => w.length >= 4));
-  const words = new Set(englishWords);
-  for (const a of k.articles) for (const w of `${a.title} ${a.summary} ${a.body}`.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w);
-  // Everyday words the articles may not contain, which are one edit away from a symptom word.
-  for (const w of ['never', 'fine', 'pin', 'rain', 'paint', 'pale', 'heat', 'hear', 'feet', 'fear', 'sore', 'more', 'best', 'chess', 'coffee', 'cough', 'rush']) words.add(w);
-  return words;
-};
-
-function inRange(value: number | undefined, r?: { gte?: number; lte?: number; gt?: number; lt?: number }): boolean {
-  if (!r) return true;
-  if (value === undefined) return false;
-  return (r.gte === undefined || value >= r.gte) && (r.lte === undefined || value <= r.lte) &&
-    (r.gt === undefined || value > r.gt) && (r.lt === undefined || value < r.lt);
-}
-
-const isChild = (ctx: PatientContext) =>
-  ctx.ageYears !== undefined ? ctx.ageYears < 16 : ctx.subject === 'child' || Boolean(ctx.infantAgeUnknown);
-
-function ruleMatches(rule: RedFlagRule, present: Set<string>, ctx: PatientContext): boolean {
-  if (!rule.all.every((c) => present.has(c))) return false;
-  if (rule.any.length && rule.any.filter((c) => present.has(c)).length < rule.minAny) return false;
-  if (!rule.groups.every((g) => g.some((c) => present.has(c)))) return false;
-  if (rule.none.some((c) => present.has(c))) return false;
-  if (rule.child !== undefined && isChild(ctx) !== rule.child) return false;
-  if (rule.infantAgeUnknown !== undefined && Boolean(ctx.infantAgeUnknown) !== rule.infantAgeUnknown) return false;
-  if (rule.unlessGestationUnderWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks < rule.unlessGestationUnderWeeks) return false;
-  if (rule.unlessDurationOverDays !== undefined && ctx.durationDays !== undefined && ctx.durationDays > rule.unlessDurationOverDays) return false;
-  if (!inRange(ctx.ageYears, rule.ageYears) || !inRange(ctx.ageMonths, rule.ageMonths)) return false;
-  if (rule.pregnant !== undefined && Boolean(ctx.pregnant) !== rule.pregnant) return false;
-  if (!inRange(ctx.durationDays, rule.durationDays) || !inRange(ctx.severity, rule.severity)) return false;
-  if (rule.vitals) {
-    for (const [k, r] of Object.entries(rule.vitals)) {
-      if (!inRange(ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r)) return false;
-    }
-  }
-  return true;
-}
 
 /**
- * The deterministic triage layer: text (+ the conversation's earlier findings) -> findings -> red-flag rules
- * -> level. No model is involved, and the level never goes down within a conversation.
+ * The deterministic triage layer: text (+ the conversation's earlier findings) -> findings (language layer:
+ * vocabulary, ConText, experiencer) -> red-flag rules and NEWS2 -> level. No model is involved, and an
+ * emergency level never goes down within a conversation.
  */
-export function createTriage(knowledge: Knowledge, options: { emergencyNumber: string }): Triage {
-  const lexicon = buildLexiconIndex(knowledge.lexicon, vocabularyOf(knowledge));
-  const compositionRules = {
-    compositions: knowledge.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)) })),
-    modifiers: new Set(knowledge.lexicon.filter((c) => c.kind === 'modifier').map((c) => c.id)),
-    alwaysCurrent: new Set(knowledge.triage.alwaysCurrent),
-  };
+export function createTriage(knowledge: Knowledge, options: { emergencyNumber: string; language?: Language }): Triage {
+  const language = options.language ?? languageFor(knowledge);
+  const vocabulary = language.vocabulary;
   const background = new Set(knowledge.triage.background);
-  const recentHistory = new Set(knowledge.triage.recentHistory);
-  const resolvedStillCounts = new Set(knowledge.triage.resolvedStillCounts);
-  const name = (id: string) => lexicon.concepts.get(id)?.name ?? id;
-  const kinds = (id: string) => lexicon.concepts.get(id)?.kind;
+  const rules: FindingRules = {
+    vocabulary,
+    recentHistory: new Set(knowledge.triage.recentHistory),
+    resolvedStillCounts: new Set(knowledge.triage.resolvedStillCounts),
+  };
+  const concept = (id: string) => vocabulary.byId.get(id);
+  const name = (id: string) => concept(id)?.name ?? id;
+  const kinds = (id: string) => concept(id)?.kind;
+  const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
+  /** A concept and every concept it implies, transitively ("fever in a baby" is a fever). */
+  const closure = (id: string): string[] => {
+    const out = [id];
+    for (let i = 0; i < out.length; i++) for (const j of concept(out[i])?.implies ?? []) if (!out.includes(j)) out.push(j);
+    return out;
+  };
   const advice = (level: Level) =>
     knowledge.triage.levels[level]!.advice.replaceAll('{{emergency_number}}', options.emergencyNumber).trim();
 
   function assess(input: TriageInput, previous?: TriageState | null): TriageResult {
-    const analysis = analyzeText(input.text, lexicon, compositionRules);
+    const analysis = input.analysis ?? language.analyze(input.text);
     // What this message says about the person, over what earlier turns said (a later age settles a "baby").
-    const fresh = extractContext(input.text);
+    const fresh = analysis.person;
     const ctx: TriageResult['context'] = {
       ...(previous?.context ?? {}),
       ...stripUndefined(fresh),
@@ -116,47 +89,43 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (input.sex) ctx.sex = input.sex;
     if (input.pregnant !== undefined) ctx.pregnant = input.pregnant;
 
-    // One finding per concept: a current mention wins over a negated one in the same message (safety first).
+    // One finding per concept: a present mention wins over one that is not (safety first).
     const current = new Map<string, Finding>();
     for (const m of analysis.mentions) {
-      // Some history is the point: "I had a knee operation 2 weeks ago" (triage.yaml, recentHistory).
-      const present =
-        m.context === 'current' ||
-        (m.context === 'past' && recentHistory.has(m.concept)) ||
-        // A stroke sign that has passed is still an emergency (a TIA): triage.yaml, resolvedStillCounts.
-        (m.context === 'resolved' && resolvedStillCounts.has(m.concept));
-      const f: Finding = { concept: m.concept, name: name(m.concept), present, text: m.text, context: m.context };
+      const f = toFinding(m, analysis, rules);
       const before = current.get(m.concept);
-      if (!before || (!before.present && f.present)) current.set(m.concept, f);
+      if (!before || (!before.present && f.present) || (!before.present && !f.present && before.experiencer !== 'patient' && f.experiencer === 'patient')) current.set(m.concept, f);
     }
     // Earlier turns: present findings stay present ("actually it's not that bad" is not new evidence).
     const merged = new Map<string, Finding>();
-    for (const f of previous?.findings ?? []) merged.set(f.concept, f);
+    for (const f of previous?.findings ?? []) merged.set(f.concept, { ...f, turn: (f.turn ?? 0) + 1 });
     for (const f of current.values()) {
       const before = merged.get(f.concept);
       if (!before || !before.present || f.present) merged.set(f.concept, f);
     }
     // A specific concept entails the general ones ("fever in a baby" is a fever), with the same evidence.
     for (const f of [...merged.values()]) {
-      for (const implied of lexicon.concepts.get(f.concept)?.implies ?? []) {
+      for (const implied of closure(f.concept).slice(1)) {
         const existing = merged.get(implied);
-        if (!existing || (!existing.present && f.present)) merged.set(implied, { ...f, concept: implied, name: name(implied) });
+        if (!existing || (!existing.present && f.present)) merged.set(implied, { ...f, concept: implied, name: name(implied), kind: kinds(implied) ?? f.kind });
       }
     }
     const findings = [...merged.values()];
     const present = new Set(findings.filter((f) => f.present).map((f) => f.concept));
     if (ctx.pregnant) present.add('pregnancy');
-    // Facts read by the extractors count only if the words were not negated ("it didn't come on suddenly").
-    const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
-    if (ctx.severity !== undefined && ctx.severity >= 8 && !denied('severe_pain')) present.add('severe_pain');
-    if (ctx.onset === 'sudden' && !denied('sudden_onset')) present.add('sudden_onset');
-    if (ctx.trend === 'worse' && !denied('worsening')) present.add('worsening');
     // Facts read from numbers become findings too, with the numbers as their evidence.
-    const derive = (concept: string, text: string) => {
-      if (present.has(concept)) return;
-      present.add(concept);
-      findings.push({ concept, name: name(concept), present: true, text, context: 'current' });
+    const derive = (id: string, text: string) => {
+      if (present.has(id)) return;
+      present.add(id);
+      findings.push({
+        concept: id, name: name(id), kind: kinds(id) ?? 'finding', present: true, text, context: 'current', experiencer: 'patient',
+        categories: { negated: false, possible: false, hypothetical: false, historical: false, resolved: false, family: false, question: false },
+        triggers: [], turn: 0,
+      });
     };
+    const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
+    // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
+    if (ctx.severity !== undefined && ctx.severity >= 8 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
     const t = ctx.vitals.temperatureC;
     if (t !== undefined && t >= 38) derive('fever', `temperature ${t}C`);
     // "a temp of 37.4" names a normal temperature, not a fever.
@@ -170,15 +139,34 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
 
-    const textOf = (concept: string) => findings.find((f) => f.concept === concept && f.present)?.text ?? name(concept);
+    // Modifier binding: which findings each present modifier qualifies (with what they imply).
+    const qualifies = new Map<string, Set<string> | null>();
+    for (const f of findings) {
+      if (!f.present || !modifiers.has(f.concept)) continue;
+      if (!f.qualifies || (f.turn ?? 0) > 0 || qualifies.get(f.concept) === null) {
+        qualifies.set(f.concept, null);
+        continue;
+      }
+      const set = (qualifies.get(f.concept) as Set<string> | undefined) ?? new Set<string>();
+      closure(f.qualifies).forEach((c) => set.add(c));
+      qualifies.set(f.concept, set);
+    }
+    // Derived modifiers (a pain score) qualify every finding.
+    for (const f of findings) if (f.present && modifiers.has(f.concept) && f.turn === 0 && !f.triggers.length && !f.qualifies) qualifies.set(f.concept, null);
+    // Someone else's current emergency is still an emergency for the person writing ("my baby is floppy").
+    const others = new Set(analysis.mentions.filter(isOthersCurrent).flatMap((m) => closure(m.concept)));
+    const evidence: RuleEvidence = { present: new Set([...present, ...others]), qualifies, modifiers };
+
+    const textOf = (id: string) =>
+      findings.find((f) => f.concept === id && f.present)?.text ?? analysis.mentions.find((m) => m.concept === id)?.text ?? name(id);
     const redFlags: RedFlag[] = [];
     for (const rule of knowledge.redFlags) {
-      if (!ruleMatches(rule, present, ctx)) continue;
-      const used = [...rule.all, ...rule.any, ...rule.groups.flat()].filter((c, i, a) => present.has(c) && a.indexOf(c) === i);
-      const evidence = used.map(textOf);
-      if (rule.vitals) evidence.push(...Object.keys(rule.vitals).map((k) => `${k} ${ctx.vitals[k as keyof typeof ctx.vitals]}`));
-      if (rule.ageMonths || rule.ageYears) evidence.push(ctx.ageYears !== undefined && ctx.ageYears >= 1 ? `age ${ctx.ageYears} years` : `age ${Math.round((ctx.ageMonths ?? 0) * 10) / 10} months`);
-      redFlags.push({ id: rule.id, label: rule.label, level: rule.level, evidence, source: rule.source });
+      if (!ruleMatches(rule, evidence, ctx)) continue;
+      const used = usedConcepts(rule, evidence.present);
+      const evidenceText = used.map(textOf);
+      if (rule.vitals) evidenceText.push(...Object.keys(rule.vitals).map((k) => `${k} ${ctx.vitals[k as keyof typeof ctx.vitals]}`));
+      if (rule.ageMonths || rule.ageYears) evidenceText.push(ctx.ageYears !== undefined && ctx.ageYears >= 1 ? `age ${ctx.ageYears} years` : `age ${Math.round((ctx.ageMonths ?? 0) * 10) / 10} months`);
+      redFlags.push({ id: rule.id, label: rule.label, level: rule.level, evidence: evidenceText, source: rule.source });
     }
 
     // NEWS2 is an adult score (16 and over); for children the paediatric rules apply instead.
@@ -201,7 +189,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     }
     redFlags.sort((a, b) => levelRank(b.level) - levelRank(a.level));
     // Where in the body, from the lexicon's body parts of what is present ("chest", "left arm" stays "arm").
-    ctx.locations = [...new Set([...present].flatMap((c) => lexicon.concepts.get(c)?.body_parts ?? []))];
+    ctx.locations = [...new Set([...present].flatMap((c) => concept(c)?.body_parts ?? []))];
 
     const symptoms = [...present].filter((c) => kinds(c) !== 'modifier' && kinds(c) !== 'risk_factor' && !background.has(c));
     let base: Level;
@@ -259,7 +247,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     };
   }
 
-  return { assess, lexicon };
+  return { assess, language };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

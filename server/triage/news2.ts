@@ -1,4 +1,4 @@
-import type { Vitals } from './extract';
+import type { Vitals } from '../language/extract';
 
 export type News2 = {
   score: number;

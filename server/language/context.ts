@@ -1,0 +1,229 @@
+import type { ContextCategory, ContextRule, ContextRules } from './context-rules';
+import type { Token } from './tokenize';
+
+/** A trigger found in a sentence, with the token range it covers and the stretch of text it governs. */
+export type Modifier = {
+  rule: ContextRule;
+  start: number;
+  end: number;
+  text: string;
+  scope: { start: number; end: number } | null;
+};
+
+/** What ConText decided for one finding, and which trigger decided each category. */
+export type ContextResult = {
+  negated: boolean;
+  possible: boolean;
+  hypothetical: boolean;
+  historical: boolean;
+  /** Gone now, but was there ("the weakness has gone"): negated and historical at once. */
+  resolved: boolean;
+  family: boolean;
+  triggers: { category: ContextCategory; text: string; source: ContextRule['source'] }[];
+};
+
+export type TargetSpan = { start: number; end: number };
+
+// Words after a comma (or "and"/"or") that start a new statement, ending a trigger's scope: "I don't have a
+// rash, my neck is stiff", "denies fever, has had vomiting". A list of findings goes on ("no fever, rash or ...").
+const NEW_STATEMENT = new Set([
+  'i', 'my', 'me', 'he', 'she', 'his', 'her', 'it', 'its', 'they', 'their', 'we', 'our', 'you', 'your', 'this', 'that',
+  'there', 'now', 'then', 'today', 'tonight', 'yesterday', 'currently', 'also', 'plus', 'has', 'have', 'had', 'is', 'are',
+  'was', 'were', 'am', 'keeps', 'kept', 'started', 'starting', 'feels', 'felt', 'got', 'gets', 'getting', 'can', 'could',
+  'will', 'would', 'does', 'did', 'do', 'reports', 'complains', 'says', 'said', 'presents', 'noted', 'found', 'seems',
+  'looks', 'been', 'being', 'which', 'who', 'so', 'because', 'since', 'when', 'while', 'after', 'before', 'pt', 'patient',
+  'mum', 'mom', 'dad', 'son', 'daughter', 'baby', 'husband', 'wife', 'partner', 'the', 'something', 'someone',
+  'somebody', 'anything', 'everything', 'nothing',
+]);
+/** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
+const LIST_GLUE = new Set(['or', 'and', 'nor', 'any', 'a', 'an', 'signs', 'sign', 'of', 'obvious', 'new', 'other', 'also', 'significant', 'recent', 'history', 'symptoms', 'the', 'with', 'associated', 'as', 'well', 'real', 'bad', 'severe', 'mild', 'sudden']);
+
+function softBreakAfter(t: Token): boolean {
+  return /[,;:(]|\s-\s|—/.test(t.post) && !/^\s*:\s*$/.test(t.post);
+}
+
+/** Words that only point back to the finding before them: "..., it's gone", "..., and it has settled". */
+const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 'this', 'and', 'but', 'now', 'all', 'since', 'then', 'completely', 'totally', 'mostly', 'gone', 'went', 'got']);
+
+/** Is there a clause boundary between token k and k+1? */
+function boundaryAfter(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!next) return true;
+  if (/[.!?;\n]/.test(t.post)) return true;
+  if (softBreakAfter(t) && NEW_STATEMENT.has(next.norm)) return true;
+  if ((next.norm === 'and' || next.norm === 'or') && NEW_STATEMENT.has(tokens[k + 2]?.norm ?? '') && tokens[k + 2]?.norm !== 'the') return true;
+  return false;
+}
+
+/**
+ * Finds the triggers of one sentence: every rule's token sequences (and regexes), longest match first, so
+ * "no increase" (a pseudo-trigger) keeps "no" from negating, and a trigger inside a finding's own words ("can't
+ * breathe", "not responding") is the finding, not a trigger.
+ */
+export function findModifiers(tokens: Token[], index: TriggerIndex, targets: TargetSpan[]): Modifier[] {
+  const words = tokens.map((t) => t.norm);
+  const base = tokens[0]?.i ?? 0;
+  const found: Modifier[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const entry of index.byFirst.get(words[i]) ?? []) {
+      const seq = entry.sequence;
+      if (i + seq.length > words.length) continue;
+      let ok = true;
+      for (let k = 1; k < seq.length; k++) if (words[i + k] !== seq[k]) ok = false;
+      // ": none" needs its colon: "fever: none" denies the fever, "I have a fever none of the tablets help" does not.
+      if (ok && entry.rule.punct && !(i > 0 && [...entry.rule.punct].some((c) => tokens[i - 1].post.includes(c)))) ok = false;
+      if (ok) found.push({ rule: entry.rule, start: base + i, end: base + i + seq.length, text: seq.join(' '), scope: null });
+    }
+  }
+  if (index.regexRules.length) {
+    const joined = words.join(' ');
+    const starts: number[] = [];
+    let pos = 0;
+    for (const w of words) {
+      starts.push(pos);
+      pos += w.length + 1;
+    }
+    const tokenAt = (offset: number) => {
+      let t = 0;
+      while (t + 1 < starts.length && starts[t + 1] <= offset) t++;
+      return t;
+    };
+    for (const rule of index.regexRules) {
+      rule.regex!.lastIndex = 0;
+      for (const m of joined.matchAll(rule.regex!)) {
+        const text = m[0].trim();
+        if (!text) continue;
+        const from = m.index! + m[0].indexOf(text);
+        const s = tokenAt(from);
+        const e = tokenAt(from + text.length - 1) + 1;
+        found.push({ rule, start: base + s, end: base + e, text, scope: null });
+      }
+    }
+  }
+  // Inside a finding's own words, a trigger is part of the finding.
+  const inTarget = (m: Modifier) => targets.some((t) => m.start < t.end && m.end > t.start);
+  // Longest first; at equal length, a pseudo-trigger or terminator before a category (it exists to block one).
+  const rank = (m: Modifier) => (m.rule.direction === 'pseudo' ? 2 : m.rule.direction === 'terminate' ? 1 : 0);
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start);
+  const kept: Modifier[] = [];
+  const overlaps = (a: Modifier, b: Modifier) => a.start < b.end && a.end > b.start;
+  for (const m of found) {
+    if (inTarget(m)) continue;
+    // A trigger inside a longer one is part of it ("not" in "not sure if"); a pseudo-trigger blocks whatever it
+    // overlaps; two triggers on the same words may both count when they say different things ("present" ends
+    // a past scope and affirms).
+    const blocked = kept.some(
+      (k) =>
+        overlaps(k, m) &&
+        (k.rule.direction === 'pseudo' ||
+          k.end - k.start > m.end - m.start ||
+          (k.start === m.start && k.end === m.end && k.rule.category === m.rule.category && k.rule.direction === m.rule.direction) ||
+          !(k.start === m.start && k.end === m.end)),
+    );
+    if (!blocked) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export type TriggerIndex = { byFirst: Map<string, { rule: ContextRule; sequence: string[] }[]>; regexRules: ContextRule[] };
+
+export function buildTriggerIndex(rules: ContextRules): TriggerIndex {
+  const byFirst = new Map<string, { rule: ContextRule; sequence: string[] }[]>();
+  const regexRules: ContextRule[] = [];
+  for (const rule of rules.rules) {
+    if (rule.regex) regexRules.push(rule);
+    for (const seq of rule.sequences) {
+      if (!seq.length) continue;
+      const list = byFirst.get(seq[0]) ?? [];
+      list.push({ rule, sequence: seq });
+      byFirst.set(seq[0], list);
+    }
+  }
+  return { byFirst, regexRules };
+}
+
+/**
+ * The scope of each trigger within its sentence: forward triggers reach to the sentence end, backward ones to
+ * its start, each cut short by a terminator ("but", "apart from", "except"), by a new clause ("..., my neck is
+ * stiff"), by another trigger of the same category, or after `maxScope` words that are not findings or list glue.
+ */
+export function setScopes(tokens: Token[], modifiers: Modifier[], targets: TargetSpan[], settings: ContextRules['settings']): void {
+  if (!tokens.length) return;
+  const base = tokens[0].i;
+  const last = base + tokens.length;
+  const inTarget = (i: number) => targets.some((t) => i >= t.start && i < t.end);
+  const local = (i: number) => tokens[i - base];
+  const terminatesFor = (t: Modifier, m: Modifier) =>
+    t.rule.direction === 'terminate' && (!t.rule.terminates || (m.rule.category !== null && t.rule.terminates.includes(m.rule.category)));
+
+  for (const m of modifiers) {
+    if (m.rule.direction === 'terminate' || m.rule.direction === 'pseudo' || !m.rule.category) continue;
+    const forward = m.rule.direction === 'forward' || m.rule.direction === 'bidirectional';
+    const backward = m.rule.direction === 'backward' || m.rule.direction === 'bidirectional';
+    let start = m.start;
+    let end = m.end;
+    const stops = modifiers.filter((o) => o !== m && (terminatesFor(o, m) || (o.rule.category === m.rule.category && o.rule.direction !== 'pseudo')));
+    if (forward) {
+      const limit = m.rule.maxScope ?? settings.maxScope;
+      let free = 0;
+      let i = m.end;
+      if (i > m.start && boundaryAfter(tokens, m.end - 1 - base)) i = last; // nothing after the trigger in its clause
+      while (i < last) {
+        if (stops.some((o) => o.start === i)) break;
+        const tok = local(i);
+        if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
+        if (free > limit) break;
+        end = i + 1;
+        if (boundaryAfter(tokens, i - base)) break;
+        i++;
+      }
+    }
+    if (backward) {
+      const limit = m.rule.maxScope ?? settings.maxScopeBackward;
+      let free = 0;
+      let i = m.start - 1;
+      while (i >= base) {
+        // A boundary ends the scope, unless all that stands between it and the trigger points back to what came
+        // before: "her face drooped, it's gone back to normal now".
+        if (boundaryAfter(tokens, i - base) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
+        if (stops.some((o) => o.end === i + 1)) break;
+        const tok = local(i);
+        if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
+        if (free > limit) break;
+        start = i;
+        i--;
+      }
+    }
+    m.scope = { start, end };
+  }
+}
+
+/** The categories of one finding: of the triggers whose scope covers it, the nearest of each category counts. */
+export function contextOf(target: TargetSpan, modifiers: Modifier[]): ContextResult {
+  const result: ContextResult = { negated: false, possible: false, hypothetical: false, historical: false, resolved: false, family: false, triggers: [] };
+  const nearest = new Map<ContextCategory, { m: Modifier; d: number }>();
+  for (const m of modifiers) {
+    if (!m.scope || !m.rule.category) continue;
+    if (target.end <= m.scope.start || target.start >= m.scope.end) continue;
+    const d = m.end <= target.start ? target.start - m.end : m.start >= target.end ? m.start - target.end : 0;
+    const before = nearest.get(m.rule.category);
+    if (!before || d < before.d) nearest.set(m.rule.category, { m, d });
+  }
+  // An affirmation nearer than a negation wins ("no rash, neck stiffness present").
+  const affirmed = nearest.get('affirmed');
+  for (const c of ['negated', 'possible'] as const) {
+    const n = nearest.get(c);
+    if (n && affirmed && affirmed.d < n.d) nearest.delete(c);
+  }
+  for (const [category, { m }] of nearest) {
+    if (category === 'affirmed') continue;
+    if (category === 'resolved') {
+      result.resolved = true;
+      result.negated = true;
+      result.historical = true;
+    } else result[category] = true;
+    result.triggers.push({ category, text: m.text, source: m.rule.source });
+  }
+  return result;
+}

@@ -1,0 +1,136 @@
+import type { Token } from './tokenize';
+
+/**
+ * Whose finding is it? The person a message is about is "the patient" (a parent writing about their son makes
+ * the son the patient); someone else mentioned along the way is "other" ("my husband had the same bug"), and a
+ * relative's illness under a family-history trigger is "family". Decided per finding from the nearest person
+ * mentioned before it (in its sentence, else the sentence before), with he/she resolved to the last relative of
+ * that sex, or to the patient in a clinician's note ("He denies chest pain").
+ */
+export type Experiencer = 'patient' | 'other' | 'family';
+
+const RELATIONS: Record<string, 'f' | 'm' | 'u'> = {
+  son: 'm', daughter: 'f', baby: 'u', child: 'u', kid: 'u', boy: 'm', girl: 'f', toddler: 'u', infant: 'u', newborn: 'u',
+  husband: 'm', wife: 'f', partner: 'u', mum: 'f', mom: 'f', mother: 'f', mummy: 'f', mommy: 'f', dad: 'm', father: 'm',
+  daddy: 'm', brother: 'm', sister: 'f', friend: 'u', mate: 'u', gran: 'f', granny: 'f', grandma: 'f', nan: 'f',
+  nana: 'f', grandad: 'm', granddad: 'm', grandpa: 'm', grandmother: 'f', grandfather: 'm', neighbour: 'u', neighbor: 'u',
+  colleague: 'u', flatmate: 'u', roommate: 'u', boyfriend: 'm', girlfriend: 'f', uncle: 'm', aunt: 'f', auntie: 'f',
+  niece: 'f', nephew: 'm', cousin: 'u', grandson: 'm', granddaughter: 'f', stepson: 'm', stepdaughter: 'f',
+  fiance: 'u', fiancee: 'f', twin: 'u', twins: 'u', teenager: 'u', teen: 'u', sons: 'm', daughters: 'f', kids: 'u',
+  children: 'u', parents: 'u', parent: 'u', family: 'u', classmate: 'u', teacher: 'u', coworker: 'u', boss: 'u',
+};
+const POSSESSIVES = new Set(['my', 'our', 'his', 'her', 'their', 'your']);
+const FIRST = new Set(['i', 'me', 'my', 'myself', 'mine']);
+const CLINICAL_PATIENT = new Set(['patient', 'pt', 'pts', 'patients', 'client', 'resident', 'casualty', 'child', 'infant', 'baby', 'man', 'woman', 'male', 'female', 'boy', 'girl', 'gentleman', 'lady']);
+
+type Person = { key: string; sex: 'f' | 'm' | 'u' };
+type Ref = { at: number; person: Person | 'he' | 'she' };
+
+/** The person references in the message, in order (token positions). */
+function references(tokens: Token[]): Ref[] {
+  const refs: Ref[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const w = tokens[k].norm;
+    if (FIRST.has(w)) {
+      // "my son", "my 3 year old daughter", "my little girl": the relative, not the writer.
+      if (w === 'my' || w === 'our') {
+        let j = k + 1;
+        let hops = 0;
+        while (j < tokens.length && hops < 4 && !RELATIONS[tokens[j].norm]) {
+          j++;
+          hops++;
+        }
+        const rel = tokens[j]?.norm;
+        if (rel && RELATIONS[rel] && hops <= 3 && !/[.,;!?]/.test(tokens.slice(k, j).map((t) => t.post).join(''))) {
+          refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });
+          k = j;
+          continue;
+        }
+        // "my chest", "my arm": the writer.
+      }
+      refs.push({ at: k, person: { key: 'self', sex: 'u' } });
+      continue;
+    }
+    if (w === 'we' || w === 'us') {
+      refs.push({ at: k, person: { key: 'self', sex: 'u' } });
+      continue;
+    }
+    if (POSSESSIVES.has(w) && RELATIONS[tokens[k + 1]?.norm ?? '']) {
+      const rel = tokens[k + 1].norm;
+      refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });
+      k++;
+      continue;
+    }
+    if ((w === 'the' || w === 'a' || w === 'this') && CLINICAL_PATIENT.has(tokens[k + 1]?.norm ?? '')) {
+      refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
+      continue;
+    }
+    if (w === 'patient' || w === 'pt') {
+      refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
+      continue;
+    }
+    // "A 45-year-old man", "72F", "a 6 week old baby": the patient of a vignette or a triage note.
+    if (/^\d/.test(w) && (tokens[k + 1]?.norm === 'year' || tokens[k + 1]?.norm === 'month' || tokens[k + 1]?.norm === 'week' || tokens[k + 1]?.norm === 'yo')) {
+      const last = refs.at(-1);
+      if (!last || last.at < k - 3) refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
+      continue;
+    }
+    if (w === 'he' || w === 'him' || w === 'his' || w === 'himself') refs.push({ at: k, person: 'he' });
+    else if (w === 'she' || w === 'her' || w === 'hers' || w === 'herself') refs.push({ at: k, person: 'she' });
+  }
+  return refs;
+}
+
+export type ExperiencerModel = {
+  /** The person a finding at token position `at` belongs to. */
+  personAt(at: number): string;
+  /** Who the message is about, given the token positions of its current findings in order. */
+  subjectOf(currentFindingPositions: number[]): string;
+};
+
+/** Builds the person model of one message (token positions are message-wide). */
+export function experiencerModel(tokens: Token[]): ExperiencerModel {
+  const refs = references(tokens);
+  // Resolve he/she to the most recent relative of that sex, or to the vignette's patient.
+  const resolved: { at: number; key: string }[] = [];
+  let lastMale: string | null = null;
+  let lastFemale: string | null = null;
+  for (const r of refs) {
+    let key: string;
+    if (r.person === 'he') key = lastMale ?? 'patient';
+    else if (r.person === 'she') key = lastFemale ?? 'patient';
+    else {
+      key = r.person.key;
+      if (r.person.sex === 'm' || r.person.sex === 'u') lastMale = r.person.sex === 'm' ? key : lastMale;
+      if (r.person.sex === 'f' || r.person.sex === 'u') lastFemale = r.person.sex === 'f' ? key : lastFemale;
+      // A relative of unknown sex ("my baby", "my partner") is who he/she most likely means when no other is named.
+      if (r.person.sex === 'u') {
+        lastMale ??= key;
+        lastFemale ??= key;
+      }
+    }
+    resolved.push({ at: r.at, key });
+  }
+  const personAt = (at: number) => {
+    let key = 'self';
+    for (const r of resolved) {
+      if (r.at > at) break;
+      key = r.key;
+    }
+    return key;
+  };
+  return {
+    personAt,
+    subjectOf(positions) {
+      if (!positions.length) return resolved.find((r) => r.key !== 'self')?.key ?? 'self';
+      return personAt(positions[0]);
+    },
+  };
+}
+
+/** "patient" and "self" are the same person in the only conversations where both appear (a nurse's note). */
+export function samePerson(a: string, b: string): boolean {
+  if (a === b) return true;
+  const patientLike = (k: string) => k === 'self' || k === 'patient';
+  return patientLike(a) && patientLike(b);
+}

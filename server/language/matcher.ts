@@ -1,0 +1,276 @@
+import type { SenseGuard } from '../knowledge/schema';
+import { phraseForms, type Token } from './tokenize';
+import type { Vocabulary, VocabularyConcept } from './vocabulary';
+
+/** A concept found in a sentence: token positions [start, end) in the message's token list. */
+export type ConceptMatch = { concept: string; start: number; end: number; phrase: string; fuzzy: boolean };
+
+type Phrase = { concept: string; tokens: string[]; text: string; order: number };
+
+/** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
+// Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
+const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
+const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
+
+/**
+ * Optimal string alignment distance capped at 2: one edit or one swap of neighbours ("pian" -> "pain"), which is
+ * how most symptom typos look.
+ */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  if (a === b) return 0;
+  // Single pass for distance <= 1: skip the common prefix and suffix, then compare what is left.
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  const ra = a.slice(i, a.length - j);
+  const rb = b.slice(i, b.length - j);
+  if (ra.length <= 1 && rb.length <= 1) return 1; // one substitution, insertion or deletion
+  if (ra.length === 2 && rb.length === 2 && ra[0] === rb[1] && ra[1] === rb[0]) return 1; // a swap
+  return 2;
+}
+
+/** Deletes of one character: the SymSpell index key set for distance 1. */
+function deletes(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+/** A small least-recently-used cache: the fuzzy matcher sees a new word per typo and must not grow without bound. */
+export class LruCache<K, V> {
+  private map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: K, v: V): void {
+    if (this.map.has(k)) this.map.delete(k);
+    else if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(k, v);
+  }
+  get size() {
+    return this.map.size;
+  }
+}
+
+export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other' };
+
+export type Composition = { words: Set<string>; sites: Map<string, string> };
+
+export type Matcher = {
+  /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
+  match(tokens: Token[], who: MatchContext): ConceptMatch[];
+  /** Lexicon words a misspelled word may stand for (exposed for tests and the bench). */
+  fuzzy(word: string): string[];
+  readonly cacheSize: number;
+};
+
+/**
+ * The phrase index shared by triage and retrieval. `isRealWord` says whether a word is spelled correctly (an
+ * English word list plus the library's own words): such a word must match exactly, so only misspellings are
+ * matched fuzzily and "never" can never be read as "fever".
+ */
+export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) => boolean, compositions: Composition[] = []): Matcher {
+  const byFirst = new Map<string, Phrase[]>();
+  const lexWords = new Set<string>();
+  let order = 0;
+  for (const c of vocabulary.concepts) {
+    for (const p of new Set([c.name, ...c.lay, ...c.misspellings])) {
+      const tokens = phraseForms(p);
+      if (!tokens.length) continue;
+      tokens.forEach((t) => lexWords.add(t));
+      const list = byFirst.get(tokens[0]) ?? [];
+      list.push({ concept: c.id, tokens, text: p, order: order++ });
+      byFirst.set(tokens[0], list);
+    }
+  }
+  // Longest first; at equal length the curated lexicon (earlier) before the imported vocabularies.
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || a.order - b.order);
+
+  // SymSpell-style index: every lexicon word of 4+ letters and its one-letter deletes, so a typo's candidates are
+  // a few map lookups instead of a scan of every lexicon word.
+  const deleteIndex = new Map<string, string[]>();
+  for (const w of lexWords) {
+    if (w.length < 4 || /\d/.test(w)) continue;
+    for (const k of [w, ...deletes(w)]) {
+      const list = deleteIndex.get(k) ?? [];
+      if (!list.includes(w)) list.push(w);
+      deleteIndex.set(k, list);
+    }
+  }
+  const cache = new LruCache<string, string[]>(5000);
+
+  const fuzzy = (word: string): string[] => {
+    if (word.length < 4 || /\d/.test(word) || lexWords.has(word) || isRealWord(word)) return [];
+    const hit = cache.get(word);
+    if (hit) return hit;
+    const candidates = new Set<string>();
+    for (const k of [word, ...deletes(word)]) for (const w of deleteIndex.get(k) ?? []) candidates.add(w);
+    const found = [...candidates].filter((w) => {
+      if (editDistance(word, w) !== 1) return false;
+      // Four-letter words only forgive a swap ("pian"); longer ones forgive one edit.
+      return word.length >= 5 || (w.length === word.length && [...w].sort().join('') === [...word].sort().join(''));
+    });
+    cache.set(word, found);
+    return found;
+  };
+
+  const guardsOf = new Map<string, SenseGuard[]>();
+  for (const c of vocabulary.concepts) if (c.guards?.length) guardsOf.set(c.id, c.guards);
+  const guardPhrases = new Map<SenseGuard, { forbid: string[][]; require: string[][]; phrases: Set<string> }>();
+  for (const gs of guardsOf.values()) {
+    for (const g of gs) {
+      guardPhrases.set(g, {
+        forbid: g.forbid.map(phraseForms),
+        require: g.require.map(phraseForms),
+        phrases: new Set(g.phrases.map((p) => phraseForms(p).join(' '))),
+      });
+    }
+  }
+
+  const near = (words: string[], start: number, end: number, phrase: string[], window: number) => {
+    const from = Math.max(0, start - window);
+    const to = Math.min(words.length, end + window);
+    for (let i = from; i + phrase.length <= to; i++) {
+      if (i + phrase.length > start && i < end) continue; // inside the match itself
+      if (phrase.every((p, k) => words[i + k] === p)) return true;
+    }
+    return false;
+  };
+
+  /** The concept a match stands for after its sense guards: itself, another concept, or nothing. */
+  function senseOf(concept: VocabularyConcept | undefined, phrase: Phrase, words: string[], start: number, end: number, who: MatchContext): string | null {
+    if (!concept) return phrase.concept;
+    for (const g of guardsOf.get(concept.id) ?? []) {
+      const gp = guardPhrases.get(g)!;
+      if (gp.phrases.size && !gp.phrases.has(phrase.tokens.join(' '))) continue;
+      const age = who.ageYears ?? (who.ageMonths !== undefined ? who.ageMonths / 12 : undefined);
+      let ok = true;
+      if (g.who === 'child') ok = age !== undefined ? age < 16 : who.subject === 'child';
+      else if (g.who === 'infant') ok = age !== undefined ? age < 2 : who.subject === 'child';
+      else if (g.who === 'adult') ok = age !== undefined ? age >= 16 : who.subject !== 'child';
+      if (ok && gp.forbid.some((f) => near(words, start, end, f, g.window))) ok = false;
+      if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) ok = false;
+      if (!ok) return g.otherwise ?? null;
+    }
+    return phrase.concept;
+  }
+
+  function matchAt(words: string[], i: number): { phrase: Phrase; end: number; fuzzy: boolean }[] {
+    const out: { phrase: Phrase; end: number; fuzzy: boolean }[] = [];
+    const firstFuzzy = fuzzy(words[i]);
+    const candidates = [...(byFirst.get(words[i]) ?? []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
+    for (const phrase of candidates) {
+      let w = i;
+      let ok = true;
+      let usedFuzzy = false;
+      for (let k = 0; k < phrase.tokens.length; k++) {
+        if (k > 0) {
+          let skipped = 0;
+          while (w < words.length && words[w] !== phrase.tokens[k] && FILLERS.has(words[w]) && skipped < 3) {
+            w++;
+            skipped++;
+          }
+        }
+        if (w >= words.length) {
+          ok = false;
+          break;
+        }
+        if (words[w] !== phrase.tokens[k]) {
+          if (!fuzzy(words[w]).includes(phrase.tokens[k])) {
+            ok = false;
+            break;
+          }
+          usedFuzzy = true;
+        }
+        w++;
+      }
+      if (ok) out.push({ phrase, end: w, fuzzy: usedFuzzy });
+    }
+    // The longest stretch of text first; exact before fuzzy; then the phrase order (curated before imported).
+    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || a.phrase.order - b.phrase.order);
+  }
+
+  function match(tokens: Token[], who: MatchContext): ConceptMatch[] {
+    const words = tokens.map((t) => t.norm);
+    const base = tokens[0]?.i ?? 0;
+    const all: (ConceptMatch & { weight: number })[] = [];
+    for (let i = 0; i < words.length; i++) {
+      // Every phrase starting here, longest first: the longest whose sense holds wins this position.
+      for (const m of matchAt(words, i)) {
+        const concept = senseOf(vocabulary.byId.get(m.phrase.concept), m.phrase, words, i, m.end, who);
+        if (!concept) continue;
+        const content = words.slice(i, m.end).filter((w) => !WEAK_WORDS.has(w)).length;
+        const curated = vocabulary.byId.get(concept)?.origin === 'lexicon' ? 1 : 0;
+        all.push({ concept, start: base + i, end: base + m.end, phrase: m.phrase.text, fuzzy: m.fuzzy, weight: content * 10 + (m.end - i) + curated * 0.5 });
+        break;
+      }
+    }
+    all.sort((a, b) => b.weight - a.weight || a.start - b.start);
+    const taken = new Set<number>();
+    const chosen: ConceptMatch[] = [];
+    for (const m of all) {
+      let free = true;
+      for (let i = m.start; i < m.end; i++) if (taken.has(i)) free = false;
+      if (!free) continue;
+      for (let i = m.start; i < m.end; i++) taken.add(i);
+      chosen.push(strip(m));
+    }
+    // A phrase that only partly overlaps a chosen one still counts when its own part carries meaning:
+    // "pregnant and bleeding heavily" is both vaginal bleeding and heavy bleeding.
+    for (const m of all) {
+      if (chosen.some((c) => c.start === m.start && c.end === m.end) || chosen.some((c) => c.concept === m.concept)) continue;
+      const own = words.slice(m.start - base, m.end - base).filter((w, k) => !taken.has(m.start + k) && !WEAK_WORDS.has(w));
+      const inside = chosen.some((c) => m.start >= c.start && m.end <= c.end);
+      if (own.length && !inside) chosen.push(strip(m));
+    }
+    for (const c of compositions) addCompositions(words, base, chosen, c, vocabulary);
+    return chosen.sort((a, b) => a.start - b.start);
+  }
+
+  return {
+    match,
+    fuzzy,
+    get cacheSize() {
+      return cache.size;
+    },
+  };
+}
+
+const strip = ({ concept, start, end, phrase, fuzzy }: ConceptMatch): ConceptMatch => ({ concept, start, end, phrase, fuzzy });
+
+const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'without', 'denies', 'never']);
+
+/**
+ * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
+ * text and outside any lexicon phrase (or inside a modifier), makes that body part's finding.
+ */
+function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary): void {
+  const covering = (i: number) => matches.find((m) => base + i >= m.start && base + i < m.end);
+  const found = new Set(matches.map((m) => m.concept));
+  for (let i = 0; i < words.length; i++) {
+    const cover = covering(i);
+    if (!rule.words.has(words[i]) || (cover && vocabulary.byId.get(cover.concept)?.kind !== 'modifier')) continue;
+    for (let d = 1; d <= 7; d++) {
+      let done = false;
+      for (const j of [i + d, i - d]) {
+        const concept = rule.sites.get(words[j] ?? '');
+        if (!concept || covering(j) || found.has(concept)) continue;
+        const between = words.slice(Math.min(i, j), Math.max(i, j));
+        if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
+        matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false });
+        found.add(concept);
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+  }
+}

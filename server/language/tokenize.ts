@@ -1,0 +1,121 @@
+import { canonicalWord } from './normalize';
+
+/**
+ * A word of the message. `norm` is what the vocabulary and the ConText rules compare: lower case, one spelling,
+ * contractions expanded ("can't" and "cant" are the two tokens "can" "not", so "can't breathe" in the lexicon
+ * and "cant breath" in a message meet). `start`/`end` are offsets in the normalised text; an expanded
+ * contraction's tokens share the original word's span. `post` is the punctuation and space after the word,
+ * which the scope rules read (a comma, a colon, a dash).
+ */
+export type Token = {
+  norm: string;
+  raw: string;
+  start: number;
+  end: number;
+  post: string;
+  sentence: number;
+  /** Position in the whole message's token list. */
+  i: number;
+};
+
+export type Sentence = { index: number; start: number; end: number; text: string; tokens: Token[] };
+
+const CONTRACTIONS: Record<string, string[]> = {
+  "don't": ['do', 'not'], dont: ['do', 'not'],
+  "doesn't": ['does', 'not'], doesnt: ['does', 'not'],
+  "didn't": ['did', 'not'], didnt: ['did', 'not'],
+  "can't": ['can', 'not'], cant: ['can', 'not'], cannot: ['can', 'not'],
+  "won't": ['will', 'not'], wont: ['will', 'not'],
+  "isn't": ['is', 'not'], isnt: ['is', 'not'],
+  "aren't": ['are', 'not'], arent: ['are', 'not'],
+  "wasn't": ['was', 'not'], wasnt: ['was', 'not'],
+  "weren't": ['were', 'not'], werent: ['were', 'not'],
+  "haven't": ['have', 'not'], havent: ['have', 'not'],
+  "hasn't": ['has', 'not'], hasnt: ['has', 'not'],
+  "hadn't": ['had', 'not'], hadnt: ['had', 'not'],
+  "couldn't": ['could', 'not'], couldnt: ['could', 'not'],
+  "shouldn't": ['should', 'not'], shouldnt: ['should', 'not'],
+  "wouldn't": ['would', 'not'], wouldnt: ['would', 'not'],
+  "mustn't": ['must', 'not'], "needn't": ['need', 'not'],
+  "ain't": ['is', 'not'], aint: ['is', 'not'],
+  "i'm": ['i', 'am'], im: ['i', 'am'],
+  "i've": ['i', 'have'], ive: ['i', 'have'],
+  "i'd": ['i', 'would'], "i'll": ['i', 'will'],
+  "it's": ['it', 'is'], its: ['it', 'is'], "he's": ['he', 'is'], "she's": ['she', 'is'], hes: ['he', 'is'], shes: ['she', 'is'],
+  "that's": ['that', 'is'], "there's": ['there', 'is'], theres: ['there', 'is'], "what's": ['what', 'is'], whats: ['what', 'is'],
+  "who's": ['who', 'is'], "here's": ['here', 'is'], "where's": ['where', 'is'], "let's": ['let', 'us'],
+  "they're": ['they', 'are'], "we're": ['we', 'are'], "you're": ['you', 'are'], youre: ['you', 'are'],
+  "they've": ['they', 'have'], "we've": ['we', 'have'], "you've": ['you', 'have'],
+  "he'd": ['he', 'would'], "she'd": ['she', 'would'], "they'd": ['they', 'would'], "we'd": ['we', 'would'],
+  "he'll": ['he', 'will'], "she'll": ['she', 'will'], "it'll": ['it', 'will'], "they'll": ['they', 'will'], "we'll": ['we', 'will'], "you'll": ['you', 'will'],
+};
+
+// Numbers (38.5, 120/80, 2/7, 88%), shorthand with a slash (c/o, h/o, s/p, y/o), +ve/-ve, a "?" glued to the
+// next word ("?PE" is a query, not a question), and words with an inner apostrophe.
+const TOKEN = /\d+(?:[.,]\d+)?(?:\/\d+(?:\.\d+)?)?%?|\b[a-z]\/[a-z]{1,2}\b|[+-]ve\b|\?(?=[a-z])|[a-z0-9]+(?:'[a-z]+)?/gi;
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'eg', 'ie', 'etc', 'pt', 'pts', 'no', 'yr', 'yrs', 'hr', 'hrs', 'min', 'mins', 'wk', 'wks', 'mo', 'temp', 'resp', 'sat', 'sats', 'hx', 'dx', 'fig', 'ref', 'prof', 'sr', 'jr', 'e', 'i', 'g', 'a', 'p', 'm']);
+
+/** Sentence spans: ". ", "! ", "? ", ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
+export function sentenceSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let start = 0;
+  const re = /([.!?]+)(?=\s|$)|[;\n]+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[1] && m[1] === '.') {
+      // "Dr. Smith", "e.g. cough", "approx. 3 days": a single dot after an abbreviation does not end a sentence.
+      const before = /([a-z.]+)$/i.exec(text.slice(start, m.index))?.[1]?.replace(/\./g, '').toLowerCase() ?? '';
+      const next = text.slice(m.index + 1).trimStart();
+      if (ABBREVIATIONS.has(before) && before !== 'no' && /^[a-z0-9]/.test(next)) continue;
+      if (before === 'no' && /^[0-9]/.test(next)) continue; // "no. 3"
+    }
+    const end = m.index + m[0].length;
+    if (text.slice(start, end).trim()) spans.push({ start, end });
+    start = end;
+  }
+  if (text.slice(start).trim()) spans.push({ start, end: text.length });
+  return spans;
+}
+
+/** Splits a word into its vocabulary form(s): contractions expanded, possessive 's dropped, spelling unified. */
+export function wordForms(raw: string): string[] {
+  const lower = raw.toLowerCase();
+  if (lower === '?') return ['query'];
+  if (lower === '-ve') return ['negative'];
+  if (lower === '+ve') return ['positive'];
+  const expanded = CONTRACTIONS[lower];
+  if (expanded) return expanded;
+  const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.replace(/'/g, '');
+  return [canonicalWord(base.replace(/(\d),(\d)/, '$1.$2'))];
+}
+
+/** Tokens of a phrase (a lexicon entry, a trigger) in the same form as a message's tokens. */
+export function phraseForms(phrase: string): string[] {
+  const out: string[] = [];
+  for (const m of phrase.matchAll(TOKEN)) out.push(...wordForms(m[0]));
+  return out;
+}
+
+export function tokenize(text: string): { sentences: Sentence[]; tokens: Token[] } {
+  const sentences: Sentence[] = [];
+  const tokens: Token[] = [];
+  sentenceSpans(text).forEach((span, s) => {
+    const body = text.slice(span.start, span.end);
+    const own: Token[] = [];
+    for (const m of body.matchAll(TOKEN)) {
+      const start = span.start + m.index!;
+      const end = start + m[0].length;
+      for (const norm of wordForms(m[0])) {
+        const t: Token = { norm, raw: m[0], start, end, post: '', sentence: s, i: tokens.length };
+        tokens.push(t);
+        own.push(t);
+      }
+    }
+    own.forEach((t, k) => {
+      const next = own[k + 1];
+      if (next && next.start === t.start) t.post = ' ';
+      else t.post = text.slice(t.end, next ? next.start : span.end);
+    });
+    sentences.push({ index: s, start: span.start, end: span.end, text: body.trim(), tokens: own });
+  });
+  return { sentences, tokens };
+}

@@ -1,0 +1,103 @@
+import type { Concept, VocabularyConfig } from '../knowledge/schema';
+import type { ImportFiles, ImportedTerm } from './imports';
+import { phraseForms } from './tokenize';
+
+/**
+ * One concept of the vocabulary: the curated lexicon's concepts (knowledge/lexicon), each widened with the names
+ * the public vocabularies give it, and the public vocabularies' other findings as concepts of their own
+ * (kind "finding": recognised, so never silently self-care, but with no rule or condition of their own).
+ */
+export type VocabularyConcept = Concept & {
+  origin: 'lexicon' | 'hpo' | 'symp';
+  /** Ids in the public vocabularies that name this concept ("HP:0002094", "SYMP:0000064"). */
+  refs: string[];
+};
+
+export type Vocabulary = {
+  concepts: VocabularyConcept[];
+  byId: Map<string, VocabularyConcept>;
+  stats: { lexicon: number; hpo: number; symp: number; mappedRefs: number; phrases: number; hpoVersion: string | null };
+};
+
+const key = (phrase: string) => phraseForms(phrase).join(' ');
+const hpoRef = (id: string) => id.replace('HP_', 'HP:');
+const idOf = (t: ImportedTerm) => (t.source === 'hpo' ? t.id.replace('HP_', 'hpo_') : t.id.replace('SYMP:', 'symp_'));
+
+function keep(t: ImportedTerm, cfg: VocabularyConfig['hpo'] | VocabularyConfig['symp']): boolean {
+  if (cfg.exclude.includes(t.id)) return false;
+  const all = [t.label, ...t.names];
+  if (cfg.excludePatterns.some((p) => new RegExp(p, 'i').test(t.label))) return false;
+  if (cfg.requirePatterns.length && !all.some((n) => cfg.requirePatterns.some((p) => new RegExp(p, 'i').test(n)))) return false;
+  return true;
+}
+
+/**
+ * Builds the vocabulary: curated concepts first (their ids are what rules and conditions use), then every kept
+ * public term, mapped onto a curated concept when the config maps it or one of its names is already a name of
+ * that concept (the same words, after normalisation), else added as a finding of its own.
+ */
+export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig): Vocabulary {
+  const concepts: VocabularyConcept[] = lexicon.map((c) => ({ ...c, origin: 'lexicon', refs: [] }));
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const byPhrase = new Map<string, VocabularyConcept>();
+  const stop = new Set(cfg.stopPhrases.map(key));
+  for (const c of concepts) for (const p of [c.name, ...c.lay, ...c.misspellings]) if (!byPhrase.has(key(p))) byPhrase.set(key(p), c);
+
+  let mappedRefs = 0;
+  let hpo = 0;
+  let symp = 0;
+  // "severe headache", "high fever", "recurrent vomiting": a curated finding with a qualifier. The qualifier is a
+  // modifier concept of its own ("severe"), so such a name is not added as a phrase: it would hide the modifier.
+  const QUALIFIERS = /^(?:(?:severe|high|mild|acute|chronic|persistent|recurrent|intermittent|sudden|intense|moderate|slight|continuous|frequent|constant|sharp|dull|bilateral|generali[sz]ed|left|right|lower|upper|episodic|prolonged|transient|excessive|extreme|increased|decreased)\s+)+(.+)$/i;
+  const qualified = (n: string) => {
+    const m = QUALIFIERS.exec(n.trim());
+    return m ? byPhrase.get(key(m[1])) : undefined;
+  };
+  const add = (t: ImportedTerm, section: VocabularyConfig['hpo']) => {
+    if (!keep(t, section)) return;
+    const ref = t.source === 'hpo' ? hpoRef(t.id) : t.id;
+    let names = [t.label, ...t.names].filter((n) => n.length >= 3 && !stop.has(key(n)) && key(n).length >= 3);
+    const base = names.map(qualified).find(Boolean);
+    if (base && !section.map[t.id]) {
+      base.refs.push(ref);
+      mappedRefs++;
+      return;
+    }
+    names = names.filter((n) => !qualified(n));
+    const target = byId.get(section.map[t.id] ?? '') ?? names.map((n) => byPhrase.get(key(n))).find(Boolean);
+    if (target) {
+      // Known to the lexicon: its clinical and lay names widen the curated concept.
+      const have = new Set([target.name, ...target.lay, ...target.misspellings].map(key));
+      for (const n of names) if (!have.has(key(n))) target.lay.push(n.toLowerCase());
+      target.refs.push(ref);
+      mappedRefs++;
+      return;
+    }
+    if (!names.length) return;
+    const id = idOf(t);
+    if (byId.has(id)) return;
+    const c: VocabularyConcept = {
+      id,
+      name: t.label.toLowerCase(),
+      kind: 'finding',
+      lay: names.filter((n) => n !== t.label).map((n) => n.toLowerCase()),
+      misspellings: [],
+      body_parts: [],
+      articles: [],
+      implies: [],
+      guards: [],
+      origin: t.source,
+      refs: [ref],
+    };
+    concepts.push(c);
+    byId.set(id, c);
+    for (const n of names) if (!byPhrase.has(key(n))) byPhrase.set(key(n), c);
+    if (t.source === 'hpo') hpo++;
+    else symp++;
+  };
+  // Symptom Ontology first (symptom names), then HPO's lay names.
+  for (const t of imports.symp) add(t, cfg.symp);
+  for (const t of imports.hpo) add(t, cfg.hpo);
+  const phrases = concepts.reduce((n, c) => n + 1 + c.lay.length + c.misspellings.length, 0);
+  return { concepts, byId, stats: { lexicon: lexicon.length, hpo, symp, mappedRefs, phrases, hpoVersion: imports.hpoVersion } };
+}

@@ -1,0 +1,88 @@
+import type { Analysis, Experiencer, Mention } from '../language';
+import { statusOf } from '../language';
+import type { ContextCategory } from '../language/context-rules';
+import type { Vocabulary } from '../language/vocabulary';
+
+/** A finding's status: its main ConText category (see server/language). */
+export type FindingContext = ReturnType<typeof statusOf>;
+
+/**
+ * One concept the message (or the conversation) spoke of, and how: present or not, and why. `context` is the
+ * main ConText status; `categories` all of them; `trigger` the words that set the status, so the API and the
+ * eval report show why a word was or was not counted.
+ */
+export type Finding = {
+  concept: string;
+  name: string;
+  kind: string;
+  /** The patient has it now (or it still matters now: a stroke sign that passed, a recent operation). */
+  present: boolean;
+  /** The words of the message. */
+  text: string;
+  context: FindingContext;
+  experiencer: Experiencer;
+  categories: { negated: boolean; possible: boolean; hypothetical: boolean; historical: boolean; resolved: boolean; family: boolean; question: boolean };
+  triggers: { category: ContextCategory; text: string; source: string }[];
+  /** For a modifier ("suddenly", "severe"): the concept it qualifies. */
+  qualifies?: string;
+  /** Which turn of the conversation said it (0 = this message). */
+  turn?: number;
+};
+
+export type FindingRules = {
+  vocabulary: Vocabulary;
+  /** History that still matters now ("a knee operation 2 weeks ago"). */
+  recentHistory: Set<string>;
+  /** Signs that count even when they have passed (a stroke sign: a TIA). */
+  resolvedStillCounts: Set<string>;
+};
+
+/**
+ * Whether a mention means the patient has the concept now. A hedged symptom ("I think my lips are going blue")
+ * counts: safety first. A hedged diagnosis ("worried it might be meningitis") does not: it is a worry, not a finding.
+ * A long-term condition in the past history ("history of asthma") is still the patient's condition.
+ */
+export function isPresent(m: Mention, rules: FindingRules): boolean {
+  const c = m.context;
+  if (m.experiencer !== 'patient') return false;
+  if (c.resolved) return rules.resolvedStillCounts.has(m.concept);
+  if (c.negated || c.hypothetical || m.question) return false;
+  const concept = rules.vocabulary.byId.get(m.concept);
+  if (c.historical) {
+    // "10 years ago", "as a child": over. "history of", "PMH", "2 weeks ago": a long-term condition or a risk
+    // factor is still the person's, and recent events (an operation) still matter.
+    const trigger = c.triggers.find((t) => t.category === 'historical')?.text ?? '';
+    if (REMOTE.test(trigger)) return false;
+    return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor' || concept?.kind === 'condition';
+  }
+  // "I think I have sepsis" counts (a belief, safety first); "worried it might be meningitis" is a worry.
+  if (c.possible && concept?.kind === 'condition' && c.triggers.some((t) => t.category === 'possible' && WORRY.test(t.text))) return false;
+  return true;
+}
+
+const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when)\b/;
+const WORRY = /\b(worried|worry|concerned|scared|afraid|fear|could be|might be|could it|wondering)\b/;
+
+/** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */
+export function isOthersCurrent(m: Mention): boolean {
+  const c = m.context;
+  return m.experiencer === 'other' && !c.negated && !c.hypothetical && !c.historical && !m.question;
+}
+
+export function toFinding(m: Mention, analysis: Analysis, rules: FindingRules): Finding {
+  const concept = rules.vocabulary.byId.get(m.concept);
+  const c = m.context;
+  return {
+    concept: m.concept,
+    name: concept?.name ?? m.concept,
+    kind: concept?.kind ?? 'finding',
+    present: isPresent(m, rules),
+    text: m.text,
+    context: statusOf(m),
+    experiencer: m.experiencer,
+    categories: { negated: c.negated, possible: c.possible, hypothetical: c.hypothetical, historical: c.historical, resolved: c.resolved, family: c.family, question: m.question },
+    triggers: c.triggers,
+    ...(m.boundTo !== undefined ? { qualifies: analysis.mentions[m.boundTo].concept } : {}),
+    turn: 0,
+  };
+}

@@ -1,0 +1,54 @@
+import type { RedFlagRule } from '../knowledge/schema';
+import type { PatientContext } from '../language/extract';
+
+type Range = { gte?: number; lte?: number; gt?: number; lt?: number };
+
+export function inRange(value: number | undefined, r?: Range): boolean {
+  if (!r) return true;
+  if (value === undefined) return false;
+  return (r.gte === undefined || value >= r.gte) && (r.lte === undefined || value <= r.lte) &&
+    (r.gt === undefined || value > r.gt) && (r.lt === undefined || value < r.lt);
+}
+
+export const isChild = (ctx: PatientContext) =>
+  ctx.ageYears !== undefined ? ctx.ageYears < 16 : ctx.subject === 'child' || Boolean(ctx.infantAgeUnknown);
+
+/**
+ * What a rule can see: the concepts present, and for each present modifier ("sudden", "severe", "getting
+ * worse") the findings it qualifies. A modifier counts for a rule only if it qualifies one of the rule's own
+ * findings: "came down suddenly with a fever and a headache" is a sudden illness, not a sudden headache.
+ * `null` means the modifier qualifies everything (a pain score, or a later answer about the same complaint).
+ */
+export type RuleEvidence = { present: Set<string>; qualifies: Map<string, Set<string> | null>; modifiers: Set<string> };
+
+export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientContext): boolean {
+  const anchors = new Set([...rule.all, ...rule.any, ...rule.groups.flat()].filter((c) => !ev.modifiers.has(c)));
+  const has = (c: string) => {
+    if (!ev.present.has(c)) return false;
+    if (!ev.modifiers.has(c) || !anchors.size) return true;
+    const q = ev.qualifies.get(c);
+    return q === null || q === undefined || [...q].some((a) => anchors.has(a));
+  };
+  if (!rule.all.every(has)) return false;
+  if (rule.any.length && rule.any.filter(has).length < rule.minAny) return false;
+  if (!rule.groups.every((g) => g.some(has))) return false;
+  if (rule.none.some((c) => ev.present.has(c))) return false;
+  if (rule.child !== undefined && isChild(ctx) !== rule.child) return false;
+  if (rule.infantAgeUnknown !== undefined && Boolean(ctx.infantAgeUnknown) !== rule.infantAgeUnknown) return false;
+  if (rule.unlessGestationUnderWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks < rule.unlessGestationUnderWeeks) return false;
+  if (rule.unlessDurationOverDays !== undefined && ctx.durationDays !== undefined && ctx.durationDays > rule.unlessDurationOverDays) return false;
+  if (!inRange(ctx.ageYears, rule.ageYears) || !inRange(ctx.ageMonths, rule.ageMonths)) return false;
+  if (rule.pregnant !== undefined && Boolean(ctx.pregnant) !== rule.pregnant) return false;
+  if (!inRange(ctx.durationDays, rule.durationDays) || !inRange(ctx.severity, rule.severity)) return false;
+  if (rule.vitals) {
+    for (const [k, r] of Object.entries(rule.vitals)) {
+      if (!inRange(ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r)) return false;
+    }
+  }
+  return true;
+}
+
+/** The concepts a rule used, present ones only, in the rule's order. */
+export function usedConcepts(rule: RedFlagRule, present: Set<string>): string[] {
+  return [...rule.all, ...rule.any, ...rule.groups.flat()].filter((c, i, a) => present.has(c) && a.indexOf(c) === i);
+}

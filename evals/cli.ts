@@ -78,10 +78,11 @@ const show = (v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? (Num
 
 function summaryTables(runs: SuiteRun[]): string {
   const out: string[] = [];
-  for (const kind of ['triage', 'retrieval', 'answers'] as SuiteKind[]) {
+  for (const kind of ['triage', 'retrieval', 'answers', 'context', 'conversation'] as SuiteKind[]) {
     const rows = runs.filter((r) => r.kind === kind);
     if (!rows.length) continue;
-    const extra = kind === 'triage' ? ['underTriaged'] : kind === 'retrieval' ? ['kbReadabilityMean', 'kbReadabilityP90'] : ['readabilityGrade', 'underTriaged'];
+    const extra =
+      kind === 'triage' ? ['underTriaged'] : kind === 'retrieval' ? ['kbReadabilityMean', 'kbReadabilityP90'] : kind === 'answers' ? ['readabilityGrade', 'underTriaged'] : kind === 'context' ? ['targets', 'statusAccuracy'] : [];
     const cols = ['n', ...HEADLINE[kind], ...extra];
     const header = ['suite', ...cols, ...(kind === 'answers' ? ['p50ms', 'p95ms'] : [])];
     const body = rows.map((r) => [

@@ -3,6 +3,7 @@ import { threeLevel } from '../server/triage/levels';
 import type { CaseResult } from './runner';
 import type { ScoreResult } from './scorers/types';
 import { round } from './text';
+import type { TargetResult } from './scorers/context';
 
 export type Metrics = Record<string, number | string[] | number[][] | string>;
 
@@ -123,3 +124,36 @@ function answerRelevance(cases: CaseResult[]): number {
 }
 
 export const levelNames: readonly Level[] = LEVELS;
+
+/**
+ * ConText suites, per gold target: `targetAccuracy` (status and experiencer right), `recognised` (a finding
+ * covers the span), `statusAccuracy` and `experiencerAccuracy` among recognised targets, and F1 per category.
+ */
+export function contextMetrics(cases: CaseResult[]): Metrics {
+  const targets = cases.flatMap((c) => (c.checks.context?.details as TargetResult[] | undefined) ?? []);
+  const recognised = targets.filter((t) => t.found);
+  const pred = (t: TargetResult) => (t.found!.accepted.includes(t.gold) ? t.gold : t.found!.accepted[0]);
+  const f1 = (cat: string) => {
+    const tp = recognised.filter((t) => t.gold === cat && pred(t) === cat).length;
+    const fp = recognised.filter((t) => t.gold !== cat && pred(t) === cat).length;
+    const fn = targets.filter((t) => t.gold === cat && (!t.found || pred(t) !== cat)).length;
+    const p = tp + fp ? tp / (tp + fp) : 1;
+    const r = tp + fn ? tp / (tp + fn) : 1;
+    return p + r ? round((2 * p * r) / (p + r)) : 0;
+  };
+  return {
+    n: cases.length,
+    targets: targets.length,
+    targetAccuracy: rate(targets.filter((t) => t.statusOk && t.experiencerOk).length, targets.length),
+    recognised: rate(recognised.length, targets.length),
+    statusAccuracy: rate(recognised.filter((t) => t.statusOk).length, recognised.length),
+    experiencerAccuracy: rate(recognised.filter((t) => t.experiencerOk).length, recognised.length),
+    presentF1: f1('present'),
+    negatedF1: f1('negated'),
+    historicalF1: f1('historical'),
+    hypotheticalF1: f1('hypothetical'),
+    possibleF1: f1('possible'),
+    casePassRate: rate(cases.filter((c) => c.pass).length, cases.length),
+    errors: cases.filter((c) => c.error).length,
+  };
+}

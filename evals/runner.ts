@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Level } from '../server/knowledge/schema';
 import type { Judge } from './judge';
-import { suiteKind, type EvalCase, type Suite, type SuiteKind } from './schema';
+import { suiteKind, type ContextCase, type EvalCase, type Suite, type SuiteKind } from './schema';
+import { scoreContextTargets } from './scorers/context';
 import { scoreCitationCoverage, scoreCitationValidity, scoreCitedExpected } from './scorers/citations';
 import { scoreContent } from './scorers/content';
 import { scoreLatency } from './scorers/latency';
@@ -16,7 +17,7 @@ import { scoreTriage } from './scorers/triage';
 import type { ScoreResult } from './scorers/types';
 import { citedNumbers, sentences, stripCitations } from './text';
 import type { Target } from './targets';
-import { answerMetrics, retrievalMetrics, triageMetrics, type Metrics } from './metrics';
+import { answerMetrics, contextMetrics, retrievalMetrics, triageMetrics, type Metrics } from './metrics';
 
 export type CaseResult = {
   id: string;
@@ -84,6 +85,13 @@ async function runTriageCase(c: EvalCase, target: Target): Promise<CaseResult> {
   const checks = { triage: scoreTriage(c.expect.triage, level) };
   const failed = failedOf(checks, ['triage']);
   return { ...base(c), level, checks, failed, pass: failed.length === 0 };
+}
+
+async function runContextCase(c: ContextCase, target: Target): Promise<CaseResult> {
+  const findings = await target.findings(c.text);
+  const checks = { context: scoreContextTargets(c.targets, findings) };
+  const failed = failedOf(checks, ['context']);
+  return { id: c.id, tags: c.tags, audience: 'patient', turns: [c.text], expect: {}, checks, failed, pass: failed.length === 0 };
 }
 
 async function runRetrievalCase(c: EvalCase, target: Target): Promise<CaseResult> {
@@ -158,6 +166,22 @@ export async function runSuite(suite: Suite, target: Target, options: RunOptions
   const kind = suiteKind(suite.suite);
   const latencies: number[] = [];
   let done = 0;
+  if (kind === 'context') {
+    const items = suite.contextCases ?? [];
+    const cases = await pool(
+      items,
+      options.concurrency,
+      async (c) => {
+        try {
+          return await runContextCase(c, target);
+        } catch (err) {
+          return { id: c.id, tags: c.tags, audience: 'patient' as const, turns: [c.text], expect: {}, checks: {}, failed: ['error'], pass: false, error: (err as Error).message };
+        }
+      },
+      () => options.onProgress?.(++done, items.length),
+    );
+    return { suite: suite.suite, kind, description: suite.description, metrics: contextMetrics(cases), cases, timing: {}, model: target.model };
+  }
   const cases = await pool(
     suite.cases,
     options.concurrency,

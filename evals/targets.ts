@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Level } from '../server/knowledge/schema';
 import type { EvalConfig } from './config';
+import type { ApiFinding } from './scorers/context';
 
 export type Audience = 'patient' | 'nurse';
 
@@ -25,6 +26,8 @@ export type Target = {
   chat(text: string, conversationId: string | undefined, audience: Audience): Promise<ChatTurn>;
   /** Triage level after all the turns of a case. */
   triage(turns: string[]): Promise<Level>;
+  /** The findings triage reads in one message, with their ConText status and experiencer. */
+  findings(text: string): Promise<ApiFinding[]>;
   /** Article ids of the top results, best first. */
   search(text: string, audience: Audience, limit?: number): Promise<string[]>;
   /** The article's text (title, summary, body), for support and dose checks; '' if unknown. */
@@ -80,6 +83,9 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
         level = r.level;
       }
       return level;
+    },
+    async findings(text) {
+      return app.triage.assess({ text }).findings.filter((f) => (f.turn ?? 0) === 0);
     },
     async search(text, audience, limit = 5) {
       return app.retriever.search(text, { audience, limit }).map((r) => r.articleId);
@@ -150,6 +156,10 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
       let level: Level = 'self_care';
       for (const t of turns) ({ conversationId: id, level } = await chat(t, id, 'patient'));
       return level;
+    },
+    async findings(text) {
+      const r = await call<{ findings: ApiFinding[] }>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text }) });
+      return r.findings ?? [];
     },
     async search(text, audience, limit = 5) {
       const q = new URLSearchParams({ q: text, audience, limit: String(limit) });

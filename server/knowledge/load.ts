@@ -16,10 +16,13 @@ import {
   triageDataSchema,
   scopeSchema,
   vocabularyConfigSchema,
+  conditionFileSchema,
+  type Condition,
   type ScopeData,
   type VocabularyConfig,
   type ArticleFrontMatter,
   type Concept,
+  type ConceptExtension,
   type RedFlagRule,
 } from './schema';
 
@@ -42,6 +45,8 @@ export type Knowledge = {
   scope: ScopeData;
   /** ConText trigger rules: the public lists in knowledge/context/ with careline.yaml's exclusions and additions. */
   context: ContextRules;
+  /** Conditions the reasoning engine weighs (knowledge/conditions/). */
+  conditions: Condition[];
   /** The public vocabularies (knowledge/vocabulary/) and how they join the lexicon. */
   vocabularyConfig: VocabularyConfig;
   imports: ImportFiles;
@@ -156,12 +161,30 @@ export function loadKnowledge(dir: string): Knowledge {
     articles.push(parseArticle(relative(process.cwd(), file), read(file), origin));
   }
   const lexicon: Concept[] = [];
+  const extensions: (ConceptExtension & { file: string })[] = [];
   for (const file of listFiles(join(dir, 'lexicon'), /\.ya?ml$/)) {
-    lexicon.push(...parseYamlFile(relative(process.cwd(), file), read(file), lexiconFileSchema));
+    const shown = relative(process.cwd(), file);
+    for (const entry of parseYamlFile(shown, read(file), lexiconFileSchema)) {
+      if ('extend' in entry) extensions.push({ ...entry, file: shown });
+      else lexicon.push(entry);
+    }
+  }
+  // Extensions add words to concepts defined elsewhere (after every file is read, so the order does not matter).
+  for (const x of extensions) {
+    const target = lexicon.find((c) => c.id === x.extend);
+    if (!target) throw new KnowledgeError(x.file, [`extend: unknown concept "${x.extend}"`]);
+    target.lay = [...target.lay, ...x.lay];
+    target.misspellings = [...target.misspellings, ...x.misspellings];
+    target.guards = [...target.guards, ...x.guards];
+    target.implies = [...new Set([...target.implies, ...x.implies])];
   }
   const redFlags: RedFlagRule[] = [];
   for (const file of listFiles(join(dir, 'red-flags'), /^rules.*\.ya?ml$/)) {
     redFlags.push(...parseYamlFile(relative(process.cwd(), file), read(file), redFlagFileSchema));
+  }
+  const conditions: Condition[] = [];
+  for (const file of listFiles(join(dir, 'conditions'), /\.ya?ml$/)) {
+    conditions.push(...parseYamlFile(relative(process.cwd(), file), read(file), conditionFileSchema));
   }
   const triageFile = join(dir, 'red-flags', 'triage.yaml');
   const triage = parseYamlFile(relative(process.cwd(), triageFile), read(triageFile), triageDataSchema);
@@ -218,7 +241,7 @@ export function loadKnowledge(dir: string): Knowledge {
     hpoVersion: existsSync(hpoNote) ? /version ([^"\n)]+)/i.exec(readFileSync(hpoNote, 'utf8'))?.[1]?.trim() ?? null : null,
   };
 
-  const knowledge = { articles, lexicon, redFlags, triage, scope, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
+  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
   checkReferences(knowledge);
   return knowledge;
 }
@@ -239,6 +262,7 @@ function checkReferences(k: Knowledge): void {
     for (const a of c.articles) if (!articles.has(a)) problems.push(`lexicon ${c.id}: unknown article "${a}"`);
     for (const i of c.implies) if (!concepts.has(i)) problems.push(`lexicon ${c.id}: implies unknown concept "${i}"`);
     for (const g of c.guards) if (g.otherwise && !concepts.has(g.otherwise)) problems.push(`lexicon ${c.id}: guard reads unknown concept "${g.otherwise}"`);
+    if (c.negates && !concepts.has(c.negates)) problems.push(`lexicon ${c.id}: negates unknown concept "${c.negates}"`);
   }
   for (const r of k.redFlags) {
     for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {
@@ -261,6 +285,19 @@ function checkReferences(k: Knowledge): void {
   }
   for (const a of k.articles) {
     for (const c of a.concepts) if (!concepts.has(c)) problems.push(`article ${a.id}: unknown concept "${c}"`);
+  }
+  // Conditions: their own ids are concepts too (their names join the vocabulary), so features may name them.
+  for (const id of duplicates(k.conditions.map((c) => c.id))) problems.push(`condition id "${id}" is used twice`);
+  const known = new Set([...concepts, ...k.conditions.map((c) => c.id)]);
+  for (const c of k.conditions) {
+    if (!articles.has(c.article)) problems.push(`condition ${c.id}: unknown article "${c.article}"`);
+    for (const f of c.features) if (!known.has(f.concept)) problems.push(`condition ${c.id}: unknown feature concept "${f.concept}"`);
+    for (const r of c.risk_factors) if (!known.has(r.concept)) problems.push(`condition ${c.id}: unknown risk factor concept "${r.concept}"`);
+    for (const e of c.escalate) for (const w of e.when) if (!known.has(w)) problems.push(`condition ${c.id}: escalate uses unknown concept "${w}"`);
+    if (!c.features.some((f) => f.points === 'strong' || f.points === 'moderate')) {
+      problems.push(`condition ${c.id}: unreachable (no strong or moderate feature can make it likely)`);
+    }
+    if (c.age?.min !== undefined && c.age.max !== undefined && c.age.min > c.age.max) problems.push(`condition ${c.id}: age.min is above age.max`);
   }
   if (problems.length) throw new KnowledgeError('knowledge/', problems);
 }

@@ -93,12 +93,30 @@ export const conceptSchema = z.object({
   guards: z.array(senseGuardSchema).default([]),
   /** A long-term condition: "history of asthma" still means the person has asthma (a risk factor now). */
   chronic: z.boolean().optional(),
+  /** A word that denies another concept ("afebrile" is no fever): a match reads as that concept, negated. */
+  negates: z.string().optional(),
 })
   // Strict: in a one-line YAML mapping an unquoted comma ("name: hot, swollen skin") silently splits a value
   // into extra keys; rejecting unknown keys turns that into an error naming the entry.
   .strict();
 export type Concept = z.infer<typeof conceptSchema>;
-export const lexiconFileSchema = z.array(conceptSchema);
+
+/**
+ * More words for a concept defined in another lexicon file: `extend: <concept id>` with lay phrases,
+ * misspellings and sense guards, so a vocabulary file (abbreviations, a region's words) can grow concepts without
+ * editing the file that defines them.
+ */
+export const conceptExtensionSchema = z
+  .object({
+    extend: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/),
+    lay: z.array(z.string().min(2)).default([]),
+    misspellings: z.array(z.string().min(2)).default([]),
+    guards: z.array(senseGuardSchema).default([]),
+    implies: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ConceptExtension = z.infer<typeof conceptExtensionSchema>;
+export const lexiconFileSchema = z.array(z.union([conceptExtensionSchema, conceptSchema]));
 
 const range = z.object({ gte: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional() });
 
@@ -218,3 +236,78 @@ export const vocabularyConfigSchema = z
   })
   .strict();
 export type VocabularyConfig = z.infer<typeof vocabularyConfigSchema>;
+
+/** How strongly a finding's presence points to a condition (a likelihood ratio band, see server/triage/conditions). */
+export const FEATURE_POINTS = ['strong', 'moderate', 'weak', 'against'] as const;
+/** How often a person with the condition has the finding (drives what its absence says, and which question to ask). */
+export const FEATURE_SEEN = ['usually', 'often', 'sometimes'] as const;
+
+const featureSchema = z
+  .object({
+    concept: z.string(),
+    points: z.enum(FEATURE_POINTS).default('moderate'),
+    seen: z.enum(FEATURE_SEEN).default('often'),
+  })
+  .strict();
+
+const vitalRange = z.object({ gte: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional() }).strict();
+
+/**
+ * A condition the reasoning engine weighs (knowledge/conditions/*.yaml): what it is, who gets it, what points to
+ * it and against it, how urgent it is and what makes it more urgent, with its sources and review date.
+ */
+export const conditionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'must be snake_case'),
+    name: z.string().min(2),
+    /** What a patient would call it ("a blood clot in the lungs"). */
+    lay_name: z.string().min(2),
+    /** Other names people and clinicians write (abbreviations too); they join the vocabulary. */
+    names: z.array(z.string().min(2)).default([]),
+    /** The patient article that explains it. */
+    article: z.string(),
+    /** The level it needs when it is likely. */
+    urgency: levelSchema,
+    /** How much harm a miss can do: sets how likely it must be before its urgency applies. */
+    danger: z.enum(['life_threatening', 'serious', 'moderate', 'minor']),
+    /** How common it is among people contacting a clinic or triage line (the prior). */
+    prevalence: z.enum(['very_common', 'common', 'uncommon', 'rare']),
+    /** Typical ages in years; outside them the prior is much lower. */
+    age: z.object({ min: z.number().min(0).optional(), max: z.number().max(130).optional() }).strict().optional(),
+    /** Only one sex has it. */
+    sex: z.enum(['female', 'male']).optional(),
+    /** `only`: a condition of pregnancy; `never`: not in pregnancy. */
+    pregnancy: z.enum(['only', 'never']).optional(),
+    /** How it usually starts. */
+    onset: z.array(z.enum(['sudden', 'hours', 'days', 'weeks', 'months'])).default([]),
+    /** How long it usually lasts before care is sought, in days. */
+    duration: z.object({ minDays: z.number().min(0).optional(), maxDays: z.number().min(0).optional() }).strict().optional(),
+    /** Findings that point to it (or against it). */
+    features: z.array(featureSchema).min(1),
+    /** Context that makes it more likely: risk factors, exposures, long-term conditions, medicines. */
+    risk_factors: z.array(z.object({ concept: z.string(), points: z.enum(['strong', 'moderate', 'weak']).default('moderate') }).strict()).default([]),
+    /** What makes it more urgent than `urgency`. */
+    escalate: z
+      .array(
+        z
+          .object({
+            when: z.array(z.string()).default([]),
+            vitals: z
+              .object({ temperatureC: vitalRange.optional(), pulse: vitalRange.optional(), respiratoryRate: vitalRange.optional(), spo2: vitalRange.optional(), systolicBp: vitalRange.optional() })
+              .strict()
+              .optional(),
+            to: levelSchema,
+            because: z.string().min(5),
+          })
+          .strict()
+          .refine((e) => e.when.length || e.vitals, { message: 'needs `when` concepts or `vitals`' }),
+      )
+      .default([]),
+    sources: z.array(sourceSchema).min(1, 'at least one source is required'),
+    last_reviewed: isoDate,
+    /** A note for the reviewer. */
+    note: z.string().optional(),
+  })
+  .strict();
+export type Condition = z.infer<typeof conditionSchema>;
+export const conditionFileSchema = z.array(conditionSchema);

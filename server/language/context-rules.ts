@@ -28,6 +28,10 @@ export type ContextRule = {
   terminates?: ContextCategory[];
   /** The punctuation that must come right before the trigger (": none", "- nil", "? no"). */
   punct?: string;
+  /** The scope ends at any comma, dash or colon: "nil fever, nil vomiting" (each item has its own). */
+  stopAtComma?: boolean;
+  /** Only findings of these kinds are governed ("worried about" makes a named condition uncertain, not a symptom). */
+  kinds?: string[];
 };
 
 /** ": none" -> the punctuation ":" and the words "none". */
@@ -45,6 +49,8 @@ const ruleSchema = z
     direction: z.enum(['forward', 'backward', 'bidirectional', 'terminate', 'pseudo']),
     maxScope: z.number().int().min(1).max(30).optional(),
     terminates: z.array(z.enum(['negated', 'possible', 'hypothetical', 'historical', 'family', 'affirmed', 'resolved'])).optional(),
+    stopAtComma: z.boolean().optional(),
+    kinds: z.array(z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier', 'finding'])).optional(),
     note: z.string().optional(),
   })
   .strict()
@@ -155,7 +161,6 @@ export function loadContextRules(dir: string, own: ContextFile): ContextRules {
         direction: terminate ? 'terminate' : (r.direction.toLowerCase() as Direction),
         source: 'medspacy',
         sequences,
-        ...(terminate && category ? { terminates: [category] } : {}),
       });
       counts.medspacy++;
     }
@@ -212,6 +217,8 @@ export function loadContextRules(dir: string, own: ContextFile): ContextRules {
       ...(re ? { regex: re } : {}),
       ...(r.maxScope ? { maxScope: r.maxScope } : {}),
       ...(r.terminates ? { terminates: r.terminates } : {}),
+      ...(r.stopAtComma ? { stopAtComma: true } : {}),
+      ...(r.kinds ? { kinds: r.kinds } : {}),
     });
     counts.careline++;
   }

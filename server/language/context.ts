@@ -45,14 +45,18 @@ function softBreakAfter(t: Token): boolean {
 /** Words that only point back to the finding before them: "..., it's gone", "..., and it has settled". */
 const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 'this', 'and', 'but', 'now', 'all', 'since', 'then', 'completely', 'totally', 'mostly', 'gone', 'went', 'got']);
 
-/** Is there a clause boundary between token k and k+1? */
-function boundaryAfter(tokens: Token[], k: number): boolean {
+/**
+ * Is there a clause boundary between token k and k+1? A hypothetical goes on across "and I": "if it gets worse
+ * and I start vomiting" is one condition.
+ */
+function boundaryAfter(tokens: Token[], k: number, category?: string | null, stopAtComma?: boolean): boolean {
   const t = tokens[k];
   const next = tokens[k + 1];
   if (!next) return true;
   if (/[.!?;\n]/.test(t.post)) return true;
+  if (stopAtComma && (softBreakAfter(t) || /\s[-–]\s|:/.test(t.post))) return true;
   if (softBreakAfter(t) && NEW_STATEMENT.has(next.norm)) return true;
-  if ((next.norm === 'and' || next.norm === 'or') && NEW_STATEMENT.has(tokens[k + 2]?.norm ?? '') && tokens[k + 2]?.norm !== 'the') return true;
+  if (category !== 'hypothetical' && (next.norm === 'and' || next.norm === 'or') && NEW_STATEMENT.has(tokens[k + 2]?.norm ?? '') && tokens[k + 2]?.norm !== 'the') return true;
   return false;
 }
 
@@ -168,14 +172,14 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const limit = m.rule.maxScope ?? settings.maxScope;
       let free = 0;
       let i = m.end;
-      if (i > m.start && boundaryAfter(tokens, m.end - 1 - base)) i = last; // nothing after the trigger in its clause
+      if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, m.rule.stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i)) break;
         const tok = local(i);
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;
         end = i + 1;
-        if (boundaryAfter(tokens, i - base)) break;
+        if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma)) break;
         i++;
       }
     }
@@ -186,7 +190,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       while (i >= base) {
         // A boundary ends the scope, unless all that stands between it and the trigger points back to what came
         // before: "her face drooped, it's gone back to normal now".
-        if (boundaryAfter(tokens, i - base) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
+        if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
         if (stops.some((o) => o.end === i + 1)) break;
         const tok = local(i);
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
@@ -200,12 +204,13 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
 }
 
 /** The categories of one finding: of the triggers whose scope covers it, the nearest of each category counts. */
-export function contextOf(target: TargetSpan, modifiers: Modifier[]): ContextResult {
+export function contextOf(target: TargetSpan & { kind?: string }, modifiers: Modifier[]): ContextResult {
   const result: ContextResult = { negated: false, possible: false, hypothetical: false, historical: false, resolved: false, family: false, triggers: [] };
   const nearest = new Map<ContextCategory, { m: Modifier; d: number }>();
   for (const m of modifiers) {
     if (!m.scope || !m.rule.category) continue;
     if (target.end <= m.scope.start || target.start >= m.scope.end) continue;
+    if (m.rule.kinds && !m.rule.kinds.includes(target.kind ?? 'finding')) continue;
     const d = m.end <= target.start ? target.start - m.end : m.start >= target.end ? m.start - target.end : 0;
     const before = nearest.get(m.rule.category);
     if (!before || d < before.d) nearest.set(m.rule.category, { m, d });

@@ -18,10 +18,15 @@ const RELATIONS: Record<string, 'f' | 'm' | 'u'> = {
   niece: 'f', nephew: 'm', cousin: 'u', grandson: 'm', granddaughter: 'f', stepson: 'm', stepdaughter: 'f',
   fiance: 'u', fiancee: 'f', twin: 'u', twins: 'u', teenager: 'u', teen: 'u', sons: 'm', daughters: 'f', kids: 'u',
   children: 'u', parents: 'u', parent: 'u', family: 'u', classmate: 'u', teacher: 'u', coworker: 'u', boss: 'u',
+  housemate: 'u', client: 'u', clients: 'u', carer: 'u', wives: 'f', husbands: 'm', stepmum: 'f', stepdad: 'm',
 };
+/** Groups someone caught something from: never the patient ("the whole nursery has it", "a bug going round work"). */
+const GROUPS = new Set(['nursery', 'school', 'class', 'classmates', 'office', 'colleagues', 'workplace', 'household', 'ward', 'crew', 'team']);
 const POSSESSIVES = new Set(['my', 'our', 'his', 'her', 'their', 'your']);
 const FIRST = new Set(['i', 'me', 'my', 'myself', 'mine']);
 const CLINICAL_PATIENT = new Set(['patient', 'pt', 'pts', 'patients', 'client', 'resident', 'casualty', 'child', 'infant', 'baby', 'man', 'woman', 'male', 'female', 'boy', 'girl', 'gentleman', 'lady']);
+
+const REPORTING = new Set(['reports', 'reported', 'complains', 'complaining', 'c/o', 'denies', 'denied', 'presents', 'presented', 'states', 'describes', 'admits', 'endorses', 'notes', 'pt', 'o/e']);
 
 type Person = { key: string; sex: 'f' | 'm' | 'u' };
 type Ref = { at: number; person: Person | 'he' | 'she' };
@@ -61,7 +66,16 @@ function references(tokens: Token[]): Ref[] {
       k++;
       continue;
     }
-    if ((w === 'the' || w === 'a' || w === 'this') && CLINICAL_PATIENT.has(tokens[k + 1]?.norm ?? '')) {
+    // A relative named without "my": "Flatmate COVID +ve", "son's friend has impetigo", "one of the clients".
+    if (RELATIONS[w] && (k === 0 || tokens[k - 1].sentence !== tokens[k].sentence || RELATIONS[tokens[k - 1].norm] || ['a', 'the', 'of', 'her', 'his', 'their'].includes(tokens[k - 1].norm))) {
+      refs.push({ at: k, person: { key: `rel:${w.replace(/s$/, '')}`, sex: RELATIONS[w] } });
+      continue;
+    }
+    if (GROUPS.has(w)) {
+      refs.push({ at: k, person: { key: 'group', sex: 'u' } });
+      continue;
+    }
+    if ((w === 'the' || w === 'a' || w === 'this') && CLINICAL_PATIENT.has(tokens[k + 1]?.norm ?? '') && !RELATIONS[tokens[k + 1]?.norm ?? '']) {
       refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
       continue;
     }
@@ -75,6 +89,12 @@ function references(tokens: Token[]): Ref[] {
       if (!last || last.at < k - 3) refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
       continue;
     }
+    // A clinical note's sentence with no subject is about the patient: "Reports burning on urination", "C/o cough".
+    const sentenceStart = k === 0 || tokens[k - 1].sentence !== tokens[k].sentence;
+    if (sentenceStart && REPORTING.has(w)) {
+      refs.push({ at: k, person: { key: 'patient', sex: 'u' } });
+      continue;
+    }
     if (w === 'he' || w === 'him' || w === 'his' || w === 'himself') refs.push({ at: k, person: 'he' });
     else if (w === 'she' || w === 'her' || w === 'hers' || w === 'herself') refs.push({ at: k, person: 'she' });
   }
@@ -84,9 +104,14 @@ function references(tokens: Token[]): Ref[] {
 export type ExperiencerModel = {
   /** The person a finding at token position `at` belongs to. */
   personAt(at: number): string;
-  /** Who the message is about, given the token positions of its current findings in order. */
-  subjectOf(currentFindingPositions: number[]): string;
+  /**
+   * Who the message is about: the person with the most current findings; on a tie, the writer (or the
+   * vignette's patient), then a relative the writer names ("my son"), then the first. A writer asking whether
+   * they could catch it ("can I catch it?", "should I get tested?") is the subject.
+   */
+  subjectOf(findings: { at: number; current: boolean }[]): string;
 };
+const EXPOSURE = /\b(can|could|will|would|should|am) i (catch|get it|get tested|be tested|be infected|have caught|pass it|get them|get this|get shingles|get the)|\b(am i|i am) (at risk|contagious|infectious)|\b(will i|i will) (get|inherit|catch)|\b(catch|caught) (it|them|this) (from|off)|\b(if|when) i (start|get|develop|catch|become)\b/;
 
 /** Builds the person model of one message (token positions are message-wide). */
 export function experiencerModel(tokens: Token[]): ExperiencerModel {
@@ -103,10 +128,11 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
       key = r.person.key;
       if (r.person.sex === 'm' || r.person.sex === 'u') lastMale = r.person.sex === 'm' ? key : lastMale;
       if (r.person.sex === 'f' || r.person.sex === 'u') lastFemale = r.person.sex === 'f' ? key : lastFemale;
-      // A relative of unknown sex ("my baby", "my partner") is who he/she most likely means when no other is named.
+      // A relative of unknown sex ("my baby", "my partner") is who he/she most likely means when no relative of
+      // known sex is named.
       if (r.person.sex === 'u') {
-        lastMale ??= key;
-        lastFemale ??= key;
+        if (!lastMale?.startsWith('rel:')) lastMale = key;
+        if (!lastFemale?.startsWith('rel:')) lastFemale = key;
       }
     }
     resolved.push({ at: r.at, key });
@@ -121,9 +147,25 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
   };
   return {
     personAt,
-    subjectOf(positions) {
-      if (!positions.length) return resolved.find((r) => r.key !== 'self')?.key ?? 'self';
-      return personAt(positions[0]);
+    subjectOf(findings) {
+      if (EXPOSURE.test(tokens.map((t) => t.norm).join(' '))) return 'self';
+      const current = findings.filter((f) => f.current);
+      if (!current.length) {
+        const first = findings[0] ? personAt(findings[0].at) : resolved.find((r) => r.key !== 'self' && r.key !== 'group')?.key ?? 'self';
+        return first === 'group' ? 'self' : first;
+      }
+      const count = new Map<string, { n: number; first: number }>();
+      for (const f of current) {
+        let key = personAt(f.at);
+        if (key === 'patient') key = 'self';
+        if (key === 'group') continue;
+        const c = count.get(key) ?? { n: 0, first: f.at };
+        c.n++;
+        count.set(key, c);
+      }
+      if (!count.size) return 'self';
+      const rank = (k: string) => (k === 'self' ? 0 : k.startsWith('rel:') ? 1 : 2);
+      return [...count.entries()].sort((a, b) => b[1].n - a[1].n || rank(a[0]) - rank(b[0]) || a[1].first - b[1].first)[0][0];
     },
   };
 }

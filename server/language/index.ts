@@ -65,24 +65,39 @@ const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about
 const BARE_NO = new Set(['no', 'none', 'nope', 'nil', 'negative', 'nah']);
 const MODAL_I = new Set(['do', 'can', 'should', 'would', 'could', 'will', 'shall']);
 
-function isQuestionSentence(tokens: Token[], sentenceText: string, spans: { start: number; end: number }[]): boolean {
-  if (!tokens.length) return false;
+/**
+ * Is the sentence a question about a topic, and which words does it ask about? A question starts with a question
+ * word (after "so", "ok", "quick question"...) or ends with "?"; "couldn't stop being sick" is a statement.
+ * Within a question, only findings with a person word close before them are reports ("what should I do, my chest
+ * hurts?"); the others are asked about. `asksWhetherItIs` catches "could this be appendicitis?", "is this a heart
+ * attack?": the person suspects it (possible), they are not asking about a topic.
+ */
+function questionOf(tokens: Token[], sentenceText: string): { question: boolean; from: number; asksWhetherItIs: boolean } {
+  const none = { question: false, from: 0, asksWhetherItIs: false };
+  if (!tokens.length) return none;
   const words = tokens.map((t) => t.norm);
   const joined = words.join(' ');
-  if (READ_ABOUT.test(joined) && !/\b(i have|i have got|i am)\b/.test(joined)) return true;
+  if (READ_ABOUT.test(joined) && !/\b(i have|i have got|i am)\b/.test(joined)) return { question: true, from: 0, asksWhetherItIs: false };
   let q = 0;
   while (q < 3 && q < words.length - 1 && QUESTION_LEAD.has(words[q])) q++;
-  if (!QUESTION_STARTS.has(words[q]) && !(sentenceText.trim().endsWith('?') && QUESTION_STARTS.has(words[q + 1] ?? ''))) return false;
+  const endsWithQ = sentenceText.trim().endsWith('?');
+  const startsWithQ = QUESTION_STARTS.has(words[q]) && !(MODAL_I.has(words[q]) || ['is', 'are', 'could', 'can', 'should', 'would', 'will', 'does', 'did'].includes(words[q]) ? words[q + 1] === 'not' : false);
+  if (!startsWithQ && !endsWithQ && !(QUESTION_STARTS.has(words[q + 1] ?? '') && endsWithQ)) return none;
   // "how do I tell if...", "what should I...": that "I" asks for information, it reports nothing.
+  if (!startsWithQ) return { question: true, from: 0, asksWhetherItIs: false };
   let from = q + 1;
   if (MODAL_I.has(words[from] ?? '') && words[from + 1] === 'i') from += 2;
   else if (MODAL_I.has(words[from + 1] ?? '') && words[from + 2] === 'i') from += 3;
+  const asksWhetherItIs = /^(so |ok |and )?(could|can|might|would|is|are|was) (this|it|that|these|they|he|she) (be |have |having )?/.test(words.slice(q).join(' ')) ||
+    /\b(is|could|might) (this|it) (be )?(a |an )?$/.test(joined.slice(0, 40));
+  return { question: true, from, asksWhetherItIs };
+}
+
+/** Is there a person word close before (or inside) a finding, outside the question's own "how do I"? */
+function reportedNear(tokens: Token[], from: number, start: number, end: number): boolean {
   const base = tokens[0].i;
-  // Only a person word close before (or inside) a finding makes it a report: "what should I do, my chest hurts?".
-  return !spans.some((m) => {
-    for (let i = Math.max(from, m.start - base - 4); i < m.end - base; i++) if (REPORT_MARKERS.has(words[i])) return true;
-    return false;
-  });
+  for (let i = Math.max(from, start - base - 4); i < end - base; i++) if (REPORT_MARKERS.has(tokens[i]?.norm ?? '')) return true;
+  return false;
 }
 
 /**
@@ -112,7 +127,7 @@ export function createLanguage(deps: {
 
     for (const s of sentences) {
       // "Rash? no.": a bare answer negates the last thing the sentence before asked about.
-      if (s.index > 0 && s.tokens.length <= 2 && s.tokens.length > 0 && BARE_NO.has(s.tokens[0].norm) && sentences[s.index - 1].text.endsWith('?')) {
+      if (s.index > 0 && s.tokens.length === 1 && BARE_NO.has(s.tokens[0].norm) && sentences[s.index - 1].text.endsWith('?')) {
         const last = [...mentions].reverse().find((m) => m.sentence === s.index - 1);
         if (last && !last.context.negated) {
           last.context.negated = true;
@@ -122,34 +137,64 @@ export function createLanguage(deps: {
         continue;
       }
       const matches = matcher.match(s.tokens, who);
-      const modifiers = findModifiers(s.tokens, triggers, matches);
-      setScopes(s.tokens, modifiers, matches, deps.contextRules.settings);
-      const question = isQuestionSentence(s.tokens, s.text, matches);
-      if (question) questions++;
+      // A composition is read by ConText at its own word: "urine dip neg for blood" denies the blood.
+      const spans = matches.map((m) => m.focus ?? m);
+      const modifiers = findModifiers(s.tokens, triggers, spans);
+      setScopes(s.tokens, modifiers, spans, deps.contextRules.settings);
+      let q = questionOf(s.tokens, s.text);
+      // A checklist ("SOB? on exertion only. Rash? none."): a finding with a "?" and an answer after it is a report.
+      const next = sentences[s.index + 1];
+      if (q.question && s.text.endsWith('?') && next && s.tokens.length <= 5 && !QUESTION_STARTS.has(s.tokens[0].norm)) q = { question: false, from: 0, asksWhetherItIs: false };
+      const reported = q.question && matches.some((m) => reportedNear(s.tokens, q.from, m.start, m.end));
+      if (q.question && !reported) questions++;
       for (const m of matches) {
+        // A word that is itself a denial ("afebrile") is the concept it denies, negated.
+        const negates = deps.vocabulary.byId.get(m.concept)?.negates;
+        const concept = negates ?? m.concept;
+        const context = contextOf({ ...(m.focus ?? m), kind: kindOf(concept) }, modifiers);
+        if (negates) {
+          context.negated = true;
+          context.triggers.push({ category: 'negated', text: m.phrase, source: 'careline' });
+        }
+        let question = q.question && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept);
+        if (question && q.asksWhetherItIs && kindOf(concept) === 'condition') {
+          // "Could this be appendicitis?": suspected, not a question about a topic.
+          question = false;
+          if (!context.negated) {
+            context.possible = true;
+            context.triggers.push({ category: 'possible', text: 'is it / could it be', source: 'careline' });
+          }
+        }
         mentions.push({
-          concept: m.concept,
-          kind: kindOf(m.concept),
+          concept,
+          kind: kindOf(concept),
           start: m.start,
           end: m.end,
           text: text.slice(tokens[m.start].start, tokens[m.end - 1].end),
           sentence: s.index,
           fuzzy: m.fuzzy,
-          context: contextOf(m, modifiers),
-          question: question && !deps.alwaysCurrent?.has(m.concept),
+          context,
+          question,
           experiencer: 'patient',
           boundTo: undefined,
         });
       }
     }
 
-    // Whose finding: the message is about the person of its first current finding.
+    // Whose finding: who the message is about (see experiencer.ts); family history only of someone else.
     const people = experiencerModel(tokens);
-    const current = mentions.filter((m) => isCurrent(m) && m.kind !== 'modifier' && m.kind !== 'risk_factor').map((m) => m.start);
-    const subject = people.subjectOf(current);
+    const subject = people.subjectOf(
+      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor').map((m) => ({ at: m.start, current: isCurrent(m) })),
+    );
     for (const m of mentions) {
+      const person = people.personAt(m.start);
+      const same = samePerson(person, subject);
+      if (m.context.family && same && person !== 'self' && person !== 'patient') {
+        m.context.family = false; // "my mum has diabetes" in a message about mum is mum's own condition
+        m.context.triggers = m.context.triggers.filter((t) => t.category !== 'family');
+      }
       if (m.context.family) m.experiencer = 'family';
-      else if (!samePerson(people.personAt(m.start), subject)) m.experiencer = 'other';
+      else if (!same) m.experiencer = 'other';
     }
 
     // A modifier ("suddenly", "severe", "getting worse") qualifies the nearest finding in its sentence.

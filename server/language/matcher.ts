@@ -3,7 +3,15 @@ import { phraseForms, type Token } from './tokenize';
 import type { Vocabulary, VocabularyConcept } from './vocabulary';
 
 /** A concept found in a sentence: token positions [start, end) in the message's token list. */
-export type ConceptMatch = { concept: string; start: number; end: number; phrase: string; fuzzy: boolean };
+export type ConceptMatch = {
+  concept: string;
+  start: number;
+  end: number;
+  phrase: string;
+  fuzzy: boolean;
+  /** For a composition ("pain ... chest"), the word that carries it: ConText reads the words around it. */
+  focus?: { start: number; end: number };
+};
 
 type Phrase = { concept: string; tokens: string[]; text: string; order: number };
 
@@ -265,7 +273,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (!concept || covering(j) || found.has(concept)) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
-        matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false });
+        matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
         found.add(concept);
         done = true;
         break;

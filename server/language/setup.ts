@@ -19,7 +19,7 @@ function realWords(k: Knowledge): Set<string> {
 
 /** The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules. */
 export function languageFor(k: Knowledge): Language {
-  const vocabulary = buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig);
+  const vocabulary = buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig, k.conditions);
   const words = realWords(k);
   const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)) }));
   return createLanguage({

@@ -1,4 +1,4 @@
-import type { Concept, VocabularyConfig } from '../knowledge/schema';
+import type { Concept, Condition, VocabularyConfig } from '../knowledge/schema';
 import type { ImportFiles, ImportedTerm } from './imports';
 import { phraseForms } from './tokenize';
 
@@ -36,9 +36,26 @@ function keep(t: ImportedTerm, cfg: VocabularyConfig['hpo'] | VocabularyConfig['
  * public term, mapped onto a curated concept when the config maps it or one of its names is already a name of
  * that concept (the same words, after normalisation), else added as a finding of its own.
  */
-export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig): Vocabulary {
-  const concepts: VocabularyConcept[] = lexicon.map((c) => ({ ...c, origin: 'lexicon', refs: [] }));
+export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig, conditions: Condition[] = []): Vocabulary {
+  const concepts: VocabularyConcept[] = lexicon.map((c) => ({ ...c, lay: [...c.lay], origin: 'lexicon', refs: [] }));
   const byId = new Map(concepts.map((c) => [c.id, c]));
+  // A condition's names join the vocabulary: under the lexicon concept of the same id, or as a concept of its own.
+  for (const d of conditions) {
+    const existing = byId.get(d.id);
+    const names = [d.name, d.lay_name, ...d.names].map((n) => n.toLowerCase());
+    if (existing) {
+      const have = new Set([existing.name, ...existing.lay, ...existing.misspellings].map(key));
+      for (const n of names) if (!have.has(key(n))) existing.lay.push(n);
+      if (!existing.articles.includes(d.article)) existing.articles.push(d.article);
+      continue;
+    }
+    const c: VocabularyConcept = {
+      id: d.id, name: d.name.toLowerCase(), kind: 'condition', lay: names.slice(1), misspellings: [], body_parts: [],
+      articles: [d.article], implies: [], guards: [], origin: 'lexicon', refs: [],
+    };
+    concepts.push(c);
+    byId.set(c.id, c);
+  }
   const byPhrase = new Map<string, VocabularyConcept>();
   const stop = new Set(cfg.stopPhrases.map(key));
   for (const c of concepts) for (const p of [c.name, ...c.lay, ...c.misspellings]) if (!byPhrase.has(key(p))) byPhrase.set(key(p), c);

@@ -43,6 +43,8 @@ export function triageMetrics(cases: CaseResult[]): Metrics {
     nBounds: bounded.length,
     errors: cases.filter((c) => c.error).length,
     underTriaged: emergentGold.filter((c) => !gotEmergent(c)).map((c) => c.id),
+    ...(cases.some((c) => c.checks.condition) ? { conditionTop3: rate(cases.filter((c) => c.checks.condition?.pass).length, cases.filter((c) => c.checks.condition).length) } : {}),
+    ...(cases.some((c) => c.checks.questions) ? { questionsPerCase: meanOf(cases.map((c) => (c.checks.questions?.details as { asked: number } | undefined)?.asked ?? 0)) } : {}),
     confusion,
   };
 }

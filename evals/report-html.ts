@@ -15,7 +15,7 @@ export type ReportSuite = {
 
 /** Metrics shown as bars (all 0..1) and in the console table, per suite kind. */
 export const HEADLINE: Record<SuiteKind, string[]> = {
-  triage: ['accuracy5', 'accuracy3', 'emergencyRecall', 'selfCareAccuracy', 'overTriageRate', 'boundsPassRate'],
+  triage: ['accuracy5', 'accuracy3', 'emergencyRecall', 'selfCareAccuracy', 'overTriageRate', 'boundsPassRate', 'conditionTop3'],
   retrieval: ['recall@1', 'recall@5', 'mrr'],
   answers: [
     'passRate', 'triageBoundPassRate', 'contentPassRate', 'safetyPassRate', 'emergencyInstructionRate', 'refusalCorrectness',

@@ -4,6 +4,7 @@ import type { Level } from '../server/knowledge/schema';
 import type { Judge } from './judge';
 import { suiteKind, type ContextCase, type EvalCase, type Suite, type SuiteKind } from './schema';
 import { scoreContextTargets } from './scorers/context';
+import { scoreCondition } from './scorers/condition';
 import { scoreCitationCoverage, scoreCitationValidity, scoreCitedExpected } from './scorers/citations';
 import { scoreContent } from './scorers/content';
 import { scoreLatency } from './scorers/latency';
@@ -80,9 +81,56 @@ const failedOf = (checks: Record<string, ScoreResult>, names: readonly string[])
 
 const base = (c: EvalCase) => ({ id: c.id, tags: c.tags, audience: c.audience, turns: c.turns, expect: c.expect });
 
+/** Turns a dialogue may take before it must have settled on a level. */
+export const MAX_DIALOGUE_TURNS = 6;
+
+/**
+ * A simulated patient answers the assistant's question from the case card: the card fact about the concept
+ * asked ("yes, " or "no, " and the fact's words), "not sure" for what the card lists as unsure, and "no" for
+ * anything the card does not mention. Which fact a question is about is decided by the target's own reading of
+ * each fact (the triage API's findings), so the simulation goes through the public API only.
+ */
+export async function simulatedAnswer(card: NonNullable<EvalCase['card']>, concept: string, target: Target, cache: Map<string, string[]>): Promise<string> {
+  const conceptsOf = async (text: string) => {
+    if (!cache.has(text)) cache.set(text, (await target.findings(text)).map((f) => f.concept));
+    return cache.get(text)!;
+  };
+  for (const fact of card.facts) if ((await conceptsOf(fact.text)).includes(concept)) return `${fact.present ? 'yes' : 'no'}, ${fact.text}`;
+  for (const u of card.unsure) if ((await conceptsOf(u)).includes(concept)) return 'not sure';
+  return 'no';
+}
+
+async function runDialogueCase(c: EvalCase, target: Target): Promise<CaseResult> {
+  const card = c.card!;
+  const cache = new Map<string, string[]>();
+  const turns = [...c.turns];
+  let turn = await target.chat(c.turns[0], undefined, c.audience);
+  const replies: NonNullable<CaseResult['replies']> = [{ reply: turn.reply, level: turn.level, citations: turn.citations }];
+  for (const t of c.turns.slice(1)) {
+    turn = await target.chat(t, turn.conversationId, c.audience);
+    replies.push({ reply: turn.reply, level: turn.level, citations: turn.citations });
+  }
+  let asked = 0;
+  while (turn.nextQuestion && turns.length < MAX_DIALOGUE_TURNS) {
+    asked++;
+    const answer = await simulatedAnswer(card, turn.nextQuestion.concept, target, cache);
+    turns.push(answer);
+    turn = await target.chat(answer, turn.conversationId, c.audience);
+    replies.push({ reply: turn.reply, level: turn.level, citations: turn.citations });
+  }
+  const checks = {
+    triage: scoreTriage(c.expect.triage, turn.level),
+    questions: { pass: true, score: 1, reason: `${asked} question(s) asked`, skipped: true, details: { asked } },
+  };
+  const failed = failedOf(checks, ['triage']);
+  return { ...base(c), turns, replies, level: turn.level, checks, failed, pass: failed.length === 0 };
+}
+
 async function runTriageCase(c: EvalCase, target: Target): Promise<CaseResult> {
-  const level = await target.triage(c.turns);
-  const checks = { triage: scoreTriage(c.expect.triage, level) };
+  if (c.card) return runDialogueCase(c, target);
+  const { level, conditions } = await target.triage(c.turns);
+  const checks: Record<string, ScoreResult> = { triage: scoreTriage(c.expect.triage, level) };
+  if (c.expect.condition) checks.condition = scoreCondition(c.expect.condition, conditions);
   const failed = failedOf(checks, ['triage']);
   return { ...base(c), level, checks, failed, pass: failed.length === 0 };
 }

@@ -16,7 +16,11 @@ export type ChatTurn = {
   model: string;
   fallback: boolean;
   latencyMs: number;
+  /** The question the reply asks, when triage needs an answer before settling on a level. */
+  nextQuestion?: { concept: string; text: string } | null;
 };
+
+export type TriageOutcome = { level: Level; conditions: { id: string; name: string; layName?: string; aka?: string[] }[] };
 
 /** What the runner calls. In-process and HTTP targets behave the same from the runner's point of view. */
 export type Target = {
@@ -24,8 +28,8 @@ export type Target = {
   model: string;
   emergencyNumber: string;
   chat(text: string, conversationId: string | undefined, audience: Audience): Promise<ChatTurn>;
-  /** Triage level after all the turns of a case. */
-  triage(turns: string[]): Promise<Level>;
+  /** Triage level after all the turns of a case, with the possible causes it names. */
+  triage(turns: string[]): Promise<TriageOutcome>;
   /** The findings triage reads in one message, with their ConText status and experiencer. */
   findings(text: string): Promise<ApiFinding[]>;
   /** Article ids of the top results, best first. */
@@ -72,17 +76,18 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
         model: done.model,
         fallback: done.fallback,
         latencyMs: performance.now() - started,
+        nextQuestion: done.triage.nextQuestion,
       };
     },
     async triage(turns) {
       let state = null;
-      let level: Level = 'self_care';
+      let out: TriageOutcome = { level: 'self_care', conditions: [] };
       for (const text of turns) {
         const r = app.triage.assess({ text }, state);
         state = toState(r);
-        level = r.level;
+        out = { level: r.level, conditions: r.conditions };
       }
-      return level;
+      return out;
     },
     async findings(text) {
       return app.triage.assess({ text }).findings.filter((f) => (f.turn ?? 0) === 0);
@@ -123,7 +128,7 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
   const health = await call<{ model: string }>('/health');
   const widget = await call<{ emergencyNumber?: string }>('/api/widget-config').catch(() => ({ emergencyNumber: undefined }));
   const texts = new Map<string, Promise<string>>();
-  type ChatResponse = { conversationId: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level }; model: string; fallback: boolean };
+  type ChatResponse = { conversationId: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level; nextQuestion?: { concept: string; text: string } | null }; model: string; fallback: boolean };
   const chat: Target['chat'] = async (text, conversationId, audience) => {
     const started = performance.now();
     const d = await call<ChatResponse>('/api/chat', {
@@ -139,6 +144,7 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
       model: d.model,
       fallback: d.fallback,
       latencyMs: performance.now() - started,
+      nextQuestion: d.triage.nextQuestion ?? null,
     };
   };
   return {
@@ -148,14 +154,14 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
     chat,
     async triage(turns) {
       if (turns.length === 1) {
-        const r = await call<{ level: Level }>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text: turns[0] }) });
-        return r.level;
+        const r = await call<TriageOutcome>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text: turns[0] }) });
+        return { level: r.level, conditions: r.conditions ?? [] };
       }
       // Multi-turn triage needs the conversation's memory, which only the chat endpoint has.
       let id: string | undefined;
       let level: Level = 'self_care';
       for (const t of turns) ({ conversationId: id, level } = await chat(t, id, 'patient'));
-      return level;
+      return { level, conditions: [] };
     },
     async findings(text) {
       const r = await call<{ findings: ApiFinding[] }>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text }) });

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Audience, Store } from '../db/store';
 import type { Retriever } from '../retrieval';
-import { toState, type Triage, type TriageResult, type TriageState } from '../triage';
+import { publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
+import { interpretAnswer } from '../dialogue/answers';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
 import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
@@ -188,9 +189,12 @@ export function createChatService(deps: {
 
     // 2. Deterministic triage, before any model: the emergency instruction goes out now.
     const previous = (conversation?.triage as TriageState | null) ?? null;
-    const t = triage.assess({ text: request.text }, previous);
+    // The message is read once; a reply to the question we asked is understood as its answer.
+    const analysis = triage.language.analyze(request.text);
+    const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept) : null;
+    const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
     store.setConversationTriage(conversationId, toState(t));
-    store.setMessageStatus(messageId, 'stored', t);
+    store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
     events.triage?.({ messageId, conversationId, triage: t });
 
     const history = store
@@ -271,7 +275,7 @@ export function createChatService(deps: {
       conversationId,
       replyTo: messageId,
       content: framed,
-      triage: t,
+      triage: publicTriageResult(t),
       citations: checked.citations,
       model: modelName,
       fallback,

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Store } from '../db/store';
 import { AppError, toErrorBody } from '../errors';
 import type { Retriever } from '../retrieval';
-import type { Triage } from '../triage';
+import { publicTriageResult, type Triage } from '../triage';
 import { renderArticlePage } from './article-page';
 import type { NurseAuth } from './auth';
 import { articleId, chatBody, searchQuery, triageBody } from './schemas';
@@ -40,7 +40,7 @@ export function createApiRouter(deps: RouteDeps) {
 
   router.post('/api/triage', (req, res) => {
     const body = parseInput(triageBody(config.maxMessageChars), req.body, config.maxMessageChars);
-    const { context, ...result } = triage.assess(body);
+    const { context, ...result } = publicTriageResult(triage.assess(body));
     res.json({ ...result, context });
   });
 
@@ -55,7 +55,7 @@ export function createApiRouter(deps: RouteDeps) {
     }
     const done = await chat.handle({ text: body.message, conversationId: body.conversationId, audience: body.audience });
     const { triage: t, ...rest } = done;
-    const { context, ...triageResult } = t;
+    const { context, ...triageResult } = publicTriageResult(t);
     res.json({ ...rest, triage: { ...triageResult, context } });
   });
 

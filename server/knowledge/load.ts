@@ -17,6 +17,8 @@ import {
   scopeSchema,
   vocabularyConfigSchema,
   conditionFileSchema,
+  questionFileSchema,
+  type QuestionText,
   type Condition,
   type ScopeData,
   type VocabularyConfig,
@@ -47,6 +49,8 @@ export type Knowledge = {
   context: ContextRules;
   /** Conditions the reasoning engine weighs (knowledge/conditions/). */
   conditions: Condition[];
+  /** How to ask about a concept (knowledge/questions.yaml). */
+  questions: QuestionText[];
   /** The public vocabularies (knowledge/vocabulary/) and how they join the lexicon. */
   vocabularyConfig: VocabularyConfig;
   imports: ImportFiles;
@@ -186,6 +190,8 @@ export function loadKnowledge(dir: string): Knowledge {
   for (const file of listFiles(join(dir, 'conditions'), /\.ya?ml$/)) {
     conditions.push(...parseYamlFile(relative(process.cwd(), file), read(file), conditionFileSchema));
   }
+  const questionsFile = join(dir, 'questions.yaml');
+  const questions = existsSync(questionsFile) ? parseYamlFile(relative(process.cwd(), questionsFile), read(questionsFile), questionFileSchema) : [];
   const triageFile = join(dir, 'red-flags', 'triage.yaml');
   const triage = parseYamlFile(relative(process.cwd(), triageFile), read(triageFile), triageDataSchema);
 
@@ -241,7 +247,7 @@ export function loadKnowledge(dir: string): Knowledge {
     hpoVersion: existsSync(hpoNote) ? /version ([^"\n)]+)/i.exec(readFileSync(hpoNote, 'utf8'))?.[1]?.trim() ?? null : null,
   };
 
-  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
+  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, questions, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
   checkReferences(knowledge);
   return knowledge;
 }
@@ -299,5 +305,6 @@ function checkReferences(k: Knowledge): void {
     }
     if (c.age?.min !== undefined && c.age.max !== undefined && c.age.min > c.age.max) problems.push(`condition ${c.id}: age.min is above age.max`);
   }
+  for (const q of k.questions) if (!known.has(q.concept)) problems.push(`questions.yaml: unknown concept "${q.concept}"`);
   if (problems.length) throw new KnowledgeError('knowledge/', problems);
 }

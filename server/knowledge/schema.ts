@@ -311,3 +311,7 @@ export const conditionSchema = z
   .strict();
 export type Condition = z.infer<typeof conditionSchema>;
 export const conditionFileSchema = z.array(conditionSchema);
+
+/** knowledge/questions.yaml: how the assistant asks about a concept (plain words, one thing at a time). */
+export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());
+export type QuestionText = z.infer<typeof questionFileSchema>[number];

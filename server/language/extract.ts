@@ -9,6 +9,11 @@ export type Vitals = {
   diastolicBp?: number;
   glucoseMmol?: number;
   onOxygen?: boolean;
+  /** Glasgow Coma Scale total, when given. */
+  gcs?: number;
+  /** AVPU below alert: responds to voice, to pain, or not at all. */
+  consciousness?: 'voice' | 'pain' | 'unresponsive';
+  capillaryRefillSec?: number;
 };
 
 export type Subject = 'self' | 'child' | 'other';
@@ -56,7 +61,13 @@ export function extractContext(raw: string): PatientContext {
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old\\b`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b`).exec(text);
+  // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
+  const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text);
   if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
+  else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
+  // "45M", "72F", "58 y/o female", "M 45" at the start of a note or after a comma.
+  const ageSex = /(?:^|[,.;:(]\s*|\s)(\d{1,3})\s*(?:y(?:o|rs?)?|y\/o|year old)?\s*-?\s*(m|f|male|female)\b(?!\s*(?:\/|of))/.exec(text) ??
+    /(?:^|[,.;:(]\s*)(m|f|male|female)\s*,?\s*(\d{1,3})\b/.exec(text);
   const years =
     new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old\\b`).exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??
@@ -65,6 +76,11 @@ export function extractContext(raw: string): PatientContext {
   if (years && ctx.ageMonths === undefined) {
     const y = num(years[1]);
     if (y >= 0 && y <= 120) ctx.ageYears = y;
+  }
+  if (ageSex && ctx.ageYears === undefined && ctx.ageMonths === undefined) {
+    const [a, b] = /^\d/.test(ageSex[1]) ? [ageSex[1], ageSex[2]] : [ageSex[2], ageSex[1]];
+    if (Number(a) <= 120) ctx.ageYears = Number(a);
+    ctx.sex = b.startsWith('f') ? 'female' : 'male';
   }
   if (ctx.ageMonths !== undefined) ctx.ageYears = Math.floor(ctx.ageMonths / 12);
   else if (ctx.ageYears !== undefined) ctx.ageMonths = ctx.ageYears * 12;
@@ -83,7 +99,12 @@ export function extractContext(raw: string): PatientContext {
   } else if (OTHER_WORDS.test(text)) ctx.subject = 'other';
   if (ctx.subject === 'child' && ctx.ageYears !== undefined && ctx.ageYears >= 18) ctx.subject = 'other';
 
-  if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(text)) ctx.sex = 'female';
+  const vignetteSex = /\b(?:a|an|the|this)\s+(?:\d+[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+)?(?:\w+\s+)?(man|male|gentleman|boy|woman|female|lady|girl)\b/.exec(text) ??
+    /\b\d+[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+(man|male|gentleman|boy|woman|female|lady|girl)\b/.exec(text);
+  if (ctx.sex) {
+    // read above, from "45M"
+  } else if (vignetteSex) ctx.sex = /^(woman|female|lady|girl)$/.test(vignetteSex[1]) ? 'female' : 'male';
+  else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(text)) ctx.sex = 'female';
   else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(man|male|guy|boy|dad)\b|\b(my|our)\s+(husband|son|dad|father|brother|grandad|grandpa|grandfather|boyfriend|uncle|grandson)\b|\bhe\b/.test(text)) ctx.sex = 'male';
 
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
@@ -106,8 +127,19 @@ export function extractContext(raw: string): PatientContext {
     new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`).exec(text);
   // "5 years ago" dates a past event and "baby is 8 months" is an age: neither is how long symptoms lasted.
   const isAge = dur && young && young.index <= dur.index + dur[0].length && dur.index <= young.index + young[0].length;
-  if (dur && !isAge && !(/ago/.test(dur[0]) && normalUnit(dur[2]) === 'year')) ctx.durationDays = num(dur[1]) * unitDays(normalUnit(dur[2]));
-  else if (/\bsince (yesterday|last night)\b/.test(text)) ctx.durationDays = 1;
+  // Nurse shorthand: "SOB 2/7" (days), "3/52" (weeks), "2/12" (months), "x 3 days", "a 2-day history of".
+  const slashDur = /(?<![\d/])(?<!lmp\s{0,3})(\d{1,2})\s*\/\s*(7|52|12)\b(?!\s*(?:old|o\b|of age|ago|gestation|pregnant))/.exec(text);
+  const timesDur = /\bx\s*(\d{1,2})\s*(?:\/\s*(7|52|12)\b|(days?|d|weeks?|wks?|months?|hours?|hrs?|h)\b)/.exec(text);
+  const historyDur = new RegExp(`\\b${NUM}[\\s-]*${UNIT}[\\s-]+(?:long\\s+)?(?:history|hx)\\b`).exec(text);
+  if (historyDur) ctx.durationDays = num(historyDur[1]) * unitDays(normalUnit(historyDur[2]));
+  else if (timesDur && timesDur[2]) ctx.durationDays = Number(timesDur[1]) * ({ '7': 1, '52': 7, '12': 30 } as Record<string, number>)[timesDur[2]];
+  else if (timesDur && timesDur[3]) ctx.durationDays = Number(timesDur[1]) * unitDays(normalUnit(timesDur[3]));
+  else if (slashDur && Number(slashDur[1]) <= (slashDur[2] === '7' ? 30 : slashDur[2] === '52' ? 52 : 24) && !/\b(pain|score|nrs|gcs|sats?)\s*$/.test(text.slice(0, slashDur.index))) {
+    ctx.durationDays = Number(slashDur[1]) * ({ '7': 1, '52': 7, '12': 30 } as Record<string, number>)[slashDur[2]];
+  } else if (dur && !isAge && !(/ago/.test(dur[0]) && normalUnit(dur[2]) === 'year')) ctx.durationDays = num(dur[1]) * unitDays(normalUnit(dur[2]));
+  if (ctx.durationDays !== undefined) {
+    // set above
+  } else if (/\bsince (yesterday|last night)\b/.test(text)) ctx.durationDays = 1;
   else if (/\bsince (this morning|earlier today|today|lunch|tonight)\b/.test(text)) ctx.durationDays = 0.3;
   else if (/\bsince (last week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b/.test(text)) ctx.durationDays = 4;
   else if (/\bsince last month\b/.test(text)) ctx.durationDays = 30;
@@ -166,5 +198,25 @@ export function extractVitals(text: string): Vitals {
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text)) v.onOxygen = true;
+  if (v.pulse === undefined) {
+    // "P 120" or "PR 120" among other vital signs.
+    const p = /(?:^|[,;.]\s*|\s)(?:p|pr)\s*[:=]?\s*(\d{2,3})\b(?!\s*\/)/.exec(text);
+    if (p && Number(p[1]) >= 25 && /\b(bp|rr|sats?|spo2|temp|t)\b/.test(text)) v.pulse = Number(p[1]);
+  }
+  if (v.temperatureC === undefined) {
+    const bt = /\b(?:bt|tympanic|temp\.?)\s*[:=]?\s*(\d{2,3}(?:\.\d)?)/.exec(text);
+    if (bt) {
+      let t = Number(bt[1]);
+      if (t > 45) t = Math.round((((t - 32) * 5) / 9) * 10) / 10;
+      if (t >= 30 && t <= 45) v.temperatureC = t;
+    }
+  }
+  const gcs = /\bgcs\s*(?:of|is|was|=|:)?\s*(\d{1,2})(?:\s*\/\s*15)?\b/.exec(text);
+  if (gcs && Number(gcs[1]) >= 3 && Number(gcs[1]) <= 15) v.gcs = Number(gcs[1]);
+  if (/\b(responds|responding|responsive) (only )?to pain\b|\bavpu:?\s*p\b/.test(text)) v.consciousness = 'pain';
+  else if (/\b(responds|responding|responsive) (only )?to voice\b|\bavpu:?\s*v\b/.test(text)) v.consciousness = 'voice';
+  else if (/\bavpu:?\s*u\b/.test(text)) v.consciousness = 'unresponsive';
+  const crt = /\b(?:crt|cap(?:illary)? refill(?: time)?)\s*(?:of|is|was|=|:|>)?\s*(\d(?:\.\d)?)\s*(?:s|secs?|seconds?)?\b/.exec(text);
+  if (crt) v.capillaryRefillSec = Number(crt[1]);
   return v;
 }

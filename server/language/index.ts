@@ -44,6 +44,8 @@ export type Analysis = {
   informational: boolean;
   /** Who it is about, age, sex, pregnancy, duration, severity and vital signs, read from the words. */
   person: PatientContext;
+  /** Medical-looking words that are neither in the vocabulary nor in the English word list ("cholangitis"). */
+  unknownMedicalWords: string[];
 };
 
 export type Language = {
@@ -62,6 +64,8 @@ const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);
 /** Second-hand knowledge is not a symptom: "I read about the glass test". */
 const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about|saw an article|saw a post|article about|on the news|friend said|someone told me)\b/;
+/** Word endings of medical terms: a word like this that nothing recognises is a reason for a clinician to look. */
+const MEDICAL_WORD = /(itis|osis|emia|aemia|algia|oma|pathy|ectomy|otomy|uria|rrhea|rrhoea|plegia|paresis|trophy|penia|cytosis|lysis|stasis|genic|scopy|gram|sclerosis|ectasis|megaly|iasis)$/;
 const BARE_NO = new Set(['no', 'none', 'nope', 'nil', 'negative', 'nah']);
 const MODAL_I = new Set(['do', 'can', 'should', 'would', 'could', 'will', 'shall']);
 
@@ -213,7 +217,11 @@ export function createLanguage(deps: {
       if (best >= 0) m.boundTo = best;
     });
 
-    return { text, sentences, tokens, mentions, informational: sentences.length > 0 && questions === sentences.length, person };
+    const covered = new Set(mentions.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    const unknownMedicalWords = [
+      ...new Set(tokens.filter((t, i) => !covered.has(i) && t.norm.length >= 6 && MEDICAL_WORD.test(t.norm) && !deps.isRealWord(t.norm) && !matcher.fuzzy(t.norm).length).map((t) => t.norm)),
+    ];
+    return { text, sentences, tokens, mentions, informational: sentences.length > 0 && questions === sentences.length, person, unknownMedicalWords };
   }
 
   return { analyze, vocabulary: deps.vocabulary, matcher };

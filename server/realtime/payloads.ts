@@ -12,7 +12,10 @@ export function publicTriage(messageId: string, conversationId: string, t: Triag
     emergency: t.emergency,
     redFlags: t.redFlags.map((f) => ({ id: f.id, label: f.label, evidence: f.evidence })),
     followUpQuestions: t.followUpQuestions,
-    findings: t.findings.map((f) => ({ concept: f.concept, present: f.present, text: f.text })),
+    findings: t.findings.map((f) => ({ concept: f.concept, present: f.present, text: f.text, context: f.context, experiencer: f.experiencer })),
+    reason: t.reason,
+    conditions: t.conditions,
+    nextQuestion: t.nextQuestion,
   };
 }
 

@@ -4,8 +4,11 @@ import type { PatientContext } from '../language/extract';
 import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
+import { conditionsLevel, scoreConditions, type ConditionScore } from './conditions';
+import { chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
 import { ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
+import { abnormalVitals, vitalFindings } from './vitals';
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
 export type { Finding, FindingContext } from './findings';
@@ -19,6 +22,26 @@ export type TriageInput = {
   pregnant?: boolean;
   /** The message already read by the language layer (the chat reads each message once and shares it). */
   analysis?: Analysis;
+  /** The message answers the question asked before: yes, no or not sure about that concept. */
+  answer?: { concept: string; value: 'yes' | 'no' | 'unsure' };
+};
+
+export type { NextQuestion } from './questions';
+/** At most this many questions before the assistant settles on a level. */
+export const MAX_QUESTIONS = 3;
+
+/** A possible cause, as the API shows it (DESIGN.md): never the words of a diagnosis, always with its evidence. */
+export type PossibleCause = {
+  id: string;
+  name: string;
+  layName: string;
+  likelihood: 'high' | 'moderate' | 'low';
+  urgency: Level;
+  articleId: string;
+  evidenceFor: string[];
+  evidenceAgainst: string[];
+  /** Other names of the condition (abbreviations, lay names). */
+  aka: string[];
 };
 
 export type TriageResult = {
@@ -34,10 +57,27 @@ export type TriageResult = {
   context: PatientContext & { news2?: News2; locations: string[] };
   /** Why the level is what it is, in one line a nurse can read. */
   reason: string;
+  /** The top possible causes (at most 5), most likely first. */
+  conditions: PossibleCause[];
+  /** Every condition's score with its terms, for the eval report and the nurse console (not in the public API). */
+  scores?: ConditionScore[];
+  /** The question whose answer could change the level most, or null when the level is settled. */
+  nextQuestion: NextQuestion | null;
+  /** What the conversation must remember about questions (see TriageState). */
+  state: { asked: string[]; questions: number };
 };
 
 /** What a conversation remembers between turns: every finding so far and the highest level reached. */
-export type TriageState = { findings: Finding[]; level: Level | null; context?: Partial<PatientContext> };
+export type TriageState = {
+  findings: Finding[];
+  level: Level | null;
+  context?: Partial<PatientContext>;
+  /** Concepts already asked about (never asked again in the same words), and how many questions so far. */
+  asked?: string[];
+  questions?: number;
+  /** The question the last reply asked, which the next message may answer. */
+  openQuestion?: { concept: string; text: string } | null;
+};
 
 export type Triage = {
   assess(input: TriageInput, previous?: TriageState | null): TriageResult;
@@ -68,6 +108,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     for (let i = 0; i < out.length; i++) for (const j of concept(out[i])?.implies ?? []) if (!out.includes(j)) out.push(j);
     return out;
   };
+  const akaOf = new Map(knowledge.conditions.map((c) => [c.id, c.names]));
+  const questionBank = new Map(knowledge.questions.map((q) => [q.concept, q.text]));
+  /** A question for a concept with no written one: its plain name, when it has one a patient would say. */
+  const autoQuestion = (id: string): string | null => {
+    const c = concept(id);
+    if (!c || c.kind === 'modifier' || c.origin !== 'lexicon') return null;
+    return `Have you noticed ${c.kind === 'condition' ? 'anything like ' : ''}${c.name.replace(/\s*\(.*\)$/, '')}?`;
+  };
   const advice = (level: Level) =>
     knowledge.triage.levels[level]!.advice.replaceAll('{{emergency_number}}', options.emergencyNumber).trim();
 
@@ -95,6 +143,16 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const f = toFinding(m, analysis, rules);
       const before = current.get(m.concept);
       if (!before || (!before.present && f.present) || (!before.present && !f.present && before.experiencer !== 'patient' && f.experiencer === 'patient')) current.set(m.concept, f);
+    }
+    // An answer to the question asked: "yes" makes its concept present, "no" denies it.
+    if (input.answer && input.answer.value !== 'unsure' && !current.has(input.answer.concept)) {
+      const yes = input.answer.value === 'yes';
+      current.set(input.answer.concept, {
+        concept: input.answer.concept, name: name(input.answer.concept), kind: kinds(input.answer.concept) ?? 'finding', present: yes,
+        text: `${yes ? 'yes' : 'no'}: ${input.text.slice(0, 80)}`, context: yes ? 'current' : 'negated', experiencer: 'patient',
+        categories: { negated: !yes, possible: false, hypothetical: false, historical: false, resolved: false, family: false, question: false },
+        triggers: [{ category: yes ? 'affirmed' : 'negated', text: `answer to the question about ${name(input.answer.concept)}`, source: 'careline' }], turn: 0,
+      });
     }
     // Earlier turns: present findings stay present ("actually it's not that bad" is not new evidence).
     const merged = new Map<string, Finding>();
@@ -138,6 +196,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol < 4) derive('low_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
+    // Vital signs outside their range for the age become findings ("HR 124" is a fast heart rate).
+    for (const v of vitalFindings(ctx)) derive(v.concept, v.text);
 
     // Modifier binding: which findings each present modifier qualifies (with what they imply).
     const qualifies = new Map<string, Set<string> | null>();
@@ -191,11 +251,19 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // Where in the body, from the lexicon's body parts of what is present ("chest", "left arm" stays "arm").
     ctx.locations = [...new Set([...present].flatMap((c) => concept(c)?.body_parts ?? []))];
 
-    const symptoms = [...present].filter((c) => kinds(c) !== 'modifier' && kinds(c) !== 'risk_factor' && !background.has(c));
+    const symptoms = [...present].filter((c) => kinds(c) !== 'modifier' && kinds(c) !== 'risk_factor' && kinds(c) !== 'condition' && !background.has(c));
+    const namedConditions = [...present].filter((c) => kinds(c) === 'condition' && !background.has(c));
+
+    // Reasoning over conditions: which could this be, and how urgent is each?
+    const deniedSet = new Set(findings.filter((f) => f.experiencer === 'patient' && (f.context === 'negated' || f.context === 'resolved') && !f.present).map((f) => f.concept));
+    const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
+    const scores = scoreConditions(knowledge.conditions, { present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor });
+    const byConditions = conditionsLevel(scores);
+
     let base: Level;
     let reason: string;
     // Denials alone do not make a message safe: it may describe something the lexicon does not know.
-    if (!symptoms.length) {
+    if (!symptoms.length && !namedConditions.length) {
       base = analysis.informational ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'
@@ -210,9 +278,22 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       );
       base = fit ? 'self_care' : 'consultation';
       reason = fit ? `fits the self-care pattern "${fit.label}"` : 'symptoms that do not fit a self-care pattern';
+      // No silent self-care: severity, abnormal vital signs or a high-risk context need a clinician to look.
+      if (base === 'self_care') {
+        const blocker = selfCareBlocker(present, ctx, analysis.unknownMedicalWords);
+        if (blocker) {
+          base = 'consultation';
+          reason = `not for self-care: ${blocker}`;
+        }
+      }
     }
     let level = redFlags.reduce<Level>((l, f) => maxLevel(l, f.level), base);
     if (redFlags.length) reason = `red flag: ${redFlags[0].label}`;
+    if (byConditions.level && levelRank(byConditions.level) > levelRank(level)) {
+      level = byConditions.level;
+      const c = byConditions.because!;
+      reason = `could be ${c.layName}: ${c.evidenceFor.slice(0, 4).join(', ')}`;
+    }
     // An emergency level never drops without new evidence; lower levels are recomputed from all findings so a
     // detail given later (the baby's age) can settle a question.
     if (previous?.level && isEmergent(previous.level) && levelRank(previous.level) > levelRank(level)) {
@@ -220,8 +301,27 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       reason = `kept from earlier in the conversation (${previous.level})`;
     }
 
+    // Asking instead of guessing: the question whose answer could change the level most (not in an emergency,
+    // at most MAX_QUESTIONS per conversation, never the same concept twice).
+    const asked = new Set([...(previous?.asked ?? []), ...(input.answer ? [input.answer.concept] : [])]);
+    const questionsSoFar = previous?.questions ?? 0;
+    let nextQuestion: NextQuestion | null = null;
+    if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
+      const floor = redFlags.reduce<Level>((l, f) => maxLevel(l, f.level), base);
+      nextQuestion = chooseQuestion({
+        conditions: knowledge.conditions,
+        scores,
+        evidence: { present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor },
+        floor,
+        current: level,
+        asked,
+        bank: questionBank,
+        text: autoQuestion,
+      });
+    }
+
     const known = new Set(findings.map((f) => f.concept));
-    const followUpQuestions: string[] = [];
+    const followUpQuestions: string[] = nextQuestion ? [nextQuestion.text] : [];
     if (!isEmergent(level)) {
       if (ctx.infantAgeUnknown && present.has('fever')) followUpQuestions.push('How old is the baby, in weeks or months?');
       for (const f of knowledge.triage.followUps) {
@@ -239,15 +339,36 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       emergency: isEmergent(level),
       redFlags,
       findings,
-      followUpQuestions: followUpQuestions.slice(0, 2),
+      followUpQuestions: [...new Set(followUpQuestions)].slice(0, 2),
       advice: advice(level),
       informational: analysis.informational && !symptoms.length,
       context: ctx,
       reason,
+      conditions: scores
+        .filter((c) => c.passes || c.probability >= 0.02)
+        .slice(0, 5)
+        .map((c) => ({ id: c.id, name: c.name, layName: c.layName, likelihood: c.likelihood, urgency: c.urgency, articleId: c.articleId, evidenceFor: c.evidenceFor, evidenceAgainst: c.evidenceAgainst, aka: akaOf.get(c.id) ?? [] })),
+      scores: scores.slice(0, 10),
+      nextQuestion,
+      state: { asked: [...asked, ...(nextQuestion ? [nextQuestion.concept] : [])], questions: questionsSoFar + (nextQuestion ? 1 : 0) },
     };
   }
 
   return { assess, language };
+}
+
+/** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
+const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay'];
+
+function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[]): string | null {
+  if (present.has('severe_pain')) return 'severe pain';
+  if (abnormalVitals(ctx)) return 'vital signs outside the normal range';
+  const risk = HIGH_RISK.find((r) => present.has(r));
+  if (risk) return risk.replace(/_/g, ' ');
+  if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';
+  if (ctx.ageYears !== undefined && ctx.ageYears >= 85) return 'age over 85';
+  if (unknownWords.length) return `words the library does not know (${unknownWords.slice(0, 3).join(', ')})`;
+  return null;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -257,5 +378,18 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /** What to remember for the next turn. */
 export function toState(result: TriageResult): TriageState {
   const { news2: _news2, locations: _locations, ...context } = result.context;
-  return { findings: result.findings, level: result.level, context };
+  return {
+    findings: result.findings,
+    level: result.level,
+    context,
+    asked: result.state.asked,
+    questions: result.state.questions,
+    openQuestion: result.nextQuestion ? { concept: result.nextQuestion.concept, text: result.nextQuestion.text } : null,
+  };
+}
+
+/** The triage result as the public API shows it: without the internal scores and question state. */
+export function publicTriageResult(t: TriageResult) {
+  const { scores: _scores, state: _state, ...rest } = t;
+  return rest;
 }

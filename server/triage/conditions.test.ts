@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { conditionSchema, type Condition } from '../knowledge/schema';
+import type { PatientContext } from '../language/extract';
+import { absentLr, conditionsLevel, scoreCondition, scoreConditions, type Evidence } from './conditions';
+
+const condition = (c: Partial<Condition> & { id: string }): Condition =>
+  conditionSchema.parse({
+    name: c.id,
+    lay_name: c.id.replace(/_/g, ' '),
+    article: 'test',
+    urgency: 'consultation',
+    danger: 'moderate',
+    prevalence: 'common',
+    sources: [{ name: 'test source' }],
+    last_reviewed: '2026-12-06',
+    ...c,
+  });
+
+const dvt = condition({
+  id: 'dvt',
+  lay_name: 'a blood clot in the leg',
+  urgency: 'consultation_24',
+  danger: 'serious',
+  prevalence: 'uncommon',
+  age: { min: 16 },
+  features: [
+    { concept: 'calf_pain_swelling', points: 'strong', seen: 'usually' },
+    { concept: 'red_leg', points: 'moderate', seen: 'often' },
+  ],
+  risk_factors: [{ concept: 'recent_surgery', points: 'strong' }],
+  escalate: [{ when: ['shortness_of_breath'], to: 'emergency_ambulance', because: 'a clot may have moved to the lungs' }],
+});
+const cold = condition({
+  id: 'cold',
+  urgency: 'self_care',
+  danger: 'minor',
+  prevalence: 'very_common',
+  features: [
+    { concept: 'runny_nose', points: 'moderate', seen: 'usually' },
+    { concept: 'sore_throat', points: 'weak', seen: 'often' },
+  ],
+});
+const torsion = condition({ id: 'torsion', sex: 'male', urgency: 'emergency', danger: 'life_threatening', features: [{ concept: 'testicular_pain', points: 'strong', seen: 'usually' }] });
+
+const ctx = (c: Partial<PatientContext> = {}): PatientContext => ({ subject: 'self', vitals: {}, ...c });
+const evidence = (present: string[], denied: string[] = [], c: Partial<PatientContext> = {}): Evidence => ({
+  present: new Set(present),
+  denied: new Set(denied),
+  symptoms: new Set(present.filter((p) => p !== 'recent_surgery')),
+  ctx: ctx(c),
+  words: (id) => id.replace(/_/g, ' '),
+});
+
+describe('condition scores', () => {
+  it('rise with the features that point to a condition and with its risk factors', () => {
+    const calf = scoreCondition(dvt, evidence(['calf_pain_swelling']))!;
+    const afterSurgery = scoreCondition(dvt, evidence(['calf_pain_swelling', 'recent_surgery']))!;
+    expect(afterSurgery.probability).toBeGreaterThan(calf.probability);
+    expect(afterSurgery.evidenceFor).toEqual(['calf pain swelling', 'recent surgery']);
+    expect(afterSurgery.passes).toBe(true);
+  });
+
+  it('fall when a feature the condition usually has is denied', () => {
+    const unknown = scoreCondition(cold, evidence(['sore_throat']))!;
+    const denied = scoreCondition(cold, evidence(['sore_throat'], ['runny_nose']))!;
+    expect(denied.probability).toBeLessThan(unknown.probability);
+    expect(denied.evidenceAgainst).toContain('no runny nose');
+  });
+
+  it('fall outside the typical ages, and a condition of one sex is not scored for the other', () => {
+    const child = scoreCondition(dvt, evidence(['calf_pain_swelling'], [], { ageYears: 8 }))!;
+    const adult = scoreCondition(dvt, evidence(['calf_pain_swelling'], [], { ageYears: 40 }))!;
+    expect(child.probability).toBeLessThan(adult.probability);
+    expect(scoreCondition(torsion, evidence(['testicular_pain'], [], { sex: 'female' }))).toBeNull();
+  });
+
+  it('fall for findings the condition does not explain', () => {
+    const plain = scoreCondition(cold, evidence(['runny_nose']))!;
+    const more = scoreCondition(cold, evidence(['runny_nose', 'chest_pain', 'blood_in_stool']))!;
+    expect(more.probability).toBeLessThan(plain.probability);
+  });
+
+  it('never pass without a strong or moderate feature of their own', () => {
+    const s = scoreCondition(dvt, evidence(['recent_surgery']))!;
+    expect(s.passes).toBe(false);
+  });
+
+  it('explain themselves term by term', () => {
+    const s = scoreCondition(dvt, evidence(['calf_pain_swelling', 'recent_surgery']))!;
+    expect(s.terms.map((t) => t.what)).toEqual(['prior (uncommon)', 'calf pain swelling (strong)', 'recent surgery (risk, strong)']);
+  });
+
+  it('escalate when what makes them more urgent is present', () => {
+    const s = scoreCondition(dvt, evidence(['calf_pain_swelling', 'recent_surgery', 'shortness_of_breath']))!;
+    expect(s.urgency).toBe('emergency_ambulance');
+  });
+
+  it('give the level of the most urgent condition that passes, and nothing when none does', () => {
+    const scores = scoreConditions([dvt, cold], evidence(['calf_pain_swelling', 'recent_surgery', 'runny_nose']));
+    expect(conditionsLevel(scores).level).toBe('consultation_24');
+    expect(conditionsLevel(scoreConditions([dvt], evidence(['headache']))).level).toBeNull();
+  });
+});
+
+describe('the likelihood ratio of an absent finding', () => {
+  it.each([
+    [0.85, 8, 0.25],
+    [0.5, 3, 0.7],
+    [0.2, 1.6, 0.95],
+  ])('sensitivity %s with LR+ %s gives LR- under %s', (sens, lr, below) => {
+    expect(absentLr(sens, lr)).toBeLessThan(below);
+    expect(absentLr(sens, lr)).toBeGreaterThan(0);
+  });
+
+  it('is neutral for a finding that does not point to the condition', () => {
+    expect(absentLr(0.5, 1)).toBe(1);
+  });
+});

@@ -65,7 +65,7 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
       // "Dr. Smith", "e.g. cough", "approx. 3 days": a single dot after an abbreviation does not end a sentence.
       const before = /([a-z.]+)$/i.exec(text.slice(start, m.index))?.[1]?.replace(/\./g, '').toLowerCase() ?? '';
       const next = text.slice(m.index + 1).trimStart();
-      if (ABBREVIATIONS.has(before) && before !== 'no' && /^[a-z0-9]/.test(next)) continue;
+      if (ABBREVIATIONS.has(before) && before !== 'no' && /^[a-z0-9]/i.test(next)) continue;
       if (before === 'no' && /^[0-9]/.test(next)) continue; // "no. 3"
     }
     const end = m.index + m[0].length;

@@ -74,6 +74,9 @@ function caseBlock(c: CaseResult): string {
     c.results ? `<p>Results: ${e(c.results.join(', ') || 'none')}</p>` : '',
     c.citations ? `<p>Citations: ${e(c.citations.map((x) => `[${x.n}] ${x.articleId}`).join(', ') || 'none')}</p>` : '',
     c.error ? `<p class="fail">Error: ${e(c.error)}</p>` : '',
+    c.explain
+      ? `<p>Why: ${e(c.explain.reason ?? '')}</p>${c.explain.redFlags?.length ? `<p>Red flags: ${e(c.explain.redFlags.join('; '))}</p>` : ''}${c.explain.conditions?.length ? `<p>Possible causes: ${e(c.explain.conditions.join(' | '))}</p>` : ''}${c.explain.findings?.length ? `<ul class="findings">${c.explain.findings.map((f) => `<li>${e(f)}</li>`).join('')}</ul>` : ''}`
+      : '',
   ].join('');
   return `<details class="${c.pass ? 'ok' : 'fail'}"><summary>${c.pass ? '✓' : '✗'} ${e(c.id)} ${c.failed.length ? `<span class="why">failed: ${e(c.failed.join(', '))}</span>` : ''} ${c.passRuns ? `<span class="runs">passed ${e(c.passRuns)} runs</span>` : ''} <span class="tags">${e(c.tags.join(' '))}</span></summary>
 <ol class="turns">${turns}</ol>${extra}<p>Expectations:</p><pre>${e(JSON.stringify(c.expect, null, 2))}</pre><table class="checks"><tr><th>check</th><th>result</th><th>score</th><th>why</th></tr>${checks}</table></details>`;

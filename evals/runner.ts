@@ -40,6 +40,8 @@ export type CaseResult = {
   error?: string;
   /** With --repeat: in how many runs the case passed. */
   passRuns?: string;
+  /** Triage cases: why the level is what it is (reason, red flags, findings with their status, causes). */
+  explain?: { reason?: string; redFlags?: string[]; findings?: string[]; conditions?: string[] };
 };
 
 export type SuiteRun = {
@@ -128,11 +130,17 @@ async function runDialogueCase(c: EvalCase, target: Target): Promise<CaseResult>
 
 async function runTriageCase(c: EvalCase, target: Target): Promise<CaseResult> {
   if (c.card) return runDialogueCase(c, target);
-  const { level, conditions } = await target.triage(c.turns);
-  const checks: Record<string, ScoreResult> = { triage: scoreTriage(c.expect.triage, level) };
-  if (c.expect.condition) checks.condition = scoreCondition(c.expect.condition, conditions);
+  const out = await target.triage(c.turns);
+  const checks: Record<string, ScoreResult> = { triage: scoreTriage(c.expect.triage, out.level) };
+  if (c.expect.condition) checks.condition = scoreCondition(c.expect.condition, out.conditions);
   const failed = failedOf(checks, ['triage']);
-  return { ...base(c), level, checks, failed, pass: failed.length === 0 };
+  const explain = {
+    reason: out.reason,
+    redFlags: out.redFlags?.map((f) => f.label),
+    findings: out.findings?.map((f) => `${f.concept} [${f.text}] ${f.context ?? ''}${f.experiencer && f.experiencer !== 'patient' ? ` (${f.experiencer})` : ''}${f.triggers?.length ? ` <- ${f.triggers.map((t) => `${t.category}: "${t.text}"`).join(', ')}` : ''}`),
+    conditions: out.conditions.slice(0, 3).map((x) => `${x.name} (${x.likelihood ?? '?'}): ${(x.evidenceFor ?? []).join(', ')}`),
+  };
+  return { ...base(c), level: out.level, checks, failed, pass: failed.length === 0, explain };
 }
 
 async function runContextCase(c: ContextCase, target: Target): Promise<CaseResult> {

@@ -20,7 +20,14 @@ export type ChatTurn = {
   nextQuestion?: { concept: string; text: string } | null;
 };
 
-export type TriageOutcome = { level: Level; conditions: { id: string; name: string; layName?: string; aka?: string[] }[] };
+export type TriageOutcome = {
+  level: Level;
+  conditions: { id: string; name: string; layName?: string; aka?: string[]; likelihood?: string; evidenceFor?: string[] }[];
+  /** Why: the level's reason, the red flags, and each finding with its ConText status (for the report). */
+  reason?: string;
+  redFlags?: { id: string; label: string }[];
+  findings?: ApiFinding[];
+};
 
 /** What the runner calls. In-process and HTTP targets behave the same from the runner's point of view. */
 export type Target = {
@@ -85,7 +92,7 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
       for (const text of turns) {
         const r = app.triage.assess({ text }, state);
         state = toState(r);
-        out = { level: r.level, conditions: r.conditions };
+        out = { level: r.level, conditions: r.conditions, reason: r.reason, redFlags: r.redFlags, findings: r.findings };
       }
       return out;
     },
@@ -155,7 +162,7 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
     async triage(turns) {
       if (turns.length === 1) {
         const r = await call<TriageOutcome>('/api/triage', { method: 'POST', headers: headers('patient'), body: JSON.stringify({ text: turns[0] }) });
-        return { level: r.level, conditions: r.conditions ?? [] };
+        return { level: r.level, conditions: r.conditions ?? [], reason: r.reason, redFlags: r.redFlags, findings: r.findings };
       }
       // Multi-turn triage needs the conversation's memory, which only the chat endpoint has.
       let id: string | undefined;

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load';
+import { statusOf, type Mention } from './index';
+import { normalizeText } from './normalize';
+import { languageFor } from './setup';
+import { tokenize } from './tokenize';
+
+const language = languageFor(loadKnowledge('knowledge'));
+const mention = (text: string, concept: string): Mention | undefined => language.analyze(text).mentions.find((m) => m.concept === concept);
+const status = (text: string, concept: string) => {
+  const m = mention(text, concept);
+  return m ? statusOf(m) : 'not found';
+};
+
+describe('normalisation comes first', () => {
+  it.each([
+    ['chest\u00ADpain', 'chestpain'],
+    ['can\u2019t brea\u200Bthe', "can't breathe"],
+    ['\uFEFFfever', 'fever'],
+    ['\u202Echest pain\u202C', 'chest pain'],
+    ['short\u2060ness of breath', 'shortness of breath'],
+    ['\uFF33\uFF2F\uFF22', 'SOB'],
+    ['3\u20134 days', '3-4 days'],
+  ])('%j reads as %j', (raw, clean) => {
+    expect(normalizeText(raw)).toBe(clean);
+  });
+
+  it.each([
+    ['I have chest\u00AD pain', 'chest_pain'],
+    ['i ca\u200Bn\u2019t breathe', 'severe_breathlessness'],
+    ['\u202Emy lips are blue', 'blue_lips'],
+  ])('invisible characters do not hide a finding: %j', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+});
+
+describe('tokens', () => {
+  it('expands contractions the same way with or without the apostrophe', () => {
+    expect(tokenize("I can't breathe").tokens.map((t) => t.norm)).toEqual(['i', 'can', 'not', 'breathe']);
+    expect(tokenize('i cant breathe').tokens.map((t) => t.norm)).toEqual(['i', 'can', 'not', 'breathe']);
+  });
+
+  it('keeps numbers, fractions and shorthand whole, and does not end a sentence at a decimal or "Dr."', () => {
+    const { sentences, tokens } = tokenize('T 38.5, BP 120/80, SOB 2/7, c/o cough. Seen by Dr. Patel.');
+    expect(tokens.map((t) => t.norm)).toContain('38.5');
+    expect(tokens.map((t) => t.norm)).toContain('120/80');
+    expect(tokens.map((t) => t.norm)).toContain('c/o');
+    expect(sentences).toHaveLength(2);
+  });
+
+  it('unifies British and American spellings', () => {
+    expect(tokenize('haemorrhage diarrhoea oedema').tokens.map((t) => t.norm)).toEqual(['hemorrhage', 'diarrhea', 'edema']);
+  });
+});
+
+describe('negation reaches every item of a list and stops at a new clause', () => {
+  it.each<[string, string, string]>([
+    ["I don't have a fever, headache or stiff neck, just a sore throat", 'stiff_neck', 'negated'],
+    ["I don't have a fever, headache or stiff neck, just a sore throat", 'sore_throat', 'current'],
+    ['denies cough, chills or weight loss', 'weight_loss', 'negated'],
+    ['no vomiting or diarrhoea but a bad headache', 'headache', 'current'],
+    ["I don't have a rash, my neck is really stiff", 'stiff_neck', 'current'],
+    ['nil fever, nil vomiting, c/o abdominal pain', 'abdominal_pain', 'current'],
+    ['fever: none', 'fever', 'negated'],
+    ['chest pain - no', 'chest_pain', 'negated'],
+    ['Afebrile. Tummy ache since lunch.', 'fever', 'negated'],
+    ['negative for blood in the urine', 'blood_in_urine', 'negated'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
+describe('pseudo-negations do not negate', () => {
+  it.each<[string, string]>([
+    ['the bleeding has not stopped', 'bleeding'],
+    ['no let-up in the diarrhoea since Monday', 'diarrhoea'],
+    ["I can't get rid of this cough", 'cough'],
+    ['not sure why but I keep feeling dizzy', 'dizziness'],
+    ['paracetamol is not helping the headache', 'headache'],
+  ])('%j keeps %s current', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+});
+
+describe('durations are the present; history is the past', () => {
+  it.each<[string, string, string]>([
+    ['a 3-day history of worsening cough', 'cough', 'current'],
+    ['2-hour history of chest pain', 'chest_pain', 'current'],
+    ['cough for the past week', 'cough', 'current'],
+    ['breathless over the last month', 'shortness_of_breath', 'current'],
+    ['I had a heart attack 10 years ago, today just a cold', 'heart_attack', 'past'],
+    ['I had a heart attack 10 years ago, today just a cold', 'cold_symptoms', 'current'],
+    ['had asthma as a child, fine since', 'asthma', 'resolved'],
+    ['her face drooped, it has gone back to normal now', 'facial_droop', 'resolved'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
+describe('hypotheticals, questions and suspicions', () => {
+  it.each<[string, string, string]>([
+    ['if I get chest pain what should I do', 'chest_pain', 'hypothetical'],
+    ['what are the signs of a stroke?', 'stroke_mention', 'question'],
+    ['I have a headache, what should I do if I start vomiting?', 'vomiting', 'hypothetical'],
+    ['I have a headache, what should I do if I start vomiting?', 'headache', 'current'],
+    ['could this be appendicitis? the pain is on the right', 'appendicitis', 'possible'],
+    ["couldn't stop being sick all night", 'vomiting', 'current'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
+describe('whose finding it is', () => {
+  it.each<[string, string, string]>([
+    ['my son has a fever and a rash', 'fever', 'patient'],
+    ['my husband had the same bug last week and now I have diarrhoea', 'diarrhoea', 'patient'],
+    ['Mum had breast cancer. I have a cough.', 'cough', 'patient'],
+    ['my friend has covid and I have a sore throat and a fever', 'covid_19', 'other'],
+    ['family history of heart attack, I get chest pain when I walk', 'heart_attack', 'family'],
+  ])('%j: %s belongs to the %s', (text, concept, who) => {
+    expect(mention(text, concept)?.experiencer).toBe(who);
+  });
+});
+
+describe('modifiers qualify the finding nearest them', () => {
+  it('"came down suddenly with a fever and a headache" is a sudden illness, not a sudden headache', () => {
+    const a = language.analyze('came down suddenly with a fever and a headache');
+    const sudden = a.mentions.find((m) => m.concept === 'sudden_onset')!;
+    expect(a.mentions[sudden.boundTo!].concept).toBe('fever');
+  });
+
+  it('"the worst headache of my life, it came on in seconds" qualifies the headache', () => {
+    const a = language.analyze('the worst headache of my life, it came on in seconds');
+    const sudden = a.mentions.find((m) => m.concept === 'sudden_onset')!;
+    expect(a.mentions[sudden.boundTo!].concept).toMatch(/headache/);
+  });
+});
+
+describe('vocabulary from the public vocabularies', () => {
+  it('has more than 1,500 concepts, and clinical words join the curated concepts', () => {
+    expect(language.vocabulary.concepts.length).toBeGreaterThan(1500);
+    expect(status('dyspnoea on exertion', 'shortness_of_breath')).toBe('current');
+    expect(status('haemoptysis since yesterday', 'coughing_blood')).toBe('current');
+  });
+
+  it('forgives a typo in a long word but never turns a real word into a symptom', () => {
+    expect(status('really bad stomache ache', 'abdominal_pain')).toBe('current');
+    expect(language.matcher.fuzzy('never')).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ import {
   vocabularyConfigSchema,
   conditionFileSchema,
   questionFileSchema,
+  clinicSchema,
+  type Clinic,
   type QuestionText,
   type Condition,
   type ScopeData,
@@ -51,6 +53,8 @@ export type Knowledge = {
   conditions: Condition[];
   /** How to ask about a concept (knowledge/questions.yaml). */
   questions: QuestionText[];
+  /** The clinic this deployment serves (knowledge/clinic.yaml). */
+  clinic: Clinic;
   /** The public vocabularies (knowledge/vocabulary/) and how they join the lexicon. */
   vocabularyConfig: VocabularyConfig;
   imports: ImportFiles;
@@ -192,6 +196,7 @@ export function loadKnowledge(dir: string): Knowledge {
   }
   const questionsFile = join(dir, 'questions.yaml');
   const questions = existsSync(questionsFile) ? parseYamlFile(relative(process.cwd(), questionsFile), read(questionsFile), questionFileSchema) : [];
+  const clinic = loadClinic(join(dir, 'clinic.yaml'), read);
   const triageFile = join(dir, 'red-flags', 'triage.yaml');
   const triage = parseYamlFile(relative(process.cwd(), triageFile), read(triageFile), triageDataSchema);
 
@@ -247,9 +252,15 @@ export function loadKnowledge(dir: string): Knowledge {
     hpoVersion: existsSync(hpoNote) ? /version ([^"\n)]+)/i.exec(readFileSync(hpoNote, 'utf8'))?.[1]?.trim() ?? null : null,
   };
 
-  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, questions, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
+  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
   checkReferences(knowledge);
   return knowledge;
+}
+
+/** The clinic profile (CLINIC_FILE can point at another deployment's file). */
+export function loadClinic(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8')): Clinic {
+  if (!existsSync(file)) throw new KnowledgeError(relative(process.cwd(), file), ['the clinic profile is missing (see knowledge/clinic.yaml)']);
+  return parseYamlFile(relative(process.cwd(), file), read(file), clinicSchema);
 }
 
 function duplicates(ids: string[]): string[] {

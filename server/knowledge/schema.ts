@@ -315,3 +315,22 @@ export const conditionFileSchema = z.array(conditionSchema);
 /** knowledge/questions.yaml: how the assistant asks about a concept (plain words, one thing at a time). */
 export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());
 export type QuestionText = z.infer<typeof questionFileSchema>[number];
+
+/** knowledge/clinic.yaml: the clinic a deployment serves (answers to clinic questions, the widget, the demo page). */
+export const clinicSchema = z
+  .object({
+    name: z.string().min(2),
+    locale: z.string().default('en-US'),
+    address: z.string().optional(),
+    phone: z.string().min(3),
+    opening_hours: z.array(z.object({ days: z.string(), hours: z.string() }).strict()).min(1),
+    booking: z.string().min(5),
+    out_of_hours: z.object({ text: z.string(), phone: z.string().optional() }).strict(),
+    services: z.array(z.string()).default([]),
+    repeat_prescriptions: z.string().optional(),
+    access: z.string().optional(),
+    emergency_number: z.string().regex(/^[0-9+ ]{2,15}$/),
+    crisis_line: z.object({ name: z.string(), phone: z.string(), text: z.string() }).strict(),
+  })
+  .strict();
+export type Clinic = z.infer<typeof clinicSchema>;

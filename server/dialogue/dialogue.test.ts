@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load';
+import { languageFor } from '../language/setup';
+import { classifyTurn, type DialogueAct } from './acts';
+import { interpretAnswer } from './answers';
+
+const language = languageFor(loadKnowledge('knowledge'));
+const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { concept: open } : null);
+
+describe('the kind of turn', () => {
+  it.each<[string, DialogueAct]>([
+    ['hi', 'greeting'],
+    ['Good morning!', 'greeting'],
+    ['thanks, that is helpful', 'thanks'],
+    ['ok thank you so much, bye', 'thanks'],
+    ["what's the capital of France?", 'small_talk'],
+    ['tell me a joke', 'small_talk'],
+    ['what are your opening hours?', 'clinic'],
+    ['how do I book an appointment?', 'clinic'],
+    ['can I speak to a real person please', 'person'],
+    ['I have had a sore throat for two days', 'symptoms'],
+    ['hi, I have crushing chest pain', 'symptoms'],
+    ['thanks, but now my lips are swelling', 'symptoms'],
+    ['what is tuberculosis?', 'question'],
+    ['is it safe to take ibuprofen with alcohol?', 'question'],
+  ])('%j is a %s turn', (text, expected) => {
+    expect(act(text).act).toBe(expected);
+  });
+
+  it('a symptom report always changes the triage, a greeting or a clinic question never does', () => {
+    expect(act('hello, my baby is floppy and not waking').triage).toBe(true);
+    expect(act('when are you open on saturday?').triage).toBe(false);
+  });
+
+  it('knows which part of the clinic profile a clinic question is about', () => {
+    expect(act('are you open on Sunday?').clinicTopic).toBe('hours');
+    expect(act('what number do I call when you are closed?').clinicTopic).toBe('out_of_hours');
+    expect(act('is there parking?').clinicTopic).toBe('access');
+  });
+});
+
+describe('answers to the question we asked', () => {
+  it.each<[string, 'yes' | 'no' | 'unsure']>([
+    ['yes', 'yes'],
+    ['yeah a bit', 'yes'],
+    ['only when I bend my head', 'yes'],
+    ['no', 'no'],
+    ['not really', 'no'],
+    ["no, my neck is fine", 'no'],
+    ['not sure', 'unsure'],
+    ["I don't know", 'unsure'],
+  ])('%j answers "is the neck stiff?" with %s', (text, value) => {
+    expect(interpretAnswer(language.analyze(text), 'stiff_neck')).toBe(value);
+    expect(act(text, 'stiff_neck')).toMatchObject({ act: 'answer', answer: { concept: 'stiff_neck', value }, triage: true });
+  });
+
+  it('reads the answer from the findings when it does not start with yes or no', () => {
+    expect(interpretAnswer(language.analyze('my neck is really stiff'), 'stiff_neck')).toBe('yes');
+    expect(interpretAnswer(language.analyze('what time do you close?'), 'stiff_neck')).toBeNull();
+  });
+});

@@ -239,6 +239,14 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       const inside = chosen.some((c) => m.start >= c.start && m.end <= c.end);
       if (own.length && !inside) chosen.push(strip(m));
     }
+    // A condition's name may hold a finding the condition has ("paracetamol overdose", "first seizure"): it counts
+    // too, so a red-flag rule about the finding is not hidden by the longer name.
+    for (const m of all) {
+      if (chosen.some((c) => c.start === m.start && c.end === m.end && c.concept === m.concept)) continue;
+      // Only a finding the condition has: "hay fever" holds no fever, "food poisoning" no poisoning.
+      const holder = chosen.find((c) => m.start >= c.start && m.end <= c.end && vocabulary.byId.get(c.concept)?.features?.includes(m.concept));
+      if (holder && vocabulary.byId.get(m.concept)?.kind !== 'condition' && !chosen.some((c) => c.concept === m.concept)) chosen.push(strip(m));
+    }
     for (const c of compositions) addCompositions(words, base, chosen, c, vocabulary);
     return chosen.sort((a, b) => a.start - b.start);
   }

@@ -11,6 +11,8 @@ export type VocabularyConcept = Concept & {
   origin: 'lexicon' | 'hpo' | 'symp';
   /** Ids in the public vocabularies that name this concept ("HP:0002094", "SYMP:0000064"). */
   refs: string[];
+  /** For a condition: the findings it has (its features), which its name may contain ("paracetamol overdose"). */
+  features?: string[];
 };
 
 export type Vocabulary = {
@@ -43,7 +45,9 @@ export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: V
   for (const d of conditions) {
     const existing = byId.get(d.id);
     const names = [d.name, d.lay_name, ...d.names].map((n) => n.toLowerCase());
+    const features = d.features.filter((f) => f.points !== 'against').map((f) => f.concept);
     if (existing) {
+      existing.features = features;
       const have = new Set([existing.name, ...existing.lay, ...existing.misspellings].map(key));
       for (const n of names) if (!have.has(key(n))) existing.lay.push(n);
       if (!existing.articles.includes(d.article)) existing.articles.push(d.article);
@@ -51,7 +55,7 @@ export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: V
     }
     const c: VocabularyConcept = {
       id: d.id, name: d.name.toLowerCase(), kind: 'condition', lay: names.slice(1), misspellings: [], body_parts: [],
-      articles: [d.article], implies: [], guards: [], origin: 'lexicon', refs: [],
+      articles: [d.article], implies: [], guards: [], origin: 'lexicon', refs: [], features,
     };
     concepts.push(c);
     byId.set(c.id, c);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionSchema, type Condition } from '../knowledge/schema';
 import type { PatientContext } from '../language/extract';
-import { absentLr, conditionsLevel, scoreCondition, scoreConditions, type Evidence } from './conditions';
+import { absentLr, conditionsLevel, createConditionEngine, type Evidence } from './conditions';
 
 const condition = (c: Partial<Condition> & { id: string }): Condition =>
   conditionSchema.parse({
@@ -41,6 +41,10 @@ const cold = condition({
   ],
 });
 const torsion = condition({ id: 'torsion', sex: 'male', urgency: 'emergency', danger: 'life_threatening', features: [{ concept: 'testicular_pain', points: 'strong', seen: 'usually' }] });
+
+const engine = createConditionEngine([dvt, cold, torsion]);
+const scoreCondition = (c: Condition, ev: Evidence) => engine.score(c, ev);
+const scoreConditions = (cs: Condition[], ev: Evidence) => createConditionEngine(cs).scoreAll(ev);
 
 const ctx = (c: Partial<PatientContext> = {}): PatientContext => ({ subject: 'self', vitals: {}, ...c });
 const evidence = (present: string[], denied: string[] = [], c: Partial<PatientContext> = {}): Evidence => ({
@@ -114,5 +118,16 @@ describe('the likelihood ratio of an absent finding', () => {
 
   it('is neutral for a finding that does not point to the condition', () => {
     expect(absentLr(0.5, 1)).toBe(1);
+  });
+});
+
+describe('findings that many conditions share', () => {
+  it('cannot make a condition likely on their own, however its data weighs them', () => {
+    const many = Array.from({ length: 30 }, (_, i) => condition({ id: `c${i}`, features: [{ concept: 'fever', points: 'moderate', seen: 'often' }, { concept: `specific_${i}`, points: 'strong', seen: 'often' }] }));
+    const seizure = condition({ id: 'febrile_seizure', urgency: 'emergency_ambulance', danger: 'serious', features: [{ concept: 'fever', points: 'strong', seen: 'usually' }, { concept: 'seizure', points: 'strong', seen: 'usually' }] });
+    const e = createConditionEngine([...many, seizure]);
+    expect(e.sharedBy('fever')).toBe(31);
+    expect(e.score(seizure, evidence(['fever']))!.passes).toBe(false);
+    expect(e.score(seizure, evidence(['fever', 'seizure']))!.passes).toBe(true);
   });
 });

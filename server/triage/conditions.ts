@@ -9,25 +9,56 @@ import { inRange } from './red-flags';
  * the condition's data (how strongly a finding points to it when present, how much its absence says given how
  * often the condition has it). The numbers are bands, not measurements: they order the conditions and let a
  * dangerous one act at a lower probability than a benign one. They never lower a red flag.
+ *
+ * A finding that many conditions list (fever, vomiting, tiredness) cannot point strongly to any one of them,
+ * whatever a single condition's data says: its likelihood ratio is capped by how many conditions share it, the
+ * way inverse document frequency discounts common words. A condition is only "likely" when something specific
+ * to it is present.
  */
+export type EngineParams = {
+  /** Likelihood ratio of a present finding, by how strongly it points to the condition. */
+  pointsLr: Record<'strong' | 'moderate' | 'weak' | 'against', number>;
+  /** How often people with the condition have the finding (sensitivity). */
+  seen: Record<'usually' | 'often' | 'sometimes', number>;
+  riskLr: Record<'strong' | 'moderate' | 'weak', number>;
+  prior: Record<Condition['prevalence'], number>;
+  /** A condition's urgency applies once it is at least this likely: lower for conditions that kill. */
+  threshold: Record<Condition['danger'], number>;
+  /** Likelihood-ratio caps by how many conditions list a finding: [at least this many conditions, cap]. */
+  ubiquity: [number, number][];
+  /** A present finding with at least this (capped) likelihood ratio makes the condition a candidate. */
+  cardinalLr: number;
+  outsideAgeLr: number;
+  namedLr: number;
+  namedDeniedLr: number;
+  unexplainedLr: number;
+  maxUnexplained: number;
+  onsetMatchLr: number;
+  onsetMismatchLr: number;
+  durationMismatchLr: number;
+};
 
-/** Likelihood ratio of a present finding, by how strongly it points to the condition. */
-export const POINTS_LR = { strong: 15, moderate: 4, weak: 1.8, against: 0.3 } as const;
-/** How often people with the condition have the finding (sensitivity). */
-export const SEEN_SENSITIVITY = { usually: 0.85, often: 0.5, sometimes: 0.2 } as const;
-export const RISK_LR = { strong: 4, moderate: 2, weak: 1.4 } as const;
-export const PRIOR = { very_common: 0.05, common: 0.02, uncommon: 0.005, rare: 0.001 } as const;
-/** A condition's urgency applies once it is at least this likely: lower for conditions that kill. */
-export const THRESHOLD = { life_threatening: 0.1, serious: 0.2, moderate: 0.35, minor: 0.5 } as const;
-
-const LR_OUTSIDE_AGE = 0.15;
-const LR_NAMED = 4;
-const LR_NAMED_DENIED = 0.5;
-const LR_UNEXPLAINED = 0.75;
-const MAX_UNEXPLAINED = 4;
-const LR_ONSET_MATCH = 1.5;
-const LR_ONSET_MISMATCH = 0.6;
-const LR_DURATION_MISMATCH = 0.35;
+export const DEFAULT_PARAMS: EngineParams = {
+  pointsLr: { strong: 15, moderate: 4, weak: 1.8, against: 0.3 },
+  seen: { usually: 0.85, often: 0.5, sometimes: 0.2 },
+  riskLr: { strong: 4, moderate: 2, weak: 1.4 },
+  prior: { very_common: 0.05, common: 0.02, uncommon: 0.005, rare: 0.001 },
+  threshold: { life_threatening: 0.1, serious: 0.2, moderate: 0.35, minor: 0.5 },
+  ubiquity: [
+    [60, 1.8],
+    [25, 3],
+    [12, 6],
+  ],
+  cardinalLr: 3.5,
+  outsideAgeLr: 0.15,
+  namedLr: 4,
+  namedDeniedLr: 0.5,
+  unexplainedLr: 0.75,
+  maxUnexplained: 4,
+  onsetMatchLr: 1.5,
+  onsetMismatchLr: 0.6,
+  durationMismatchLr: 0.35,
+};
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -71,6 +102,16 @@ export type ConditionScore = {
   unknown: { concept: string; lr: number; sensitivity: number }[];
 };
 
+type PreparedFeature = { concept: string; points: Condition['features'][number]['points']; lr: number; sensitivity: number };
+
+export type ConditionEngine = {
+  params: EngineParams;
+  score(c: Condition, ev: Evidence): ConditionScore | null;
+  scoreAll(ev: Evidence): ConditionScore[];
+  /** How many conditions list a finding (for the report and the tests). */
+  sharedBy(concept: string): number;
+};
+
 const ageOf = (ctx: PatientContext) => ctx.ageYears ?? (ctx.ageMonths !== undefined ? ctx.ageMonths / 12 : undefined);
 
 /** Is the condition possible at all for this person (sex, pregnancy)? */
@@ -81,107 +122,132 @@ function possibleFor(c: Condition, ctx: PatientContext): boolean {
   return true;
 }
 
-export function scoreCondition(c: Condition, ev: Evidence): ConditionScore | null {
-  if (!possibleFor(c, ev.ctx)) return null;
-  const terms: ConditionScore['terms'] = [{ what: `prior (${c.prevalence})`, logLr: logit(PRIOR[c.prevalence]) }];
-  const evidenceFor: string[] = [];
-  const evidenceAgainst: string[] = [];
-  const unknown: ConditionScore['unknown'] = [];
-  let cardinal = false;
-
-  const age = ageOf(ev.ctx);
-  if (age !== undefined && c.age && ((c.age.min !== undefined && age < c.age.min) || (c.age.max !== undefined && age > c.age.max))) {
-    terms.push({ what: `age ${Math.round(age * 10) / 10} outside ${c.age.min ?? 0}-${c.age.max ?? '...'}`, logLr: Math.log(LR_OUTSIDE_AGE) });
-    evidenceAgainst.push(`age ${Math.floor(age)}`);
-  }
-
-  // Naming the condition ("I think it's my appendix", "I have asthma") is evidence too.
-  if (ev.present.has(c.id)) {
-    terms.push({ what: `named: ${ev.words(c.id)}`, logLr: Math.log(LR_NAMED) });
-    evidenceFor.push(ev.words(c.id));
-    cardinal = true;
-  } else if (ev.denied.has(c.id)) terms.push({ what: `denied: ${c.id}`, logLr: Math.log(LR_NAMED_DENIED) });
-
-  const featureConcepts = new Set<string>([c.id]);
-  for (const f of c.features) {
-    featureConcepts.add(f.concept);
-    const lr = POINTS_LR[f.points];
-    const sens = SEEN_SENSITIVITY[f.seen];
-    if (ev.present.has(f.concept)) {
-      terms.push({ what: `${ev.words(f.concept)} (${f.points})`, logLr: Math.log(lr) });
-      if (f.points === 'against') evidenceAgainst.push(ev.words(f.concept));
-      else {
-        evidenceFor.push(ev.words(f.concept));
-        if (f.points === 'strong' || f.points === 'moderate') cardinal = true;
-      }
-    } else if (ev.denied.has(f.concept)) {
-      const neg = f.points === 'against' ? 1 : absentLr(sens, lr);
-      if (neg !== 1) {
-        terms.push({ what: `no ${ev.words(f.concept)} (${f.seen})`, logLr: Math.log(neg) });
-        if (neg < 0.8) evidenceAgainst.push(`no ${ev.words(f.concept)}`);
-      }
-    } else if (f.points !== 'against') unknown.push({ concept: f.concept, lr, sensitivity: sens });
-  }
-  for (const r of c.risk_factors) {
-    featureConcepts.add(r.concept);
-    if (ev.present.has(r.concept)) {
-      terms.push({ what: `${ev.words(r.concept)} (risk, ${r.points})`, logLr: Math.log(RISK_LR[r.points]) });
-      evidenceFor.push(ev.words(r.concept));
-    }
-  }
-  // A condition that leaves much unexplained fits less well than one that explains it all: a cold does not explain
-  // chest pain. Only for conditions that do little harm if missed: a dangerous one is not talked down by a
-  // second, unrelated complaint.
-  const unexplained = c.danger === 'minor' || c.danger === 'moderate' ? [...ev.symptoms].filter((s) => !featureConcepts.has(s)).slice(0, MAX_UNEXPLAINED) : [];
-  if (unexplained.length) terms.push({ what: `not explained: ${unexplained.map(ev.words).join(', ')}`, logLr: unexplained.length * Math.log(LR_UNEXPLAINED) });
-
-  // Onset and time course.
-  const sudden = ev.present.has('sudden_onset') || ev.ctx.onset === 'sudden';
-  const gradual = ev.ctx.onset === 'gradual';
-  if (c.onset.length && (sudden || gradual)) {
-    const fits = sudden ? c.onset.includes('sudden') : c.onset.some((o) => o === 'days' || o === 'weeks' || o === 'months');
-    terms.push({ what: `onset ${sudden ? 'sudden' : 'gradual'}`, logLr: Math.log(fits ? LR_ONSET_MATCH : LR_ONSET_MISMATCH) });
-  }
-  const days = ev.ctx.durationDays;
-  if (days !== undefined && c.duration) {
-    if ((c.duration.maxDays !== undefined && days > c.duration.maxDays * 1.5) || (c.duration.minDays !== undefined && days < c.duration.minDays / 2)) {
-      terms.push({ what: `lasted ${days < 1 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}`, logLr: Math.log(LR_DURATION_MISMATCH) });
-    }
-  }
-
-  const probability = cardinal ? sigmoid(terms.reduce((s, t) => s + t.logLr, 0)) : Math.min(PRIOR[c.prevalence], sigmoid(terms.reduce((s, t) => s + t.logLr, 0)));
-  const threshold = THRESHOLD[c.danger];
-  let urgency = c.urgency;
-  for (const e of c.escalate) {
-    const concepts = e.when.every((w) => ev.present.has(w));
-    const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
-    if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
-  }
-  return {
-    id: c.id,
-    name: c.name,
-    layName: c.lay_name,
-    articleId: c.article,
-    urgency,
-    danger: c.danger,
-    probability,
-    likelihood: probability >= 0.5 ? 'high' : probability >= threshold ? 'moderate' : 'low',
-    passes: cardinal && probability >= threshold,
-    evidenceFor: [...new Set(evidenceFor)],
-    evidenceAgainst: [...new Set(evidenceAgainst)],
-    terms,
-    unknown,
+export function createConditionEngine(conditions: Condition[], params: EngineParams = DEFAULT_PARAMS): ConditionEngine {
+  const shared = new Map<string, number>();
+  for (const c of conditions) for (const f of c.features) if (f.points !== 'against') shared.set(f.concept, (shared.get(f.concept) ?? 0) + 1);
+  const cap = (concept: string) => {
+    const n = shared.get(concept) ?? 0;
+    for (const [atLeast, lr] of params.ubiquity) if (n >= atLeast) return lr;
+    return Infinity;
   };
-}
+  const prepared = new Map<string, PreparedFeature[]>(
+    conditions.map((c) => [
+      c.id,
+      c.features.map((f) => ({
+        concept: f.concept,
+        points: f.points,
+        lr: f.points === 'against' ? params.pointsLr.against : Math.min(params.pointsLr[f.points], cap(f.concept)),
+        sensitivity: params.seen[f.seen],
+      })),
+    ]),
+  );
 
-/** Every condition scored, most likely first. */
-export function scoreConditions(conditions: Condition[], ev: Evidence): ConditionScore[] {
-  const out: ConditionScore[] = [];
-  for (const c of conditions) {
-    const s = scoreCondition(c, ev);
-    if (s) out.push(s);
+  function score(c: Condition, ev: Evidence): ConditionScore | null {
+    if (!possibleFor(c, ev.ctx)) return null;
+    const terms: ConditionScore['terms'] = [{ what: `prior (${c.prevalence})`, logLr: logit(params.prior[c.prevalence]) }];
+    const evidenceFor: string[] = [];
+    const evidenceAgainst: string[] = [];
+    const unknown: ConditionScore['unknown'] = [];
+    let cardinal = false;
+
+    const age = ageOf(ev.ctx);
+    if (age !== undefined && c.age && ((c.age.min !== undefined && age < c.age.min) || (c.age.max !== undefined && age > c.age.max))) {
+      terms.push({ what: `age ${Math.round(age * 10) / 10} outside ${c.age.min ?? 0}-${c.age.max ?? '...'}`, logLr: Math.log(params.outsideAgeLr) });
+      evidenceAgainst.push(`age ${Math.floor(age)}`);
+    }
+
+    // Naming the condition ("I think it's my appendix", "I have asthma") is evidence too.
+    if (ev.present.has(c.id)) {
+      terms.push({ what: `named: ${ev.words(c.id)}`, logLr: Math.log(params.namedLr) });
+      evidenceFor.push(ev.words(c.id));
+      cardinal = true;
+    } else if (ev.denied.has(c.id)) terms.push({ what: `denied: ${c.id}`, logLr: Math.log(params.namedDeniedLr) });
+
+    const featureConcepts = new Set<string>([c.id]);
+    for (const f of prepared.get(c.id)!) {
+      featureConcepts.add(f.concept);
+      if (ev.present.has(f.concept)) {
+        terms.push({ what: `${ev.words(f.concept)} (${f.points}${f.points !== 'against' && f.lr < params.pointsLr[f.points] ? ', common to many conditions' : ''})`, logLr: Math.log(f.lr) });
+        if (f.points === 'against') evidenceAgainst.push(ev.words(f.concept));
+        else {
+          evidenceFor.push(ev.words(f.concept));
+          if (f.lr >= params.cardinalLr) cardinal = true;
+        }
+      } else if (ev.denied.has(f.concept)) {
+        const neg = f.points === 'against' ? 1 : absentLr(f.sensitivity, f.lr);
+        if (neg !== 1) {
+          terms.push({ what: `no ${ev.words(f.concept)}`, logLr: Math.log(neg) });
+          if (neg < 0.8) evidenceAgainst.push(`no ${ev.words(f.concept)}`);
+        }
+      } else if (f.points !== 'against') unknown.push({ concept: f.concept, lr: f.lr, sensitivity: f.sensitivity });
+    }
+    for (const r of c.risk_factors) {
+      featureConcepts.add(r.concept);
+      if (ev.present.has(r.concept)) {
+        terms.push({ what: `${ev.words(r.concept)} (risk, ${r.points})`, logLr: Math.log(params.riskLr[r.points]) });
+        evidenceFor.push(ev.words(r.concept));
+      }
+    }
+    // A condition that leaves much unexplained fits less well than one that explains it all: a cold does not
+    // explain chest pain. Only for conditions that do little harm if missed: a dangerous one is not talked down
+    // by a second, unrelated complaint.
+    const unexplained = c.danger === 'minor' || c.danger === 'moderate' ? [...ev.symptoms].filter((s) => !featureConcepts.has(s)).slice(0, params.maxUnexplained) : [];
+    if (unexplained.length) terms.push({ what: `not explained: ${unexplained.map(ev.words).join(', ')}`, logLr: unexplained.length * Math.log(params.unexplainedLr) });
+
+    // Onset and time course.
+    const sudden = ev.present.has('sudden_onset') || ev.ctx.onset === 'sudden';
+    const gradual = ev.ctx.onset === 'gradual';
+    if (c.onset.length && (sudden || gradual)) {
+      const fits = sudden ? c.onset.includes('sudden') : c.onset.some((o) => o === 'days' || o === 'weeks' || o === 'months');
+      terms.push({ what: `onset ${sudden ? 'sudden' : 'gradual'}`, logLr: Math.log(fits ? params.onsetMatchLr : params.onsetMismatchLr) });
+    }
+    const days = ev.ctx.durationDays;
+    if (days !== undefined && c.duration) {
+      if ((c.duration.maxDays !== undefined && days > c.duration.maxDays * 1.5) || (c.duration.minDays !== undefined && days < c.duration.minDays / 2)) {
+        terms.push({ what: `lasted ${days < 1 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}`, logLr: Math.log(params.durationMismatchLr) });
+      }
+    }
+
+    const raw = sigmoid(terms.reduce((s, t) => s + t.logLr, 0));
+    // Without something specific to it, a condition stays at its prior however the common findings add up.
+    const probability = cardinal ? raw : Math.min(params.prior[c.prevalence], raw);
+    const threshold = params.threshold[c.danger];
+    let urgency = c.urgency;
+    for (const e of c.escalate) {
+      const concepts = e.when.every((w) => ev.present.has(w));
+      const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
+      if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
+    }
+    return {
+      id: c.id,
+      name: c.name,
+      layName: c.lay_name,
+      articleId: c.article,
+      urgency,
+      danger: c.danger,
+      probability,
+      likelihood: probability >= 0.5 ? 'high' : probability >= threshold ? 'moderate' : 'low',
+      passes: cardinal && probability >= threshold,
+      evidenceFor: [...new Set(evidenceFor)],
+      evidenceAgainst: [...new Set(evidenceAgainst)],
+      terms,
+      unknown,
+    };
   }
-  return out.sort((a, b) => b.probability - a.probability);
+
+  return {
+    params,
+    score,
+    scoreAll(ev) {
+      const out: ConditionScore[] = [];
+      for (const c of conditions) {
+        const s = score(c, ev);
+        if (s) out.push(s);
+      }
+      return out.sort((a, b) => b.probability - a.probability);
+    },
+    sharedBy: (concept) => shared.get(concept) ?? 0,
+  };
 }
 
 /** The level the likely conditions need: the highest urgency among those that pass their threshold. */

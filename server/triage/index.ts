@@ -4,7 +4,7 @@ import type { PatientContext } from '../language/extract';
 import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
-import { conditionsLevel, scoreConditions, type ConditionScore } from './conditions';
+import { conditionsLevel, createConditionEngine, DEFAULT_PARAMS, type ConditionScore, type EngineParams } from './conditions';
 import { chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
 import { ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
@@ -89,8 +89,9 @@ export type Triage = {
  * vocabulary, ConText, experiencer) -> red-flag rules and NEWS2 -> level. No model is involved, and an
  * emergency level never goes down within a conversation.
  */
-export function createTriage(knowledge: Knowledge, options: { emergencyNumber: string; language?: Language }): Triage {
+export function createTriage(knowledge: Knowledge, options: { emergencyNumber: string; language?: Language; params?: EngineParams }): Triage {
   const language = options.language ?? languageFor(knowledge);
+  const engine = createConditionEngine(knowledge.conditions, options.params ?? DEFAULT_PARAMS);
   const vocabulary = language.vocabulary;
   const background = new Set(knowledge.triage.background);
   const rules: FindingRules = {
@@ -257,7 +258,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // Reasoning over conditions: which could this be, and how urgent is each?
     const deniedSet = new Set(findings.filter((f) => f.experiencer === 'patient' && (f.context === 'negated' || f.context === 'resolved') && !f.present).map((f) => f.concept));
     const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
-    const scores = scoreConditions(knowledge.conditions, { present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor });
+    const scores = engine.scoreAll({ present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor });
     const byConditions = conditionsLevel(scores);
 
     let base: Level;
@@ -309,6 +310,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       const floor = redFlags.reduce<Level>((l, f) => maxLevel(l, f.level), base);
       nextQuestion = chooseQuestion({
+        engine,
         conditions: knowledge.conditions,
         scores,
         evidence: { present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor },

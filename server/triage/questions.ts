@@ -1,5 +1,5 @@
 import type { Condition, Level } from '../knowledge/schema';
-import { conditionsLevel, scoreCondition, type ConditionScore, type Evidence } from './conditions';
+import { conditionsLevel, type ConditionEngine, type ConditionScore, type Evidence } from './conditions';
 import { levelRank, maxLevel } from './levels';
 
 /** A question the assistant asks, with quick answers; free text is always accepted too. */
@@ -30,6 +30,7 @@ const CANDIDATE_CONDITIONS = 10;
  * reported nor denied. Null when nothing a question could settle would change the level.
  */
 export function chooseQuestion(input: {
+  engine: ConditionEngine;
   conditions: Condition[];
   scores: ConditionScore[];
   evidence: Evidence;
@@ -64,7 +65,7 @@ export function chooseQuestion(input: {
       denied: answer === 'no' ? new Set([...evidence.denied, concept]) : evidence.denied,
       symptoms: answer === 'yes' ? new Set([...evidence.symptoms, concept]) : evidence.symptoms,
     };
-    const rescored = top.map((s) => scoreCondition(byId.get(s.id)!, ev) ?? s);
+    const rescored = top.map((s) => input.engine.score(byId.get(s.id)!, ev) ?? s);
     const level = conditionsLevel(rescored).level;
     return { level: level ? maxLevel(floor, level) : floor, top: rescored };
   };

@@ -26,7 +26,7 @@ describe('emergencies are called as emergencies', () => {
     ['my 6 week old baby has a temperature of 38.2', 'emergency', 'fever_under_3_months'],
     ['I have been vomiting blood this morning', 'emergency', 'vomiting_blood'],
     ['sudden severe pain in my testicle', 'emergency', 'testicular_pain'],
-    ['my back hurts and I have numbness around my bottom and cant control my bladder', 'emergency', 'cauda_equina'],
+    ['my back hurts and I have numbness around my bottom and cant control my bladder', 'emergency_ambulance', 'cauda_equina'],
     ['fell off my bike and my wrist is bent at a funny angle', 'emergency', 'possible_fracture'],
     ['I am 30 weeks pregnant and the baby is moving less than usual', 'emergency', 'reduced_fetal_movements'],
   ])('"%s" -> %s (%s)', (text, level, flag) => {

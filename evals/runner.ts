@@ -92,13 +92,42 @@ export const MAX_DIALOGUE_TURNS = 6;
  * anything the card does not mention. Which fact a question is about is decided by the target's own reading of
  * each fact (the triage API's findings), so the simulation goes through the public API only.
  */
-export async function simulatedAnswer(card: NonNullable<EvalCase['card']>, concept: string, target: Target, cache: Map<string, string[]>): Promise<string> {
+const SIM_STOP = new Set(['the', 'a', 'an', 'is', 'are', 'any', 'there', 'you', 'your', 'have', 'has', 'had', 'do', 'does', 'did', 'it', 'or', 'and', 'of', 'to', 'in', 'on', 'at', 'with', 'when', 'than', 'more', 'noticed', 'been', 'be', 'my', 'me', 'i', 'so', 'that', 'this', 'person', 'usual', 'very', 'much', 'feel', 'feeling', 'what', 'how', 'could', 'can', 'just', 'like', 'not', 'no', 'yes']);
+const simWords = (s: string) =>
+  new Set(s.toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !SIM_STOP.has(w)).map((w) => w.replace(/(ing|ed|es|s)$/, '')));
+
+/**
+ * A simulated patient answers the assistant's question from the case card, as a person would: the card fact the
+ * question is about ("yes, " or "no, " and the fact's words), "not sure" for what the card lists as unsure, and
+ * "no" for anything the card does not mention. A fact is about the question when the target's own reading of the
+ * fact (the triage API's findings) names the question's concept, or when the question and the fact share most of
+ * their words (a patient understands "does bright light hurt your eyes?" whatever a vocabulary knows). An open
+ * question ("tell me more") is answered with the first facts.
+ */
+export async function simulatedAnswer(card: NonNullable<EvalCase['card']>, question: { concept: string; text: string }, target: Target, cache: Map<string, string[]>): Promise<string> {
+  if (question.concept === 'describe') {
+    const told = card.facts.filter((f) => f.present).slice(0, 2).map((f) => f.text);
+    return told.length ? told.join(', and ') : 'I am not sure how to describe it';
+  }
+  if (question.concept === 'age' && card.age !== undefined) return card.age < 1 ? `${Math.round(card.age * 12)} months old` : `${card.age} years old`;
+  if (question.concept === 'duration' && card.duration) return card.duration;
   const conceptsOf = async (text: string) => {
     if (!cache.has(text)) cache.set(text, (await target.findings(text)).map((f) => f.concept));
     return cache.get(text)!;
   };
-  for (const fact of card.facts) if ((await conceptsOf(fact.text)).includes(concept)) return `${fact.present ? 'yes' : 'no'}, ${fact.text}`;
-  for (const u of card.unsure) if ((await conceptsOf(u)).includes(concept)) return 'not sure';
+  const q = simWords(question.text);
+  const overlap = (text: string) => {
+    const w = simWords(text);
+    const shared = [...q].filter((x) => w.has(x)).length;
+    return shared >= 2 || (shared >= 1 && shared / Math.max(1, Math.min(q.size, w.size)) >= 0.5) ? shared : 0;
+  };
+  let best: { text: string; present: boolean; score: number } | null = null;
+  for (const fact of card.facts) {
+    const score = (await conceptsOf(fact.text)).includes(question.concept) ? 100 : overlap(fact.text);
+    if (score > 0 && (!best || score > best.score)) best = { ...fact, score };
+  }
+  if (best) return `${best.present ? 'yes' : 'no'}, ${best.text}`;
+  for (const u of card.unsure) if ((await conceptsOf(u)).includes(question.concept) || overlap(u)) return 'not sure';
   return 'no';
 }
 
@@ -113,9 +142,11 @@ async function runDialogueCase(c: EvalCase, target: Target): Promise<CaseResult>
     replies.push({ reply: turn.reply, level: turn.level, citations: turn.citations });
   }
   let asked = 0;
+  const questions: string[] = [];
   while (turn.nextQuestion && turns.length < MAX_DIALOGUE_TURNS) {
     asked++;
-    const answer = await simulatedAnswer(card, turn.nextQuestion.concept, target, cache);
+    questions.push(`${turn.nextQuestion.text} (${turn.nextQuestion.concept})`);
+    const answer = await simulatedAnswer(card, turn.nextQuestion, target, cache);
     turns.push(answer);
     turn = await target.chat(answer, turn.conversationId, c.audience);
     replies.push({ reply: turn.reply, level: turn.level, citations: turn.citations });
@@ -125,7 +156,7 @@ async function runDialogueCase(c: EvalCase, target: Target): Promise<CaseResult>
     questions: { pass: true, score: 1, reason: `${asked} question(s) asked`, skipped: true, details: { asked } },
   };
   const failed = failedOf(checks, ['triage']);
-  return { ...base(c), turns, replies, level: turn.level, checks, failed, pass: failed.length === 0 };
+  return { ...base(c), turns, replies, level: turn.level, checks, failed, pass: failed.length === 0, explain: { reason: `asked: ${questions.join(' / ') || 'nothing'}` } };
 }
 
 async function runTriageCase(c: EvalCase, target: Target): Promise<CaseResult> {

@@ -60,6 +60,9 @@ export const DEFAULT_PARAMS: EngineParams = {
   durationMismatchLr: 0.35,
 };
 
+/** How often a risk factor is present in people with the condition, when asking about it (a band, not a figure). */
+const RISK_SEEN = 0.3;
+
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -91,6 +94,10 @@ export type ConditionScore = {
   urgency: Level;
   danger: Condition['danger'];
   probability: number;
+  /** The probability before the "something specific" rule: how well the findings fit (used to choose questions). */
+  fit: number;
+  /** How many of the present findings the condition lists. */
+  explains: number;
   likelihood: 'high' | 'moderate' | 'low';
   /** Likely enough for its urgency to count. */
   passes: boolean;
@@ -98,8 +105,8 @@ export type ConditionScore = {
   evidenceAgainst: string[];
   /** Why, term by term (log-odds): for the eval report and a reviewing nurse. */
   terms: { what: string; logLr: number }[];
-  /** Features neither reported nor denied: what a question could settle. */
-  unknown: { concept: string; lr: number; sensitivity: number }[];
+  /** Features (and risk factors) neither reported nor denied: what a question could settle. */
+  unknown: { concept: string; lr: number; sensitivity: number; risk?: boolean }[];
 };
 
 type PreparedFeature = { concept: string; points: Condition['features'][number]['points']; lr: number; sensitivity: number };
@@ -186,7 +193,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       if (ev.present.has(r.concept)) {
         terms.push({ what: `${ev.words(r.concept)} (risk, ${r.points})`, logLr: Math.log(params.riskLr[r.points]) });
         evidenceFor.push(ev.words(r.concept));
-      }
+      } else if (!ev.denied.has(r.concept)) unknown.push({ concept: r.concept, lr: params.riskLr[r.points], sensitivity: RISK_SEEN, risk: true });
     }
     // A condition that leaves much unexplained fits less well than one that explains it all: a cold does not
     // explain chest pain. Only for conditions that do little harm if missed: a dangerous one is not talked down
@@ -226,6 +233,8 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       urgency,
       danger: c.danger,
       probability,
+      fit: raw,
+      explains: [...ev.symptoms].filter((x) => featureConcepts.has(x)).length + (ev.present.has(c.id) ? 1 : 0),
       likelihood: probability >= 0.5 ? 'high' : probability >= threshold ? 'moderate' : 'low',
       passes: cardinal && probability >= threshold,
       evidenceFor: [...new Set(evidenceFor)],

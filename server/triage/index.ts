@@ -114,8 +114,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   /** A question for a concept with no written one: its plain name, when it has one a patient would say. */
   const autoQuestion = (id: string): string | null => {
     const c = concept(id);
-    if (!c || c.kind === 'modifier' || c.origin !== 'lexicon') return null;
-    return `Have you noticed ${c.kind === 'condition' ? 'anything like ' : ''}${c.name.replace(/\s*\(.*\)$/, '')}?`;
+    // Only findings a person notices; a diagnosis is not a question ("have you noticed stroke?").
+    if (!c || c.kind === 'modifier' || c.kind === 'condition' || c.origin !== 'lexicon') return null;
+    return `Have you noticed ${c.name.replace(/\s*\(.*\)$/, '')}?`;
   };
   const advice = (level: Level) =>
     knowledge.triage.levels[level]!.advice.replaceAll('{{emergency_number}}', options.emergencyNumber).trim();
@@ -308,8 +309,24 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const questionsSoFar = previous?.questions ?? 0;
     let nextQuestion: NextQuestion | null = null;
     if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
-      const floor = redFlags.reduce<Level>((l, f) => maxLevel(l, f.level), base);
+      // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.
+      const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {
+        let l = redFlags.reduce<Level>((x, f) => maxLevel(x, f.level), base);
+        if (!change || change.answer === 'no') return l;
+        const plus: RuleEvidence = { ...evidence, present: new Set([...evidence.present, ...closure(change.concept)]), qualifies: new Map([...qualifies, [change.concept, null]]) };
+        for (const rule of knowledge.redFlags) if (levelRank(rule.level) > levelRank(l) && ruleMatches(rule, plus, ctx)) l = rule.level;
+        return l;
+      };
+      // Rules begun by what was reported ("headache" begins "sudden severe headache"): their missing findings.
+      const ruleCandidates = new Set<string>();
+      for (const rule of knowledge.redFlags) {
+        const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+        if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || ruleMatches(rule, evidence, ctx)) continue;
+        for (const c of concepts) if (!present.has(c) && questionBank.has(c)) ruleCandidates.add(c);
+      }
       nextQuestion = chooseQuestion({
+        // (the open question for a message with no recognised finding is below)
+        ruleCandidates: [...ruleCandidates],
         engine,
         conditions: knowledge.conditions,
         scores,
@@ -320,6 +337,17 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         bank: questionBank,
         text: autoQuestion,
       });
+    }
+
+    // Nothing recognised, nothing asked yet: ask the person to describe it, as a nurse would.
+    if (!nextQuestion && !isEmergent(level) && !symptoms.length && !namedConditions.length && !analysis.informational && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
+      nextQuestion = {
+        id: 'q_describe',
+        concept: 'describe',
+        text: 'Can you tell me more about what is happening: the main symptoms, and when they started?',
+        answers: [],
+        why: 'no symptoms recognised yet',
+      };
     }
 
     const known = new Set(findings.map((f) => f.concept));

@@ -21,8 +21,9 @@ const ANSWERS: NextQuestion['answers'] = [
   { id: 'unsure', label: 'Not sure' },
 ];
 /** Someone without any of the top conditions has a given finding this often (the rest of the population). */
-const BASE_RATE = 0.1;
+const BASE_RATE = 0.03;
 const CANDIDATE_CONDITIONS = 10;
+const EMERGENT = levelRank('emergency');
 
 /**
  * The next question, chosen by how much its answer could change the level (expected change in urgency first,
@@ -34,19 +35,26 @@ export function chooseQuestion(input: {
   conditions: Condition[];
   scores: ConditionScore[];
   evidence: Evidence;
-  /** The level from everything but the conditions (red flags, the base level). */
-  floor: Level;
+  /** The level from everything but the conditions (red flags, the base level), given one more finding or denial. */
+  floor: (change?: { concept: string; answer: 'yes' | 'no' }) => Level;
+  /** Findings that would complete a red-flag rule begun by what was reported: asked first when they matter. */
+  ruleCandidates: string[];
   current: Level;
   asked: Set<string>;
   bank: QuestionBank;
   text: (concept: string) => string | null;
 }): NextQuestion | null {
-  const { scores, evidence, floor, current } = input;
-  const top = scores.filter((s) => s.probability >= 0.01).slice(0, CANDIDATE_CONDITIONS);
-  if (!top.length) return null;
+  const { scores, evidence, current } = input;
+  // The conditions the complaint could be: those that explain something reported, by how well they fit.
+  const top = scores
+    .filter((s) => s.explains > 0)
+    .sort((a, b) => b.fit - a.fit)
+    .slice(0, CANDIDATE_CONDITIONS);
+  if (!top.length && !input.ruleCandidates.length) return null;
   const byId = new Map(input.conditions.map((c) => [c.id, c]));
-  const mass = Math.min(0.9, top.reduce((a, s) => a + s.probability, 0));
-  const weight = (s: ConditionScore) => (s.probability / top.reduce((a, x) => a + x.probability, 0)) * mass;
+  const total = top.reduce((a, x) => a + x.fit, 0) || 1;
+  const mass = Math.min(0.9, total);
+  const weight = (s: ConditionScore) => (s.fit / total) * mass;
 
   const candidates = new Map<string, { sens: Map<string, number> }>();
   for (const s of top) {
@@ -58,6 +66,11 @@ export function chooseQuestion(input: {
     }
   }
 
+  for (const concept of input.ruleCandidates) {
+    if (input.asked.has(concept) || evidence.present.has(concept) || evidence.denied.has(concept) || candidates.has(concept)) continue;
+    candidates.set(concept, { sens: new Map() });
+  }
+
   const levelWith = (concept: string, answer: 'yes' | 'no') => {
     const ev: Evidence = {
       ...evidence,
@@ -67,6 +80,7 @@ export function chooseQuestion(input: {
     };
     const rescored = top.map((s) => input.engine.score(byId.get(s.id)!, ev) ?? s);
     const level = conditionsLevel(rescored).level;
+    const floor = input.floor({ concept, answer });
     return { level: level ? maxLevel(floor, level) : floor, top: rescored };
   };
 
@@ -77,9 +91,11 @@ export function chooseQuestion(input: {
     const pYes = Math.min(0.95, top.reduce((a, s) => a + weight(s) * (sens.get(s.id) ?? BASE_RATE), 0) + (1 - mass) * BASE_RATE);
     const yes = levelWith(concept, 'yes');
     const no = levelWith(concept, 'no');
-    const dLevel = pYes * Math.abs(levelRank(yes.level) - levelRank(current)) + (1 - pYes) * Math.abs(levelRank(no.level) - levelRank(current));
+    // Urgency first: an answer that would make it an emergency weighs more than one that moves a routine level.
+    const change = (l: Level) => Math.abs(levelRank(l) - levelRank(current)) + (levelRank(l) >= EMERGENT && levelRank(current) < EMERGENT ? 2 : 0);
+    const dLevel = pYes * change(yes.level) + (1 - pYes) * change(no.level);
     // Second: how much the answer would move the likely conditions (sum of absolute changes).
-    const move = (r: ConditionScore[]) => r.reduce((a, s, i) => a + Math.abs(s.probability - top[i].probability), 0);
+    const move = (r: ConditionScore[]) => r.reduce((a, s, i) => a + Math.abs(s.fit - top[i].fit), 0);
     const dConditions = pYes * move(yes.top) + (1 - pYes) * move(no.top);
     const value = dLevel + 0.25 * dConditions;
     if (value > 0.02 && (!best || value > best.value)) {

@@ -54,13 +54,27 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
   // With embeddings on, wait for the vectors so every case of the run is answered the same way.
   await app.vectors?.sync();
   const texts = new Map<string, string>();
+  // Each conversation's secret, from the ack of its first message: multi-turn cases continue with it.
+  const secrets = new Map<string, string>();
+  // The runner stands in for a signed-in nurse when a case is for the nurse audience.
+  const nurse = { actor: 'eval-runner', role: 'nurse' as const, via: 'token' as const };
   return {
     name: 'in-process',
     model: app.chat.modelName,
     emergencyNumber: appConfig.emergencyNumber,
     async chat(text, conversationId, audience) {
       const started = performance.now();
-      const done = await app.chat.handle({ text, conversationId, audience });
+      const done = await app.conversations.send(
+        {
+          text,
+          conversationId,
+          conversationSecret: conversationId ? secrets.get(conversationId) : undefined,
+          audience,
+          principal: () => nurse,
+          ctx: { ip: 'eval' },
+        },
+        { accepted: (a) => a.conversationSecret && secrets.set(a.conversationId, a.conversationSecret) },
+      );
       return {
         conversationId: done.conversationId,
         reply: done.reply,
@@ -117,14 +131,17 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
   const health = await call<{ model: string }>('/health');
   const widget = await call<{ emergencyNumber?: string }>('/api/widget-config').catch(() => ({ emergencyNumber: undefined }));
   const texts = new Map<string, Promise<string>>();
-  type ChatResponse = { conversationId: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level }; model: string; fallback: boolean };
+  // Each conversation's secret (returned once, when it is created): multi-turn cases continue with it.
+  const secrets = new Map<string, string>();
+  type ChatResponse = { conversationId: string; conversationSecret?: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level }; model: string; fallback: boolean };
   const chat: Target['chat'] = async (text, conversationId, audience) => {
     const started = performance.now();
     const d = await call<ChatResponse>('/api/chat', {
       method: 'POST',
       headers: headers(audience),
-      body: JSON.stringify({ message: text, audience, ...(conversationId ? { conversationId } : {}) }),
+      body: JSON.stringify({ message: text, audience, ...(conversationId ? { conversationId, conversationSecret: secrets.get(conversationId) } : {}) }),
     });
+    if (d.conversationSecret) secrets.set(d.conversationId, d.conversationSecret);
     return {
       conversationId: d.conversationId,
       reply: d.reply,

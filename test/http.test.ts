@@ -90,7 +90,9 @@ describe('POST /api/chat', () => {
   it('continues a conversation and keeps an emergency level', async () => {
     const first = await (await post('/api/chat', { message: 'crushing chest pain and I feel sick' })).json();
     expect(first.reply.startsWith('This could be an emergency. Call 911 now.')).toBe(true);
-    const second = await (await post('/api/chat', { message: 'actually it is probably nothing', conversationId: first.conversationId })).json();
+    const second = await (
+      await post('/api/chat', { message: 'actually it is probably nothing', conversationId: first.conversationId, conversationSecret: first.conversationSecret })
+    ).json();
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.triage.level).toBe('emergency_ambulance');
     expect(second.reply).toMatch(/Call 911 now/);
@@ -199,8 +201,8 @@ describe('when parts fail', () => {
       },
     });
     let lastConversation: string | undefined;
-    const origCreate = failing.app.store.createConversation;
-    failing.app.store.createConversation = (a) => (lastConversation = origCreate(a));
+    const origCreate = failing.app.store.createPrivateConversation;
+    failing.app.store.createPrivateConversation = (...args) => (lastConversation = origCreate(...args));
     try {
       const res = await fetch(`${failing.url}/api/chat`, {
         method: 'POST',

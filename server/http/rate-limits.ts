@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from '../config';
+import { AppError, toErrorBody } from '../errors';
+
+const limited = (message: string): RequestHandler => (_req, res) => {
+  res.status(429).json(toErrorBody(new AppError('rate_limited', message)));
+};
+
+/**
+ * Per-address HTTP limits (express-rate-limit, one-minute windows, IETF RateLimit headers). Refused requests get
+ * 429 `rate_limited` and never reach a handler, so nothing is stored for them.
+ */
+export function createHttpLimits(config: Config) {
+  const common = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  return {
+    /** Every API request and article page (mounted on /api and /articles: /health, polled by load balancers, is not). */
+    requests: rateLimit({
+      ...common,
+      limit: config.limits.requestsPerMinute,
+      handler: limited('Too many requests. Please wait a moment and try again.'),
+    }),
+    /** Chat messages (POST /api/chat). */
+    messages: rateLimit({
+      ...common,
+      limit: config.limits.ipMessagesPerMinute,
+      identifier: 'messages',
+      handler: limited('You are sending messages too quickly. Please wait a moment and try again.'),
+    }),
+    /** Sign-in attempts, on top of the failure limit and the account lockout. */
+    logins: rateLimit({
+      ...common,
+      windowMs: 15 * 60_000,
+      limit: Math.max(config.limits.authFailures, config.accounts.loginMaxFailures),
+      identifier: 'logins',
+      handler: limited('Too many sign-in attempts. Please wait a few minutes and try again.'),
+    }),
+  };
+}
+export type HttpLimits = ReturnType<typeof createHttpLimits>;

@@ -64,7 +64,10 @@ const envSchema = z.object({
     .default(''),
   /** HTTP requests per minute per client address (API and article pages; /health is not counted). @default 600 */
   RATE_LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  /** Chat messages per minute per client address, over HTTP and Socket.IO together. @default 120 */
+  /**
+   * Chat messages per minute per client address, for HTTP and for Socket.IO (each); at most a sixth of it in any
+   * 10 seconds. @default 120
+   */
   RATE_LIMIT_IP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Sustained chat messages per minute per socket and per conversation. @default 20 */
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),

@@ -2,13 +2,14 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
 import { AppError, toErrorBody } from '../errors';
+import { ipMessageBurst } from '../limits';
 
 const limited = (message: string): RequestHandler => (_req, res) => {
   res.status(429).json(toErrorBody(new AppError('rate_limited', message)));
 };
 
 /**
- * Per-address HTTP limits (express-rate-limit, one-minute windows, IETF RateLimit headers). Refused requests get
+ * Per-address HTTP limits (express-rate-limit, fixed windows, IETF RateLimit headers). Refused requests get
  * 429 `rate_limited` and never reach a handler, so nothing is stored for them.
  */
 export function createHttpLimits(config: Config) {
@@ -20,10 +21,11 @@ export function createHttpLimits(config: Config) {
       limit: config.limits.requestsPerMinute,
       handler: limited('Too many requests. Please wait a moment and try again.'),
     }),
-    /** Chat messages (POST /api/chat). */
+    /** Chat messages (POST /api/chat): a sixth of the per-minute rate per 10 s, so a burst cannot stall the server. */
     messages: rateLimit({
       ...common,
-      limit: config.limits.ipMessagesPerMinute,
+      windowMs: 10_000,
+      limit: ipMessageBurst(config),
       identifier: 'messages',
       handler: limited('You are sending messages too quickly. Please wait a moment and try again.'),
     }),

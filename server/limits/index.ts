@@ -4,16 +4,24 @@ import { TokenBuckets } from './token-bucket';
 export { TokenBuckets } from './token-bucket';
 
 /**
- * The message budgets, shared by both transports: per socket and per conversation a burst of
- * RATE_LIMIT_MESSAGE_BURST then RATE_LIMIT_MESSAGES_PER_MINUTE; per client address (Socket.IO) a minute's worth of
- * RATE_LIMIT_IP_MESSAGES_PER_MINUTE. (HTTP's per-address limits are express-rate-limit's, in http/rate-limits.ts.)
+ * How many messages one client address may send at once: ten seconds' worth of RATE_LIMIT_IP_MESSAGES_PER_MINUTE
+ * (never less than the per-socket burst). A minute's worth at once would be a burst the single event loop needs
+ * seconds to answer, and /health would wait behind it.
+ */
+export const ipMessageBurst = (config: Config) => Math.max(config.limits.messageBurst, Math.ceil(config.limits.ipMessagesPerMinute / 6));
+
+/**
+ * The message budgets: per socket and per conversation (shared by both transports) a burst of
+ * RATE_LIMIT_MESSAGE_BURST then RATE_LIMIT_MESSAGES_PER_MINUTE; per client address (Socket.IO) a burst of
+ * `ipMessageBurst` then RATE_LIMIT_IP_MESSAGES_PER_MINUTE. (HTTP's per-address limits are express-rate-limit's, in
+ * http/rate-limits.ts, with the same numbers over 10-second windows.)
  */
 export function createMessageLimits(config: Config, now?: () => number) {
   const l = config.limits;
   return {
     perSocket: new TokenBuckets(l.messageBurst, l.messagesPerMinute, now),
     perConversation: new TokenBuckets(l.messageBurst, l.messagesPerMinute, now),
-    perIp: new TokenBuckets(l.ipMessagesPerMinute, l.ipMessagesPerMinute, now),
+    perIp: new TokenBuckets(ipMessageBurst(config), l.ipMessagesPerMinute, now),
   };
 }
 export type MessageLimits = ReturnType<typeof createMessageLimits>;

@@ -48,7 +48,16 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'careline-eval-'));
   const env = options.offline ? {} : config.appEnv;
-  const appConfig = loadConfig({ ...env, EMERGENCY_NUMBER: config.emergencyNumber, LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'eval.db') });
+  // The runner is one trusted client sending many conversations back to back: the per-conversation message rate
+  // (meant for people) must not throttle a long multi-turn case.
+  const appConfig = loadConfig({
+    ...env,
+    EMERGENCY_NUMBER: config.emergencyNumber,
+    LOG_LEVEL: 'silent',
+    DATABASE_PATH: join(dir, 'eval.db'),
+    RATE_LIMIT_MESSAGE_BURST: '1000',
+    RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+  });
   const db = openDatabase(appConfig.databasePath);
   const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });
   // With embeddings on, wait for the vectors so every case of the run is answered the same way.
@@ -122,8 +131,15 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
     'content-type': 'application/json',
     ...(audience === 'nurse' && config.nurseToken ? { authorization: `Bearer ${config.nurseToken}` } : {}),
   });
-  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  async function call<T>(path: string, init: RequestInit = {}, attempt = 0): Promise<T> {
     const res = await fetch(base + path, { ...init, signal: AbortSignal.timeout(120_000) });
+    // A server's per-address limits (RATE_LIMIT_*) apply to the runner too: wait as told and try again.
+    if (res.status === 429 && attempt < 20) {
+      const wait = Math.min(60, Number(res.headers.get('retry-after')) || 5);
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, wait * 1000));
+      return call<T>(path, init, attempt + 1);
+    }
     const body = (await res.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
     if (!res.ok) throw new HttpError(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim());
     return body;
@@ -177,7 +193,8 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
       if (!texts.has(id)) {
         texts.set(
           id,
-          call<{ title: string; summary: string; body: string }>(`/api/knowledge/articles/${encodeURIComponent(id)}`)
+          // Nurse guideline summaries need the nurse credential (patient articles ignore it).
+          call<{ title: string; summary: string; body: string }>(`/api/knowledge/articles/${encodeURIComponent(id)}`, { headers: headers('nurse') })
             .then((a) => `${a.title}\n${a.summary}\n${a.body}`)
             .catch(() => ''),
         );

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 
 /** A start-up failure with a message meant for the person starting the server (no stack trace needed). */
 export class StartupError extends Error {

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createApp } from './app';
+import { createServer } from 'node:net';
 import { loadConfig } from './config';
-import { openDatabase } from './db';
 import { listen, StartupError } from './listen';
-import { createLogger } from './logger';
 
 // `.env` is optional; real environment variables win over it.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -16,6 +14,20 @@ const config = (() => {
     process.exit(1);
   }
 })();
+const fail = (err: StartupError): never => {
+  console.error(`\nCareline could not start: ${err.message}\n`);
+  process.exit(1);
+};
+
+// Fail fast: a port already in use is reported before the (slower) start-up, not after it. The real listen below
+// reports it too, if the port is taken in between.
+if (config.port !== 0) {
+  const probe = createServer();
+  await listen(probe, config.port, config.host).catch((err) => (err instanceof StartupError ? fail(err) : Promise.reject(err)));
+  await new Promise((r) => probe.close(r));
+}
+
+const [{ createApp }, { openDatabase }, { createLogger }] = await Promise.all([import('./app'), import('./db'), import('./logger')]);
 const logger = createLogger(config.logLevel);
 const db = openDatabase(config.databasePath);
 const careline = createApp({ config, db, logger });
@@ -24,10 +36,9 @@ try {
   await listen(careline.server, config.port, config.host);
 } catch (err) {
   if (!(err instanceof StartupError)) throw err;
-  console.error(`\nCareline could not start: ${err.message}\n`);
   await careline.close();
   db.close();
-  process.exit(1);
+  fail(err);
 }
 const address = careline.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

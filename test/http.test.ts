@@ -277,7 +277,7 @@ describe('hostile input (property-based)', () => {
         expect(text).not.toMatch(/\n\s+at /);
         if (res.status >= 400) expect(Object.keys(ErrorCodes)).toContain(JSON.parse(text).error.code);
       }),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 });

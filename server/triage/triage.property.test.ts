@@ -16,7 +16,7 @@ const patientText = fc.oneof(
   { weight: 4, arbitrary: fc.array(fc.tuple(token, fc.constantFrom(' ', ', ', '. ', ' and ', '! ', '\n')), { minLength: 1, maxLength: 14 }).map((parts) => parts.map(([w, sep]) => w + sep).join('')) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }) },
 );
-const settings = { numRuns: 150 };
+const settings = { numRuns: 100 };
 
 describe('the triage entry point, on any text (property-based)', () => {
   it('always answers with one of the five levels, consistent with its emergency flag, its label and its evidence', () => {
@@ -49,8 +49,8 @@ describe('the triage entry point, on any text (property-based)', () => {
 
   it('never lowers an emergency within a conversation, whatever is said after it', () => {
     // The generator does reach emergencies (otherwise this property would be empty).
-    const sample = fc.sample(patientText, { numRuns: 300, seed: 1 });
-    expect(sample.filter((text) => triage.assess({ text }).emergency).length).toBeGreaterThan(20);
+    const sample = fc.sample(patientText, { numRuns: 200, seed: 1 });
+    expect(sample.filter((text) => triage.assess({ text }).emergency).length).toBeGreaterThan(10);
     fc.assert(
       fc.property(fc.array(patientText, { minLength: 2, maxLength: 5 }), (turns) => {
         let state: TriageState | null = null;
@@ -62,7 +62,7 @@ describe('the triage entry point, on any text (property-based)', () => {
           state = toState(r);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -73,7 +73,7 @@ describe('the triage entry point, on any text (property-based)', () => {
         expect(LEVELS).toContain(r.level);
         if (age !== undefined) expect(r.context.ageYears).toBe(age);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

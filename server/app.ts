@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps): App {
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
   app.use(createEvalRouter({ config, store, auth }));
-  app.use(createAuthRouter({ config, auth, store, limits: httpLimits }));
+  app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth }));
   app.use(createApiRouter({ config, store, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
   app.use(apiNotFound());

@@ -8,7 +8,7 @@ import type { Audience, ConversationAccess, StoredMessage, Store } from '../db/s
 import { AppError } from '../errors';
 import type { TokenBuckets } from '../limits/token-bucket';
 import type { TriageResult } from '../triage';
-import { claimKey, hashSecret, newConversationSecret, secretMatches } from './secrets';
+import { CLAIM_WINDOW_MS, claimKey, hashSecret, newConversationSecret, secretMatches } from './secrets';
 
 /** A message as a transport hands it over, after schema validation and the per-socket/per-address limits. */
 export type SendInput = {
@@ -33,9 +33,6 @@ export type SendEvents = {
 };
 
 type Meta = { conversationId: string; audience: Audience; secret?: string };
-
-/** How long a first message's resend (without its conversationId) still finds its conversation. */
-const CLAIM_WINDOW_MS = 60 * 60 * 1000;
 
 const INTERRUPTED =
   'The server restarted before this answer was finished. Please send your message again for a full answer; the advice above still applies.';
@@ -77,6 +74,8 @@ export function createConversations(deps: {
     auth.record(principal, action, detail, input.ctx);
   }
 
+  const audienceFixed = (audience: Audience) => new AppError('forbidden', `This conversation was started for the ${audience} audience and stays so.`);
+
   function takeRate(conversationId: string) {
     if (!conversationRate.take(conversationId)) {
       throw new AppError('rate_limited', 'Too many messages in this conversation. Please wait a moment before sending another.');
@@ -87,9 +86,7 @@ export function createConversations(deps: {
   function resolve(input: SendInput): Meta {
     if (input.conversationId) {
       const c = access(input.conversationId, input.conversationSecret);
-      if (input.audience && input.audience !== c.audience) {
-        throw new AppError('forbidden', `This conversation was started for the ${c.audience} audience and stays so.`);
-      }
+      if (input.audience && input.audience !== c.audience) throw audienceFixed(c.audience);
       checkAudience(c.audience, input, 'chat', { conversationId: c.id });
       takeRate(c.id);
       // The client holds the secret, so the first message's resend key is no longer needed.
@@ -103,7 +100,7 @@ export function createConversations(deps: {
       // A resend of a first message whose ack was lost: same conversation. Only the secret's hash was kept, so
       // unless the first send is still in progress (its secret is in memory), the secret is replaced and the new
       // one goes in this ack.
-      if (claimed.audience !== audience) throw new AppError('forbidden', `This conversation was started for the ${claimed.audience} audience and stays so.`);
+      if (claimed.audience !== audience) throw audienceFixed(claimed.audience);
       checkAudience(audience, input, 'chat', { conversationId: claimed.id, resend: true });
       takeRate(claimed.id);
       const key = inflightKey(claimed.id, input.clientMessageId);

@@ -16,6 +16,9 @@ export function secretMatches(secret: string, storedHash: string | null): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** How long a first message's resend (without its conversationId) still finds its conversation. */
+export const CLAIM_WINDOW_MS = 60 * 60 * 1000;
+
 /** Shortest clientMessageId that can identify a first message across a lost ack (see claimKey). */
 export const MIN_CLAIM_ID_LENGTH = 16;
 

@@ -1,3 +1,4 @@
+import { CLAIM_WINDOW_MS } from '../conversations/secrets';
 import type { Db } from './index';
 
 export type PurgeResult = { conversations: number; messages: number; sessions: number; auditEntries: number; claims: number };
@@ -8,7 +9,7 @@ const DAY = 86_400_000;
 /**
  * Deletes what the retention settings no longer allow to keep: conversations (with their messages) untouched for
  * `conversationDays`, audit entries older than `auditDays` (0 keeps either forever), expired sessions, and
- * first-message resend keys older than an hour. `dryRun` counts without deleting. The database has
+ * first-message resend keys past their window (an hour). `dryRun` counts without deleting. The database has
  * secure_delete on, so deleted rows are overwritten; a WAL checkpoint then moves the change into the main file.
  */
 export function purgeExpired(
@@ -19,7 +20,7 @@ export function purgeExpired(
   const now = options.now ?? Date.now();
   const convCutoff = retention.conversationDays > 0 ? iso(now - retention.conversationDays * DAY) : null;
   const auditCutoff = retention.auditDays > 0 ? iso(now - retention.auditDays * DAY) : null;
-  const claimCutoff = iso(now - 60 * 60 * 1000);
+  const claimCutoff = iso(now - CLAIM_WINDOW_MS);
   const old = "SELECT id FROM conversations WHERE updated_at < @convCutoff";
   const count = (sql: string, params: Record<string, unknown> = {}) => (db.prepare(sql).pluck().get(params) as number) ?? 0;
 

@@ -4,20 +4,20 @@ import type { Config } from '../config';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
 import { contextOf, principalOf } from './auth';
-import type { HttpLimits } from './rate-limits';
 import { loginBody } from './schemas';
 import { parseInput } from './validate';
 
 /**
  * Staff sign-in. `POST /api/auth/login` sets an HTTP-only, SameSite=Strict session cookie (for the console; the
  * token never reaches page scripts); `POST /api/auth/token` returns a bearer token for the API. Both expire after
- * SESSION_TTL_HOURS. `GET /api/auth/me`, `POST /api/auth/logout`, and for admins `GET /api/admin/audit`.
+ * SESSION_TTL_HOURS. `GET /api/auth/me`, `POST /api/auth/logout`, and for admins `GET /api/admin/audit`. Guessing is
+ * bounded by the account lockout and the per-address failure limit (auth/), checked before any password hash.
  */
-export function createAuthRouter(deps: { config: Config; auth: Auth; store: Store; limits: HttpLimits }) {
-  const { config, auth, store, limits } = deps;
+export function createAuthRouter(deps: { config: Config; auth: Auth; store: Store }) {
+  const { config, auth, store } = deps;
   const router = express.Router();
 
-  router.post('/api/auth/login', limits.logins, async (req, res) => {
+  router.post('/api/auth/login', async (req, res) => {
     const body = parseInput(loginBody, req.body);
     const session = await auth.login(body.username, body.password, 'cookie', contextOf(req));
     res.cookie(SESSION_COOKIE, session.token, {
@@ -30,7 +30,7 @@ export function createAuthRouter(deps: { config: Config; auth: Auth; store: Stor
     res.json({ user: session.user, expiresAt: session.expiresAt });
   });
 
-  router.post('/api/auth/token', limits.logins, async (req, res) => {
+  router.post('/api/auth/token', async (req, res) => {
     const body = parseInput(loginBody, req.body);
     const session = await auth.login(body.username, body.password, 'bearer', contextOf(req));
     res.json({ token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt, user: session.user });

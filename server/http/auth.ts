@@ -1,9 +1,10 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
 import { bearerFrom, SESSION_COOKIE, type Auth, type Principal, type RequestContext } from '../auth';
-import { originAllowed } from './client-ip';
+import { normalizeIp, originAllowed } from './client-ip';
 
-export const contextOf = (req: Request): RequestContext => ({ ip: req.ip?.replace(/^::ffff:/, '') || 'unknown' });
+/** Express's `req.ip` uses the same trust function as Socket.IO's handshake (`trust proxy` is set from it). */
+export const contextOf = (req: Request): RequestContext => ({ ip: normalizeIp(req.ip) });
 
 /**
  * The caller's principal from the request: `Authorization: Bearer` (a session token or a NURSE_TOKENS/QA_TOKENS

@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import type { Config } from '../config';
 
+/** An IPv4 client seen through an IPv6 socket (`::ffff:127.0.0.1`) is the IPv4 address. */
+export const normalizeIp = (ip: string | undefined) => ip?.replace(/^::ffff:/, '') || 'unknown';
+
 /**
  * The client's address as the per-address limits and the audit log see it: the socket's own address, or with
  * TRUST_PROXY the address the trusted proxies report (X-Forwarded-For). One function for Express (`trust proxy`)
@@ -14,8 +17,7 @@ export function createClientIp(trustProxy: Config['trustProxy']) {
   return {
     trust: trustFn,
     of(req: IncomingMessage): string {
-      const ip = proxyaddr(req as Parameters<typeof proxyaddr>[0], trustFn);
-      return ip?.replace(/^::ffff:/, '') || 'unknown';
+      return normalizeIp(proxyaddr(req as Parameters<typeof proxyaddr>[0], trustFn));
     },
   };
 }

@@ -29,14 +29,6 @@ export function createHttpLimits(config: Config) {
       identifier: 'messages',
       handler: limited('You are sending messages too quickly. Please wait a moment and try again.'),
     }),
-    /** Sign-in attempts, on top of the failure limit and the account lockout. */
-    logins: rateLimit({
-      ...common,
-      windowMs: 15 * 60_000,
-      limit: Math.max(config.limits.authFailures, config.accounts.loginMaxFailures),
-      identifier: 'logins',
-      handler: limited('Too many sign-in attempts. Please wait a few minutes and try again.'),
-    }),
   };
 }
 export type HttpLimits = ReturnType<typeof createHttpLimits>;

@@ -182,3 +182,21 @@ describe('npm run user', () => {
     expect((await token('cli-gone', 'cli-gone-password')).status).toBe(200);
   });
 });
+
+describe('ended sessions', () => {
+  it('are refused and audited, but an old cookie does not count against the address', async () => {
+    const guarded = await startTestServer({ env: { RATE_LIMIT_AUTH_FAILURES: '2' } });
+    try {
+      guarded.app.accounts.addUser('old', 'nurse', await hashPassword('old-password-123'));
+      const login = await fetch(`${guarded.url}/api/auth/login`, json({ username: 'old', password: 'old-password-123' }));
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      guarded.db.prepare('DELETE FROM sessions').run();
+      const id = guarded.db.prepare("SELECT id FROM articles WHERE audience = 'nurse' LIMIT 1").pluck().get() as string;
+      for (let i = 0; i < 5; i++) expect((await fetch(`${guarded.url}/articles/${id}`, { headers: { cookie } })).status).toBe(401);
+      expect((await fetch(`${guarded.url}/articles/${id}`, { headers: bearer('nurse-secret') })).status).toBe(200);
+      expect(guarded.app.store.listAudit(100).filter((e) => e.action === 'auth' && e.outcome === 'denied')).toHaveLength(5);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -43,8 +43,9 @@ export type Auth = ReturnType<typeof createAuth>;
 
 /**
  * Staff credentials: accounts (argon2id) with expiring sessions, and the static NURSE_TOKENS / QA_TOKENS kept as a
- * bootstrap for scripts. Every refused credential is audited and counted against the client's address; past
- * RATE_LIMIT_AUTH_FAILURES in 15 minutes that address is refused outright (`rate_limited`) until it cools down.
+ * bootstrap for scripts. Every refused credential is audited; wrong passwords and wrong static tokens (the ones a
+ * guess could hit) are counted against the client's address, and past RATE_LIMIT_AUTH_FAILURES in 15 minutes that
+ * address is refused outright (`rate_limited`) until it cools down.
  * An account locks after LOGIN_MAX_FAILURES wrong passwords in a row.
  */
 export function createAuth(deps: { config: Config; accounts: Accounts; store: Store; now?: () => number }) {
@@ -76,12 +77,11 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
     const s = accounts.findSession(tokenHash);
     const actor = s ? `user:${s.user.username}` : 'anonymous';
     if (!s) {
-      if (kind === 'cookie') {
-        failures.take(ctx.ip);
-        audit(actor, 'auth', { reason: 'unknown session cookie' }, 'denied', ctx);
-        return null;
-      }
-      refuse(ctx, actor, 'auth', 'unknown token', new AppError('forbidden', 'This credential is not valid.'));
+      // Audited, but not counted against the address: a session token (32 random bytes) cannot be guessed, and an
+      // ended session's cookie left in one nurse's browser must not lock out a clinic that shares one address.
+      audit(actor, 'auth', { reason: kind === 'cookie' ? 'unknown or ended session cookie' : 'unknown or ended session token' }, 'denied', ctx);
+      if (kind === 'cookie') return null;
+      throw new AppError('forbidden', 'This credential is not valid.');
     }
     if (Date.parse(s.expiresAt) <= now() || s.user.disabled) {
       accounts.deleteSession(tokenHash);

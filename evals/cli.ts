@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadEvalConfig } from './config';
 import { checkGate, type Baseline, type GateResult, type Thresholds } from './gate';
 import { createJudge } from './judge';
+import { forExport } from './export';
 import { HEADLINE, renderReport } from './report-html';
 import { runSuiteRepeated, type SuiteRun } from './runner';
 import { loadSuites, type SuiteKind } from './schema';
@@ -143,10 +144,13 @@ async function main(): Promise<number> {
     gate: gate ? { ok: gate.ok, failures: gate.failures } : undefined,
     run: meta,
   };
+  // Exports leave the machine (CI artifacts, shared reports): identifiers in case texts and replies are redacted.
+  const exported = forExport(results);
+  const exportedRuns = forExport(runs);
   const out = resolve(opts.out);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(out, 'report.html'), renderReport({ suites: runs, meta, gate }));
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify(exported, null, 2)}\n`);
+  writeFileSync(join(out, 'report.html'), renderReport({ suites: exportedRuns, meta, gate }));
 
   if (opts['write-baseline']) {
     const file = resolve(opts['write-baseline']);
@@ -166,7 +170,7 @@ async function main(): Promise<number> {
       const [{ openDatabase }, { createStore }] = await Promise.all([import('../server/db'), import('../server/db/store')]);
       const db = openDatabase(config.databasePath);
       const store = createStore(db);
-      for (const r of runs) store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
+      for (const r of exportedRuns) store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
       db.close();
       console.log(`stored ${runs.length} eval run(s) in ${config.databasePath}`);
     }

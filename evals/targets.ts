@@ -62,19 +62,42 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'careline-eval-'));
   const env = options.offline ? {} : config.appEnv;
-  const appConfig = loadConfig({ ...env, EMERGENCY_NUMBER: config.emergencyNumber, LOG_LEVEL: 'silent', DATABASE_PATH: join(dir, 'eval.db') });
+  // The runner is one trusted client sending many conversations back to back: the per-conversation message rate
+  // (meant for people) must not throttle a long multi-turn case.
+  const appConfig = loadConfig({
+    ...env,
+    EMERGENCY_NUMBER: config.emergencyNumber,
+    LOG_LEVEL: 'silent',
+    DATABASE_PATH: join(dir, 'eval.db'),
+    RATE_LIMIT_MESSAGE_BURST: '1000',
+    RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+  });
   const db = openDatabase(appConfig.databasePath);
   const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });
   // With embeddings on, wait for the vectors so every case of the run is answered the same way.
   await app.vectors?.sync();
   const texts = new Map<string, string>();
+  // Each conversation's secret, from the ack of its first message: multi-turn cases continue with it.
+  const secrets = new Map<string, string>();
+  // The runner stands in for a signed-in nurse when a case is for the nurse audience.
+  const nurse = { actor: 'eval-runner', role: 'nurse' as const, via: 'token' as const };
   return {
     name: 'in-process',
     model: app.chat.modelName,
     emergencyNumber: appConfig.emergencyNumber,
     async chat(text, conversationId, audience) {
       const started = performance.now();
-      const done = await app.chat.handle({ text, conversationId, audience });
+      const done = await app.conversations.send(
+        {
+          text,
+          conversationId,
+          conversationSecret: conversationId ? secrets.get(conversationId) : undefined,
+          audience,
+          principal: () => nurse,
+          ctx: { ip: 'eval' },
+        },
+        { accepted: (a) => a.conversationSecret && secrets.set(a.conversationId, a.conversationSecret) },
+      );
       return {
         conversationId: done.conversationId,
         reply: done.reply,
@@ -126,8 +149,15 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
     'content-type': 'application/json',
     ...(audience === 'nurse' && config.nurseToken ? { authorization: `Bearer ${config.nurseToken}` } : {}),
   });
-  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  async function call<T>(path: string, init: RequestInit = {}, attempt = 0): Promise<T> {
     const res = await fetch(base + path, { ...init, signal: AbortSignal.timeout(120_000) });
+    // A server's per-address limits (RATE_LIMIT_*) apply to the runner too: wait as told and try again.
+    if (res.status === 429 && attempt < 20) {
+      const wait = Math.min(60, Number(res.headers.get('retry-after')) || 5);
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, wait * 1000));
+      return call<T>(path, init, attempt + 1);
+    }
     const body = (await res.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
     if (!res.ok) throw new HttpError(`${init.method ?? 'GET'} ${path}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim());
     return body;
@@ -135,14 +165,17 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
   const health = await call<{ model: string }>('/health');
   const widget = await call<{ emergencyNumber?: string }>('/api/widget-config').catch(() => ({ emergencyNumber: undefined }));
   const texts = new Map<string, Promise<string>>();
-  type ChatResponse = { conversationId: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level; nextQuestion?: { concept: string; text: string } | null }; model: string; fallback: boolean };
+  // Each conversation's secret (returned once, when it is created): multi-turn cases continue with it.
+  const secrets = new Map<string, string>();
+  type ChatResponse = { conversationId: string; conversationSecret?: string; reply: string; citations: { n: number; articleId: string }[]; triage: { level: Level; nextQuestion?: { concept: string; text: string } | null }; model: string; fallback: boolean };
   const chat: Target['chat'] = async (text, conversationId, audience) => {
     const started = performance.now();
     const d = await call<ChatResponse>('/api/chat', {
       method: 'POST',
       headers: headers(audience),
-      body: JSON.stringify({ message: text, audience, ...(conversationId ? { conversationId } : {}) }),
+      body: JSON.stringify({ message: text, audience, ...(conversationId ? { conversationId, conversationSecret: secrets.get(conversationId) } : {}) }),
     });
+    if (d.conversationSecret) secrets.set(d.conversationId, d.conversationSecret);
     return {
       conversationId: d.conversationId,
       reply: d.reply,
@@ -183,7 +216,8 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
       if (!texts.has(id)) {
         texts.set(
           id,
-          call<{ title: string; summary: string; body: string }>(`/api/knowledge/articles/${encodeURIComponent(id)}`)
+          // Nurse guideline summaries need the nurse credential (patient articles ignore it).
+          call<{ title: string; summary: string; body: string }>(`/api/knowledge/articles/${encodeURIComponent(id)}`, { headers: headers('nurse') })
             .then((a) => `${a.title}\n${a.summary}\n${a.body}`)
             .catch(() => ''),
         );

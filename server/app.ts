@@ -5,20 +5,31 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { createAuth, type Auth } from './auth';
 import { createChatService, type AnswerModel, type ChatService } from './chat';
 import { loadPrompts } from './chat/prompts';
 import { createScopeGuard } from './chat/scope';
 import type { Config } from './config';
+import { createConversations, type Conversations } from './conversations';
 import type { Db } from './db';
+import { createAccounts, type Accounts } from './db/accounts';
+import { purgeExpired } from './db/retention';
 import { createStore, type Store } from './db/store';
-import { createNurseAuth } from './http/auth';
+import { AppError } from './errors';
+import { createAuthRouter } from './http/auth-routes';
+import { createClientIp } from './http/client-ip';
+import { createConversationRouter } from './http/conversation-routes';
 import { createEvalRouter } from './http/eval-routes';
-import { createApiRouter, errorHandler } from './http/routes';
+import { createHttpLimits } from './http/rate-limits';
+import { apiNotFound, createApiRouter, errorHandler } from './http/routes';
 import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
 import { createAnswerModel } from './models';
+import { createMessageLimits, type MessageLimits } from './limits';
+import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
 import { registerChatNamespace } from './realtime/chat-namespace';
+import { createConnectionGuard } from './realtime/connection-guard';
 import { createRetriever, type Retriever } from './retrieval';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
@@ -43,8 +54,19 @@ export type App = {
   index: IndexResult;
   /** The embeddings side of hybrid retrieval; null when no embeddings endpoint is configured. */
   vectors: VectorIndex | null;
+  conversations: Conversations;
+  accounts: Accounts;
+  auth: Auth;
+  limits: MessageLimits & { sockets: ReturnType<typeof createConnectionGuard>['counter'] };
+  /**
+   * Graceful stop: refuse new connections, requests and messages (`unavailable`), let every reply in progress
+   * finish for up to `timeoutMs` (default SHUTDOWN_TIMEOUT_MS) and store the rest as interrupted, then close.
+   */
+  shutdown(timeoutMs?: number): Promise<{ finished: number; interrupted: number }>;
   close(): Promise<void>;
 };
+
+const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Builds the whole assistant from its dependencies: Express 5 and Socket.IO on one HTTP server, the knowledge
@@ -66,10 +88,29 @@ export function createApp(deps: AppDeps): App {
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
   const chat = createChatService({ config, store, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
-  const nurseAuth = createNurseAuth(config.nurseTokens);
+  const accounts = createAccounts(db);
+  const auth = createAuth({ config, accounts, store });
+  const messageLimits = createMessageLimits(config);
+  const conversations = createConversations({ store, chat, auth, conversationRate: messageLimits.perConversation, logger });
+  const clientIp = createClientIp(config.trustProxy);
+  const httpLimits = createHttpLimits(config);
+  let draining = false;
+
+  // Retention: at start-up, then every 6 hours (also `npm run purge`).
+  const purge = () => {
+    try {
+      const r = purgeExpired(db, config.retention);
+      if (r.conversations || r.sessions || r.auditEntries) logger.info(r, 'retention purge');
+    } catch (err) {
+      logger.error({ err }, 'retention purge failed');
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', clientIp.trust);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'] } },
@@ -78,21 +119,57 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   if (config.allowedOrigins.length) app.use(cors({ origin: config.allowedOrigins }));
+  app.use((_req, _res, next) => {
+    if (draining) throw new AppError('unavailable', 'The assistant is restarting. Please try again in a moment.');
+    next();
+  });
+  app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
-  // Before the API router: its /api/* catch-all answers 404.
-  app.use(createEvalRouter({ store, qaAuth: config.qaTokens.length ? createNurseAuth(config.qaTokens) : null }));
-  app.use(createApiRouter({ config, store, triage, retriever, chat, nurseAuth, logger }));
+  app.use(createEvalRouter({ config, store, auth }));
+  app.use(createAuthRouter({ config, auth, store }));
+  app.use(createConversationRouter({ config, conversations, auth }));
+  app.use(createApiRouter({ config, store, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
+  app.use(apiNotFound());
   app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
   app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'Not found.' } }));
   app.use(errorHandler(logger));
 
-  const server = createServer(app);
+  // Slow or endless requests are cut off: headers within HEADERS_TIMEOUT_MS, the whole request within
+  // REQUEST_TIMEOUT_MS (checked every quarter of the headers timeout, at most every 30 s).
+  const server = createServer(
+    {
+      requestTimeout: config.timeouts.requestMs,
+      headersTimeout: config.timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(config.timeouts.headersMs / 4))),
+    },
+    app,
+  );
+  const guard = createConnectionGuard(config, clientIp, () => draining);
   const io = new Server(server, {
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: {},
+    connectTimeout: 10_000,
+    allowRequest: guard.allowRequest,
+    ...(config.recovery.maxPackets > 0
+      ? {
+          connectionStateRecovery: { maxDisconnectionDuration: config.recovery.windowMs },
+          adapter: boundedRecoveryAdapter(config.recovery.maxPackets),
+        }
+      : {}),
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
-  registerChatNamespace(io, { config, store, chat, nurseAuth, logger });
+  guard.attach(io);
+  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining });
+
+  let closed: Promise<void> | undefined;
+  async function close() {
+    closed ??= (async () => {
+      clearInterval(purgeTimer);
+      vectors?.close();
+      await io.close(); // also closes the HTTP server
+      await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
+    })();
+    return closed;
+  }
 
   return {
     app,
@@ -104,10 +181,22 @@ export function createApp(deps: AppDeps): App {
     chat,
     index,
     vectors,
-    async close() {
-      vectors?.close();
-      await io.close(); // also closes the HTTP server
-      await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
+    conversations,
+    accounts,
+    auth,
+    limits: { ...messageLimits, sockets: guard.counter },
+    async shutdown(timeoutMs = config.timeouts.shutdownMs) {
+      draining = true;
+      // Stop listening; open sockets stay up so the replies in progress reach their clients.
+      if (server.listening) server.close();
+      server.closeIdleConnections();
+      const result = await conversations.drain(timeoutMs);
+      // The transports send `done` once the reply has settled: let those sends happen before the sockets close.
+      await new Promise((r) => setImmediate(r));
+      await close();
+      server.closeAllConnections();
+      return result;
     },
+    close,
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 
@@ -57,7 +58,41 @@ describe('loadConfig', () => {
     [{ OPENAI_BASE_URL: 'not a url' }, /OPENAI_BASE_URL/],
     [{ EMBEDDINGS_BASE_URL: 'nope' }, /EMBEDDINGS_BASE_URL/],
     [{ EMBEDDINGS_DIMENSIONS: 'many' }, /EMBEDDINGS_DIMENSIONS/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY: name the proxy/],
+    [{ MAX_SOCKETS_PER_IP: '0' }, /MAX_SOCKETS_PER_IP/],
+    [{ RATE_LIMIT_MESSAGE_BURST: 'lots' }, /RATE_LIMIT_MESSAGE_BURST/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('has safe limits, timeouts, sessions and retention by default', () => {
+    const c = loadConfig({});
+    expect(c.limits).toEqual({ requestsPerMinute: 600, ipMessagesPerMinute: 120, messagesPerMinute: 20, messageBurst: 5, authFailures: 20, socketsPerIp: 20, streamsPerSocket: 2 });
+    expect(c.timeouts).toEqual({ requestMs: 30000, headersMs: 10000, shutdownMs: 15000 });
+    expect(c.accounts).toEqual({ sessionTtlMs: 8 * 3_600_000, loginMaxFailures: 5, lockoutMs: 15 * 60_000 });
+    expect(c.retention).toEqual({ conversationDays: 30, auditDays: 365 });
+    expect(c.recovery).toEqual({ maxPackets: 5000, windowMs: 60000 });
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it.each([
+    ['', false],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['10.0.0.1, 10.0.0.0/8', ['10.0.0.1', '10.0.0.0/8']],
+  ])('reads TRUST_PROXY=%j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('keeps the headers timeout within the request timeout (Node requires it)', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '500', HEADERS_TIMEOUT_MS: '9000' }).timeouts.headersMs).toBe(500);
+  });
+
+  it('lists every variable it reads in .env.example', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const source = readFileSync('server/config.ts', 'utf8');
+    const names = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+): z\./gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(30);
+    for (const name of names) expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });

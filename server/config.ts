@@ -52,6 +52,53 @@ const envSchema = z.object({
   RETRIEVAL_TOP_K: z.coerce.number().int().min(1).max(20).default(5),
   /** @default "info" */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), for the per-IP limits: a hop count
+   * ("1"), "loopback", "uniquelocal", or comma-separated addresses/CIDRs. Empty: the socket's own address.
+   * @default "" @example "loopback"
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => !/^(true|yes|\*)$/i.test(v.trim()), 'name the proxy (a hop count, "loopback" or its address), not "true"')
+    .default(''),
+  /** HTTP requests per minute per client address (API and article pages; /health is not counted). @default 600 */
+  RATE_LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Chat messages per minute per client address, for HTTP and for Socket.IO (each); at most a sixth of it in any
+   * 10 seconds. @default 120
+   */
+  RATE_LIMIT_IP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Sustained chat messages per minute per socket and per conversation. @default 20 */
+  RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Messages a socket or a conversation may send at once before the per-minute rate applies. @default 5 */
+  RATE_LIMIT_MESSAGE_BURST: z.coerce.number().int().min(1).default(5),
+  /** Wrong credentials (tokens, passwords) per client address per 15 minutes before it is refused. @default 20 */
+  RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(1).default(20),
+  /** Socket.IO connections open at once per client address. @default 20 */
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Replies one socket may have in progress at once. @default 2 */
+  MAX_STREAMS_PER_SOCKET: z.coerce.number().int().min(1).default(2),
+  /** Packets kept for Socket.IO connection-state recovery (all sockets together); the oldest go first. @default 5000 */
+  RECOVERY_MAX_PACKETS: z.coerce.number().int().min(0).default(5000),
+  /** How long a disconnected socket can come back and receive what it missed, in milliseconds. @default 60000 */
+  RECOVERY_WINDOW_MS: z.coerce.number().int().min(1000).default(60000),
+  /** Longest time to receive a whole HTTP request (headers and body), in milliseconds. @default 30000 */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  /** Longest time to receive an HTTP request's headers, in milliseconds. @default 10000 */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** On SIGTERM/SIGINT, how long replies in progress may take to finish before they are stored as interrupted. @default 15000 */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+  /** Lifetime of a sign-in (console cookie or API bearer token), in hours. @default 8 */
+  SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
+  /** Consecutive wrong passwords that lock an account. @default 5 */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** How long a locked account stays locked, in minutes. @default 15 */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).default(15),
+  /** Conversations untouched for this many days are deleted by the purge (at start-up, every 6 hours, `npm run purge`); 0 keeps them. @default 30 */
+  RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Audit log entries older than this many days are deleted by the purge; 0 keeps them. @default 365 */
+  AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(365),
 });
 
 export type Config = {
@@ -70,6 +117,22 @@ export type Config = {
   embeddings: { apiKey?: string; baseURL?: string; model: string; dimensions: number; timeoutMs: number; maxRetries: number } | null;
   retrievalTopK: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** For proxy-addr: false (trust no proxy), a hop count, or addresses/names ("loopback"). */
+  trustProxy: false | number | string[];
+  limits: {
+    requestsPerMinute: number;
+    ipMessagesPerMinute: number;
+    messagesPerMinute: number;
+    messageBurst: number;
+    authFailures: number;
+    socketsPerIp: number;
+    streamsPerSocket: number;
+  };
+  recovery: { maxPackets: number; windowMs: number };
+  timeouts: { requestMs: number; headersMs: number; shutdownMs: number };
+  accounts: { sessionTtlMs: number; loginMaxFailures: number; lockoutMs: number };
+  /** 0 keeps forever. */
+  retention: { conversationDays: number; auditDays: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -104,7 +167,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddings: embeddingsConfig(e),
     retrievalTopK: e.RETRIEVAL_TOP_K,
     logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    limits: {
+      requestsPerMinute: e.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      ipMessagesPerMinute: e.RATE_LIMIT_IP_MESSAGES_PER_MINUTE,
+      messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+      messageBurst: e.RATE_LIMIT_MESSAGE_BURST,
+      authFailures: e.RATE_LIMIT_AUTH_FAILURES,
+      socketsPerIp: e.MAX_SOCKETS_PER_IP,
+      streamsPerSocket: e.MAX_STREAMS_PER_SOCKET,
+    },
+    recovery: { maxPackets: e.RECOVERY_MAX_PACKETS, windowMs: e.RECOVERY_WINDOW_MS },
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      // Node requires headersTimeout <= requestTimeout.
+      headersMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      shutdownMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
+    accounts: {
+      sessionTtlMs: Math.round(e.SESSION_TTL_HOURS * 3_600_000),
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      lockoutMs: Math.round(e.LOGIN_LOCKOUT_MINUTES * 60_000),
+    },
+    retention: { conversationDays: e.RETENTION_DAYS, auditDays: e.AUDIT_RETENTION_DAYS },
   };
+}
+
+function parseTrustProxy(v: string): Config['trustProxy'] {
+  const t = v.trim();
+  if (!t || t === 'false') return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
 /**

@@ -9,6 +9,8 @@ export const ErrorCodes = {
   not_found: 404,
   rate_limited: 429,
   internal: 500,
+  /** The server is shutting down: send again in a moment (to the restarted server). */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

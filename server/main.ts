@@ -1,37 +1,71 @@
 import { existsSync } from 'node:fs';
-import { createApp } from './app';
+import { createServer } from 'node:net';
 import { loadConfig } from './config';
-import { openDatabase } from './db';
-import { createLogger } from './logger';
+import { listen, StartupError } from './listen';
 
 // `.env` is optional; real environment variables win over it.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+})();
+const fail = (err: StartupError): never => {
+  console.error(`\nCareline could not start: ${err.message}\n`);
+  process.exit(1);
+};
+
+// Fail fast: a port already in use is reported before the (slower) start-up, not after it. The real listen below
+// reports it too, if the port is taken in between.
+if (config.port !== 0) {
+  const probe = createServer();
+  await listen(probe, config.port, config.host).catch((err) => (err instanceof StartupError ? fail(err) : Promise.reject(err)));
+  await new Promise((r) => probe.close(r));
+}
+
+const [{ createApp }, { openDatabase }, { createLogger }] = await Promise.all([import('./app'), import('./db'), import('./logger')]);
 const logger = createLogger(config.logLevel);
 const db = openDatabase(config.databasePath);
 const careline = createApp({ config, db, logger });
 
-careline.server.listen(config.port, config.host, () => {
-  const address = careline.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  logger.info(
-    { model: careline.chat.modelName, knowledge: careline.store.knowledgeCounts(), reindexed: careline.index.rebuilt },
-    'Careline is ready',
-  );
-  console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
-});
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
+try {
+  await listen(careline.server, config.port, config.host);
+} catch (err) {
+  if (!(err instanceof StartupError)) throw err;
   await careline.close();
   db.close();
+  fail(err);
+}
+const address = careline.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+logger.info(
+  { model: careline.chat.modelName, knowledge: careline.store.knowledgeCounts(), reindexed: careline.index.rebuilt },
+  'Careline is ready',
+);
+console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let the replies in progress finish (up to SHUTDOWN_TIMEOUT_MS; the rest are
+ * stored as interrupted), then close the database and exit. A second signal exits at once.
+ */
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: exiting now');
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info({ signal, inProgress: careline.conversations.inflight }, 'shutting down: finishing the replies in progress');
+  const force = setTimeout(() => process.exit(1), config.timeouts.shutdownMs + 10_000).unref();
+  const result = await careline.shutdown();
+  db.close();
   clearTimeout(force);
+  logger.info(result, 'stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

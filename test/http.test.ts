@@ -1,6 +1,8 @@
 import { RunnableLambda } from '@langchain/core/runnables';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../server/chat/types';
+import { ErrorCodes } from '../server/errors';
 import { startTestServer, type TestServer } from './helpers/server';
 
 let srv: TestServer;
@@ -90,7 +92,9 @@ describe('POST /api/chat', () => {
   it('continues a conversation and keeps an emergency level', async () => {
     const first = await (await post('/api/chat', { message: 'crushing chest pain and I feel sick' })).json();
     expect(first.reply.startsWith('This could be an emergency. Call 911 now.')).toBe(true);
-    const second = await (await post('/api/chat', { message: 'actually it is probably nothing', conversationId: first.conversationId })).json();
+    const second = await (
+      await post('/api/chat', { message: 'actually it is probably nothing', conversationId: first.conversationId, conversationSecret: first.conversationSecret })
+    ).json();
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.triage.level).toBe('emergency_ambulance');
     expect(second.reply).toMatch(/Call 911 now/);
@@ -199,8 +203,8 @@ describe('when parts fail', () => {
       },
     });
     let lastConversation: string | undefined;
-    const origCreate = failing.app.store.createConversation;
-    failing.app.store.createConversation = (a) => (lastConversation = origCreate(a));
+    const origCreate = failing.app.store.createPrivateConversation;
+    failing.app.store.createPrivateConversation = (...args) => (lastConversation = origCreate(...args));
     try {
       const res = await fetch(`${failing.url}/api/chat`, {
         method: 'POST',
@@ -251,5 +255,29 @@ describe('the QA dashboard API', () => {
     } finally {
       await guarded.close();
     }
+  });
+});
+
+describe('hostile input (property-based)', () => {
+  const anyJson = fc.jsonValue({ maxDepth: 3 });
+  const requests = fc.oneof(
+    fc.record({ method: fc.constant('POST'), path: fc.constantFrom('/api/chat', '/api/triage', '/api/auth/login', '/api/auth/token'), body: fc.oneof(anyJson.map((v) => JSON.stringify(v)), fc.string({ maxLength: 40 })) }),
+    fc.record({ method: fc.constantFrom('GET', 'DELETE'), path: fc.oneof(fc.constantFrom('/api/conversations/', '/api/knowledge/articles/', '/articles/', '/api/knowledge/search?q='), fc.constant('/api/evals/runs/')).chain((p) => fc.string({ maxLength: 30 }).map((x) => p + encodeURIComponent(x))), body: fc.constant(undefined) }),
+  );
+  it('never answers with a 5xx or a stack trace, and every error has a stable code', async () => {
+    await fc.assert(
+      fc.asyncProperty(requests, fc.option(fc.string({ maxLength: 60 }), { nil: undefined }), async (r, secret) => {
+        const res = await fetch(srv.url + r.path, {
+          method: r.method,
+          headers: { 'content-type': 'application/json', ...(secret ? { 'x-conversation-secret': secret.replace(/[^\x20-\x7e]/g, ''), authorization: `Bearer ${secret.replace(/[^\x20-\x7e]/g, '')}` } : {}) },
+          body: r.body,
+        });
+        expect(res.status).toBeLessThan(500);
+        const text = await res.text();
+        expect(text).not.toMatch(/\n\s+at /);
+        if (res.status >= 400) expect(Object.keys(ErrorCodes)).toContain(JSON.parse(text).error.code);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

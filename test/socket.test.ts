@@ -45,7 +45,7 @@ describe('the /chat namespace', () => {
   it('acks, then sends triage, then tokens, then done', async () => {
     const socket = await client();
     const { ack, events } = await exchange(socket, { text: 'how do I treat a mild sunburn at home?', clientMessageId: 'c-1' });
-    expect(ack).toEqual({ conversationId: expect.any(String), messageId: expect.any(String) });
+    expect(ack).toEqual({ conversationId: expect.any(String), messageId: expect.any(String), conversationSecret: expect.any(String) });
     const names = events.map((e) => e.name);
     expect(names[0]).toBe('ack');
     expect(names[1]).toBe('triage');
@@ -75,7 +75,7 @@ describe('the /chat namespace', () => {
     const socket = await client();
     const first = await exchange(socket, { text: 'I have a runny nose', clientMessageId: 'same-id' });
     const conversationId = first.ack.conversationId;
-    const second = await exchange(socket, { text: 'I have a runny nose', clientMessageId: 'same-id', conversationId });
+    const second = await exchange(socket, { text: 'I have a runny nose', clientMessageId: 'same-id', conversationId, conversationSecret: first.ack.conversationSecret });
     expect(second.ack.messageId).toBe(first.ack.messageId);
     expect(second.events.at(-1)!.payload.reply).toBe(first.events.at(-1)!.payload.reply);
     expect(srv.app.store.listMessages(conversationId).length).toBe(2);
@@ -88,6 +88,7 @@ describe('the /chat namespace', () => {
       text: "it came on suddenly, it's the worst ever and my neck is stiff",
       clientMessageId: 'h-2',
       conversationId: first.ack.conversationId,
+      conversationSecret: first.ack.conversationSecret,
     });
     expect(second.ack.conversationId).toBe(first.ack.conversationId);
     expect(second.events.find((e) => e.name === 'triage')!.payload.emergency).toBe(true);

@@ -23,6 +23,11 @@
   var OPEN_BY_DEFAULT = !!(script && script.dataset && script.dataset.open === 'true');
 
   var STORAGE_KEY = 'careline.conversationId';
+  // The conversation's secret, returned once when it is created: the server needs it with the id to continue the
+  // conversation. Kept in sessionStorage only (never in the DOM), so it ends with the tab.
+  var SECRET_KEY = 'careline.conversationSecret';
+  // Refusals for a stored conversation the widget cannot continue: it starts a new one and resends once.
+  var RESTART_CODES = { not_found: true, unauthorized: true, forbidden: true };
   var ID_PATTERN = /^[a-z0-9-]+$/;
   var ACK_TIMEOUT_MS = 15000;
   var REPLY_TIMEOUT_MS = 120000;
@@ -45,6 +50,7 @@
     config: DEFAULT_CONFIG,
     socket: null,
     conversationId: readConversationId(),
+    conversationSecret: readStored(SECRET_KEY),
     autoScrollTop: 0,
     turn: null, // the assistant reply being received: at most one at a time
     finished: Object.create(null), // messageIds of completed replies, so late duplicates are ignored
@@ -422,19 +428,25 @@
     );
   }
 
-  function readConversationId() {
+  function readStored(key) {
     try {
-      return sessionStorage.getItem(STORAGE_KEY) || null;
+      return sessionStorage.getItem(key) || null;
     } catch (err) {
       return null;
     }
   }
 
-  function saveConversationId(id) {
+  function readConversationId() {
+    return readStored(STORAGE_KEY);
+  }
+
+  function saveConversationId(id, secret) {
     state.conversationId = id;
     ui.panel.dataset.conversationId = id;
+    if (secret) state.conversationSecret = secret;
     try {
       sessionStorage.setItem(STORAGE_KEY, id);
+      if (secret) sessionStorage.setItem(SECRET_KEY, secret);
     } catch (err) {
       /* storage can be disabled; the conversation simply will not survive a reload */
     }
@@ -442,9 +454,11 @@
 
   function forgetConversationId() {
     state.conversationId = null;
+    state.conversationSecret = null;
     delete ui.panel.dataset.conversationId;
     try {
       sessionStorage.removeItem(STORAGE_KEY);
+      sessionStorage.removeItem(SECRET_KEY);
     } catch (err) {
       /* see saveConversationId */
     }
@@ -496,7 +510,10 @@
 
   function emitMessage(turn, text, mayRestart) {
     var payload = { text: text, clientMessageId: newClientMessageId(), audience: 'patient' };
-    if (state.conversationId) payload.conversationId = state.conversationId;
+    if (state.conversationId) {
+      payload.conversationId = state.conversationId;
+      if (state.conversationSecret) payload.conversationSecret = state.conversationSecret;
+    }
     state.socket.timeout(ACK_TIMEOUT_MS).emit('message', payload, function (err, ack) {
       if (turn !== state.turn) return; // already finished or failed
       if (err) {
@@ -504,18 +521,21 @@
         return;
       }
       if (ack && ack.error) {
-        if (mayRestart && payload.conversationId && ack.error.code === 'not_found') {
-          // The stored conversation is unknown to the server (e.g. its database was reset): start a new one
-          // rather than leave the patient stuck. The server also sends an `error` event for the refused message.
+        if (mayRestart && payload.conversationId && RESTART_CODES[ack.error.code] === true) {
+          // The stored conversation cannot be continued (unknown to the server, e.g. its database was reset, or
+          // its secret is missing or no longer valid): start a new one rather than leave the patient stuck. The
+          // server also sends an `error` event for the refused message.
           forgetConversationId();
-          state.ignoreErrorCode = 'not_found';
+          state.ignoreErrorCode = ack.error.code;
           emitMessage(turn, text, false);
           return;
         }
         failTurn(asString(ack.error.message) || 'Your message could not be sent.');
         return;
       }
-      if (ack && typeof ack.conversationId === 'string' && ack.conversationId) saveConversationId(ack.conversationId);
+      if (ack && typeof ack.conversationId === 'string' && ack.conversationId) {
+        saveConversationId(ack.conversationId, typeof ack.conversationSecret === 'string' ? ack.conversationSecret : null);
+      }
       if (ack && ack.messageId) turn.ackMessageId = ack.messageId;
     });
   }

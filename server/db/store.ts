@@ -43,6 +43,11 @@ export type ChunkHit = {
   snippet: string;
 };
 
+export type ConversationAccess = { id: string; audience: Audience; secretHash: string | null; claimKey: string | null; createdAt: string };
+
+export type AuditOutcome = 'ok' | 'denied' | 'rate_limited' | 'locked';
+export type AuditEntry = { id: number; actor: string; action: string; detail: unknown; outcome: AuditOutcome; ip: string | null; createdAt: string };
+
 /**
  * The narrow storage interface the rest of the server uses. Kept small on purpose so a PostgreSQL
  * implementation can replace SQLite (see DESIGN.md, Scale).
@@ -56,6 +61,13 @@ export function createStore(db: Db) {
   const q = {
     getConversation: db.prepare('SELECT id, audience, triage FROM conversations WHERE id = ?'),
     insertConversation: db.prepare('INSERT INTO conversations (id, audience) VALUES (?, ?)'),
+    insertPrivateConversation: db.prepare('INSERT INTO conversations (id, audience, secret_hash, claim_key) VALUES (?, ?, ?, ?)'),
+    conversationAccess: db.prepare('SELECT id, audience, secret_hash AS secretHash, claim_key AS claimKey, created_at AS createdAt FROM conversations WHERE id = ?'),
+    findClaim: db.prepare('SELECT id, audience FROM conversations WHERE claim_key = ? AND created_at >= ?'),
+    setSecret: db.prepare('UPDATE conversations SET secret_hash = ? WHERE id = ?'),
+    clearClaim: db.prepare('UPDATE conversations SET claim_key = NULL WHERE id = ? AND claim_key IS NOT NULL'),
+    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    allMessages: db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY rowid'),
     setConversationTriage: db.prepare(
       "UPDATE conversations SET triage = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
     ),
@@ -72,7 +84,8 @@ export function createStore(db: Db) {
     ),
     getMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     replyTo: db.prepare("SELECT * FROM messages WHERE reply_to = ? AND role = 'assistant'"),
-    audit: db.prepare('INSERT INTO audit_log (actor, action, detail) VALUES (?, ?, ?)'),
+    audit: db.prepare('INSERT INTO audit_log (actor, action, detail, outcome, ip) VALUES (?, ?, ?, ?, ?)'),
+    listAudit: db.prepare('SELECT id, actor, action, detail, outcome, ip, created_at FROM audit_log ORDER BY id DESC LIMIT ?'),
     article: db.prepare('SELECT * FROM articles WHERE id = ?'),
     counts: db.prepare('SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM chunks) AS chunks'),
     search: db.prepare(
@@ -117,6 +130,44 @@ export function createStore(db: Db) {
       const id = randomUUID();
       q.insertConversation.run(id, audience);
       return id;
+    },
+
+    /** A conversation only the holder of its secret can read or continue: only the secret's hash is given here. */
+    createPrivateConversation(audience: Audience, secretHash: string, claimKey: string | null): string {
+      const id = randomUUID();
+      q.insertPrivateConversation.run(id, audience, secretHash, claimKey);
+      return id;
+    },
+
+    conversationAccess(id: string): ConversationAccess | undefined {
+      return q.conversationAccess.get(id) as ConversationAccess | undefined;
+    },
+
+    /** The conversation a first message (by its claim key) created since `sinceIso`, if any. */
+    findClaim(claimKey: string, sinceIso: string): { id: string; audience: Audience } | undefined {
+      return q.findClaim.get(claimKey, sinceIso) as { id: string; audience: Audience } | undefined;
+    },
+
+    setConversationSecret(id: string, secretHash: string): void {
+      q.setSecret.run(secretHash, id);
+    },
+
+    clearClaim(id: string): void {
+      q.clearClaim.run(id);
+    },
+
+    /** Deletes the conversation and all its messages. */
+    deleteConversation(id: string): boolean {
+      return db.transaction(() => {
+        // Answers point at the questions (reply_to): remove them first.
+        db.prepare("DELETE FROM messages WHERE conversation_id = ? AND role = 'assistant'").run(id);
+        return q.deleteConversation.run(id).changes > 0;
+      })();
+    },
+
+    /** Every message of a conversation, oldest first (transcript and export). */
+    allMessages(conversationId: string): StoredMessage[] {
+      return (q.allMessages.all(conversationId) as Record<string, unknown>[]).map(toMessage);
     },
 
     setConversationTriage(id: string, triage: unknown): void {
@@ -210,8 +261,21 @@ export function createStore(db: Db) {
       return (q.listMessages.all(conversationId, limit) as Record<string, unknown>[]).map(toMessage);
     },
 
-    audit(actor: string, action: string, detail?: unknown): void {
-      q.audit.run(actor, action, json(detail));
+    /** One audit entry: who (actor), what (action), on what (detail), how it ended, from where. */
+    audit(actor: string, action: string, detail?: unknown, options: { outcome?: AuditOutcome; ip?: string } = {}): void {
+      q.audit.run(actor, action, json(detail), options.outcome ?? 'ok', options.ip ?? null);
+    },
+
+    listAudit(limit = 100): AuditEntry[] {
+      return (q.listAudit.all(limit) as Record<string, unknown>[]).map((r) => ({
+        id: r.id as number,
+        actor: r.actor as string,
+        action: r.action as string,
+        detail: parse(r.detail as string | null),
+        outcome: r.outcome as AuditOutcome,
+        ip: (r.ip as string | null) ?? null,
+        createdAt: r.created_at as string,
+      }));
     },
 
     getArticle(id: string): ArticleRow | undefined {

@@ -1,4 +1,5 @@
 import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
 import type { ArticleRow } from '../db/store';
 
 const escapeHtml = (s: string) =>
@@ -8,6 +9,32 @@ const escapeHtml = (s: string) =>
 const marked = new Marked({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 const safeUrl = (u?: string) => (u && /^https?:\/\//.test(u) ? u : undefined);
+
+/**
+ * The rendered Markdown goes through sanitize-html: only the elements Markdown produces, links only to http(s)
+ * or relative addresses (`javascript:`, `data:`, `vbscript:` and protocol-relative `//host` links lose their
+ * href), no attributes that run code or style. The Content-Security-Policy stays as the last line, not the only one.
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li',
+    'strong', 'em', 'del', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
+  ],
+  allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'], input: ['type', 'checked', 'disabled'] },
+  allowedSchemes: ['http', 'https'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'escape',
+  transformTags: {
+    // Only task-list checkboxes survive as inputs, and they cannot be used.
+    input: (tagName, attribs) => ({ tagName, attribs: attribs.type === 'checkbox' ? { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } : {} }),
+    a: (tagName, attribs) => ({ tagName, attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener noreferrer' } : attribs }),
+  },
+};
+
+/** Markdown to the HTML an article page may carry. */
+export const renderMarkdown = (markdown: string) => sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
 
 /** The page a citation links to: the article, its sources and its review date. */
 export function renderArticlePage(a: ArticleRow): string {
@@ -24,7 +51,7 @@ export function renderArticlePage(a: ArticleRow): string {
 <p class="audience">${a.audience === 'nurse' ? 'Guideline summary for nurses' : 'Patient information'}</p>
 <h1>${escapeHtml(a.title)}</h1>
 <p class="summary">${escapeHtml(a.summary)}</p>
-${marked.parse(a.body) as string}
+${renderMarkdown(a.body)}
 <section class="sources"><h2>Sources</h2><ul>${sources}</ul>
 <p class="reviewed">Last reviewed: <time datetime="${escapeHtml(a.lastReviewed)}">${escapeHtml(a.lastReviewed)}</time></p></section>
 <p class="disclaimer">General information, not a diagnosis. If you are worried, contact a clinician; in an emergency call the emergency number.</p>

@@ -1,23 +1,20 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../errors';
+import { parse as parseCookies } from 'cookie';
+import type { Request } from 'express';
+import { bearerFrom, SESSION_COOKIE, type Auth, type Principal, type RequestContext } from '../auth';
+import { normalizeIp, originAllowed } from './client-ip';
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+/** Express's `req.ip` uses the same trust function as Socket.IO's handshake (`trust proxy` is set from it). */
+export const contextOf = (req: Request): RequestContext => ({ ip: normalizeIp(req.ip) });
 
 /**
- * Nurse credentials: bearer tokens from NURSE_TOKENS until real accounts exist. Compared as hashes in constant
- * time. Returns an actor name for the audit log ("nurse:<first 8 hex of the token hash>").
+ * The caller's principal from the request: `Authorization: Bearer` (a session token or a NURSE_TOKENS/QA_TOKENS
+ * token) or the console's HTTP-only session cookie. The cookie is not honoured on a state-changing request from a
+ * page on another origin (SameSite=Strict already stops browsers sending it; this is the second line).
  */
-export function createNurseAuth(tokens: string[]) {
-  const hashes = tokens.map(digest);
-  return {
-    /** undefined header -> 401; a wrong token -> 403. */
-    require(authorization: string | undefined): string {
-      const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-      if (!token) throw new AppError('unauthorized', 'The nurse audience needs a nurse credential (Authorization: Bearer <token>).');
-      const h = digest(token);
-      if (!hashes.some((x) => timingSafeEqual(x, h))) throw new AppError('forbidden', 'This credential does not grant the nurse audience.');
-      return `nurse:${h.toString('hex').slice(0, 8)}`;
-    },
-  };
+export function principalOf(auth: Auth, req: Request, allowedOrigins: string[]): Principal | null {
+  const bearer = bearerFrom(req.get('authorization'));
+  let cookie: string | undefined = parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
+  const safe = req.method === 'GET' || req.method === 'HEAD';
+  if (cookie && !safe && !originAllowed(req.get('origin'), req.get('host'), allowedOrigins)) cookie = undefined;
+  return auth.authenticate({ bearer, cookie }, contextOf(req));
 }
-export type NurseAuth = ReturnType<typeof createNurseAuth>;

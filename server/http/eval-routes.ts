@@ -1,24 +1,31 @@
-import express from 'express';
+import express, { type Request } from 'express';
+import type { Auth } from '../auth';
+import type { Config } from '../config';
 import type { Store } from '../db/store';
 import { AppError } from '../errors';
-import type { NurseAuth } from './auth';
+import { contextOf, principalOf } from './auth';
 
 /**
  * Read-only eval results for the QA dashboard (web/qa.html): the runs `npm run eval -- --store` saved. They hold
- * synthetic test conversations, not patient data; with QA_TOKENS set, a QA bearer token is required.
+ * synthetic test conversations, not patient data; with QA_TOKENS set, a QA credential (a QA token, or a qa or
+ * admin account's session) is required and each read is audited.
  */
-export function createEvalRouter(deps: { store: Store; qaAuth: NurseAuth | null }) {
+export function createEvalRouter(deps: { config: Config; store: Store; auth: Auth }) {
+  const { config, store, auth } = deps;
   const router = express.Router();
-  const guard: express.RequestHandler = (req, _res, next) => {
-    if (deps.qaAuth) deps.qaAuth.require(req.get('authorization'));
-    next();
+  const guard = (req: Request, detail: unknown) => {
+    if (!config.qaTokens.length) return;
+    const ctx = contextOf(req);
+    auth.record(auth.require(principalOf(auth, req, config.allowedOrigins), 'qa', ctx, 'evals.read', detail), 'evals.read', detail, ctx);
   };
-  router.get('/api/evals/runs', guard, (req, res) => {
+  router.get('/api/evals/runs', (req, res) => {
     const limit = Math.min(200, Math.max(1, Number(req.query.limit) || 50));
-    res.json({ runs: deps.store.listEvalRuns(limit) });
+    guard(req, { limit });
+    res.json({ runs: store.listEvalRuns(limit) });
   });
-  router.get('/api/evals/runs/:id', guard, (req, res) => {
-    const run = deps.store.getEvalRun(String(req.params.id));
+  router.get('/api/evals/runs/:id', (req, res) => {
+    guard(req, { runId: String(req.params.id) });
+    const run = store.getEvalRun(String(req.params.id));
     if (!run) throw new AppError('not_found', 'No eval run with that id.');
     res.json(run);
   });

@@ -1,13 +1,16 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { Auth } from '../auth';
 import type { ChatService } from '../chat';
 import type { Config } from '../config';
-import type { Store } from '../db/store';
+import type { Conversations } from '../conversations';
+import type { ArticleRow, Store } from '../db/store';
 import { AppError, toErrorBody } from '../errors';
 import type { Retriever } from '../retrieval';
 import { publicTriageResult, type Triage } from '../triage';
 import { renderArticlePage } from './article-page';
-import type { NurseAuth } from './auth';
+import { contextOf, principalOf } from './auth';
+import type { HttpLimits } from './rate-limits';
 import { articleId, chatBody, searchQuery, triageBody } from './schemas';
 import { parseInput } from './validate';
 
@@ -17,14 +20,17 @@ export type RouteDeps = {
   triage: Triage;
   retriever: Retriever;
   chat: ChatService;
-  nurseAuth: NurseAuth;
+  conversations: Conversations;
+  auth: Auth;
+  limits: HttpLimits;
   logger: Logger;
 };
 
 /** The public HTTP API (contracts in DESIGN.md and README.md). */
 export function createApiRouter(deps: RouteDeps) {
-  const { config, store, triage, retriever, chat, nurseAuth } = deps;
+  const { config, store, triage, retriever, chat, conversations, auth, limits } = deps;
   const router = express.Router();
+  const principal = (req: Request) => principalOf(auth, req, config.allowedOrigins);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', model: chat.modelName, knowledge: store.knowledgeCounts() });
@@ -44,48 +50,70 @@ export function createApiRouter(deps: RouteDeps) {
     res.json({ ...result, context });
   });
 
-  router.post('/api/chat', async (req, res) => {
+  router.post('/api/chat', limits.messages, async (req, res) => {
     const body = parseInput(chatBody(config.maxMessageChars), req.body, config.maxMessageChars);
-    if (body.audience === 'nurse') {
-      const actor = nurseAuth.require(req.get('authorization'));
-      store.audit(actor, 'chat', { conversationId: body.conversationId ?? null });
-    }
-    if (body.conversationId && !store.getConversation(body.conversationId)) {
-      throw new AppError('not_found', 'No conversation with that id.');
-    }
-    const done = await chat.handle({ text: body.message, conversationId: body.conversationId, audience: body.audience });
+    let secret: string | undefined;
+    const done = await conversations.send(
+      {
+        text: body.message,
+        conversationId: body.conversationId,
+        conversationSecret: body.conversationSecret,
+        clientMessageId: body.clientMessageId,
+        audience: body.audience,
+        principal: () => principal(req),
+        ctx: contextOf(req),
+      },
+      { accepted: (a) => (secret = a.conversationSecret) },
+    );
     const { triage: t, ...rest } = done;
     const { context, ...triageResult } = publicTriageResult(t);
-    res.json({ ...rest, triage: { ...triageResult, context } });
+    res.json({ ...rest, ...(secret ? { conversationSecret: secret } : {}), triage: { ...triageResult, context } });
   });
 
   router.get('/api/knowledge/search', async (req, res) => {
     const q = parseInput(searchQuery, req.query);
-    if (q.audience === 'nurse') store.audit(nurseAuth.require(req.get('authorization')), 'search', { q: q.q });
+    if (q.audience === 'nurse') {
+      const ctx = contextOf(req);
+      auth.record(auth.require(principal(req), 'nurse', ctx, 'search', { q: q.q }), 'search', { q: q.q }, ctx);
+    }
     const results = await retriever.searchHybrid(q.q, { audience: q.audience ?? 'patient', limit: q.limit });
     res.json({
       results: results.map((r) => ({ articleId: r.articleId, title: r.title, section: r.section, snippet: r.snippet, score: r.score })),
     });
   });
 
-  router.get('/api/knowledge/articles/:id', (req, res) => {
+  /** Patient articles are public; nurse guideline summaries need a nurse credential, and each read is audited. */
+  const readArticle = (req: Request): ArticleRow => {
     const id = parseInput(articleId, req.params.id);
     const article = store.getArticle(id);
     if (!article) throw new AppError('not_found', `No article "${id}".`);
-    res.json(article);
+    if (article.audience === 'nurse') {
+      const ctx = contextOf(req);
+      auth.record(auth.require(principal(req), 'nurse', ctx, 'article.read', { articleId: id }), 'article.read', { articleId: id }, ctx);
+    }
+    return article;
+  };
+
+  router.get('/api/knowledge/articles/:id', (req, res) => {
+    res.json(readArticle(req));
   });
 
   router.get('/articles/:id', (req, res) => {
-    const id = parseInput(articleId, req.params.id);
-    const article = store.getArticle(id);
-    if (!article) throw new AppError('not_found', `No article "${id}".`);
+    const article = readArticle(req);
+    // A nurse page must not be kept by a shared browser cache or proxy.
+    if (article.audience === 'nurse') res.set('Cache-Control', 'private, no-store');
     res.type('html').send(renderArticlePage(article));
   });
 
+  return router;
+}
+
+/** Answers every other /api route with a JSON 404 (mounted after all the API routers). */
+export function apiNotFound() {
+  const router = express.Router();
   router.all('/api/*splat', () => {
     throw new AppError('not_found', 'No such API route.');
   });
-
   return router;
 }
 
@@ -103,6 +131,7 @@ export function errorHandler(logger: Logger) {
       logger.error({ err }, 'unhandled error');
       e = new AppError('internal', 'Something went wrong on our side. If this is an emergency, call the emergency number now.');
     }
+    if (e.code === 'unavailable') res.set('Connection', 'close').set('Retry-After', '5');
     res.status(e.status).json(toErrorBody(e));
   };
 }

@@ -21,11 +21,20 @@ export const triageBody = (max: number) =>
   });
 export type TriageBody = z.infer<ReturnType<typeof triageBody>>;
 
+/** The secret returned when a conversation is created; needed with its id to continue or read it. */
+export const conversationSecret = z.string().min(16, 'not a conversation secret').max(200);
+
+/** An idempotency key chosen by the client (the widget sends a UUID); 16+ characters also cover a lost first ack. */
+export const clientMessageId = z.string().min(1).max(100);
+
+/** Omitted audience: the conversation's own, or patient for a new one. */
 export const chatBody = (max: number) =>
   z.object({
     message: messageText(max),
     conversationId: z.string().uuid().optional(),
-    audience: audienceSchema.default('patient'),
+    conversationSecret: conversationSecret.optional(),
+    clientMessageId: clientMessageId.optional(),
+    audience: audienceSchema.optional(),
   });
 export type ChatBody = z.infer<ReturnType<typeof chatBody>>;
 
@@ -42,6 +51,15 @@ export const socketMessage = (max: number) =>
   z.object({
     text: messageText(max),
     conversationId: z.string().uuid().optional(),
-    clientMessageId: z.string().min(1).max(100),
-    audience: audienceSchema.default('patient'),
+    conversationSecret: conversationSecret.optional(),
+    clientMessageId,
+    audience: audienceSchema.optional(),
   });
+export type SocketMessage = z.infer<ReturnType<typeof socketMessage>>;
+
+export const conversationIdParam = z.string().uuid('not a conversation id');
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});

@@ -27,6 +27,27 @@ describe('importing a clinic document', () => {
     expect(body).not.toMatch(/<|alert/);
   });
 
+  it.each([
+    ['&lt;script&gt;alert(1)&lt;/script&gt;', /<script/i],
+    ['&#60;img src=x onerror=alert(1)&#62;', /<img/i],
+    ['&#x3C;iframe src=https://evil.example&#x3E;', /<iframe/i],
+    ['<scr<b>ipt>alert(1)</scr</b>ipt>', /<script/i],
+    ['&amp;lt;svg onload=alert(1)&amp;gt;', /<svg/i],
+  ])('lets no markup through, encoded or split: %s', (html, markup) => {
+    const { body, title } = htmlToMarkdown(`<title>${html}</title><p>Before ${html} after</p>`);
+    expect(body).not.toMatch(markup);
+    expect(title ?? '').not.toMatch(markup);
+    expect(body).toMatch(/Before .*after/);
+  });
+
+  it('reduces links that are not web addresses to their text, with a warning', () => {
+    const doc = importDocument('links.md', '# Links\n\n[ok](https://www.nhs.uk) [bad](javascript:alert(1)) ![img](data:image/png;base64,AAAA) [rel](/articles/sunburn)', '2026-11-25');
+    expect(doc.markdown).toMatch(/\[ok\]\(https:\/\/www\.nhs\.uk\)/);
+    expect(doc.markdown).toMatch(/\[rel\]\(\/articles\/sunburn\)/);
+    expect(doc.markdown).not.toMatch(/javascript:|data:image/);
+    expect(doc.warnings.join('\n')).toMatch(/2 link\(s\) .* reduced to their text/);
+  });
+
   it('does not crash on broken front matter', () => {
     const doc = importDocument('bad.md', '---\ntitle: [oops\n---\nText here about asthma.', '2026-11-25');
     expect(doc.warnings[0]).toMatch(/front matter is not valid YAML/);

@@ -13,8 +13,41 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 80) || 'document';
 
+const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) =>
-  s.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? m;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
+  });
+
+// Anything shaped like a tag, comment or declaration, removed until none is left: `&lt;script&gt;` decodes to
+// markup, and `<scr<b>ipt>` becomes markup once its inner tag is gone.
+const TAG = /<\/?[a-z!?][^<>]*>/gi;
+function stripTags(s: string): string {
+  let prev;
+  do {
+    prev = s;
+    s = s.replace(TAG, '');
+  } while (s !== prev);
+  return s;
+}
+
+/**
+ * Markdown links and images whose address is not http(s) or relative (`javascript:`, `data:`, `vbscript:`,
+ * `file:` ...) keep their text and lose the address. The article page's sanitizer would drop them too; an
+ * imported file should not carry them in the first place.
+ */
+export function neutraliseLinks(markdown: string): { markdown: string; removed: number } {
+  let removed = 0;
+  const out = markdown.replace(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (m, _bang: string, text: string, url: string) => {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+    if (!scheme || scheme === 'http' || scheme === 'https') return m;
+    removed++;
+    return text;
+  });
+  return { markdown: out, removed };
+}
 
 /**
  * HTML to Markdown-ish text: headings become `##`, list items `-`, everything else plain text. Scripts and
@@ -30,11 +63,11 @@ export function htmlToMarkdown(html: string): { title?: string; body: string } {
     .replace(/<(br|p|\/p|\/div|\/tr|\/ul|\/ol)\b[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .split('\n')
-    .map((l) => decode(l).replace(/[ \t]+/g, ' ').trim())
+    .map((l) => stripTags(decode(l)).replace(/[ \t]+/g, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { title: title && decode(title.replace(/<[^>]+>/g, '').trim()), body };
+  return { title: title && stripTags(decode(title.replace(/<[^>]+>/g, ''))).trim(), body };
 }
 
 /**
@@ -61,6 +94,9 @@ export function importDocument(file: string, raw: string, today: string): Import
     }
   }
   body = body.replace(/\r\n/g, '\n').trim();
+  const links = neutraliseLinks(body);
+  body = links.markdown;
+  if (links.removed) warnings.push(`${links.removed} link(s) to something other than a web address were reduced to their text`);
   const firstHeading = /^#{1,2}\s+(.+)$/m.exec(body)?.[1];
   const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : firstHeading ?? basename(file, ext).replace(/[-_]+/g, ' ');
   if (typeof data.title !== 'string') warnings.push(`title missing: using "${title}"`);

@@ -1,58 +1,86 @@
+import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { ChatService } from '../chat';
+import { SESSION_COOKIE, type Auth } from '../auth';
 import type { Config } from '../config';
-import type { Store } from '../db/store';
+import type { Accepted, Conversations } from '../conversations';
 import { AppError, toErrorBody } from '../errors';
-import type { NurseAuth } from '../http/auth';
+import type { ClientIp } from '../http/client-ip';
 import { socketMessage } from '../http/schemas';
 import { parseInput } from '../http/validate';
+import type { MessageLimits } from '../limits';
 import { publicDone, publicTriage } from './payloads';
 
-type Ack = (response: { conversationId: string; messageId: string } | ReturnType<typeof toErrorBody>) => void;
+type Ack = (response: Accepted | ReturnType<typeof toErrorBody>) => void;
+
+export type ChatNamespaceDeps = {
+  config: Config;
+  conversations: Conversations;
+  auth: Auth;
+  limits: MessageLimits;
+  clientIp: ClientIp;
+  logger: Logger;
+  isDraining: () => boolean;
+};
+
+const tooFast = () => new AppError('rate_limited', 'You are sending messages too quickly. Please wait a moment and try again.');
 
 /**
  * Namespace /chat: `message` (with ack) -> `triage` -> `token`* -> `done`, or `error`. The answer is finished
- * and stored even if the client disconnects, so a retry with the same clientMessageId gets it back.
+ * and stored even if the client disconnects, so a retry with the same clientMessageId gets it back (or, while it
+ * is still being written, joins it). Limits come first and store nothing: a token bucket per socket and per client
+ * address, and at most MAX_STREAMS_PER_SOCKET replies in progress per socket.
  */
-export function registerChatNamespace(io: Server, deps: { config: Config; store: Store; chat: ChatService; nurseAuth: NurseAuth; logger: Logger }) {
-  const { config, chat, nurseAuth, store, logger } = deps;
+export function registerChatNamespace(io: Server, deps: ChatNamespaceDeps) {
+  const { config, conversations, auth, limits, clientIp, logger, isDraining } = deps;
   const nsp = io.of('/chat');
 
   nsp.on('connection', (socket: Socket) => {
+    const ip = clientIp.of(socket.request);
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+    const cookie = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
+    let streams = 0;
 
     socket.on('message', async (payload: unknown, ack?: Ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      // Once the message is acked, its error event names it, like every other event of that reply.
+      let messageId: string | undefined;
+      const fail = (e: AppError) => {
+        reply(toErrorBody(e));
+        socket.emit('error', { ...toErrorBody(e).error, ...(messageId ? { messageId } : {}) });
+      };
+      if (isDraining()) return fail(new AppError('unavailable', 'The assistant is restarting. Please send your message again in a moment.'));
+      if (streams >= config.limits.streamsPerSocket) return fail(tooFast());
+      if (limits.perSocket.available(socket.id) < 1 || limits.perIp.available(ip) < 1) return fail(tooFast());
+      limits.perSocket.take(socket.id);
+      limits.perIp.take(ip);
+
       let input;
       try {
         input = parseInput(socketMessage(config.maxMessageChars), payload, config.maxMessageChars);
-        if (input.audience === 'nurse') store.audit(nurseAuth.require(token ? `Bearer ${token}` : undefined), 'chat', { via: 'socket' });
       } catch (err) {
-        const e = err instanceof AppError ? err : new AppError('bad_request', 'The message could not be read.');
-        reply(toErrorBody(e));
-        socket.emit('error', toErrorBody(e).error);
-        return;
+        return fail(err instanceof AppError ? err : new AppError('bad_request', 'The message could not be read.'));
       }
-      if (input.conversationId && !store.getConversation(input.conversationId)) {
-        const e = new AppError('not_found', 'No conversation with that id.');
-        reply(toErrorBody(e));
-        socket.emit('error', toErrorBody(e).error);
-        return;
-      }
+      streams++;
       try {
-        const done = await chat.handle(
-          { text: input.text, conversationId: input.conversationId, clientMessageId: input.clientMessageId, audience: input.audience },
+        const done = await conversations.send(
+          { ...input, principal: () => auth.authenticate({ bearer: token, cookie }, { ip }), ctx: { ip } },
           {
-            accepted: ({ conversationId, messageId }) => reply({ conversationId, messageId }),
+            accepted: (a) => {
+              messageId = a.messageId;
+              reply(a);
+            },
             triage: ({ messageId, conversationId, triage }) => socket.emit('triage', publicTriage(messageId, conversationId, triage)),
             token: (t) => socket.emit('token', t),
           },
         );
         socket.emit('done', publicDone(done));
       } catch (err) {
+        if (err instanceof AppError) return fail(err);
         logger.error({ err }, 'socket message failed');
-        socket.emit('error', { code: 'internal', message: 'Something went wrong on our side. If this is an emergency, call the emergency number now.' });
+        fail(new AppError('internal', 'Something went wrong on our side. If this is an emergency, call the emergency number now.'));
+      } finally {
+        streams--;
       }
     });
   });

@@ -30,7 +30,8 @@ export function tokensForSearch(text: string): string[] {
     .filter((w) => (w.length > 1 && !STOPWORDS.has(w) && /[a-z]/.test(w)) || /^\d{1,3}$/.test(w));
 }
 
-export const quoteTerm = (term: string) => `"${term.replace(/"/g, '""')}"`;
+// A NUL ends the string inside SQLite's FTS5 parser ("unterminated string"), so it cannot appear in a term.
+export const quoteTerm = (term: string) => `"${term.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 
 /** A phrase becomes an FTS5 phrase query ("sore throat"), a word a prefix-free term. */
 export function phraseQuery(phrase: string): string | null {

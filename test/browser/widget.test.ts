@@ -264,6 +264,12 @@ describe('patient chat widget', () => {
     const second = events(wire.sent, 'message').at(-1);
     expect(second.conversationId).toBe(id);
     expect(second.clientMessageId).not.toBe(first.clientMessageId);
+    // The conversation's secret came in the first ack, was kept in sessionStorage, goes with the id, and is never
+    // written into the page.
+    const secret = await page.evaluate(() => sessionStorage.getItem('careline.conversationSecret'));
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second.conversationSecret).toBe(secret);
+    expect(await page.content()).not.toContain(secret!);
     expect(await page.evaluate(() => sessionStorage.getItem('careline.conversationId'))).toBe(id);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { openDatabase } from '../../server/db';
+import { openDatabase, type Db } from '../../server/db';
 import { loadKnowledge, type Knowledge } from '../../server/knowledge/load';
 import { createLogger } from '../../server/logger';
 
@@ -12,7 +12,7 @@ let knowledge: Knowledge | undefined;
 /** The real knowledge base, parsed once per test file. */
 export const sharedKnowledge = () => (knowledge ??= loadKnowledge('knowledge'));
 
-export type TestServer = { url: string; app: App; config: Config; dbPath: string; close(): Promise<void> };
+export type TestServer = { url: string; app: App; config: Config; dbPath: string; db: Db; close(): Promise<void> };
 
 /**
  * A real Careline server on port 0 with a temp SQLite file, the real knowledge base and, unless `env` sets
@@ -36,6 +36,7 @@ export async function startTestServer(options: { env?: Record<string, string>; m
     app,
     config,
     dbPath,
+    db,
     async close() {
       await app.close();
       db.close();

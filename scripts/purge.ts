@@ -1,0 +1,24 @@
+/**
+ * `npm run purge [-- --dry-run]`: deletes what the retention settings no longer allow to keep (RETENTION_DAYS,
+ * AUDIT_RETENTION_DAYS, expired sessions). The server also purges at start-up and every 6 hours; this is for cron.
+ */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db';
+import { purgeExpired } from '../server/db/retention';
+import { createStore } from '../server/db/store';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const config = loadConfig();
+const dryRun = process.argv.includes('--dry-run');
+const db = openDatabase(config.databasePath);
+const result = purgeExpired(db, config.retention, { dryRun });
+if (!dryRun) createStore(db).audit(`cli:${userInfo().username}`, 'purge', { ...result, retention: config.retention });
+db.close();
+const keep = (days: number) => (days > 0 ? `older than ${days} days` : 'none (kept forever)');
+console.log(
+  `${dryRun ? 'Would delete' : 'Deleted'}: ${result.conversations} conversation(s) with ${result.messages} message(s) (untouched ${keep(config.retention.conversationDays)}), ` +
+    `${result.auditEntries} audit entr${result.auditEntries === 1 ? 'y' : 'ies'} (${keep(config.retention.auditDays)}), ${result.sessions} expired session(s), ` +
+    `${result.claims} stale resend key(s) -> ${config.databasePath}`,
+);

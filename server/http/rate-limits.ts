@@ -1,0 +1,34 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from '../config';
+import { AppError, toErrorBody } from '../errors';
+import { ipMessageBurst } from '../limits';
+
+const limited = (message: string): RequestHandler => (_req, res) => {
+  res.status(429).json(toErrorBody(new AppError('rate_limited', message)));
+};
+
+/**
+ * Per-address HTTP limits (express-rate-limit, fixed windows, IETF RateLimit headers). Refused requests get
+ * 429 `rate_limited` and never reach a handler, so nothing is stored for them.
+ */
+export function createHttpLimits(config: Config) {
+  const common = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  return {
+    /** Every API request and article page (mounted on /api and /articles: /health, polled by load balancers, is not). */
+    requests: rateLimit({
+      ...common,
+      limit: config.limits.requestsPerMinute,
+      handler: limited('Too many requests. Please wait a moment and try again.'),
+    }),
+    /** Chat messages (POST /api/chat): a sixth of the per-minute rate per 10 s, so a burst cannot stall the server. */
+    messages: rateLimit({
+      ...common,
+      windowMs: 10_000,
+      limit: ipMessageBurst(config),
+      identifier: 'messages',
+      handler: limited('You are sending messages too quickly. Please wait a moment and try again.'),
+    }),
+  };
+}
+export type HttpLimits = ReturnType<typeof createHttpLimits>;

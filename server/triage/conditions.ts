@@ -114,6 +114,10 @@ type PreparedFeature = { concept: string; points: Condition['features'][number][
 export type ConditionEngine = {
   params: EngineParams;
   score(c: Condition, ev: Evidence): ConditionScore | null;
+  /**
+   * The conditions something present points to (a feature, a risk factor or the name), scored, most likely first.
+   * Any other condition stays at its prior and cannot pass: it is not scored at all.
+   */
   scoreAll(ev: Evidence): ConditionScore[];
   /** How many conditions list a finding (for the report and the tests). */
   sharedBy(concept: string): number;
@@ -132,6 +136,18 @@ function possibleFor(c: Condition, ctx: PatientContext): boolean {
 export function createConditionEngine(conditions: Condition[], params: EngineParams = DEFAULT_PARAMS): ConditionEngine {
   const shared = new Map<string, number>();
   for (const c of conditions) for (const f of c.features) if (f.points !== 'against') shared.set(f.concept, (shared.get(f.concept) ?? 0) + 1);
+  // Which conditions each concept can move (features, risk factors, the condition's own id).
+  const touching = new Map<string, Condition[]>();
+  const touch = (concept: string, c: Condition) => {
+    const list = touching.get(concept) ?? [];
+    if (!list.includes(c)) list.push(c);
+    touching.set(concept, list);
+  };
+  for (const c of conditions) {
+    touch(c.id, c);
+    for (const f of c.features) if (f.points !== 'against') touch(f.concept, c);
+    for (const r of c.risk_factors) touch(r.concept, c);
+  }
   const cap = (concept: string) => {
     const n = shared.get(concept) ?? 0;
     for (const [atLeast, lr] of params.ubiquity) if (n >= atLeast) return lr;
@@ -248,8 +264,10 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     params,
     score,
     scoreAll(ev) {
+      const relevant = new Set<Condition>();
+      for (const concept of ev.present) for (const c of touching.get(concept) ?? []) relevant.add(c);
       const out: ConditionScore[] = [];
-      for (const c of conditions) {
+      for (const c of relevant) {
         const s = score(c, ev);
         if (s) out.push(s);
       }

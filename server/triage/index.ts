@@ -109,6 +109,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     for (let i = 0; i < out.length; i++) for (const j of concept(out[i])?.implies ?? []) if (!out.includes(j)) out.push(j);
     return out;
   };
+  // Red-flag rules by the concepts they use (a question only needs the rules its answer could complete).
+  const rulesUsing = new Map<string, typeof knowledge.redFlags>();
+  for (const rule of knowledge.redFlags) {
+    for (const c of new Set([...rule.all, ...rule.any, ...rule.groups.flat()])) rulesUsing.set(c, [...(rulesUsing.get(c) ?? []), rule]);
+  }
   const akaOf = new Map(knowledge.conditions.map((c) => [c.id, c.names]));
   const questionBank = new Map(knowledge.questions.map((q) => [q.concept, q.text]));
   /** A question for a concept with no written one: its plain name, when it has one a patient would say. */
@@ -313,8 +318,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {
         let l = redFlags.reduce<Level>((x, f) => maxLevel(x, f.level), base);
         if (!change || change.answer === 'no') return l;
-        const plus: RuleEvidence = { ...evidence, present: new Set([...evidence.present, ...closure(change.concept)]), qualifies: new Map([...qualifies, [change.concept, null]]) };
-        for (const rule of knowledge.redFlags) if (levelRank(rule.level) > levelRank(l) && ruleMatches(rule, plus, ctx)) l = rule.level;
+        const added = closure(change.concept);
+        const plus: RuleEvidence = { ...evidence, present: new Set([...evidence.present, ...added]), qualifies: new Map([...qualifies, [change.concept, null]]) };
+        for (const id of added) for (const rule of rulesUsing.get(id) ?? []) if (levelRank(rule.level) > levelRank(l) && ruleMatches(rule, plus, ctx)) l = rule.level;
         return l;
       };
       // Rules begun by what was reported ("headache" begins "sudden severe headache"): their missing findings.

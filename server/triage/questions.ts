@@ -24,6 +24,7 @@ const ANSWERS: NextQuestion['answers'] = [
 const BASE_RATE = 0.03;
 const CANDIDATE_CONDITIONS = 10;
 const EMERGENT = levelRank('emergency');
+const MAX_SIMULATED = 12;
 
 /**
  * The next question, chosen by how much its answer could change the level (expected change in urgency first,
@@ -84,11 +85,22 @@ export function chooseQuestion(input: {
     return { level: level ? maxLevel(floor, level) : floor, top: rescored };
   };
 
+  // A cheap first pass (how likely a yes is, with the most urgent condition it belongs to), then the full
+  // simulation for the best few: re-scoring every condition and rule for every candidate costs too much.
+  const urgencyOf = new Map(top.map((s) => [s.id, levelRank(s.urgency)]));
+  const pre = [...candidates.entries()]
+    .map(([concept, { sens }]) => {
+      const pYes = Math.min(0.95, top.reduce((a, s) => a + weight(s) * (sens.get(s.id) ?? BASE_RATE), 0) + (1 - mass) * BASE_RATE);
+      const maxUrgency = Math.max(0, ...[...sens.keys()].map((id) => urgencyOf.get(id) ?? 0));
+      return { concept, sens, pYes, rough: pYes * (1 + maxUrgency) + (input.ruleCandidates.includes(concept) ? 1 : 0) };
+    })
+    .sort((a, b) => b.rough - a.rough)
+    .slice(0, MAX_SIMULATED);
+
   let best: { q: string; value: number; why: string } | null = null;
-  for (const [concept, { sens }] of candidates) {
+  for (const { concept, pYes } of pre) {
     const text = input.bank.get(concept) ?? input.text(concept);
     if (!text) continue;
-    const pYes = Math.min(0.95, top.reduce((a, s) => a + weight(s) * (sens.get(s.id) ?? BASE_RATE), 0) + (1 - mass) * BASE_RATE);
     const yes = levelWith(concept, 'yes');
     const no = levelWith(concept, 'no');
     // Urgency first: an answer that would make it an emergency weighs more than one that moves a routine level.

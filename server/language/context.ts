@@ -46,6 +46,23 @@ function softBreakAfter(t: Token): boolean {
 const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 'this', 'and', 'but', 'now', 'all', 'since', 'then', 'completely', 'totally', 'mostly', 'gone', 'went', 'got']);
 
 /**
+ * Is the stretch after a comma (up to the next comma or the end) another bare item of a list: a finding with at
+ * most one other word, and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h" is not.
+ */
+function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number): boolean {
+  let targets = 0;
+  let other = 0;
+  for (let j = k; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (/\d/.test(t.norm)) return false;
+    if (inTarget(j + base)) targets++;
+    else if (!LIST_GLUE.has(t.norm)) other++;
+    if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
+  }
+  return targets > 0 && other <= 1;
+}
+
+/**
  * Is there a clause boundary between token k and k+1? A hypothetical goes on across "and I": "if it gets worse
  * and I start vomiting" is one condition.
  */
@@ -172,6 +189,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const limit = m.rule.maxScope ?? settings.maxScope;
       let free = 0;
       let i = m.end;
+      const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, m.rule.stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i)) break;
@@ -180,6 +198,10 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (free > limit) break;
         end = i + 1;
         if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma)) break;
+        // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
+        // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
+        // abdo pain 3h, 9/10").
+        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && !inListItem(i + 1)) break;
         i++;
       }
     }
@@ -190,7 +212,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       while (i >= base) {
         // A boundary ends the scope, unless all that stands between it and the trigger points back to what came
         // before: "her face drooped, it's gone back to normal now".
-        if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
+        // A backward trigger governs the item just before it: "ovarian cyst, pregnancy test negative".
+        const crossing = i < m.start - 1 && softBreakAfter(local(i));
+        if ((boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) || crossing) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
         if (stops.some((o) => o.end === i + 1)) break;
         const tok = local(i);
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;

@@ -21,7 +21,7 @@ const RELATIONS: Record<string, 'f' | 'm' | 'u'> = {
   housemate: 'u', client: 'u', clients: 'u', carer: 'u', wives: 'f', husbands: 'm', stepmum: 'f', stepdad: 'm',
 };
 /** Groups someone caught something from: never the patient ("the whole nursery has it", "a bug going round work"). */
-const GROUPS = new Set(['nursery', 'school', 'class', 'classmates', 'office', 'colleagues', 'workplace', 'household', 'ward', 'crew', 'team']);
+const GROUPS = new Set(['nursery', 'classmates', 'colleagues', 'workplace', 'household']);
 const POSSESSIVES = new Set(['my', 'our', 'his', 'her', 'their', 'your']);
 const FIRST = new Set(['i', 'me', 'my', 'myself', 'mine']);
 const CLINICAL_PATIENT = new Set(['patient', 'pt', 'pts', 'patients', 'client', 'resident', 'casualty', 'child', 'infant', 'baby', 'man', 'woman', 'male', 'female', 'boy', 'girl', 'gentleman', 'lady']);
@@ -137,26 +137,44 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
     }
     resolved.push({ at: r.at, key });
   }
+  // A person named in one clause does not carry into the next unless pointed back to: in "caught it off my
+  // nephew, feel rough with a fever" the fever is the writer's (the subject's), not the nephew's.
+  const clauseOf: number[] = [];
+  let clause = 0;
+  tokens.forEach((t, i) => {
+    clauseOf.push(clause);
+    const next = tokens[i + 1];
+    if (/[.!?;,\n]/.test(t.post) || (next && (next.norm === 'and' || next.norm === 'but' || next.norm === 'so' || next.norm === 'now'))) clause++;
+  });
   const personAt = (at: number) => {
-    let key = 'self';
+    let key: string | null = null;
+    let from = -1;
     for (const r of resolved) {
       if (r.at > at) break;
       key = r.key;
+      from = r.at;
     }
+    if (key === null) return 'subject';
+    // A relative's clause ends at the clause boundary; "I"/"my" and the vignette's patient carry on.
+    if (key.startsWith('rel:') || key === 'group') return clauseOf[from] === clauseOf[at] ? key : 'subject';
     return key;
   };
   return {
     personAt,
     subjectOf(findings) {
       if (EXPOSURE.test(tokens.map((t) => t.norm).join(' '))) return 'self';
+      // Findings with no person of their own go with whoever the message names first ("my son ... fever since
+      // yesterday"), else the writer.
+      const firstNamed = resolved.find((r) => r.key !== 'group')?.key ?? 'self';
       const current = findings.filter((f) => f.current);
       if (!current.length) {
-        const first = findings[0] ? personAt(findings[0].at) : resolved.find((r) => r.key !== 'self' && r.key !== 'group')?.key ?? 'self';
-        return first === 'group' ? 'self' : first;
+        const first = findings[0] ? personAt(findings[0].at) : firstNamed;
+        return first === 'group' || first === 'subject' ? firstNamed : first;
       }
       const count = new Map<string, { n: number; first: number }>();
       for (const f of current) {
         let key = personAt(f.at);
+        if (key === 'subject') key = firstNamed;
         if (key === 'patient') key = 'self';
         if (key === 'group') continue;
         const c = count.get(key) ?? { n: 0, first: f.at };
@@ -172,7 +190,7 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
 
 /** "patient" and "self" are the same person in the only conversations where both appear (a nurse's note). */
 export function samePerson(a: string, b: string): boolean {
-  if (a === b) return true;
+  if (a === b || a === 'subject' || b === 'subject') return true;
   const patientLike = (k: string) => k === 'self' || k === 'patient';
   return patientLike(a) && patientLike(b);
 }

@@ -107,6 +107,13 @@ export function extractContext(raw: string): PatientContext {
   else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(text)) ctx.sex = 'female';
   else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(man|male|guy|boy|dad)\b|\b(my|our)\s+(husband|son|dad|father|brother|grandad|grandpa|grandfather|boyfriend|uncle|grandson)\b|\bhe\b/.test(text)) ctx.sex = 'male';
 
+  // Gestation in obstetric shorthand: "29/40", "30+2/40", "G2P1 at 34/40".
+  const slash40 = /\b(\d{1,2})(?:\+\d)?\s*\/\s*40\b/.exec(text);
+  if (slash40 && Number(slash40[1]) >= 4 && Number(slash40[1]) <= 43) {
+    ctx.pregnant = true;
+    ctx.sex = 'female';
+    ctx.gestationWeeks = Number(slash40[1]);
+  }
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
   const notPregnant = /\b(not|n't|never been)\s+pregnant\b/.test(text);
   const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
@@ -121,10 +128,18 @@ export function extractContext(raw: string): PatientContext {
   // "6 week old" are not durations.
   const UNIT = '(min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|dys|weeks?|weks?|wks?|months?|mnths?|years?|yrs?)';
   const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation))';
-  const dur =
-    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`).exec(text) ??
-    new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`).exec(text) ??
-    new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`).exec(text);
+  // Every duration the message gives; the longest is how long the problem has gone on ("8 weeks of joint pain,
+  // morning stiffness lasting an hour" is 8 weeks).
+  const durationPatterns = [
+    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`, 'g'),
+    new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`, 'g'),
+    new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`, 'g'),
+  ];
+  // "2 weeks ago" dates an event; it is not how long the problem has lasted.
+  const durMatches = durationPatterns
+    .flatMap((re) => [...text.matchAll(re)])
+    .filter((m) => !/ago/.test(m[0]) || /\b(start|started|starting|began|begun|since|onset|came on|come on|first noticed|noticed it)\b[\w\s]{0,20}$/.test(text.slice(Math.max(0, m.index! - 40), m.index)));
+  const dur = durMatches.sort((a, b) => num(b[1]) * unitDays(normalUnit(b[2])) - num(a[1]) * unitDays(normalUnit(a[2])))[0] ?? null;
   // "5 years ago" dates a past event and "baby is 8 months" is an age: neither is how long symptoms lasted.
   const isAge = dur && young && young.index <= dur.index + dur[0].length && dur.index <= young.index + young[0].length;
   // Nurse shorthand: "SOB 2/7" (days), "3/52" (weeks), "2/12" (months), "x 3 days", "a 2-day history of".

@@ -97,6 +97,17 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
   return { question: true, from, asksWhetherItIs };
 }
 
+/**
+ * Where the asking part of a question sentence starts: the clause of its first question word when that word is
+ * not at the start ("sore throat for 5 days, what can I take?"); else the sentence start.
+ */
+function questionClauseStart(tokens: Token[]): number {
+  const base = tokens[0]?.i ?? 0;
+  const q = tokens.findIndex((t, k) => k > 0 && QUESTION_WORDS.has(t.norm) && /[,;:-]/.test(tokens[k - 1].post));
+  return q > 0 ? base + q : base;
+}
+const QUESTION_WORDS = new Set(['what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will', 'would', 'any', 'anything']);
+
 /** Is there a person word close before (or inside) a finding, outside the question's own "how do I"? */
 function reportedNear(tokens: Token[], from: number, start: number, end: number): boolean {
   const base = tokens[0].i;
@@ -160,7 +171,9 @@ export function createLanguage(deps: {
           context.negated = true;
           context.triggers.push({ category: 'negated', text: m.phrase, source: 'careline' });
         }
-        let question = q.question && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept);
+        // In "sore throat for 5 days, getting worse, what can I take?" only the clause with the question word asks.
+        const askedFrom = q.question ? questionClauseStart(s.tokens) : 0;
+        let question = q.question && m.start >= askedFrom && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept);
         if (question && q.asksWhetherItIs && kindOf(concept) === 'condition') {
           // "Could this be appendicitis?": suspected, not a question about a topic.
           question = false;

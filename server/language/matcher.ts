@@ -18,6 +18,8 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
 const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
+/** Words of a phrase a message may leave out. */
+const PHRASE_OPTIONAL = new Set(['is', 'are', 'am', 'has', 'have', 'feels', 'feel', 'been', 'getting', 'really', 'very', 'so']);
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
 
 /**
@@ -187,6 +189,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
             skipped++;
           }
         }
+        // A linking word of the phrase the message leaves out ("vision's blurry" for "vision is blurry").
+        if (k > 0 && (w >= words.length || words[w] !== phrase.tokens[k]) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
         if (w >= words.length) {
           ok = false;
           break;
@@ -262,6 +266,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
 
 const strip = ({ concept, start, end, phrase, fuzzy }: ConceptMatch): ConceptMatch => ({ concept, start, end, phrase, fuzzy });
 
+const NOT_BODY_BACK_BEFORE = new Set(['go', 'goes', 'going', 'went', 'gone', 'come', 'comes', 'coming', 'came', 'put', 'get', 'got', 'push', 'pushed', 'pop', 'popped', 'bring', 'brought', 'call', 'called', 'ring', 'rang', 'way', 'be', 'is', 'was', 'turn', 'turned', 'looking', 'look', 'looked', 'step', 'stepped', 'sit', 'sat', 'lie', 'lay', 'lying', 'fall', 'fell', 'falling', 'bounce', 'bounced', 'fight', 'hold', 'held']);
+const NOT_BODY_BACK_AFTER = new Set(['in', 'to', 'on', 'home', 'up', 'again', 'then', 'when', 'from', 'into', 'out', 'down']);
 const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'without', 'denies', 'never']);
 
 /**
@@ -279,6 +285,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       for (const j of [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
         if (!concept || covering(j) || found.has(concept)) continue;
+        // "it won't go back", "call me back", "back in": not the body part.
+        if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });

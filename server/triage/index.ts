@@ -398,6 +398,7 @@ const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surger
 
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
+  if (present.has('worsening')) return 'getting worse or spreading';
   if (abnormalVitals(ctx)) return 'vital signs outside the normal range';
   const risk = HIGH_RISK.find((r) => present.has(r));
   if (risk) return risk.replace(/_/g, ' ');

@@ -185,6 +185,7 @@ export function loadKnowledge(dir: string): Knowledge {
     target.misspellings = [...target.misspellings, ...x.misspellings];
     target.guards = [...target.guards, ...x.guards];
     target.implies = [...new Set([...target.implies, ...x.implies])];
+    if (x.chronic !== undefined) target.chronic = x.chronic;
   }
   const redFlags: RedFlagRule[] = [];
   for (const file of listFiles(join(dir, 'red-flags'), /^rules.*\.ya?ml$/)) {

@@ -113,6 +113,7 @@ export const conceptExtensionSchema = z
     misspellings: z.array(z.string().min(2)).default([]),
     guards: z.array(senseGuardSchema).default([]),
     implies: z.array(z.string()).default([]),
+    chronic: z.boolean().optional(),
   })
   .strict();
 export type ConceptExtension = z.infer<typeof conceptExtensionSchema>;

@@ -72,7 +72,8 @@ export function extractContext(raw: string): PatientContext {
     new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old\\b`).exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
-    /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text);
+    /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??
+    /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text);
   if (years && ctx.ageMonths === undefined) {
     const y = num(years[1]);
     if (y >= 0 && y <= 120) ctx.ageYears = y;
@@ -138,6 +139,8 @@ export function extractContext(raw: string): PatientContext {
   // "2 weeks ago" dates an event; it is not how long the problem has lasted.
   const durMatches = durationPatterns
     .flatMap((re) => [...text.matchAll(re)])
+    // "I am 33 years", "father is 80 years": an age, not a duration.
+    .filter((m) => !/\b(am|is|are|aged?|i'?m|he'?s|she'?s)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index)))
     .filter((m) => !/ago/.test(m[0]) || /\b(start|started|starting|began|begun|since|onset|came on|come on|first noticed|noticed it)\b[\w\s]{0,20}$/.test(text.slice(Math.max(0, m.index! - 40), m.index)));
   const dur = durMatches.sort((a, b) => num(b[1]) * unitDays(normalUnit(b[2])) - num(a[1]) * unitDays(normalUnit(a[2])))[0] ?? null;
   // "5 years ago" dates a past event and "baby is 8 months" is an age: neither is how long symptoms lasted.

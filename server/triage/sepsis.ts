@@ -1,0 +1,45 @@
+import type { Level } from '../knowledge/schema';
+import type { PatientContext } from '../language/extract';
+
+/**
+ * A sepsis screen for adults in the shape of NICE NG51 (Suspected sepsis: recognition, diagnosis and early
+ * management): when an infection is suspected, count the high-risk and the moderate-to-high-risk criteria the
+ * message gives. One high-risk criterion: call the emergency number; two moderate-to-high: go to an emergency
+ * department; one: see a clinician within 24 hours. Only what the message says is counted, so the screen can raise
+ * a level and never lower one.
+ */
+export type SepsisScreen = { level: Level; high: string[]; moderate: string[] } | null;
+
+/** Concepts that say an infection is suspected. */
+const INFECTION = new Set([
+  'fever', 'chills', 'low_temperature', 'sepsis', 'urinary_tract_infection', 'kidney_infection', 'chest_infection', 'pneumonia',
+  'cellulitis', 'wound_infection', 'flu_symptoms', 'covid_19', 'meningitis', 'infected_eczema', 'dental_abscess', 'tonsillitis',
+  'ear_infection', 'gastroenteritis', 'hot_swollen_skin', 'infectious_contact',
+]);
+
+export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisScreen {
+  const adult = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 18;
+  if (!adult || ![...present].some((c) => INFECTION.has(c))) return null;
+  const v = ctx.vitals;
+  const high: string[] = [];
+  const moderate: string[] = [];
+  if (present.has('confusion') || present.has('unresponsive') || present.has('drowsy')) high.push('new confusion or drowsiness');
+  if (v.respiratoryRate !== undefined && v.respiratoryRate >= 25) high.push(`breathing rate ${v.respiratoryRate}`);
+  else if (v.respiratoryRate !== undefined && v.respiratoryRate >= 21) moderate.push(`breathing rate ${v.respiratoryRate}`);
+  if ((v.spo2 !== undefined && v.spo2 < 92) || present.has('low_oxygen_level') && v.spo2 === undefined) high.push('low oxygen');
+  if (v.pulse !== undefined && v.pulse > 130) high.push(`heart rate ${v.pulse}`);
+  else if (v.pulse !== undefined && v.pulse >= 91) moderate.push(`heart rate ${v.pulse}`);
+  if (v.systolicBp !== undefined && v.systolicBp <= 90) high.push(`blood pressure ${v.systolicBp}`);
+  else if (v.systolicBp !== undefined && v.systolicBp <= 100) moderate.push(`blood pressure ${v.systolicBp}`);
+  if (present.has('no_urine')) high.push('no urine');
+  if (present.has('pale_mottled_skin') || present.has('blue_lips')) high.push('mottled, grey or blue skin');
+  if (present.has('non_blanching_rash')) high.push('a rash that does not fade');
+  if (v.temperatureC !== undefined && v.temperatureC < 36) moderate.push(`temperature ${v.temperatureC}C`);
+  if (ctx.ageYears !== undefined && ctx.ageYears >= 75) moderate.push(`age ${ctx.ageYears}`);
+  if (['chemotherapy', 'weakened_immune_system', 'long_term_steroids'].some((c) => present.has(c))) moderate.push('a weakened immune system');
+  if (present.has('recent_surgery')) moderate.push('a recent operation');
+  if (present.has('chills')) moderate.push('rigors');
+  if (present.has('dehydration') || present.has('passing_less_urine')) moderate.push('passing less urine');
+  const level: Level | null = high.length ? 'emergency_ambulance' : moderate.length >= 2 ? 'emergency' : moderate.length === 1 ? 'consultation_24' : null;
+  return level ? { level, high, moderate } : null;
+}

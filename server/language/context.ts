@@ -189,6 +189,11 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const limit = m.rule.maxScope ?? settings.maxScope;
       let free = 0;
       let i = m.end;
+      // A trigger after a finding in the same comma-separated item qualifies that item ("bilateral red eyes no
+      // discharge, cracked red lips"): it does not head a list, so it stops at the comma.
+      let k = m.start - 1;
+      while (k >= base && !softBreakAfter(local(k)) && !/[.!?;\n]/.test(local(k).post)) k--;
+      const qualifier = targets.some((t) => t.start > k && t.start < m.start);
       const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, m.rule.stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
@@ -201,7 +206,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").
-        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && !inListItem(i + 1)) break;
+        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && (qualifier || !inListItem(i + 1))) break;
         i++;
       }
     }

@@ -61,9 +61,12 @@ export function extractContext(raw: string): PatientContext {
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old\\b`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b`).exec(text);
+  // "born 18 hours ago", "born 3 days ago": a newborn's age.
+  const born = new RegExp(`\\bborn\\s+(?:about\\s+)?${NUM}\\s*(hours?|hrs?|days?|weeks?)\\s+ago\\b`).exec(text);
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
   const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text);
   if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
+  else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
   // "45M", "72F", "58 y/o female", "M 45" at the start of a note or after a comma.
   const ageSex = /(?:^|[,.;:(]\s*|\s)(\d{1,3})\s*(?:y(?:o|rs?)?|y\/o|year old)?\s*-?\s*(m|f|male|female)\b(?!\s*(?:\/|of))/.exec(text) ??

@@ -279,7 +279,9 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
     const cover = covering(i);
-    if (!rule.words.has(words[i]) || (cover && vocabulary.byId.get(cover.concept)?.kind !== 'modifier')) continue;
+    // A word inside a longer phrase belongs to it; a one-word finding ("weakness") can still be placed ("left side
+    // weakness" is one-sided weakness), and so can a modifier ("severe").
+    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && vocabulary.byId.get(cover.concept)?.kind !== 'modifier')) continue;
     for (let d = 1; d <= 7; d++) {
       let done = false;
       for (const j of [i + d, i - d]) {

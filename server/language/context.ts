@@ -46,20 +46,24 @@ function softBreakAfter(t: Token): boolean {
 const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 'this', 'and', 'but', 'now', 'all', 'since', 'then', 'completely', 'totally', 'mostly', 'gone', 'went', 'got']);
 
 /**
- * Is the stretch after a comma (up to the next comma or the end) another bare item of a list: a finding with at
- * most one other word, and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h" is not.
+ * Is the stretch after a comma (up to the next comma or the end) another item of a list: a finding with at most two
+ * other words (or joined by "or"), and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h"
+ * is not.
  */
 function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number): boolean {
   let targets = 0;
   let other = 0;
+  let coordinated = false;
   for (let j = k; j < tokens.length; j++) {
     const t = tokens[j];
     if (/\d/.test(t.norm)) return false;
+    if (t.norm === 'or' || t.norm === 'nor') coordinated = true;
     if (inTarget(j + base)) targets++;
     else if (!LIST_GLUE.has(t.norm)) other++;
     if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
   }
-  return targets > 0 && other <= 1;
+  // "..., jaw pain on chewing or visual disturbance": an "or" shows the list goes on, whatever the items hold.
+  return targets > 0 && (coordinated || other <= 2);
 }
 
 /**

@@ -287,8 +287,10 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       for (const j of [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
         if (!concept || covering(j) || found.has(concept)) continue;
-        // "it won't go back", "call me back", "back in": not the body part.
+        // "it won't go back", "call me back", "back in": not the body part. "the back of my leg", "the balls of my
+        // feet": a part of another part.
         if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
+        if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });

@@ -25,6 +25,15 @@ describe('checkGate', () => {
     expect(text).toMatch(/overTriageRate rose/);
   });
 
+  it('lists an emergency the baseline already missed, and fails only a new miss', () => {
+    const base = { suites: { triage: { metrics: { emergencyRecall: 0.9, accuracy3: 0.9, overTriageRate: 0.05, underTriaged: ['em-001'] } } } };
+    const same = checkGate([triage({ emergencyRecall: 0.9, accuracy3: 0.9, overTriageRate: 0.05, underTriaged: ['em-001'] })], { ...thresholds, floors: {} }, base);
+    expect(same.ok).toBe(true);
+    expect(same.notes.join('\n')).toMatch(/still under-triaged, as in the baseline: em-001/);
+    const worse = checkGate([triage({ emergencyRecall: 0.9, accuracy3: 0.9, overTriageRate: 0.05, underTriaged: ['em-001', 'em-002'] })], { ...thresholds, floors: {} }, base);
+    expect(worse.failures.join('\n')).toMatch(/1 emergency case\(s\) newly under-triaged.*em-002/);
+  });
+
   it('checks floors without a baseline and notes suites the baseline lacks', () => {
     expect(checkGate([triage({ emergencyRecall: 0.9 })], thresholds).ok).toBe(false);
     const r = checkGate([{ suite: 'triage-new', kind: 'triage', metrics: { emergencyRecall: 1, underTriaged: [] } }], thresholds, baseline);

@@ -24,8 +24,8 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
 
 /**
  * The regression gate: fails when a metric drops (or rises, for lower-is-better ones) past its allowance
- * against the baseline, when an absolute floor or ceiling is broken, or when any emergency case in a triage
- * suite is under-triaged. Without a baseline only the absolute checks run. Pure.
+ * against the baseline, when an absolute floor or ceiling is broken, or when an emergency case in a triage suite
+ * is under-triaged that the baseline did not miss (every miss, without a baseline). Pure.
  */
 export function checkGate(current: GateSuite[], thresholds: Thresholds, baseline?: Baseline): GateResult {
   const failures: string[] = [];
@@ -34,8 +34,14 @@ export function checkGate(current: GateSuite[], thresholds: Thresholds, baseline
   for (const s of current) {
     const num = (k: string) => (typeof s.metrics[k] === 'number' && Number.isFinite(s.metrics[k]) ? (s.metrics[k] as number) : undefined);
     if (s.kind === 'triage') {
+      // An emergency case the baseline already missed is a known miss (listed, measured by the recall floor); a
+      // newly missed one always fails. Without a baseline every miss fails.
       const under = (s.metrics.underTriaged as string[] | undefined) ?? [];
-      if (under.length) failures.push(`${s.suite}: ${under.length} emergency case(s) under-triaged (gold emergent, got non-emergent): ${under.join(', ')}`);
+      const known = new Set((baseline?.suites[s.suite]?.metrics.underTriaged as string[] | undefined) ?? []);
+      const fresh = baseline?.suites[s.suite] ? under.filter((id) => !known.has(id)) : under;
+      if (fresh.length) failures.push(`${s.suite}: ${fresh.length} emergency case(s) newly under-triaged (gold emergent, got non-emergent): ${fresh.join(', ')}`);
+      const still = under.filter((id) => !fresh.includes(id));
+      if (still.length) notes.push(`${s.suite}: ${still.length} emergency case(s) still under-triaged, as in the baseline: ${still.join(', ')}`);
     }
     for (const [metric, floor] of forSuite(thresholds.floors, s)) {
       const v = num(metric);

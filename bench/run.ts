@@ -107,7 +107,7 @@ const chatSamples = await time(() => app.chat.handle({ text: MESSAGES[k++ % MESS
 const heapAfter = process.memoryUsage();
 const result = {
   machine: { node: process.version, platform: process.platform, arch: process.arch },
-  knowledge: app.store.knowledgeCounts(),
+  knowledge: app.knowledgeIndex.knowledgeCounts(),
   startupMs: Math.round(startupMs),
   triage: { perMessage: stats(perMessage), goalP99Ms: 5, meetsGoal: stats(perMessage).p99Ms < 5 },
   retrieval: {

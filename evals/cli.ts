@@ -167,10 +167,10 @@ async function main(): Promise<number> {
   if (opts.store) {
     if (opts.http) console.warn('--store is for in-process runs; not stored.');
     else {
-      const [{ openDatabase }, { createStore }] = await Promise.all([import('../server/db'), import('../server/db/store')]);
+      const [{ openDatabase }, { createSqliteStore }] = await Promise.all([import('../server/db'), import('../server/db/sqlite-store')]);
       const db = openDatabase(config.databasePath);
-      const store = createStore(db);
-      for (const r of exportedRuns) store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
+      const store = createSqliteStore(db);
+      for (const r of exportedRuns) await store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
       db.close();
       console.log(`stored ${runs.length} eval run(s) in ${config.databasePath}`);
     }

@@ -93,7 +93,7 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
           conversationId,
           conversationSecret: conversationId ? secrets.get(conversationId) : undefined,
           audience,
-          principal: () => nurse,
+          principal: async () => nurse,
           ctx: { ip: 'eval' },
         },
         { accepted: (a) => a.conversationSecret && secrets.set(a.conversationId, a.conversationSecret) },
@@ -127,7 +127,7 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
     },
     async articleText(id) {
       if (!texts.has(id)) {
-        const a = app.store.getArticle(id);
+        const a = app.knowledgeIndex.getArticle(id);
         texts.set(id, a ? `${a.title}\n${a.summary}\n${a.body}` : '');
       }
       return texts.get(id)!;

@@ -6,15 +6,15 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db';
-import { purgeExpired } from '../server/db/retention';
-import { createStore } from '../server/db/store';
+import { createSqliteStore } from '../server/db/sqlite-store';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
 const dryRun = process.argv.includes('--dry-run');
 const db = openDatabase(config.databasePath);
-const result = purgeExpired(db, config.retention, { dryRun });
-if (!dryRun) createStore(db).audit(`cli:${userInfo().username}`, 'purge', { ...result, retention: config.retention });
+const store = createSqliteStore(db);
+const result = await store.purgeExpired(config.retention, { dryRun });
+if (!dryRun) await store.audit(`cli:${userInfo().username}`, 'purge', { ...result, retention: config.retention });
 db.close();
 const keep = (days: number) => (days > 0 ? `older than ${days} days` : 'none (kept forever)');
 console.log(

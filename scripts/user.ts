@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { runUserCommand } from '../server/auth/user-command';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db';
+import { createSqliteStore } from '../server/db/sqlite-store';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
@@ -12,6 +13,6 @@ const readStdin = async () => {
   for await (const chunk of process.stdin) data += chunk;
   return data;
 };
-const code = await runUserCommand(process.argv.slice(2), db, { out: (l) => console.log(l), err: (l) => console.error(l), stdin: readStdin });
+const code = await runUserCommand(process.argv.slice(2), createSqliteStore(db), { out: (l) => console.log(l), err: (l) => console.error(l), stdin: readStdin });
 db.close();
 process.exit(code);

@@ -12,9 +12,10 @@ import { createScopeGuard } from './chat/scope';
 import type { Config } from './config';
 import { createConversations, type Conversations } from './conversations';
 import type { Db } from './db';
-import { createAccounts, type Accounts } from './db/accounts';
-import { purgeExpired } from './db/retention';
-import { createStore, type Store } from './db/store';
+import type { Accounts } from './db/accounts';
+import { createKnowledgeIndex, type KnowledgeIndex } from './db/knowledge-index';
+import { createSqliteStore } from './db/sqlite-store';
+import type { Store } from './db/store';
 import { AppError } from './errors';
 import { createAuthRouter } from './http/auth-routes';
 import { createClientIp } from './http/client-ip';
@@ -36,7 +37,10 @@ import { createTriage, type Triage } from './triage';
 
 export type AppDeps = {
   config: Config;
+  /** The local SQLite file: the knowledge index, and the state too unless `store` is given. */
   db: Db;
+  /** The state store; defaults to the SQLite one in `db`. */
+  store?: Store;
   /** Defaults to ChatOpenAI when configured, else the offline composer. */
   model?: AnswerModel;
   knowledge?: Knowledge;
@@ -47,7 +51,10 @@ export type App = {
   app: express.Express;
   server: HttpServer;
   io: Server;
+  /** The state (conversations, messages, accounts, audit, eval runs), shared by every instance. */
   store: Store;
+  /** The knowledge index, local to this instance and read-only once built. */
+  knowledgeIndex: KnowledgeIndex;
   triage: Triage;
   retriever: Retriever;
   chat: ChatService;
@@ -79,16 +86,17 @@ export function createApp(deps: AppDeps): App {
   const knowledge = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
   const index = indexKnowledge(db, knowledge);
   const prompts = loadPrompts(config.promptsDir);
-  const store = createStore(db);
+  const store = deps.store ?? createSqliteStore(db);
+  const knowledgeIndex = createKnowledgeIndex(db);
   const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
-  const retriever = createRetriever({ store, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, vectors, logger });
+  const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, vectors, logger });
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
-  const chat = createChatService({ config, store, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
-  const accounts = createAccounts(db);
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
+  const accounts = store.accounts;
   const auth = createAuth({ config, accounts, store });
   const messageLimits = createMessageLimits(config);
   const conversations = createConversations({ store, chat, auth, conversationRate: messageLimits.perConversation, logger });
@@ -97,16 +105,16 @@ export function createApp(deps: AppDeps): App {
   let draining = false;
 
   // Retention: at start-up, then every 6 hours (also `npm run purge`).
-  const purge = () => {
+  const purge = async () => {
     try {
-      const r = purgeExpired(db, config.retention);
+      const r = await store.purgeExpired(config.retention);
       if (r.conversations || r.sessions || r.auditEntries) logger.info(r, 'retention purge');
     } catch (err) {
       logger.error({ err }, 'retention purge failed');
     }
   };
-  purge();
-  const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
+  let purging = purge();
+  const purgeTimer = setInterval(() => (purging = purge()), PURGE_EVERY_MS).unref();
 
   const app = express();
   app.disable('x-powered-by');
@@ -128,7 +136,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createEvalRouter({ config, store, auth }));
   app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth }));
-  app.use(createApiRouter({ config, store, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
+  app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
   app.use(apiNotFound());
   app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
   app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'Not found.' } }));
@@ -164,6 +172,7 @@ export function createApp(deps: AppDeps): App {
   async function close() {
     closed ??= (async () => {
       clearInterval(purgeTimer);
+      await purging;
       vectors?.close();
       await io.close(); // also closes the HTTP server
       await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
@@ -176,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     server,
     io,
     store,
+    knowledgeIndex,
     triage,
     retriever,
     chat,

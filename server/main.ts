@@ -44,7 +44,7 @@ const address = careline.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
 logger.info(
-  { model: careline.chat.modelName, knowledge: careline.store.knowledgeCounts(), reindexed: careline.index.rebuilt },
+  { model: careline.chat.modelName, knowledge: careline.knowledgeIndex.knowledgeCounts(), reindexed: careline.index.rebuilt },
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);

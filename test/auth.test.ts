@@ -8,7 +8,7 @@ let srv: TestServer;
 beforeAll(async () => {
   srv = await startTestServer({ env: { QA_TOKENS: 'qa-secret', LOGIN_MAX_FAILURES: '3', RATE_LIMIT_AUTH_FAILURES: '1000' } });
   for (const [name, role] of [['nina', 'nurse'], ['quinn', 'qa'], ['ada', 'admin'], ['lou', 'nurse'], ['dee', 'nurse']] as const) {
-    srv.app.accounts.addUser(name, role, await hashPassword(`${name}-password-123`));
+    await srv.app.accounts.addUser(name, role, await hashPassword(`${name}-password-123`));
   }
 });
 afterAll(() => srv.close());
@@ -30,7 +30,7 @@ describe('nurse articles need a nurse credential (hole 5)', () => {
     expect((await fetch(`${srv.url}${prefix}${id}`, { headers: bearer('wrong') })).status).toBe(403);
     const ok = await fetch(`${srv.url}${prefix}${id}`, { headers: bearer('nurse-secret') });
     expect(ok.status).toBe(200);
-    const reads = audit().filter((e) => e.action === 'article.read' && (e.detail as { articleId?: string })?.articleId === id);
+    const reads = (await audit()).filter((e) => e.action === 'article.read' && (e.detail as { articleId?: string })?.articleId === id);
     expect(reads.map((e) => e.outcome)).toEqual(expect.arrayContaining(['ok', 'denied']));
     expect(reads.find((e) => e.outcome === 'ok')!.actor).toMatch(/^token:nurse:/);
   });
@@ -56,7 +56,7 @@ describe('accounts and sessions (hole 7: only shared static tokens)', () => {
     } finally {
       socket.disconnect();
     }
-    expect(audit().filter((e) => e.actor === 'user:nina' && e.action === 'chat' && e.outcome === 'ok').length).toBeGreaterThanOrEqual(2);
+    expect((await audit()).filter((e) => e.actor === 'user:nina' && e.action === 'chat' && e.outcome === 'ok').length).toBeGreaterThanOrEqual(2);
   });
 
   it('signs the console in with an HTTP-only, SameSite=Strict cookie, and signs out', async () => {
@@ -114,7 +114,7 @@ describe('lockout and failure limits (hole 7: 2,000 wrong guesses in 3.4 s, none
     const locked = await token('dee');
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('rate_limited');
-    const entries = audit().filter((e) => e.actor === 'user:dee');
+    const entries = (await audit()).filter((e) => e.actor === 'user:dee');
     expect(entries.filter((e) => e.action === 'login' && e.outcome === 'denied')).toHaveLength(3);
     expect(entries.some((e) => e.action === 'account.lock')).toBe(true);
     expect(entries.some((e) => e.action === 'login' && e.outcome === 'locked')).toBe(true);
@@ -135,7 +135,7 @@ describe('lockout and failure limits (hole 7: 2,000 wrong guesses in 3.4 s, none
       expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429, 429]);
       const right = await fetch(`${guarded.url}/api/knowledge/search?q=x&audience=nurse`, { headers: bearer('nurse-secret') });
       expect(right.status).toBe(429);
-      const entries = guarded.app.store.listAudit(100);
+      const entries = (await guarded.app.store.listAudit(100));
       expect(entries.filter((e) => e.outcome === 'denied')).toHaveLength(5);
       expect(entries.filter((e) => e.outcome === 'rate_limited')).toHaveLength(4);
       expect(entries.every((e) => e.ip === '127.0.0.1')).toBe(true);
@@ -149,7 +149,7 @@ describe('npm run user', () => {
   const run = async (argv: string[], stdin?: string) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runUserCommand(argv, srv.db, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: async () => stdin ?? '', actor: 'cli:test' });
+    const code = await runUserCommand(argv, srv.app.store, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: async () => stdin ?? '', actor: 'cli:test' });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -158,7 +158,7 @@ describe('npm run user', () => {
     expect(r.code).toBe(0);
     const password = /Password \(shown once[^:]*\): (\S+)/.exec(r.out)![1];
     expect((await token('cli-nurse', password)).status).toBe(200);
-    expect(audit().some((e) => e.actor === 'cli:test' && e.action === 'user.add')).toBe(true);
+    expect((await audit()).some((e) => e.actor === 'cli:test' && e.action === 'user.add')).toBe(true);
   });
 
   it('takes a password on stdin, refuses short ones, duplicate names and unknown roles', async () => {
@@ -187,14 +187,14 @@ describe('ended sessions', () => {
   it('are refused and audited, but an old cookie does not count against the address', async () => {
     const guarded = await startTestServer({ env: { RATE_LIMIT_AUTH_FAILURES: '2' } });
     try {
-      guarded.app.accounts.addUser('old', 'nurse', await hashPassword('old-password-123'));
+      await guarded.app.accounts.addUser('old', 'nurse', await hashPassword('old-password-123'));
       const login = await fetch(`${guarded.url}/api/auth/login`, json({ username: 'old', password: 'old-password-123' }));
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
       guarded.db.prepare('DELETE FROM sessions').run();
       const id = guarded.db.prepare("SELECT id FROM articles WHERE audience = 'nurse' LIMIT 1").pluck().get() as string;
       for (let i = 0; i < 5; i++) expect((await fetch(`${guarded.url}/articles/${id}`, { headers: { cookie } })).status).toBe(401);
       expect((await fetch(`${guarded.url}/articles/${id}`, { headers: bearer('nurse-secret') })).status).toBe(200);
-      expect(guarded.app.store.listAudit(100).filter((e) => e.action === 'auth' && e.outcome === 'denied')).toHaveLength(5);
+      expect((await guarded.app.store.listAudit(100)).filter((e) => e.action === 'auth' && e.outcome === 'denied')).toHaveLength(5);
     } finally {
       await guarded.close();
     }

@@ -32,14 +32,14 @@ describe('the conversation secret (hole 2: the id alone was a credential)', () =
     const second = await (await post('/api/chat', { message: 'and a cough', conversationId: first.conversationId, conversationSecret: first.conversationSecret })).json();
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.conversationSecret).toBeUndefined();
-    const stored = srv.app.store.conversationAccess(first.conversationId)!;
+    const stored = (await srv.app.store.conversationAccess(first.conversationId))!;
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
     for (const bytes of onDisk(srv.dbPath)) expect(bytes.includes(Buffer.from(first.conversationSecret))).toBe(false);
   });
 
   it('is required to add to a conversation: 401 without, 403 wrong, 404 unknown, and nothing is stored', async () => {
     const owner = await (await post('/api/chat', { message: "I'm 34 and pregnant, I have a headache" })).json();
-    const before = srv.app.store.allMessages(owner.conversationId).length;
+    const before = (await srv.app.store.allMessages(owner.conversationId)).length;
     const missing = await post('/api/chat', { message: 'what did I say?', conversationId: owner.conversationId });
     expect(missing.status).toBe(401);
     expect((await missing.json()).error.code).toBe('unauthorized');
@@ -48,7 +48,7 @@ describe('the conversation secret (hole 2: the id alone was a credential)', () =
     expect((await wrong.json()).error.code).toBe('forbidden');
     const unknown = await post('/api/chat', { message: 'hi', conversationId: uuid(), conversationSecret: 'x'.repeat(43) });
     expect(unknown.status).toBe(404);
-    expect(srv.app.store.allMessages(owner.conversationId).length).toBe(before);
+    expect((await srv.app.store.allMessages(owner.conversationId)).length).toBe(before);
   });
 
   it('is required over Socket.IO too, and nobody else reads back the triage (age, pregnancy, findings)', async () => {
@@ -63,7 +63,7 @@ describe('the conversation secret (hole 2: the id alone was a credential)', () =
       expect(r.ack.error.code).toBe(code);
       expect(r.events.some((e) => e.name === 'triage' || e.name === 'done')).toBe(false);
     }
-    expect(srv.app.store.allMessages(first.ack.conversationId)).toHaveLength(2);
+    expect((await srv.app.store.allMessages(first.ack.conversationId))).toHaveLength(2);
   });
 
   it('reads the transcript with X-Conversation-Secret: roles, text, times, triage and citations of answers', async () => {
@@ -125,8 +125,8 @@ describe('export and delete (hole 8)', () => {
     expect((await del()).status).toBe(401);
     expect((await del('w'.repeat(43))).status).toBe(403);
     expect((await del(a.conversationSecret)).status).toBe(204);
-    expect(srv.app.store.allMessages(a.conversationId)).toEqual([]);
-    expect(srv.app.store.conversationAccess(a.conversationId)).toBeUndefined();
+    expect((await srv.app.store.allMessages(a.conversationId))).toEqual([]);
+    expect((await srv.app.store.conversationAccess(a.conversationId))).toBeUndefined();
     expect((await get(`/api/conversations/${a.conversationId}`, a.conversationSecret)).status).toBe(404);
   });
 });
@@ -141,7 +141,7 @@ describe('idempotency by clientMessageId (hole 3)', () => {
     expect(again.ack.conversationId).toBe(first.ack.conversationId);
     expect(again.ack.messageId).toBe(first.ack.messageId);
     expect(again.events.at(-1)!.payload.replyId).toBe(first.events.at(-1)!.payload.replyId);
-    expect(srv.app.store.allMessages(first.ack.conversationId)).toHaveLength(2);
+    expect((await srv.app.store.allMessages(first.ack.conversationId))).toHaveLength(2);
     // Only a hash was kept, so the resend's ack carries a fresh secret, which is the one that now works.
     expect(again.ack.conversationSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const next = await exchange(s2, { text: 'and a cough', clientMessageId: uuid(), conversationId: again.ack.conversationId, conversationSecret: again.ack.conversationSecret });
@@ -153,7 +153,7 @@ describe('idempotency by clientMessageId (hole 3)', () => {
     const a = await (await post('/api/chat', body)).json();
     const b = await (await post('/api/chat', body)).json();
     expect(b).toMatchObject({ conversationId: a.conversationId, messageId: a.messageId, replyId: a.replyId });
-    expect(srv.app.store.allMessages(a.conversationId)).toHaveLength(2);
+    expect((await srv.app.store.allMessages(a.conversationId))).toHaveLength(2);
   });
 
   it('does not merge two clients that happen to reuse a short id', async () => {
@@ -195,7 +195,7 @@ describe('idempotency by clientMessageId (hole 3)', () => {
       expect(done.map((d) => d.name)).toEqual(['done', 'done', 'done']);
       expect(new Set(done.map((d) => d.payload.replyId)).size).toBe(1);
       expect(b.events.map((e) => e.name)).toContain('triage');
-      expect(slow.app.store.allMessages(a.ack.conversationId).map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect((await slow.app.store.allMessages(a.ack.conversationId)).map((m) => m.role)).toEqual(['user', 'assistant']);
     } finally {
       gated.release();
       await slow.close();

@@ -80,7 +80,7 @@ describe('POST /api/chat', () => {
 
   it('stores the user message and the answer with triage and citations', async () => {
     const body = await (await post('/api/chat', { message: 'I have a sore throat' })).json();
-    const messages = srv.app.store.listMessages(body.conversationId);
+    const messages = (await srv.app.store.listMessages(body.conversationId));
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(messages[0].id).toBe(body.messageId);
     expect(messages[0].status).toBe('answered');
@@ -114,7 +114,7 @@ describe('POST /api/chat', () => {
   it('treats HTML and script in a message as text', async () => {
     const text = '<script>alert(1)</script><img src=x onerror=alert(2)> I have a cough';
     const body = await (await post('/api/chat', { message: text })).json();
-    expect(srv.app.store.listMessages(body.conversationId)[0].content).toBe(text);
+    expect((await srv.app.store.listMessages(body.conversationId))[0].content).toBe(text);
     expect(body.reply).not.toMatch(/<script|<img/);
   });
 
@@ -197,14 +197,14 @@ describe('when parts fail', () => {
         kind: 'offline',
         runnable: RunnableLambda.from(async (input: AnswerInput): Promise<string> => {
           const convs = failing.app.store; // the message must already be in the database
-          seenStored = convs.listMessages(lastConversation!).some((m) => m.role === 'user' && m.content === input.question);
+          seenStored = (await convs.listMessages(lastConversation!)).some((m) => m.role === 'user' && m.content === input.question);
           throw new Error('model exploded');
         }),
       },
     });
     let lastConversation: string | undefined;
     const origCreate = failing.app.store.createPrivateConversation;
-    failing.app.store.createPrivateConversation = (...args) => (lastConversation = origCreate(...args));
+    failing.app.store.createPrivateConversation = async (...args) => (lastConversation = await origCreate(...args));
     try {
       const res = await fetch(`${failing.url}/api/chat`, {
         method: 'POST',
@@ -224,7 +224,7 @@ describe('when parts fail', () => {
   it('sends the emergency instruction even when retrieval fails', async () => {
     const broken = await startTestServer();
     try {
-      broken.app.store.searchChunks = () => {
+      broken.app.knowledgeIndex.searchChunks = () => {
         throw new Error('index is gone');
       };
       const body = await (await fetch(`${broken.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'my face is drooping and I cannot lift my arm' }) })).json();
@@ -238,7 +238,7 @@ describe('when parts fail', () => {
 
 describe('the QA dashboard API', () => {
   it('lists stored eval runs, newest first, and returns one with its cases', async () => {
-    srv.app.store.insertEvalRun({ id: 'run-1', suite: 'triage', model: 'offline', summary: { accuracy3: 1 }, results: [{ id: 'em-001' }] });
+    await srv.app.store.insertEvalRun({ id: 'run-1', suite: 'triage', model: 'offline', summary: { accuracy3: 1 }, results: [{ id: 'em-001' }] });
     const list = await (await fetch(`${srv.url}/api/evals/runs`)).json();
     expect(list.runs[0]).toMatchObject({ id: 'run-1', suite: 'triage', summary: { accuracy3: 1 } });
     const one = await (await fetch(`${srv.url}/api/evals/runs/run-1`)).json();

@@ -62,7 +62,7 @@ describe('message rate limits (hole 1: 1,000 messages from one socket were all a
       statuses.push(r.ack.error ? 429 : 200);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    expect(srv.app.store.allMessages(first.conversationId)).toHaveLength(2 + 3 * 2);
+    expect((await srv.app.store.allMessages(first.conversationId))).toHaveLength(2 + 3 * 2);
   });
 });
 

@@ -75,7 +75,7 @@ describe('ChatOpenAI through the OpenAI HTTP API', () => {
     expect(system.content).toMatch(/Use ONLY the numbered sources/);
     expect(system.content).toMatch(/\[1\] Sunburn/);
     expect(requests[0].messages.at(-1).content).toContain('how do I treat a mild sunburn at home?');
-    const row = srv.app.store.getMessage(body.replyId);
+    const row = (await srv.app.store.getMessage(body.replyId));
     expect(row?.model).toBe('gpt-test');
     expect(row?.usage).toMatchObject({ input_tokens: 120, output_tokens: 30, total_tokens: 150 });
     expect(row?.latencyMs).toEqual(expect.any(Number));

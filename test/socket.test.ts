@@ -78,7 +78,7 @@ describe('the /chat namespace', () => {
     const second = await exchange(socket, { text: 'I have a runny nose', clientMessageId: 'same-id', conversationId, conversationSecret: first.ack.conversationSecret });
     expect(second.ack.messageId).toBe(first.ack.messageId);
     expect(second.events.at(-1)!.payload.reply).toBe(first.events.at(-1)!.payload.reply);
-    expect(srv.app.store.listMessages(conversationId).length).toBe(2);
+    expect((await srv.app.store.listMessages(conversationId)).length).toBe(2);
   });
 
   it('keeps the conversation across messages', async () => {

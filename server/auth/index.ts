@@ -57,35 +57,35 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
   ];
   const failures = new TokenBuckets(config.limits.authFailures, config.limits.authFailures / FAILURE_WINDOW_MINUTES, now);
 
-  const audit = (actor: string, action: string, detail: unknown, outcome: AuditOutcome, ctx: RequestContext) =>
+  const audit = (actor: string, action: string, detail: unknown, outcome: AuditOutcome, ctx: RequestContext): Promise<void> =>
     store.audit(actor, action, redactDeep(detail), { outcome, ip: ctx.ip });
 
-  function refuse(ctx: RequestContext, actor: string, action: string, reason: string, error: AppError): never {
+  async function refuse(ctx: RequestContext, actor: string, action: string, reason: string, error: AppError): Promise<never> {
     failures.take(ctx.ip);
-    audit(actor, action, { reason }, 'denied', ctx);
+    await audit(actor, action, { reason }, 'denied', ctx);
     throw error;
   }
 
   /** Past the failure limit, an address gets `rate_limited` before any credential is even looked at. */
-  function checkFailureLimit(ctx: RequestContext, actor: string, action: string) {
+  async function checkFailureLimit(ctx: RequestContext, actor: string, action: string) {
     if (failures.available(ctx.ip) >= 1) return;
-    audit(actor, action, { reason: 'too many failed attempts from this address' }, 'rate_limited', ctx);
+    await audit(actor, action, { reason: 'too many failed attempts from this address' }, 'rate_limited', ctx);
     throw new AppError('rate_limited', 'Too many failed sign-in attempts. Please wait a few minutes and try again.');
   }
 
-  function principalOfSession(tokenHash: string, ctx: RequestContext, kind: 'cookie' | 'bearer'): Principal | null {
-    const s = accounts.findSession(tokenHash);
+  async function principalOfSession(tokenHash: string, ctx: RequestContext, kind: 'cookie' | 'bearer'): Promise<Principal | null> {
+    const s = await accounts.findSession(tokenHash);
     const actor = s ? `user:${s.user.username}` : 'anonymous';
     if (!s) {
       // Audited, but not counted against the address: a session token (32 random bytes) cannot be guessed, and an
       // ended session's cookie left in one nurse's browser must not lock out a clinic that shares one address.
-      audit(actor, 'auth', { reason: kind === 'cookie' ? 'unknown or ended session cookie' : 'unknown or ended session token' }, 'denied', ctx);
+      await audit(actor, 'auth', { reason: kind === 'cookie' ? 'unknown or ended session cookie' : 'unknown or ended session token' }, 'denied', ctx);
       if (kind === 'cookie') return null;
       throw new AppError('forbidden', 'This credential is not valid.');
     }
     if (Date.parse(s.expiresAt) <= now() || s.user.disabled) {
-      accounts.deleteSession(tokenHash);
-      audit(actor, 'auth', { reason: s.user.disabled ? 'account disabled' : 'session expired' }, 'denied', ctx);
+      await accounts.deleteSession(tokenHash);
+      await audit(actor, 'auth', { reason: s.user.disabled ? 'account disabled' : 'session expired' }, 'denied', ctx);
       if (kind === 'cookie') return null;
       throw new AppError('unauthorized', 'Your sign-in has expired. Please sign in again.');
     }
@@ -97,16 +97,16 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
      * The principal behind the credentials, or null when none was given. A wrong bearer token is `forbidden`, an
      * expired session `unauthorized`; a stale cookie is simply ignored (the console asks to sign in again).
      */
-    authenticate(credentials: Credentials, ctx: RequestContext): Principal | null {
+    async authenticate(credentials: Credentials, ctx: RequestContext): Promise<Principal | null> {
       const { bearer, cookie } = credentials;
       if (!bearer && !cookie) return null;
-      checkFailureLimit(ctx, 'anonymous', 'auth');
+      await checkFailureLimit(ctx, 'anonymous', 'auth');
       if (bearer) {
         if (bearer.startsWith(SESSION_PREFIX)) return principalOfSession(sha256hex(bearer), ctx, 'bearer');
         const h = sha256(bearer);
         const match = staticTokens.find((t) => timingSafeEqual(t.hash, h));
         if (match) return { actor: `token:${match.role}:${h.toString('hex').slice(0, 8)}`, role: match.role, via: 'token' };
-        refuse(ctx, 'anonymous', 'auth', 'unknown token', new AppError('forbidden', 'This credential is not valid.'));
+        return refuse(ctx, 'anonymous', 'auth', 'unknown token', new AppError('forbidden', 'This credential is not valid.'));
       }
       return principalOfSession(sha256hex(cookie!), ctx, 'cookie');
     },
@@ -115,21 +115,21 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
      * Checks that `principal` may do `permission`: 401 without a credential, 403 with one that does not grant it.
      * Refusals are audited as `action` with `detail`.
      */
-    require(principal: Principal | null, permission: Permission, ctx: RequestContext, action: string, detail?: unknown): Principal {
+    async require(principal: Principal | null, permission: Permission, ctx: RequestContext, action: string, detail?: unknown): Promise<Principal> {
       if (!principal) {
-        audit('anonymous', action, { ...(detail as object), reason: 'no credential' }, 'denied', ctx);
+        await audit('anonymous', action, { ...(detail as object), reason: 'no credential' }, 'denied', ctx);
         throw new AppError('unauthorized', `This needs a ${permission} credential (sign in, or Authorization: Bearer <token>).`);
       }
       if (!can(principal, permission)) {
-        audit(principal.actor, action, { ...(detail as object), reason: `role ${principal.role} lacks ${permission}` }, 'denied', ctx);
+        await audit(principal.actor, action, { ...(detail as object), reason: `role ${principal.role} lacks ${permission}` }, 'denied', ctx);
         throw new AppError('forbidden', `This credential does not grant ${permission} access.`);
       }
       return principal;
     },
 
     /** Records a successful read or change by a principal. */
-    record(principal: Principal, action: string, detail: unknown, ctx: RequestContext) {
-      audit(principal.actor, action, detail, 'ok', ctx);
+    async record(principal: Principal, action: string, detail: unknown, ctx: RequestContext): Promise<void> {
+      await audit(principal.actor, action, detail, 'ok', ctx);
     },
 
     /**
@@ -138,33 +138,33 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
      */
     async login(username: string, password: string, kind: 'cookie' | 'bearer', ctx: RequestContext) {
       const actor = `user:${username}`;
-      checkFailureLimit(ctx, actor, 'login');
-      const user: UserRow | undefined = accounts.findUser(username);
+      await checkFailureLimit(ctx, actor, 'login');
+      const user: UserRow | undefined = await accounts.findUser(username);
       if (user?.lockedUntil && Date.parse(user.lockedUntil) > now()) {
-        audit(actor, 'login', { reason: 'account locked' }, 'locked', ctx);
+        await audit(actor, 'login', { reason: 'account locked' }, 'locked', ctx);
         throw new AppError('rate_limited', 'This account is locked after repeated failed sign-ins. Try again later or ask an administrator.');
       }
       const ok = await verifyPassword(user?.passwordHash ?? null, password);
       const wrong = new AppError('unauthorized', 'Wrong username or password.');
-      if (!user) refuse(ctx, actor, 'login', 'unknown user', wrong);
+      if (!user) return refuse(ctx, actor, 'login', 'unknown user', wrong);
       if (!ok) {
-        const locked = accounts.recordFailure(user.id, config.accounts.loginMaxFailures, new Date(now() + config.accounts.lockoutMs).toISOString());
-        if (locked) audit(actor, 'account.lock', { reason: `${config.accounts.loginMaxFailures} wrong passwords` }, 'locked', ctx);
-        refuse(ctx, actor, 'login', 'wrong password', wrong);
+        const locked = await accounts.recordFailure(user.id, config.accounts.loginMaxFailures, new Date(now() + config.accounts.lockoutMs).toISOString());
+        if (locked) await audit(actor, 'account.lock', { reason: `${config.accounts.loginMaxFailures} wrong passwords` }, 'locked', ctx);
+        return refuse(ctx, actor, 'login', 'wrong password', wrong);
       }
-      if (user.disabled) refuse(ctx, actor, 'login', 'account disabled', wrong);
-      accounts.recordSuccess(user.id);
+      if (user.disabled) return refuse(ctx, actor, 'login', 'account disabled', wrong);
+      await accounts.recordSuccess(user.id);
       const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
       const expiresAt = new Date(now() + config.accounts.sessionTtlMs).toISOString();
-      accounts.createSession(sha256hex(token), user.id, kind, expiresAt);
-      audit(actor, 'login', { kind }, 'ok', ctx);
+      await accounts.createSession(sha256hex(token), user.id, kind, expiresAt);
+      await audit(actor, 'login', { kind }, 'ok', ctx);
       return { token, expiresAt, user: { username: user.username, role: user.role } };
     },
 
     /** Ends the session behind the principal (static tokens have none). */
-    logout(principal: Principal, ctx: RequestContext) {
-      if (principal.sessionHash) accounts.deleteSession(principal.sessionHash);
-      audit(principal.actor, 'logout', null, 'ok', ctx);
+    async logout(principal: Principal, ctx: RequestContext): Promise<void> {
+      if (principal.sessionHash) await accounts.deleteSession(principal.sessionHash);
+      await audit(principal.actor, 'logout', null, 'ok', ctx);
     },
   };
 }

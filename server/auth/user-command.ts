@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
-import { createAccounts, ROLES, type Role } from '../db/accounts';
-import type { Db } from '../db';
-import { createStore } from '../db/store';
+import { ROLES, type Role } from '../db/accounts';
+import type { Store } from '../db/store';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 
 export const USER_USAGE = `usage: npm run user -- <command>
@@ -17,9 +16,8 @@ type Io = { out: (line: string) => void; err: (line: string) => void; stdin?: ()
  * `npm run user -- add|list|disable|enable|password`. Returns the exit code. Every change is written to the audit
  * log as the operating-system user who ran it.
  */
-export async function runUserCommand(argv: string[], db: Db, io: Io): Promise<number> {
-  const accounts = createAccounts(db);
-  const store = createStore(db);
+export async function runUserCommand(argv: string[], store: Store, io: Io): Promise<number> {
+  const { accounts } = store;
   const actor = io.actor ?? `cli:${safeUser()}`;
   const [command, username] = argv;
   const flag = (name: string) => {
@@ -35,12 +33,12 @@ export async function runUserCommand(argv: string[], db: Db, io: Io): Promise<nu
     }
     return { password, generated: false };
   };
-  const needUser = () => {
+  const needUser = async () => {
     if (!username || username.startsWith('--')) {
       io.err(USER_USAGE);
       return null;
     }
-    const user = accounts.findUser(username);
+    const user = await accounts.findUser(username);
     if (!user) io.err(`No account named "${username}".`);
     return user ?? null;
   };
@@ -56,20 +54,20 @@ export async function runUserCommand(argv: string[], db: Db, io: Io): Promise<nu
         io.err(`--role must be one of ${ROLES.join(', ')}.`);
         return 2;
       }
-      if (accounts.findUser(username)) {
+      if (await accounts.findUser(username)) {
         io.err(`An account named "${username}" already exists.`);
         return 1;
       }
       const pw = await readPassword();
       if (!pw) return 2;
-      accounts.addUser(username, role, await hashPassword(pw.password));
-      store.audit(actor, 'user.add', { username, role });
+      await accounts.addUser(username, role, await hashPassword(pw.password));
+      await store.audit(actor, 'user.add', { username, role });
       io.out(`Added ${role} account "${username}".`);
       if (pw.generated) io.out(`Password (shown once; hand it over safely): ${pw.password}`);
       return 0;
     }
     case 'list': {
-      const users = accounts.listUsers();
+      const users = await accounts.listUsers();
       if (!users.length) {
         io.out('No accounts yet. Add one: npm run user -- add <username> --role nurse');
         return 0;
@@ -90,21 +88,21 @@ export async function runUserCommand(argv: string[], db: Db, io: Io): Promise<nu
     }
     case 'disable':
     case 'enable': {
-      const user = needUser();
+      const user = await needUser();
       if (!user) return 1;
-      accounts.setDisabled(user.id, command === 'disable');
-      if (command === 'enable') accounts.recordSuccess(user.id); // clears failed attempts and any lockout
-      store.audit(actor, `user.${command}`, { username: user.username });
+      await accounts.setDisabled(user.id, command === 'disable');
+      if (command === 'enable') await accounts.recordSuccess(user.id); // clears failed attempts and any lockout
+      await store.audit(actor, `user.${command}`, { username: user.username });
       io.out(command === 'disable' ? `Disabled "${user.username}" and ended its sessions.` : `Enabled "${user.username}".`);
       return 0;
     }
     case 'password': {
-      const user = needUser();
+      const user = await needUser();
       if (!user) return 1;
       const pw = await readPassword();
       if (!pw) return 2;
-      accounts.setPassword(user.id, await hashPassword(pw.password));
-      store.audit(actor, 'user.password', { username: user.username });
+      await accounts.setPassword(user.id, await hashPassword(pw.password));
+      await store.audit(actor, 'user.password', { username: user.username });
       io.out(`New password set for "${user.username}"; its sessions were ended.`);
       if (pw.generated) io.out(`Password (shown once): ${pw.password}`);
       return 0;

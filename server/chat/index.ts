@@ -1,7 +1,8 @@
 import type { Runnable } from '@langchain/core/runnables';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Audience, Store } from '../db/store';
+import type { KnowledgeIndex } from '../db/knowledge-index';
+import type { Audience, StoredMessage, Store } from '../db/store';
 import type { Retriever } from '../retrieval';
 import { publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
 import { interpretAnswer } from '../dialogue/answers';
@@ -63,13 +64,14 @@ const CONTEXT_CHARS = 9000;
 export function createChatService(deps: {
   config: Config;
   store: Store;
+  knowledgeIndex: KnowledgeIndex;
   triage: Triage;
   retriever: Retriever;
   model: AnswerModel;
   logger: Logger;
   scopeGuard?: ScopeGuard;
 }): ChatService {
-  const { store, triage, retriever, model, logger, config } = deps;
+  const { store, knowledgeIndex, triage, retriever, model, logger, config } = deps;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
   const offline = new OfflineComposer();
 
@@ -145,7 +147,7 @@ export function createChatService(deps: {
     const articles = [top.articleId];
     const second = hits.find((h) => h.articleId !== top.articleId && h.score <= best * 0.7);
     if (second) articles.push(second.articleId);
-    const chunks = articles.flatMap((id) => store.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
+    const chunks = articles.flatMap((id) => knowledgeIndex.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
     for (const h of hits) {
       if (chunks.length >= 14) break;
       if (!articles.includes(h.articleId) && h.score <= best * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
@@ -173,19 +175,19 @@ export function createChatService(deps: {
   async function handle(request: ChatRequest, events: Partial<ChatEvents> = {}, signal?: AbortSignal): Promise<DonePayload> {
     const started = Date.now();
     // 1. Store the user's message before anything slow can fail.
-    let conversation = request.conversationId ? store.getConversation(request.conversationId) : undefined;
-    const conversationId = conversation?.id ?? store.createConversation(request.audience);
-    const { id: messageId, duplicate } = store.insertUserMessage({
+    let conversation = request.conversationId ? await store.getConversation(request.conversationId) : undefined;
+    const conversationId = conversation?.id ?? (await store.createConversation(request.audience));
+    const { id: messageId, duplicate } = await store.insertUserMessage({
       conversationId,
       content: request.text,
       clientMessageId: request.clientMessageId,
     });
     events.accepted?.({ conversationId, messageId, duplicate });
     if (duplicate) {
-      const earlier = store.getReplyTo(messageId);
+      const earlier = await store.getReplyTo(messageId);
       if (earlier) return replayOf(earlier, conversationId, messageId);
     }
-    conversation ??= store.getConversation(conversationId);
+    conversation ??= await store.getConversation(conversationId);
 
     // 2. Deterministic triage, before any model: the emergency instruction goes out now.
     const previous = (conversation?.triage as TriageState | null) ?? null;
@@ -193,12 +195,11 @@ export function createChatService(deps: {
     const analysis = triage.language.analyze(request.text);
     const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept) : null;
     const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
-    store.setConversationTriage(conversationId, toState(t));
-    store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
+    await store.setConversationTriage(conversationId, toState(t));
+    await store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
     events.triage?.({ messageId, conversationId, triage: t });
 
-    const history = store
-      .listMessages(conversationId, HISTORY_TURNS + 1)
+    const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
       .map((m) => ({ role: m.role, content: m.content.slice(0, HISTORY_CHARS / HISTORY_TURNS) }));
 
@@ -271,7 +272,7 @@ export function createChatService(deps: {
 
     const checked = checkCitations(reply, sources);
     const framed = withSafetyFrame(noAnswer || declined ? reply : checked.reply, t, request.audience);
-    const assistantId = store.insertAssistantMessage({
+    const assistantId = await store.insertAssistantMessage({
       conversationId,
       replyTo: messageId,
       content: framed,
@@ -298,7 +299,7 @@ export function createChatService(deps: {
     };
   }
 
-  function replayOf(m: ReturnType<Store['getMessage']> & object, conversationId: string, messageId: string): DonePayload {
+  function replayOf(m: StoredMessage, conversationId: string, messageId: string): DonePayload {
     return {
       conversationId,
       messageId,

@@ -19,7 +19,7 @@ export type SendInput = {
   /** Omitted: the conversation's audience (a new conversation: patient). */
   audience?: Audience;
   /** Resolves the caller's credential; called only when the nurse audience needs one. */
-  principal: () => Principal | null;
+  principal: () => Promise<Principal | null>;
   ctx: RequestContext;
 };
 
@@ -59,8 +59,8 @@ export function createConversations(deps: {
   const inflight = createInflight<Meta>();
 
   /** The conversation behind an id and a secret: 404 unknown, 401 no secret, 403 wrong secret. */
-  function access(conversationId: string, secret: string | undefined): ConversationAccess {
-    const c = store.conversationAccess(conversationId);
+  async function access(conversationId: string, secret: string | undefined): Promise<ConversationAccess> {
+    const c = await store.conversationAccess(conversationId);
     if (!c) throw new AppError('not_found', 'No conversation with that id.');
     if (!secret) throw new AppError('unauthorized', 'This conversation needs its conversationSecret.');
     if (!secretMatches(secret, c.secretHash)) throw new AppError('forbidden', 'The conversationSecret does not match this conversation.');
@@ -68,10 +68,10 @@ export function createConversations(deps: {
   }
 
   /** A nurse conversation also needs a nurse credential; the read or change is audited. */
-  function checkAudience(audience: Audience, input: Pick<SendInput, 'principal' | 'ctx'>, action: string, detail: Record<string, unknown>) {
+  async function checkAudience(audience: Audience, input: Pick<SendInput, 'principal' | 'ctx'>, action: string, detail: Record<string, unknown>) {
     if (audience !== 'nurse') return;
-    const principal = auth.require(input.principal(), 'nurse', input.ctx, action, detail);
-    auth.record(principal, action, detail, input.ctx);
+    const principal = await auth.require(await input.principal(), 'nurse', input.ctx, action, detail);
+    await auth.record(principal, action, detail, input.ctx);
   }
 
   const audienceFixed = (audience: Audience) => new AppError('forbidden', `This conversation was started for the ${audience} audience and stays so.`);
@@ -83,52 +83,52 @@ export function createConversations(deps: {
   }
 
   /** Resolves (or creates) the conversation a message belongs to. Nothing is stored if this throws. */
-  function resolve(input: SendInput): Meta {
+  async function resolve(input: SendInput): Promise<Meta> {
     if (input.conversationId) {
-      const c = access(input.conversationId, input.conversationSecret);
+      const c = await access(input.conversationId, input.conversationSecret);
       if (input.audience && input.audience !== c.audience) throw audienceFixed(c.audience);
-      checkAudience(c.audience, input, 'chat', { conversationId: c.id });
+      await checkAudience(c.audience, input, 'chat', { conversationId: c.id });
       takeRate(c.id);
       // The client holds the secret, so the first message's resend key is no longer needed.
-      if (c.claimKey) store.clearClaim(c.id);
+      if (c.claimKey) await store.clearClaim(c.id);
       return { conversationId: c.id, audience: c.audience };
     }
     const audience = input.audience ?? 'patient';
     const claim = claimKey(input.clientMessageId, input.text);
-    const claimed = claim ? store.findClaim(claim, new Date(now() - CLAIM_WINDOW_MS).toISOString()) : undefined;
+    const claimed = claim ? await store.findClaim(claim, new Date(now() - CLAIM_WINDOW_MS).toISOString()) : undefined;
     if (claimed) {
       // A resend of a first message whose ack was lost: same conversation. Only the secret's hash was kept, so
       // unless the first send is still in progress (its secret is in memory), the secret is replaced and the new
       // one goes in this ack.
       if (claimed.audience !== audience) throw audienceFixed(claimed.audience);
-      checkAudience(audience, input, 'chat', { conversationId: claimed.id, resend: true });
+      await checkAudience(audience, input, 'chat', { conversationId: claimed.id, resend: true });
       takeRate(claimed.id);
       const key = inflightKey(claimed.id, input.clientMessageId);
       const running = key ? inflight.get(key) : undefined;
       let secret = running?.meta.secret;
       if (!secret) {
         secret = newConversationSecret();
-        store.setConversationSecret(claimed.id, hashSecret(secret));
+        await store.setConversationSecret(claimed.id, hashSecret(secret));
       }
       return { conversationId: claimed.id, audience, secret };
     }
-    checkAudience(audience, input, 'chat', { conversationId: null });
+    await checkAudience(audience, input, 'chat', { conversationId: null });
     const secret = newConversationSecret();
-    const conversationId = store.createPrivateConversation(audience, hashSecret(secret), claim);
+    const conversationId = await store.createPrivateConversation(audience, hashSecret(secret), claim);
     return { conversationId, audience, secret };
   }
 
   const inflightKey = (conversationId: string, clientMessageId: string | undefined) => (clientMessageId ? `${conversationId}\0${clientMessageId}` : null);
 
   /** After a shutdown's bound: the reply is stored as the triage advice with a note, so a resend gets an answer. */
-  function storeInterrupted(entry: InflightReply<Meta>): DonePayload | null {
+  async function storeInterrupted(entry: InflightReply<Meta>): Promise<DonePayload | null> {
     const { accepted, triage } = entry;
     if (!accepted || !triage) return null;
-    const earlier = store.getReplyTo(accepted.messageId);
+    const earlier = await store.getReplyTo(accepted.messageId);
     if (earlier) return null;
     const t: TriageResult = triage.triage;
     const reply = withSafetyFrame(INTERRUPTED, t, entry.meta.audience);
-    const replyId = store.insertAssistantMessage({
+    const replyId = await store.insertAssistantMessage({
       conversationId: accepted.conversationId,
       replyTo: accepted.messageId,
       content: reply,
@@ -158,7 +158,7 @@ export function createConversations(deps: {
      * per clientMessageId (a resend while it streams joins it). Resolves with the same `done` for every joiner.
      */
     async send(input: SendInput, events: Partial<SendEvents> = {}): Promise<DonePayload> {
-      const meta = resolve(input);
+      const meta = await resolve(input);
       const listener: Partial<ChatEvents> = {
         accepted: ({ conversationId, messageId }) =>
           events.accepted?.({ conversationId, messageId, ...(meta.secret ? { conversationSecret: meta.secret } : {}) }),
@@ -173,7 +173,7 @@ export function createConversations(deps: {
             signal,
           );
         } catch (err) {
-          const stored = signal.aborted ? storeInterrupted(self) : null;
+          const stored = signal.aborted ? await storeInterrupted(self) : null;
           if (stored) return stored;
           throw err;
         }
@@ -182,17 +182,17 @@ export function createConversations(deps: {
     },
 
     /** The conversation, checked: secret, and for a nurse conversation a nurse credential (audited). */
-    open(conversationId: string, secret: string | undefined, who: Pick<SendInput, 'principal' | 'ctx'>, action: string): ConversationAccess {
-      const c = access(conversationId, secret);
-      checkAudience(c.audience, who, action, { conversationId });
+    async open(conversationId: string, secret: string | undefined, who: Pick<SendInput, 'principal' | 'ctx'>, action: string): Promise<ConversationAccess> {
+      const c = await access(conversationId, secret);
+      await checkAudience(c.audience, who, action, { conversationId });
       return c;
     },
 
-    messages(conversationId: string): StoredMessage[] {
+    messages(conversationId: string): Promise<StoredMessage[]> {
       return store.allMessages(conversationId);
     },
 
-    remove(conversationId: string): boolean {
+    remove(conversationId: string): Promise<boolean> {
       return store.deleteConversation(conversationId);
     },
 
@@ -214,7 +214,7 @@ export function createConversations(deps: {
       for (const entry of left) {
         // A reply whose model ignored the abort: store it now, so nothing in progress is lost.
         try {
-          storeInterrupted(entry);
+          await storeInterrupted(entry);
         } catch (err) {
           logger.error({ err }, 'could not store an interrupted reply');
         }

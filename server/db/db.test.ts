@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './index';
-import { createStore } from './store';
+import { createSqliteStore } from './sqlite-store';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -16,10 +16,10 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 const mode = (file: string) => statSync(file).mode & 0o777;
 
 describe('the database file', () => {
-  it('is created readable by its owner only, with its WAL files', () => {
+  it('is created readable by its owner only, with its WAL files', async () => {
     const path = join(tempDir(), 'sub', 'careline.db');
     const db = openDatabase(path);
-    createStore(db).createConversation('patient');
+    await createSqliteStore(db).createConversation('patient');
     expect(mode(path)).toBe(0o600);
     expect(mode(`${path}-wal`)).toBe(0o600);
     expect(mode(`${path}-shm`)).toBe(0o600);
@@ -40,7 +40,7 @@ describe('the database file', () => {
     db.close();
   });
 
-  it('upgrades a database from before conversation secrets, keeping its conversations', () => {
+  it('upgrades a database from before conversation secrets, keeping its conversations', async () => {
     const path = join(tempDir(), 'v2.db');
     const old = new Database(path);
     for (const f of ['001_init.sql', '002_embeddings.sql']) old.exec(readFileSync(join('server/db/migrations', f), 'utf8'));
@@ -50,7 +50,7 @@ describe('the database file', () => {
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     // An old conversation has no secret: nobody can continue or read it through the API.
-    expect(createStore(db).conversationAccess('c1')).toMatchObject({ id: 'c1', secretHash: null });
+    expect(await createSqliteStore(db).conversationAccess('c1')).toMatchObject({ id: 'c1', secretHash: null });
     db.close();
   });
 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Db } from './index';
+import type { Accounts } from './accounts';
+import type { PurgeResult } from './retention';
 
 export type Audience = 'patient' | 'nurse';
 
@@ -19,317 +19,82 @@ export type StoredMessage = {
   createdAt: string;
 };
 
-export type ArticleRow = {
-  id: string;
-  title: string;
-  audience: Audience;
-  summary: string;
-  synonyms: string[];
-  sources: { name: string; url?: string }[];
-  lastReviewed: string;
-  origin: string;
-  body: string;
-};
-
-export type ChunkHit = {
-  chunkId: number;
-  articleId: string;
-  title: string;
-  audience: Audience;
-  section: string;
-  text: string;
-  sources: { name: string; url?: string }[];
-  score: number;
-  snippet: string;
-};
-
 export type ConversationAccess = { id: string; audience: Audience; secretHash: string | null; claimKey: string | null; createdAt: string };
 
 export type AuditOutcome = 'ok' | 'denied' | 'rate_limited' | 'locked';
 export type AuditEntry = { id: number; actor: string; action: string; detail: unknown; outcome: AuditOutcome; ip: string | null; createdAt: string };
 
+export type EvalRunSummary = { id: string; suite: string; model: string; createdAt: string; summary: unknown };
+export type EvalRun = EvalRunSummary & { results: unknown };
+
+export type AssistantMessageInput = {
+  conversationId: string;
+  replyTo: string;
+  content: string;
+  triage: unknown;
+  citations: unknown;
+  model: string;
+  fallback: boolean;
+  usage?: unknown;
+  latencyMs?: number;
+};
+
 /**
- * The narrow storage interface the rest of the server uses. Kept small on purpose so a PostgreSQL
- * implementation can replace SQLite (see DESIGN.md, Scale).
+ * The state store: everything an instance writes and every instance must see (conversations, messages, secrets,
+ * accounts and sessions, the audit log, eval runs). The knowledge index is not here: it is local to each instance
+ * (knowledge-index.ts). Every method returns a Promise so that an engine over the network (PostgreSQL) can stand
+ * behind the same interface as the embedded SQLite file; keep it narrow (DESIGN.md, Scale).
  */
-export type Store = ReturnType<typeof createStore>;
+export interface Store {
+  /** Which engine holds the state. */
+  readonly engine: 'sqlite' | 'postgres';
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-const parse = (v: string | null) => (v ? JSON.parse(v) : null);
+  getConversation(id: string): Promise<{ id: string; audience: Audience; triage: unknown } | undefined>;
+  createConversation(audience: Audience): Promise<string>;
+  /** A conversation only the holder of its secret can read or continue: only the secret's hash is given here. */
+  createPrivateConversation(audience: Audience, secretHash: string, claimKey: string | null): Promise<string>;
+  conversationAccess(id: string): Promise<ConversationAccess | undefined>;
+  /** The conversation a first message (by its claim key) created since `sinceIso`, if any. */
+  findClaim(claimKey: string, sinceIso: string): Promise<{ id: string; audience: Audience } | undefined>;
+  setConversationSecret(id: string, secretHash: string): Promise<void>;
+  clearClaim(id: string): Promise<void>;
+  /** Deletes the conversation and all its messages. */
+  deleteConversation(id: string): Promise<boolean>;
+  setConversationTriage(id: string, triage: unknown): Promise<void>;
 
-export function createStore(db: Db) {
-  const q = {
-    getConversation: db.prepare('SELECT id, audience, triage FROM conversations WHERE id = ?'),
-    insertConversation: db.prepare('INSERT INTO conversations (id, audience) VALUES (?, ?)'),
-    insertPrivateConversation: db.prepare('INSERT INTO conversations (id, audience, secret_hash, claim_key) VALUES (?, ?, ?, ?)'),
-    conversationAccess: db.prepare('SELECT id, audience, secret_hash AS secretHash, claim_key AS claimKey, created_at AS createdAt FROM conversations WHERE id = ?'),
-    findClaim: db.prepare('SELECT id, audience FROM conversations WHERE claim_key = ? AND created_at >= ?'),
-    setSecret: db.prepare('UPDATE conversations SET secret_hash = ? WHERE id = ?'),
-    clearClaim: db.prepare('UPDATE conversations SET claim_key = NULL WHERE id = ? AND claim_key IS NOT NULL'),
-    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
-    allMessages: db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY rowid'),
-    setConversationTriage: db.prepare(
-      "UPDATE conversations SET triage = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-    ),
-    findByClientId: db.prepare(
-      'SELECT id FROM messages WHERE conversation_id = ? AND client_message_id = ? AND role = ?',
-    ),
-    insertMessage: db.prepare(
-      `INSERT INTO messages (id, conversation_id, role, content, client_message_id, reply_to, status, triage, citations, model, fallback, usage, latency_ms)
-       VALUES (@id, @conversationId, @role, @content, @clientMessageId, @replyTo, @status, @triage, @citations, @model, @fallback, @usage, @latencyMs)`,
-    ),
-    setStatus: db.prepare('UPDATE messages SET status = ?, triage = coalesce(?, triage) WHERE id = ?'),
-    listMessages: db.prepare(
-      `SELECT * FROM (SELECT rowid AS r, * FROM messages WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY r`,
-    ),
-    getMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
-    replyTo: db.prepare("SELECT * FROM messages WHERE reply_to = ? AND role = 'assistant'"),
-    audit: db.prepare('INSERT INTO audit_log (actor, action, detail, outcome, ip) VALUES (?, ?, ?, ?, ?)'),
-    listAudit: db.prepare('SELECT id, actor, action, detail, outcome, ip, created_at FROM audit_log ORDER BY id DESC LIMIT ?'),
-    article: db.prepare('SELECT * FROM articles WHERE id = ?'),
-    counts: db.prepare('SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM chunks) AS chunks'),
-    search: db.prepare(
-      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources,
-              bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) AS score,
-              snippet(chunks_fts, 3, '', '', ' … ', 24) AS snippet
-         FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
-        WHERE chunks_fts MATCH @match AND (@audience IS NULL OR a.audience = @audience)
-        ORDER BY score LIMIT @limit`,
-    ),
-    chunksOfArticle: db.prepare(
-      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
-         FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
-    ),
-    insertEvalRun: db.prepare('INSERT INTO eval_runs (id, suite, model, summary, results) VALUES (?, ?, ?, ?, ?)'),
-    listEvalRuns: db.prepare('SELECT id, suite, model, summary, created_at FROM eval_runs ORDER BY created_at DESC, rowid DESC LIMIT ?'),
-    getEvalRun: db.prepare('SELECT * FROM eval_runs WHERE id = ?'),
-  };
+  /**
+   * Stores the user's message. With a clientMessageId already seen in this conversation it returns the earlier
+   * message instead (`duplicate: true`), so a retried send is not processed twice.
+   */
+  insertUserMessage(input: { conversationId: string; content: string; clientMessageId?: string }): Promise<{ id: string; duplicate: boolean }>;
+  setMessageStatus(id: string, status: 'stored' | 'answered' | 'failed', triage?: unknown): Promise<void>;
+  /** Stores an answer and marks the user message it answers as answered. */
+  insertAssistantMessage(input: AssistantMessageInput): Promise<string>;
+  getMessage(id: string): Promise<StoredMessage | undefined>;
+  /** The stored answer to a user message, if one was written (used to replay a duplicate send). */
+  getReplyTo(userMessageId: string): Promise<StoredMessage | undefined>;
+  /** The last `limit` messages of a conversation, oldest first. */
+  listMessages(conversationId: string, limit?: number): Promise<StoredMessage[]>;
+  /** Every message of a conversation, oldest first (transcript and export). */
+  allMessages(conversationId: string): Promise<StoredMessage[]>;
 
-  const toMessage = (r: Record<string, unknown>): StoredMessage => ({
-    id: r.id as string,
-    conversationId: r.conversation_id as string,
-    role: r.role as StoredMessage['role'],
-    content: r.content as string,
-    status: r.status as string,
-    triage: parse(r.triage as string | null),
-    citations: parse(r.citations as string | null),
-    model: (r.model as string | null) ?? null,
-    fallback: Boolean(r.fallback),
-    usage: parse(r.usage as string | null),
-    latencyMs: (r.latency_ms as number | null) ?? null,
-    createdAt: r.created_at as string,
-  });
+  /** One audit entry: who (actor), what (action), on what (detail), how it ended, from where. */
+  audit(actor: string, action: string, detail?: unknown, options?: { outcome?: AuditOutcome; ip?: string }): Promise<void>;
+  listAudit(limit?: number): Promise<AuditEntry[]>;
 
-  return {
-    getConversation(id: string): { id: string; audience: Audience; triage: unknown } | undefined {
-      const row = q.getConversation.get(id) as { id: string; audience: Audience; triage: string | null } | undefined;
-      return row && { ...row, triage: parse(row.triage) };
-    },
+  insertEvalRun(run: { id: string; suite: string; model: string; summary: unknown; results: unknown }): Promise<void>;
+  listEvalRuns(limit?: number): Promise<EvalRunSummary[]>;
+  getEvalRun(id: string): Promise<EvalRun | undefined>;
 
-    createConversation(audience: Audience): string {
-      const id = randomUUID();
-      q.insertConversation.run(id, audience);
-      return id;
-    },
+  /** Staff accounts and their sessions. */
+  readonly accounts: Accounts;
 
-    /** A conversation only the holder of its secret can read or continue: only the secret's hash is given here. */
-    createPrivateConversation(audience: Audience, secretHash: string, claimKey: string | null): string {
-      const id = randomUUID();
-      q.insertPrivateConversation.run(id, audience, secretHash, claimKey);
-      return id;
-    },
+  /**
+   * Deletes what the retention settings no longer allow to keep (see retention.ts); `dryRun` counts without
+   * deleting.
+   */
+  purgeExpired(retention: { conversationDays: number; auditDays: number }, options?: { now?: number; dryRun?: boolean }): Promise<PurgeResult>;
 
-    conversationAccess(id: string): ConversationAccess | undefined {
-      return q.conversationAccess.get(id) as ConversationAccess | undefined;
-    },
-
-    /** The conversation a first message (by its claim key) created since `sinceIso`, if any. */
-    findClaim(claimKey: string, sinceIso: string): { id: string; audience: Audience } | undefined {
-      return q.findClaim.get(claimKey, sinceIso) as { id: string; audience: Audience } | undefined;
-    },
-
-    setConversationSecret(id: string, secretHash: string): void {
-      q.setSecret.run(secretHash, id);
-    },
-
-    clearClaim(id: string): void {
-      q.clearClaim.run(id);
-    },
-
-    /** Deletes the conversation and all its messages. */
-    deleteConversation(id: string): boolean {
-      return db.transaction(() => {
-        // Answers point at the questions (reply_to): remove them first.
-        db.prepare("DELETE FROM messages WHERE conversation_id = ? AND role = 'assistant'").run(id);
-        return q.deleteConversation.run(id).changes > 0;
-      })();
-    },
-
-    /** Every message of a conversation, oldest first (transcript and export). */
-    allMessages(conversationId: string): StoredMessage[] {
-      return (q.allMessages.all(conversationId) as Record<string, unknown>[]).map(toMessage);
-    },
-
-    setConversationTriage(id: string, triage: unknown): void {
-      q.setConversationTriage.run(json(triage), id);
-    },
-
-    /**
-     * Stores the user's message. With a clientMessageId already seen in this conversation it returns the
-     * earlier message instead (`duplicate: true`), so a retried send is not processed twice.
-     */
-    insertUserMessage(input: { conversationId: string; content: string; clientMessageId?: string }): {
-      id: string;
-      duplicate: boolean;
-    } {
-      return db.transaction(() => {
-        if (input.clientMessageId) {
-          const existing = q.findByClientId.pluck().get(input.conversationId, input.clientMessageId, 'user') as
-            | string
-            | undefined;
-          if (existing) return { id: existing, duplicate: true };
-        }
-        const id = randomUUID();
-        q.insertMessage.run({
-          id,
-          conversationId: input.conversationId,
-          role: 'user',
-          content: input.content,
-          clientMessageId: input.clientMessageId ?? null,
-          replyTo: null,
-          status: 'stored',
-          triage: null,
-          citations: null,
-          model: null,
-          fallback: 0,
-          usage: null,
-          latencyMs: null,
-        });
-        return { id, duplicate: false };
-      })();
-    },
-
-    setMessageStatus(id: string, status: 'stored' | 'answered' | 'failed', triage?: unknown): void {
-      q.setStatus.run(status, json(triage), id);
-    },
-
-    insertAssistantMessage(input: {
-      conversationId: string;
-      replyTo: string;
-      content: string;
-      triage: unknown;
-      citations: unknown;
-      model: string;
-      fallback: boolean;
-      usage?: unknown;
-      latencyMs?: number;
-    }): string {
-      const id = randomUUID();
-      db.transaction(() => {
-        q.insertMessage.run({
-          id,
-          conversationId: input.conversationId,
-          role: 'assistant',
-          content: input.content,
-          clientMessageId: null,
-          replyTo: input.replyTo,
-          status: 'answered',
-          triage: json(input.triage),
-          citations: json(input.citations),
-          model: input.model,
-          fallback: input.fallback ? 1 : 0,
-          usage: json(input.usage),
-          latencyMs: input.latencyMs ?? null,
-        });
-        q.setStatus.run('answered', null, input.replyTo);
-      })();
-      return id;
-    },
-
-    getMessage(id: string): StoredMessage | undefined {
-      const row = q.getMessage.get(id) as Record<string, unknown> | undefined;
-      return row && toMessage(row);
-    },
-
-    /** The stored answer to a user message, if one was written (used to replay a duplicate send). */
-    getReplyTo(userMessageId: string): StoredMessage | undefined {
-      const row = q.replyTo.get(userMessageId) as Record<string, unknown> | undefined;
-      return row && toMessage(row);
-    },
-
-    listMessages(conversationId: string, limit = 50): StoredMessage[] {
-      return (q.listMessages.all(conversationId, limit) as Record<string, unknown>[]).map(toMessage);
-    },
-
-    /** One audit entry: who (actor), what (action), on what (detail), how it ended, from where. */
-    audit(actor: string, action: string, detail?: unknown, options: { outcome?: AuditOutcome; ip?: string } = {}): void {
-      q.audit.run(actor, action, json(detail), options.outcome ?? 'ok', options.ip ?? null);
-    },
-
-    listAudit(limit = 100): AuditEntry[] {
-      return (q.listAudit.all(limit) as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number,
-        actor: r.actor as string,
-        action: r.action as string,
-        detail: parse(r.detail as string | null),
-        outcome: r.outcome as AuditOutcome,
-        ip: (r.ip as string | null) ?? null,
-        createdAt: r.created_at as string,
-      }));
-    },
-
-    getArticle(id: string): ArticleRow | undefined {
-      const r = q.article.get(id) as Record<string, string> | undefined;
-      if (!r) return undefined;
-      return {
-        id: r.id,
-        title: r.title,
-        audience: r.audience as Audience,
-        summary: r.summary,
-        synonyms: JSON.parse(r.synonyms),
-        sources: JSON.parse(r.sources),
-        lastReviewed: r.last_reviewed,
-        origin: r.origin,
-        body: r.body,
-      };
-    },
-
-    knowledgeCounts(): { articles: number; chunks: number } {
-      return q.counts.get() as { articles: number; chunks: number };
-    },
-
-    /** `match` must be a query built by retrieval/fts-query (never raw user text). */
-    searchChunks(match: string, audience: Audience | null, limit: number): ChunkHit[] {
-      return (q.search.all({ match, audience, limit }) as Record<string, unknown>[]).map((r) => ({
-        ...(r as Omit<ChunkHit, 'sources'>),
-        sources: JSON.parse(r.sources as string),
-      }));
-    },
-
-    chunksOfArticle(articleId: string): Omit<ChunkHit, 'score' | 'snippet'>[] {
-      return (q.chunksOfArticle.all(articleId) as Record<string, unknown>[]).map((r) => ({
-        ...(r as Omit<ChunkHit, 'sources' | 'score' | 'snippet'>),
-        sources: JSON.parse(r.sources as string),
-      }));
-    },
-
-    insertEvalRun(run: { id: string; suite: string; model: string; summary: unknown; results: unknown }): void {
-      q.insertEvalRun.run(run.id, run.suite, run.model, JSON.stringify(run.summary), JSON.stringify(run.results));
-    },
-
-    listEvalRuns(limit = 50) {
-      return (q.listEvalRuns.all(limit) as Record<string, string>[]).map((r) => ({
-        id: r.id,
-        suite: r.suite,
-        model: r.model,
-        createdAt: r.created_at,
-        summary: JSON.parse(r.summary),
-      }));
-    },
-
-    getEvalRun(id: string) {
-      const r = q.getEvalRun.get(id) as Record<string, string> | undefined;
-      return r && { id: r.id, suite: r.suite, model: r.model, createdAt: r.created_at, summary: JSON.parse(r.summary), results: JSON.parse(r.results) };
-    },
-  };
+  /** Releases what the store holds (a connection pool); the SQLite file itself is closed by whoever opened it. */
+  close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRow } from '../db/store';
+import type { ArticleRow } from '../db/knowledge-index';
 import { renderArticlePage, renderMarkdown } from './article-page';
 
 const hrefs = (html: string) => [...html.matchAll(/<a\s[^<>]*href="([^"]*)"/g)].map((m) => m[1]);

@@ -36,26 +36,26 @@ export function createAuthRouter(deps: { config: Config; auth: Auth; store: Stor
     res.json({ token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt, user: session.user });
   });
 
-  router.get('/api/auth/me', (req, res) => {
-    const p = principalOf(auth, req, config.allowedOrigins);
+  router.get('/api/auth/me', async (req, res) => {
+    const p = await principalOf(auth, req, config.allowedOrigins);
     if (!p) throw new AppError('unauthorized', 'Not signed in.');
     res.json({ actor: p.actor, role: p.role, via: p.via, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) });
   });
 
-  router.post('/api/auth/logout', (req, res) => {
+  router.post('/api/auth/logout', async (req, res) => {
     const ctx = contextOf(req);
-    const p = principalOf(auth, req, config.allowedOrigins);
-    if (p) auth.logout(p, ctx);
+    const p = await principalOf(auth, req, config.allowedOrigins);
+    if (p) await auth.logout(p, ctx);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
 
-  router.get('/api/admin/audit', (req, res) => {
+  router.get('/api/admin/audit', async (req, res) => {
     const ctx = contextOf(req);
-    const admin = auth.require(principalOf(auth, req, config.allowedOrigins), 'admin', ctx, 'audit.read');
+    const admin = await auth.require(await principalOf(auth, req, config.allowedOrigins), 'admin', ctx, 'audit.read');
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
-    auth.record(admin, 'audit.read', { limit }, ctx);
-    res.json({ entries: store.listAudit(limit) });
+    await auth.record(admin, 'audit.read', { limit }, ctx);
+    res.json({ entries: await store.listAudit(limit) });
   });
 
   return router;

@@ -11,7 +11,7 @@ export const contextOf = (req: Request): RequestContext => ({ ip: normalizeIp(re
  * token) or the console's HTTP-only session cookie. The cookie is not honoured on a state-changing request from a
  * page on another origin (SameSite=Strict already stops browsers sending it; this is the second line).
  */
-export function principalOf(auth: Auth, req: Request, allowedOrigins: string[]): Principal | null {
+export function principalOf(auth: Auth, req: Request, allowedOrigins: string[]): Promise<Principal | null> {
   const bearer = bearerFrom(req.get('authorization'));
   let cookie: string | undefined = parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
   const safe = req.method === 'GET' || req.method === 'HEAD';

@@ -31,15 +31,15 @@ export function createConversationRouter(deps: { config: Config; conversations: 
       ctx: contextOf(req),
     }, action);
 
-  router.get('/api/conversations/:id', (req, res) => {
-    const c = open(req, 'conversation.read');
+  router.get('/api/conversations/:id', async (req, res) => {
+    const c = await open(req, 'conversation.read');
     res.set('Cache-Control', 'no-store');
-    res.json({ conversationId: c.id, audience: c.audience, createdAt: c.createdAt, messages: conversations.messages(c.id).map(transcriptMessage) });
+    res.json({ conversationId: c.id, audience: c.audience, createdAt: c.createdAt, messages: (await conversations.messages(c.id)).map(transcriptMessage) });
   });
 
-  router.get('/api/conversations/:id/export', (req, res) => {
-    const c = open(req, 'conversation.export');
-    const messages = conversations.messages(c.id).map((m) => ({
+  router.get('/api/conversations/:id/export', async (req, res) => {
+    const c = await open(req, 'conversation.export');
+    const messages = (await conversations.messages(c.id)).map((m) => ({
       id: m.id,
       role: m.role,
       content: m.content,
@@ -53,9 +53,9 @@ export function createConversationRouter(deps: { config: Config; conversations: 
     );
   });
 
-  router.delete('/api/conversations/:id', (req, res) => {
-    const c = open(req, 'conversation.delete');
-    conversations.remove(c.id);
+  router.delete('/api/conversations/:id', async (req, res) => {
+    const c = await open(req, 'conversation.delete');
+    await conversations.remove(c.id);
     res.status(204).end();
   });
 

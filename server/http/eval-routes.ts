@@ -13,19 +13,19 @@ import { contextOf, principalOf } from './auth';
 export function createEvalRouter(deps: { config: Config; store: Store; auth: Auth }) {
   const { config, store, auth } = deps;
   const router = express.Router();
-  const guard = (req: Request, detail: unknown) => {
+  const guard = async (req: Request, detail: unknown) => {
     if (!config.qaTokens.length) return;
     const ctx = contextOf(req);
-    auth.record(auth.require(principalOf(auth, req, config.allowedOrigins), 'qa', ctx, 'evals.read', detail), 'evals.read', detail, ctx);
+    await auth.record(await auth.require(await principalOf(auth, req, config.allowedOrigins), 'qa', ctx, 'evals.read', detail), 'evals.read', detail, ctx);
   };
-  router.get('/api/evals/runs', (req, res) => {
+  router.get('/api/evals/runs', async (req, res) => {
     const limit = Math.min(200, Math.max(1, Number(req.query.limit) || 50));
-    guard(req, { limit });
-    res.json({ runs: store.listEvalRuns(limit) });
+    await guard(req, { limit });
+    res.json({ runs: await store.listEvalRuns(limit) });
   });
-  router.get('/api/evals/runs/:id', (req, res) => {
-    guard(req, { runId: String(req.params.id) });
-    const run = store.getEvalRun(String(req.params.id));
+  router.get('/api/evals/runs/:id', async (req, res) => {
+    await guard(req, { runId: String(req.params.id) });
+    const run = await store.getEvalRun(String(req.params.id));
     if (!run) throw new AppError('not_found', 'No eval run with that id.');
     res.json(run);
   });

@@ -4,7 +4,7 @@ import type { Auth } from '../auth';
 import type { ChatService } from '../chat';
 import type { Config } from '../config';
 import type { Conversations } from '../conversations';
-import type { ArticleRow, Store } from '../db/store';
+import type { ArticleRow, KnowledgeIndex } from '../db/knowledge-index';
 import { AppError, toErrorBody } from '../errors';
 import type { Retriever } from '../retrieval';
 import { publicTriageResult, type Triage } from '../triage';
@@ -16,7 +16,7 @@ import { parseInput } from './validate';
 
 export type RouteDeps = {
   config: Config;
-  store: Store;
+  knowledgeIndex: KnowledgeIndex;
   triage: Triage;
   retriever: Retriever;
   chat: ChatService;
@@ -28,12 +28,12 @@ export type RouteDeps = {
 
 /** The public HTTP API (contracts in DESIGN.md and README.md). */
 export function createApiRouter(deps: RouteDeps) {
-  const { config, store, triage, retriever, chat, conversations, auth, limits } = deps;
+  const { config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits } = deps;
   const router = express.Router();
   const principal = (req: Request) => principalOf(auth, req, config.allowedOrigins);
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', model: chat.modelName, knowledge: store.knowledgeCounts() });
+    res.json({ status: 'ok', model: chat.modelName, knowledge: knowledgeIndex.knowledgeCounts() });
   });
 
   router.get('/api/widget-config', (_req, res) => {
@@ -74,7 +74,7 @@ export function createApiRouter(deps: RouteDeps) {
     const q = parseInput(searchQuery, req.query);
     if (q.audience === 'nurse') {
       const ctx = contextOf(req);
-      auth.record(auth.require(principal(req), 'nurse', ctx, 'search', { q: q.q }), 'search', { q: q.q }, ctx);
+      await auth.record(await auth.require(await principal(req), 'nurse', ctx, 'search', { q: q.q }), 'search', { q: q.q }, ctx);
     }
     const results = await retriever.searchHybrid(q.q, { audience: q.audience ?? 'patient', limit: q.limit });
     res.json({
@@ -83,23 +83,23 @@ export function createApiRouter(deps: RouteDeps) {
   });
 
   /** Patient articles are public; nurse guideline summaries need a nurse credential, and each read is audited. */
-  const readArticle = (req: Request): ArticleRow => {
+  const readArticle = async (req: Request): Promise<ArticleRow> => {
     const id = parseInput(articleId, req.params.id);
-    const article = store.getArticle(id);
+    const article = knowledgeIndex.getArticle(id);
     if (!article) throw new AppError('not_found', `No article "${id}".`);
     if (article.audience === 'nurse') {
       const ctx = contextOf(req);
-      auth.record(auth.require(principal(req), 'nurse', ctx, 'article.read', { articleId: id }), 'article.read', { articleId: id }, ctx);
+      await auth.record(await auth.require(await principal(req), 'nurse', ctx, 'article.read', { articleId: id }), 'article.read', { articleId: id }, ctx);
     }
     return article;
   };
 
-  router.get('/api/knowledge/articles/:id', (req, res) => {
-    res.json(readArticle(req));
+  router.get('/api/knowledge/articles/:id', async (req, res) => {
+    res.json(await readArticle(req));
   });
 
-  router.get('/articles/:id', (req, res) => {
-    const article = readArticle(req);
+  router.get('/articles/:id', async (req, res) => {
+    const article = await readArticle(req);
     // A nurse page must not be kept by a shared browser cache or proxy.
     if (article.audience === 'nurse') res.set('Cache-Control', 'private, no-store');
     res.type('html').send(renderArticlePage(article));

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import * as sqliteVec from 'sqlite-vec';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import type { Audience, ChunkHit } from '../db/store';
+import type { ChunkHit } from '../db/knowledge-index';
+import type { Audience } from '../db/store';
 import { stripMarkdown } from '../knowledge/ingest';
 
 /**

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
-import { createStore } from '../db/store';
+import { createKnowledgeIndex } from '../db/knowledge-index';
 import { indexKnowledge } from '../knowledge/ingest';
 import { loadKnowledge } from '../knowledge/load';
 import { createTriage } from '../triage';
@@ -51,7 +51,7 @@ describe('the FTS5 query builder, on any text (property-based)', () => {
     const db = openDatabase(':memory:');
     indexKnowledge(db, knowledge);
     const triage = createTriage(knowledge, { emergencyNumber: '999' });
-    const retriever = createRetriever({ store: createStore(db), language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles });
+    const retriever = createRetriever({ store: createKnowledgeIndex(db), language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles });
     fc.assert(
       fc.property(ftsish, fc.constantFrom('patient' as const, 'nurse' as const), (text, audience) => {
         const results = retriever.search(text, { audience, limit: 5 });

@@ -1,4 +1,5 @@
-import type { Audience, ChunkHit, Store } from '../db/store';
+import type { ChunkHit, KnowledgeIndex } from '../db/knowledge-index';
+import type { Audience } from '../db/store';
 import type { Concept } from '../knowledge/schema';
 import type { Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
@@ -86,7 +87,7 @@ export function reciprocalRankFusion<T>(lists: T[][], keyOf: (item: T) => string
  * ranks, and chunks of articles the lexicon links to get a boost.
  */
 export function createRetriever(deps: {
-  store: Store;
+  store: KnowledgeIndex;
   language: Language;
   concepts: Concept[];
   articles: { id: string; title: string; summary: string; synonyms: string[]; body: string }[];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
-import { createStore } from '../db/store';
+import { createKnowledgeIndex } from '../db/knowledge-index';
 import { indexKnowledge } from '../knowledge/ingest';
 import { loadKnowledge } from '../knowledge/load';
 import { createTriage } from '../triage';
@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'retrieval-'));
 const db = openDatabase(join(dir, 'kb.db'));
 const knowledge = loadKnowledge('knowledge');
 indexKnowledge(db, knowledge);
-const store = createStore(db);
+const store = createKnowledgeIndex(db);
 const retriever = createRetriever({
   store,
   language: createTriage(knowledge, { emergencyNumber: '911' }).language,

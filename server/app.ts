@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): App {
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
-  const retriever = createRetriever({ store, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, vectors, logger });
+  const retriever = createRetriever({ store, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
   const chat = createChatService({ config, store, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });

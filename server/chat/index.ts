@@ -138,18 +138,15 @@ export function createChatService(deps: {
     const hits = await retriever.searchHybrid(text, options);
     const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
-    if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, lexical, concepts).relevant) return [];
-    const top = hits[0];
-    // Closeness is measured against the best bm25 score (hits[0] when retrieval is bm25 alone).
-    const best = lexical[0].score;
+    const asked = followUp ? `${history.at(-1)} ${text}` : text;
+    // Relevance by subject: the best article must be about what the question is about, or there is no answer.
+    if (!retriever.isRelevant(asked, lexical, concepts).relevant) return [];
+    const top = lexical[0];
     const articles = [top.articleId];
-    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= best * 0.7);
+    // A second article only when it is about the question too, and ranks close to the first.
+    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7 && retriever.isAbout(asked, h.articleId, concepts));
     if (second) articles.push(second.articleId);
     const chunks = articles.flatMap((id) => store.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
-    for (const h of hits) {
-      if (chunks.length >= 14) break;
-      if (!articles.includes(h.articleId) && h.score <= best * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
-    }
     const sources: Source[] = [];
     let budget = CONTEXT_CHARS;
     for (const c of chunks) {

@@ -77,12 +77,12 @@ export function createStore(db: Db) {
     counts: db.prepare('SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM chunks) AS chunks'),
     search: db.prepare(
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources,
-              bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) AS score,
-              snippet(chunks_fts, 3, '', '', ' … ', 24) AS snippet
+              bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) AS score
          FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
         WHERE chunks_fts MATCH @match AND (@audience IS NULL OR a.audience = @audience)
         ORDER BY score LIMIT @limit`,
     ),
+    snippet: db.prepare(`SELECT snippet(chunks_fts, 3, '', '', ' … ', 24) FROM chunks_fts WHERE chunks_fts MATCH @match AND rowid = @id`),
     chunksOfArticle: db.prepare(
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
          FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
@@ -234,12 +234,27 @@ export function createStore(db: Db) {
       return q.counts.get() as { articles: number; chunks: number };
     },
 
-    /** `match` must be a query built by retrieval/fts-query (never raw user text). */
+    /**
+     * The best chunks for an FTS5 query by bm25 (title and synonyms weigh more than the text), without snippets
+     * (`snippet` is ''): those cost more than the search and are made only for the rows returned, by `snippets`.
+     * `match` must be a query built by retrieval/fts-query (never raw user text).
+     */
     searchChunks(match: string, audience: Audience | null, limit: number): ChunkHit[] {
       return (q.search.all({ match, audience, limit }) as Record<string, unknown>[]).map((r) => ({
-        ...(r as Omit<ChunkHit, 'sources'>),
+        ...(r as Omit<ChunkHit, 'sources' | 'snippet'>),
+        snippet: '',
         sources: JSON.parse(r.sources as string),
       }));
+    },
+
+    /** FTS5 snippets (the matching words in context) of some chunks for a query; chunks it does not match are left out. */
+    snippets(match: string, chunkIds: number[]): Map<number, string> {
+      const out = new Map<number, string>();
+      for (const id of new Set(chunkIds)) {
+        const s = q.snippet.pluck().get({ match, id }) as string | undefined;
+        if (s !== undefined) out.set(id, s);
+      }
+      return out;
     },
 
     chunksOfArticle(articleId: string): Omit<ChunkHit, 'score' | 'snippet'>[] {

@@ -81,6 +81,8 @@ export const RANKING = {
   coverage: 2,
   /** The share of the subject the article's text uses at all. */
   textCoverage: 1,
+  /** Scale the focus tie by the share of the subject it explains (1) or not (0). */
+  aboutByCoverage: 0,
   /** A nurse's own guideline over a patient article on the same subject. */
   nurseArticle: 0.5,
   ageMatch: 0.6,
@@ -199,7 +201,7 @@ export function createRetriever(deps: {
         // A topic question ranks by how well the article explains its topic, head first.
         const t = q.topic ? reader.coverage(q, h.articleId, { topicOnly: true }) : undefined;
         const coverage = t ? (t.share + (t.headExplained ? 1 : 0)) / 2 : c.share;
-        let s = W.about * about + W.coverage * coverage + W.textCoverage * c.text;
+        let s = W.about * about * (W.aboutByCoverage ? coverage : 1) + W.coverage * coverage + W.textCoverage * c.text;
         if (options.audience === 'nurse' && audienceOf.get(h.articleId) === 'nurse') s += W.nurseArticle;
         if (ageTitle?.test(h.title)) s += W.ageMatch;
         if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) s += W.otherAge;

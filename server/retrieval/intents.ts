@@ -85,13 +85,13 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'contraindications',
-    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|ok to (?:take|use|give)|okay to (?:take|use|give)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|safe (?:to take|to use|to give|for|in|when|while|during|with)|ok to (?:take|use|give)|okay to (?:take|use|give)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
     sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
   },
   {
     id: 'when_to_get_help',
     cues: [
-      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
     ],
     sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
   },
@@ -112,7 +112,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'tests',
-    cues: [w('diagnos\\w*|tests?|tested|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would) (?:doctors?|they|you|the gp|a doctor) (?:know|tell|check|find out|confirm)|check(?:ed)? for|imaging|ecg')],
+    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would) (?:doctors?|they|you|the gp|a doctor) (?:know|tell|check|find out|confirm)|check(?:ed)? for|imaging|ecg')],
     sections: { patient: ['Tests and diagnosis'], nurse: ['Assessment'] },
   },
   {
@@ -122,7 +122,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'causes',
-    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from')],
+    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from')],
     sections: { patient: ['Causes', 'What it is', 'Who is at risk'], nurse: ['Assessment'] },
   },
   {
@@ -131,14 +131,14 @@ export const INTENT_RULES: IntentRule[] = [
     sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
   },
   {
+    id: 'self_care',
+    cues: [w('home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
+  },
+  {
     id: 'treatment',
     cues: [w('treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
     sections: { patient: ['Treatment', 'Self-care'], nurse: ['Actions'] },
-  },
-  {
-    id: 'self_care',
-    cues: [w('home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) do|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
-    sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
   },
   {
     id: 'definition',

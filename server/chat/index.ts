@@ -7,7 +7,9 @@ import { publicTriageResult, toState, type Triage, type TriageResult, type Triag
 import { interpretAnswer } from '../dialogue/answers';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
-import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
+import type { ContentChecker } from '../safety';
+import { runCalculator, type CalculatorTool } from './calculators';
+import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
 import type { AnswerInput, DonePayload, Source } from './types';
 
@@ -68,8 +70,13 @@ export function createChatService(deps: {
   model: AnswerModel;
   logger: Logger;
   scopeGuard?: ScopeGuard;
+  /** The content checks every answer goes through (server/safety); without it only the reply checks of safety.ts. */
+  checker?: ContentChecker | null;
+  /** Clinical calculators for a nurse question that names one with values (see calculators.ts). */
+  calculators?: CalculatorTool | null;
 }): ChatService {
   const { store, triage, retriever, model, logger, config } = deps;
+  const checker = deps.checker ?? null;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
   const offline = new OfflineComposer();
 
@@ -167,6 +174,20 @@ export function createChatService(deps: {
     return sources;
   }
 
+  /** An offline answer without any sentence that fails the checks (it is streamed only once it is clean). */
+  function cleaned(text: string, t: TriageResult, messageId: string): string {
+    const { reply, removed } = withoutViolations(text, t, checker);
+    if (removed.length) logger.warn({ removed, messageId }, 'offline answer: sentences that failed the safety checks were left out');
+    return reply;
+  }
+
+  async function offlineReply(input: AnswerInput, emit: (d: string) => void, signal?: AbortSignal): Promise<string> {
+    const runnable = model.kind === 'offline' ? model.runnable : offline;
+    const text = cleaned(await runnable.invoke(input, { signal }), input.triage, 'offline');
+    for (const piece of streamPieces(text)) emit(piece);
+    return text;
+  }
+
   async function handle(request: ChatRequest, events: Partial<ChatEvents> = {}, signal?: AbortSignal): Promise<DonePayload> {
     const started = Date.now();
     // 1. Store the user's message before anything slow can fail.
@@ -197,7 +218,8 @@ export function createChatService(deps: {
     const history = store
       .listMessages(conversationId, HISTORY_TURNS + 1)
       .filter((m) => m.id !== messageId)
-      .map((m) => ({ role: m.role, content: m.content.slice(0, HISTORY_CHARS / HISTORY_TURNS) }));
+      // The last answer whole (up to a limit), so "tell me more" knows what was said; earlier turns shortened.
+      .map((m, i, all) => ({ role: m.role, content: m.content.slice(0, i === all.length - 1 ? HISTORY_CHARS / 2 : HISTORY_CHARS / HISTORY_TURNS) }));
 
     let reply = '';
     let sources: Source[] = [];
@@ -214,7 +236,18 @@ export function createChatService(deps: {
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }
-      const input: AnswerInput = { question: request.text, audience: request.audience, sources, triage: t, history, emergencyNumber: config.emergencyNumber };
+      // A nurse question that names a calculator with values is answered by the calculator first.
+      const calculation =
+        request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
+      const input: AnswerInput = {
+        question: request.text,
+        audience: request.audience,
+        sources,
+        triage: t,
+        history,
+        emergencyNumber: config.emergencyNumber,
+        ...(calculation ? { calculation } : {}),
+      };
       const emit = (delta: string) => events.token?.({ messageId, delta });
 
       const decline = scopeGuard(request.text, request.audience, t);
@@ -224,28 +257,31 @@ export function createChatService(deps: {
         reply = decline.reply;
         modelName = 'offline';
         for (const piece of streamPieces(reply)) emit(piece);
-      } else if (!sources.length) {
+      } else if (!sources.length && !input.calculation) {
         noAnswer = true;
         reply = noReliableAnswer(request.audience);
         modelName = 'offline';
         for (const piece of streamPieces(reply)) emit(piece);
-      } else if (model.kind === 'offline') {
-        reply = (await streamModel(model.runnable, input, emit, signal)).text;
+      } else if (model.kind === 'offline' || !sources.length) {
+        // The offline composer (it also says a calculator's result when the library has no guideline for it).
+        reply = await offlineReply(input, emit, signal);
+        if (model.kind !== 'offline') modelName = 'offline';
       } else {
         try {
           // Only whole sentences that pass the safety check reach the person; a failing one stops the stream.
-          const gate = sentenceGate((text) => replyViolations(text, t), emit);
+          if (input.calculation) emit(`${input.calculation.text}\n\n`);
+          const gate = sentenceGate((text) => replyViolations(text, t, checker), emit);
           const out = await streamModel(model.runnable, input, gate.push, signal);
           gate.flush();
           usage = out.usage;
           const check = checkCitations(out.text, sources);
-          const violations = replyViolations(out.text, t);
+          const violations = replyViolations(out.text, t, checker);
           if (!check.citations.length) violations.push('no_valid_citation');
           if (violations.length) {
             logger.warn({ violations, messageId }, 'model reply failed the safety check; using the offline answer');
             throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
           }
-          reply = out.text;
+          reply = input.calculation ? `${input.calculation.text}\n\n${out.text}` : out.text;
         } catch (err) {
           if (signal?.aborted) throw err;
           const safety = (err as { safety?: boolean }).safety;
@@ -255,7 +291,7 @@ export function createChatService(deps: {
           note = safety
             ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
             : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
-          reply = await offline.invoke(input);
+          reply = cleaned(await offline.invoke(input), t, messageId);
         }
       }
     } catch (err) {

@@ -48,7 +48,7 @@ export const MORE = /^\s*(?:(?:can you |could you |please )?(?:tell me|say|give 
 /** Score values the question names ("NEWS2 0", "qSOFA 2", "CURB65 3", "total only 3"). */
 export function scoreValues(question: string): number[] {
   const out: number[] = [];
-  const re = /\b(?:news ?2?|qsofa|curb[- ]?65|crb[- ]?65|centor|mcisaac|feverpain|gcs|wells(?: (?:pe|dvt))?|perc|score|total|scoring)(?: score| total)?(?: (?:of|is|was|=|:|only))*\s*(\d{1,2})\b/gi;
+  const re = /\b(?:news ?2|news|qsofa|curb[- ]?65|crb[- ]?65|centor|mcisaac|feverpain|gcs|wells(?: (?:pe|dvt))?|perc|score|total|scoring)\b(?: score| total)?(?:\s*(?:of|is|was|=|:|only)\b|\s*[=:])*\s*(\d{1,2})(?![\d/.%])/gi;
   for (const m of question.matchAll(re)) out.push(Number(m[1]));
   return out;
 }
@@ -107,7 +107,9 @@ export function composeAnswer(input: AnswerInput): string {
   const emergent = isEmergent(triage.level);
   const { intents, more, asked } = intentsOf(input);
   const said = alreadySaid(input);
-  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w)).map(stem));
+  // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
+  // the score, not the table rows the numbers happen to match.
+  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w))).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent, triage.informational);
   // Emergencies: first aid first, whatever was asked.

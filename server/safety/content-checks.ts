@@ -71,7 +71,7 @@ export function createContentChecker(deps: { language: Language; redFlagConcepts
       // The topic is what this sentence, the one before it or the first one (a title) speaks of.
       const near = new Set([s.index, s.index - 1, 0]);
       const flags = analysis.mentions.filter((m) => near.has(m.sentence) && !m.context.negated && deps.redFlagConcepts.has(m.concept));
-      if (flags.length) out.push({ id: 'dismissive_red_flag', reason: `says "${dismissive[0]}" about a red-flag symptom (${flags.map((f) => f.text).join(', ')})`, evidence: s.text });
+      if (flags.length) out.push({ id: 'dismissive_red_flag', reason: `says "${dismissive[0]}" about a red-flag symptom (${[...new Set(flags.map((f) => f.text.toLowerCase()))].join(', ')})`, evidence: s.text });
     }
     return dedupe(out);
   }
@@ -81,5 +81,6 @@ export function createContentChecker(deps: { language: Language; redFlagConcepts
 
 function dedupe(v: Violation[]): Violation[] {
   const seen = new Set<string>();
-  return v.filter((x) => (seen.has(`${x.id}|${x.reason}`) ? false : (seen.add(`${x.id}|${x.reason}`), true)));
+  const key = (x: Violation) => (x.id === 'dismissive_red_flag' || x.id === 'dose_above_max' ? `${x.id}|${x.evidence}` : `${x.id}|${x.reason}`);
+  return v.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
 }

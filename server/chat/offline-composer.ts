@@ -196,9 +196,10 @@ export function composeAnswer(input: AnswerInput): string {
     if (picked.length >= PATIENT_SENTENCES) picked.pop();
     picked.push(other);
   }
-  for (const c of best(candidates.filter((c) => c.source.articleId === top && sections.includes(c.source.section) && !picked.includes(c)))) {
+  // The rest: the top article's best remaining sentences, whatever their section (the wanted ones score higher).
+  for (const c of best(candidates.filter((c) => c.source.articleId === top && !picked.includes(c) && (helpAsked || !isHelp(c.source.section))))) {
     if (picked.length >= PATIENT_SENTENCES) break;
-    if (!isHelp(c.source.section) || helpAsked) picked.push(c);
+    picked.push(c);
   }
   const help = (section: string) => best(candidates.filter((c) => c.source.articleId === top && c.source.section === section && !picked.includes(c)))[0];
   const helpLines = helpAsked

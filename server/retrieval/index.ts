@@ -79,8 +79,10 @@ export const RANKING = {
   bm25: 2,
   about: 0.3,
   coverage: 2,
+  /** The bm25 of a good match: a pool whose best is weaker is scaled against this instead. */
+  bm25Reference: -8,
   /** The share of the subject the article's text uses at all. */
-  textCoverage: 1,
+  textCoverage: 2,
   /** Scale the focus tie by the share of the subject it explains (1) or not (0). */
   aboutByCoverage: 0,
   /** A nurse's own guideline over a patient article on the same subject. */
@@ -158,13 +160,26 @@ export function createRetriever(deps: {
 
   const conceptsIn = (text: string) => [...new Set(reader.read(text).analysis.mentions.map((m) => m.concept))];
 
-  /** A short follow-up ("what about for kids?") is read with the question it follows. */
-  const withHistory = (text: string, history?: string[]) =>
-    tokensForSearch(text).length < 3 && history?.length ? `${history.at(-1)} ${text}` : text;
+  /**
+   * A follow-up is read with the message it follows when it is short ("what about for kids?") or names nothing the
+   * library covers ("I'm a man, 45. No fever" after "it burns when I pee").
+   */
+  const withHistory = (text: string, history?: string[]) => {
+    if (!history?.length) return text;
+    const own = reader.read(text).focus.some((m) => m.articles.size);
+    return tokensForSearch(text).length < 3 || !own ? `${history.at(-1)} ${text}` : text;
+  };
 
   /** The FTS5 query for a question: its words and the names of the concepts it mentions. */
   function matchFor(q: Question, extraConcepts: string[] = []): string | null {
-    const parts = tokensForSearch(q.text).map(quoteTerm);
+    // The words of a denied finding ("no fever") are not searched for.
+    let text = q.analysis.text;
+    for (const m of q.analysis.mentions) {
+      if (!m.context.negated) continue;
+      const [a, b] = [q.analysis.tokens[m.start].start, q.analysis.tokens[m.end - 1].end];
+      text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
+    }
+    const parts = tokensForSearch(text).map(quoteTerm);
     for (const id of new Set([...extraConcepts, ...q.analysis.mentions.map((m) => m.concept)])) {
       const c = byId.get(id);
       if (c) parts.push(phraseQuery(c.name) ?? '');
@@ -187,7 +202,8 @@ export function createRetriever(deps: {
       for (const c of deps.store.chunksOfArticle(id)) hits.push({ ...c, score: 0, snippet: '' });
     }
     if (!hits.length) return { ranked: [], match };
-    const best = Math.min(...hits.map((h) => h.bm25 ?? 0), -1e-6);
+    // bm25 relative to the best in the pool, but a pool of weak matches does not make its best look strong.
+    const best = Math.min(...hits.map((h) => h.bm25 ?? 0), W.bm25Reference);
     const wanted = sectionsFor(q.intents, options.audience === 'nurse' ? 'nurse' : 'patient').slice(0, 2);
     const ageGroup = options.ageGroup ?? ageGroupOf(q);
     const ageTitle = ageGroup === 'baby' ? BABY : ageGroup === 'child' ? CHILD : null;

@@ -150,9 +150,11 @@ export function createQuestionReader(deps: {
     const subject: Question['subject'] = [];
     // A question word inside a name the question says stays part of the subject ("escalation" in "NEWS2 escalation").
     const named = new Set(matches.filter((m) => m.via !== 'concept').flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    // A denied finding ("no fever") is not what the message is about.
+    const denied = new Set(analysis.mentions.filter((m) => m.context.negated).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
     analysis.tokens.forEach((t, i) => {
       const w = t.norm;
-      if ((w.length < 2 && !/^[b-hj-z]$/.test(w)) || /^\d/.test(w) || STOPWORDS.has(w) || QUALIFIERS.has(w) || (cueWords.has(w) && !named.has(i))) return;
+      if ((w.length < 2 && !/^[b-hj-z]$/.test(w)) || /^\d/.test(w) || STOPWORDS.has(w) || QUALIFIERS.has(w) || denied.has(i) || (cueWords.has(w) && !named.has(i))) return;
       const stem = stemWord(w);
       subject.push({ i, stem, weight: weightOf(stem) });
     });

@@ -132,6 +132,8 @@ describe('the offline composer', () => {
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 0, true],
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 5, false],
     ['Per RCP NEWS2, an aggregate score of 7 or more indicates high clinical risk.', 5, false],
+    ['Per RCP NEWS2, respiratory rate scores 3 at 8 or fewer per minute, 1 at 9 to 11, and 3 at 25 or more per minute.', 3, false],
+    ['Per RCP NEWS2, a score of 3 in any single parameter is a red score that needs an urgent ward-based response.', 3, true],
   ])('reads the cut-off in %j for a score of %i: %s', (sentence, value, holds) => {
     expect(statesValue(sentence, value)).toBe(holds);
   });

@@ -56,11 +56,12 @@ export function scoreValues(question: string): number[] {
 /**
  * Does a sentence state a score band that holds for this value? The number must follow a score word ("an aggregate
  * score of 7 or more", "qSOFA of 2 or more", "a score of 5 or 6", "a total of 1 to 4"), so the vital-sign cut-offs in
- * the same sentence ("8 or fewer breaths") do not count.
+ * the same sentence ("8 or fewer breaths") and the rows of a points table ("respiratory rate scores 3 at 25 or more")
+ * do not count.
  */
 export function statesValue(sentence: string, value: number): boolean {
   const s = sentence.toLowerCase();
-  const re = /\b(?:scores?|total|aggregate|news2?|qsofa|curb-?65|crb-?65|centor|mcisaac|feverpain|gcs|wells|perc)\b[a-z ]{0,14}?\b(?:of |is |at )?(\d{1,2})(?:\s*(?:or (more|above|higher|over|less|below|lower|fewer|under))|\s*(?:to|-|–|or)\s*(\d{1,2})|(\+))?(?![\d.%])/g;
+  const re = /\b(?:scores?|total|aggregate|news2?|qsofa|curb-?65|crb-?65|centor|mcisaac|feverpain|gcs|wells|perc)\b[a-z ]{0,14}?\b(?:of |is |at )?(\d{1,2})(?:\s*(?:or (more|above|higher|over|less|below|lower|fewer|under))|\s*(?:to|-|–|or)\s*(\d{1,2})|(\+))?(?![\d.%])(?! at\b)/g;
   for (const m of s.matchAll(re)) {
     const n = Number(m[1]);
     if (m[2]) {

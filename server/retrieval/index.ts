@@ -179,12 +179,12 @@ export function createRetriever(deps: {
       const [a, b] = [q.analysis.tokens[m.start].start, q.analysis.tokens[m.end - 1].end];
       text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
     }
-    const parts = tokensForSearch(text).map(quoteTerm);
+    const names: string[] = [];
     for (const id of new Set([...extraConcepts, ...q.analysis.mentions.map((m) => m.concept)])) {
       const c = byId.get(id);
-      if (c) parts.push(phraseQuery(c.name) ?? '');
+      if (c) names.push(phraseQuery(c.name) ?? '');
     }
-    return buildMatch(parts);
+    return buildMatch([...tokensForSearch(text).map(quoteTerm), ...names]);
   }
 
   /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
@@ -194,7 +194,8 @@ export function createRetriever(deps: {
     const match = matchFor(q, options.concepts);
     // Nurses read the patient library too (a CURB-65 question is answered by "Pneumonia"); patients only theirs.
     const audience = options.audience === 'patient' ? 'patient' : null;
-    const hits: (ChunkHit & { bm25?: number })[] = match ? deps.store.searchChunks(match, audience, poolSize(limit)).map((h) => ({ ...h, bm25: h.score })) : [];
+    const hits: (ChunkHit & { bm25?: number })[] = match ? deps.store.searchChunks(match, audience, poolSize(limit)) : [];
+    for (const h of hits) h.bm25 = h.score;
     // Articles the focus names but the pool missed join with their chunks (no bm25 evidence).
     const pooled = new Set(hits.map((h) => h.articleId));
     for (const [id, about] of q.about) {
@@ -225,22 +226,21 @@ export function createRetriever(deps: {
       }
       return a;
     };
-    const scored: (Scored & { article: number; chunk: number })[] = hits.map((h) => {
-      const a = scoreOf(h);
-      const bm = (h.bm25 ?? 0) / best; // 1 for the best chunk in the pool, 0 for none
-      const section = wanted.includes(h.section) ? W.sectionChunk : 0;
-      return { ...h, about: a.about, coverage: a.coverage, article: a.s, chunk: W.bm25 * bm + section };
-    });
-    // An article's score counts its best chunk's bm25; its chunks are ordered by their own evidence.
+    // Each row's own evidence (its bm25, its section), then its article's score with the best chunk's evidence.
+    const chunk = new Map<Scored, number>();
     const bestChunk = new Map<string, number>();
-    for (const h of scored) bestChunk.set(h.articleId, Math.max(bestChunk.get(h.articleId) ?? -Infinity, h.chunk));
-    const total = (h: (typeof scored)[number]) => h.article + bestChunk.get(h.articleId)!;
-    scored.sort((a, b) => total(b) - total(a) || b.chunk - a.chunk);
-    const ranked = scored.map((h) => {
-      const { article: _article, chunk: _chunk, ...rest } = h;
-      return { ...rest, score: -total(h) };
-    });
-    return { ranked, match };
+    const scored = hits as Scored[];
+    for (const h of scored) {
+      const a = scoreOf(h);
+      h.about = a.about;
+      h.coverage = a.coverage;
+      const own = W.bm25 * ((h.bm25 ?? 0) / best) + (wanted.includes(h.section) ? W.sectionChunk : 0);
+      chunk.set(h, own);
+      bestChunk.set(h.articleId, Math.max(bestChunk.get(h.articleId) ?? -Infinity, own));
+    }
+    for (const h of scored) h.score = -(articleScore.get(h.articleId)!.s + bestChunk.get(h.articleId)!);
+    scored.sort((a, b) => a.score - b.score || chunk.get(b)! - chunk.get(a)!);
+    return { ranked: scored, match };
   }
 
   // Articles have up to 14 sections: the pool must reach past one article's chunks to find the next articles.

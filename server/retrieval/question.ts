@@ -64,6 +64,9 @@ function topicOf(analysis: Analysis): Question['topic'] {
   return { start, end: words.length };
 }
 
+/** Generic heads of a topic's name ("disease" in "kidney disease"): qualifiers, but they say what kind of thing it is. */
+const GENERIC_HEADS = new Set(['disease', 'disorder', 'syndrome', 'condition', 'problem', 'infection', 'injury']);
+
 /** Words that qualify a subject without naming it: who, how bad, how long, what kind. */
 export const QUALIFIERS = new Set(
   ('adult adults child children kid kids baby babies infant infants toddler toddlers teen teenager teenagers newborn newborns elderly older old age aged ' +
@@ -177,18 +180,26 @@ export function createQuestionReader(deps: {
     const topic = options.topicOnly ? q.topic : undefined;
     let subject = topic ? q.subject.filter((s) => s.i >= topic.start && s.i < topic.end) : q.subject;
     let head: number | undefined;
+    let generic: string | undefined;
     if (topic) {
       // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
       const tokens = q.analysis.tokens;
       const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
       head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i;
       subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));
+      // "Kidney disease", "balance problems": a generic head names a kind of thing too. The article must name that
+      // kind ("kidney infection" is not "kidney disease"), or be named by X's other words alone ("off balance").
+      const last = tokens.slice(topic.start, stop < 0 ? topic.end : stop).reverse().find((t) => !STOPWORDS.has(t.norm));
+      if (last && GENERIC_HEADS.has(stemWord(last.norm))) generic = stemWord(last.norm);
     }
     if (!subject.length) return { share: 1, text: 1, unexplained: [], shared: [], unknown: [], headExplained: true };
     const names = (id: string) => focus.subjectWords(id);
     const named = (id: string, s: { i: number; stem: string }) => names(id).has(s.stem) || q.focus.some((m) => m.articles.has(id) && s.i >= m.start && s.i < m.end);
     const inText = (s: { stem: string }) => ids.some((id) => textWords.get(id)?.has(s.stem));
     const said = new Set(subject.map((s) => s.stem));
+    const saidAll = new Set(topic ? q.analysis.tokens.slice(topic.start, topic.end).map((t) => stemWord(t.norm)) : []);
+    const namesKind = (id: string, kind: string) =>
+      focus.names(id).some((name) => name.has(kind) || [...name].every((w) => STOPWORDS.has(w) || saidAll.has(w)));
     const saysName = (id: string, stem: string) =>
       focus.names(id).some((name) => {
         if (!name.has(stem)) return false;
@@ -210,7 +221,7 @@ export function createQuestionReader(deps: {
       // "benign positional vertigo"), or a name of it that X mostly says ("high cholesterol" in "high blood
       // cholesterol"), not one word of a longer name ("Barr" of "Epstein-Barr virus").
       const byName = s.i === head ? q.focus.some((m) => m.articles.has(ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem) : ids.some((id) => named(id, s));
-      if (s.i === head) headExplained = byName;
+      if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
       if (byName) explained += s.weight;
       else {
         unexplained.push(word);

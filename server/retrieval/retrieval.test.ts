@@ -90,6 +90,7 @@ describe('relevance by subject', () => {
     ['What to do for a nosebleed?', 'nosebleed'],
     ['what are the complications of viral gastroenteritis?', 'gastroenteritis'],
     ['tight chest when i walk uphill that goes off when i stop', 'angina'],
+    ['What causes balance problems?', 'dizziness'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
@@ -104,6 +105,7 @@ describe('relevance by subject', () => {
     'How do you prevent skin cancer?',
     'What causes diabetic retinopathy?',
     'what is the treatment for Fabry disease?',
+    'What are the treatments for chronic kidney disease?',
     'write me a poem about cats',
     'how do I file my taxes',
     'what is the capital of France',

@@ -85,7 +85,6 @@ export function createStore(db: Db) {
         WHERE (@audience IS NULL OR a.audience = @audience)
         ORDER BY f.score LIMIT @limit`,
     ),
-    snippet: db.prepare(`SELECT snippet(chunks_fts, 3, '', '', ' … ', 24) FROM chunks_fts WHERE chunks_fts MATCH @match AND rowid = @id`),
     chunksOfArticle: db.prepare(
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
          FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
@@ -239,7 +238,7 @@ export function createStore(db: Db) {
 
     /**
      * The best chunks for an FTS5 query by bm25 (title and synonyms weigh more than the text), without snippets
-     * (`snippet` is ''): those cost more than the search and are made only for the rows returned, by `snippets`.
+     * (`snippet` is ''): retrieval makes them for the rows it returns.
      * `match` must be a query built by retrieval/fts-query (never raw user text).
      */
     searchChunks(match: string, audience: Audience | null, limit: number): ChunkHit[] {
@@ -251,16 +250,6 @@ export function createStore(db: Db) {
         snippet: '',
         sources: sourcesOf(r.sources as string),
       }));
-    },
-
-    /** FTS5 snippets (the matching words in context) of some chunks for a query; chunks it does not match are left out. */
-    snippets(match: string, chunkIds: number[]): Map<number, string> {
-      const out = new Map<number, string>();
-      for (const id of new Set(chunkIds)) {
-        const s = q.snippet.pluck().get({ match, id }) as string | undefined;
-        if (s !== undefined) out.set(id, s);
-      }
-      return out;
     },
 
     chunksOfArticle(articleId: string): Omit<ChunkHit, 'score' | 'snippet'>[] {

@@ -4,6 +4,7 @@ import type { Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT } from './focus';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
+import { stripMarkdown } from '../knowledge/ingest';
 import { sectionsFor } from './intents';
 import { createQuestionReader, type Question, type QuestionReader } from './question';
 
@@ -188,7 +189,7 @@ export function createRetriever(deps: {
   }
 
   /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
-  function lexical(text: string, options: SearchOptions = {}): { ranked: Scored[]; match: string | null } {
+  function lexical(text: string, options: SearchOptions = {}): { ranked: Scored[]; terms: string[] } {
     const limit = options.limit ?? 5;
     const q = reader.withConcepts(reader.read(withHistory(text, options.history)), options.concepts ?? []);
     const match = matchFor(q, options.concepts);
@@ -202,7 +203,8 @@ export function createRetriever(deps: {
       if (pooled.has(id) || about < ABOUT.symptom || (audience && audienceOf.get(id) !== audience)) continue;
       for (const c of deps.store.chunksOfArticle(id)) hits.push({ ...c, score: 0, snippet: '' });
     }
-    if (!hits.length) return { ranked: [], match };
+    const terms = tokensForSearch(q.text);
+    if (!hits.length) return { ranked: [], terms };
     // bm25 relative to the best in the pool, but a pool of weak matches does not make its best look strong.
     const best = Math.min(...hits.map((h) => h.bm25 ?? 0), W.bm25Reference);
     const wanted = sectionsFor(q.intents, options.audience === 'nurse' ? 'nurse' : 'patient').slice(0, 2);
@@ -240,28 +242,27 @@ export function createRetriever(deps: {
     }
     for (const h of scored) h.score = -(articleScore.get(h.articleId)!.s + bestChunk.get(h.articleId)!);
     scored.sort((a, b) => a.score - b.score || chunk.get(b)! - chunk.get(a)!);
-    return { ranked: scored, match };
+    return { ranked: scored, terms };
   }
 
   // Articles have up to 14 sections: the pool must reach past one article's chunks to find the next articles.
   const poolSize = (limit: number) => Math.max(limit * 16, 80);
 
   /** The best chunk of each article first, so one long article does not crowd out the others; then the limit. */
-  function finish<T extends ChunkHit>(ranked: T[], limit: number, match: string | null): (T & { rank: number })[] {
+  function finish<T extends ChunkHit>(ranked: T[], limit: number, terms: string[]): (T & { rank: number })[] {
     const seen = new Set<string>();
     const firsts: T[] = [];
     const rest: T[] = [];
     for (const h of ranked) (seen.has(h.articleId) ? rest : (seen.add(h.articleId), firsts)).push(h);
     const out = [...firsts, ...rest].slice(0, limit).map((h, i) => ({ ...h, rank: i + 1 }));
-    // Snippets only for the rows returned.
-    const snippets = match ? deps.store.snippets(match, out.filter((h) => !h.snippet).map((h) => h.chunkId)) : new Map<number, string>();
-    for (const h of out) if (!h.snippet) h.snippet = snippets.get(h.chunkId) ?? firstWords(h.text);
+    // Snippets only for the rows returned: the words around the first question word the chunk uses.
+    for (const h of out) if (!h.snippet) h.snippet = snippetOf(h.text, terms);
     return out;
   }
 
   function search(text: string, options: SearchOptions = {}): SearchResult[] {
-    const { ranked, match } = lexical(text, options);
-    return finish(ranked, options.limit ?? 5, match);
+    const { ranked, terms } = lexical(text, options);
+    return finish(ranked, options.limit ?? 5, terms);
   }
 
   function isRelevant(text: string, results: SearchResult[], concepts: string[] = []): Relevance {
@@ -321,13 +322,13 @@ export function createRetriever(deps: {
       // null: not synced yet, or the endpoint failed (the vector index logs that once).
       const near = await vectors.search(query, { k: poolSize(limit), audience: options.audience === 'patient' ? 'patient' : null });
       if (!near) return search(text, options);
-      const { ranked, match } = lexical(text, options);
+      const { ranked, terms } = lexical(text, options);
       const fused = reciprocalRankFusion<ChunkHit | VectorHit>([ranked, near], (h) => h.chunkId).map(({ item, score, ranks }) => {
         const similarity = ranks[1] === undefined ? undefined : near[ranks[1] - 1].similarity;
         // A chunk bm25 found keeps its score and snippet; one found by meaning alone has score 0.
         return { ...item, similarity, fused: score };
       });
-      return finish(fused, limit, match);
+      return finish(fused, limit, terms);
     } catch (err) {
       if (!warned) deps.logger?.warn({ err: String(err) }, 'hybrid retrieval failed; using bm25 alone');
       warned = true;
@@ -345,8 +346,15 @@ function ageGroupOf(q: Question): SearchOptions['ageGroup'] {
   return p.subject === 'child' ? 'child' : undefined;
 }
 
-/** A snippet for a chunk FTS5 did not match (found by the focus or by meaning): its first words. */
-function firstWords(text: string, words = 24): string {
-  const w = text.replace(/\s+/g, ' ').trim().split(' ');
-  return w.length > words ? `${w.slice(0, words).join(' ')} …` : w.join(' ');
+/**
+ * A snippet: about 24 words of the chunk around the first question word it uses (or its first words), with " … "
+ * where it was cut, like FTS5's snippet() without a second query per row.
+ */
+export function snippetOf(text: string, terms: string[], words = 24): string {
+  const w = stripMarkdown(text).replace(/\s+/g, ' ').trim().split(' ');
+  const wanted = new Set(terms.map((t) => t.replace(/(ing|ed|es|s)$/, '')));
+  const at = w.findIndex((x) => wanted.has(x.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(ing|ed|es|s)$/, '')));
+  const start = Math.max(0, Math.min(at < 0 ? 0 : at - Math.floor(words / 3), w.length - words));
+  const part = w.slice(start, start + words).join(' ');
+  return `${start > 0 ? '… ' : ''}${part}${start + words < w.length ? ' …' : ''}`;
 }

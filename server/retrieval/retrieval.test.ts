@@ -137,3 +137,13 @@ describe('relevance by subject', () => {
     for (const h of hits) expect(h.snippet.length).toBeGreaterThan(10);
   });
 });
+
+describe('snippets', () => {
+  it.each([
+    ['Cool the skin with a cool shower. Drink plenty of water and rest in the shade while the sunburn heals.', ['sunburn'], /sunburn heals\.$/],
+    ['Short text.', ['x'], /^Short text\.$/],
+  ])('show the words around the first question word: %j', async (text, terms, re) => {
+    const { snippetOf } = await import('./index');
+    expect(snippetOf(text, terms, 8)).toMatch(re);
+  });
+});

@@ -98,7 +98,27 @@ big.transaction(() => {
 })();
 const retrieval20x = compareRetrieval(big, 10);
 big.close();
-const retrievalFull = await time(() => app.retriever.search(MESSAGES[1], { limit: 5 }), 200);
+// The whole search (question read, FTS5, ranking by subject, snippets for the rows returned) over varied questions:
+// more distinct questions than the reader's memo holds, so every search reads its question afresh. CPU time is
+// reported beside the wall time: on a shared machine the wall time's tail is other processes.
+const QUESTIONS: { text: string; audience: 'patient' | 'nurse' }[] = [
+  ...MESSAGES.map((text) => ({ text, audience: 'patient' as const })),
+  ...['What causes kidney stones?', 'who is at risk of glaucoma?', 'what is the outlook for sepsis', 'can i take ibuprofen if i have asthma', 'red on the loo roll when i wipe after going for a number 2', 'What is lupus?', 'my 2 year old has a fever', 'How to prevent cold sores?'].map((text) => ({ text, audience: 'patient' as const })),
+  ...['adrenaline dose IM for adult anaphylaxis', 'NEWS2 0 - how often obs?', 'CURB65 3 - where to manage', 'qSOFA 2 what next'].map((text) => ({ text, audience: 'nurse' as const })),
+];
+for (const q of QUESTIONS) app.retriever.search(q.text, { audience: q.audience });
+const searchWall: number[] = [];
+const searchCpu: number[] = [];
+for (let round = 0; round < 20; round++) {
+  for (const q of QUESTIONS) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    app.retriever.search(q.text, { audience: q.audience, limit: 5 });
+    searchWall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    searchCpu.push((d.user + d.system) / 1000);
+  }
+}
 
 // The whole offline answer path in-process (store, triage, retrieval, composer, store).
 let k = 0;
@@ -113,7 +133,7 @@ const result = {
   retrieval: {
     library1x: retrieval1x,
     library20x: retrieval20x,
-    fullSearchWithExpansion: stats(retrievalFull),
+    search: { questions: QUESTIONS.length, wall: stats(searchWall), cpu: stats(searchCpu), goalP99Ms: 10, meetsGoal: stats(searchWall).p99Ms < 10 },
   },
   chatOffline: stats(chatSamples),
   memoryMb: {

@@ -75,7 +75,7 @@ function progress(label: string) {
   };
 }
 
-const show = (v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : 'n/a') : Array.isArray(v) ? String(v.length) : String(v));
+const show = (v: unknown) => (v === undefined ? '-' : typeof v === 'number' ? (Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : 'n/a') : Array.isArray(v) ? String(v.length) : String(v));
 
 function summaryTables(runs: SuiteRun[]): string {
   const out: string[] = [];

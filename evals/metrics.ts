@@ -4,6 +4,7 @@ import type { CaseResult } from './runner';
 import type { ScoreResult } from './scorers/types';
 import { round } from './text';
 import type { TargetResult } from './scorers/context';
+import { declines, isNoAnswer } from './scorers/refusal';
 
 export type Metrics = Record<string, number | string[] | number[][] | string>;
 
@@ -101,6 +102,9 @@ export function answerMetrics(cases: CaseResult[]): Metrics {
     rubricUngraded,
     readabilityGrade: meanOf(grades),
     readabilityPassRate: passRate('readability'),
+    ...abstention(cases),
+    ...(cases.some((c) => c.checks.intentSection) ? { intentSectionHit: passRate('intentSection'), intentSectionMissing: cases.filter((c) => (c.checks.intentSection?.details as { missing?: boolean } | undefined)?.missing).length } : {}),
+    ...(cases.some((c) => c.checks.retrieval) ? { 'retrievalRecall@5': passRate('retrieval') } : {}),
     /** Informational: cases expecting an emergent level that got a non-emergent one through the chat. */
     underTriaged: cases
       .filter((c) => {
@@ -109,6 +113,23 @@ export function answerMetrics(cases: CaseResult[]): Metrics {
       })
       .map((c) => c.id),
     errors: cases.filter((c) => c.error).length,
+  };
+}
+
+/**
+ * Abstention, when a suite has questions the library cannot answer (`refusal: true`): of the replies that say there is
+ * no reliable answer (or decline and cite nothing), the share that should have (precision); of the questions that
+ * should get one, the share that did (recall); and how many of those cited something anyway (off-topic citations).
+ */
+function abstention(cases: CaseResult[]): Metrics {
+  const expected = cases.filter((c) => c.expect.refusal && !c.expect.cited?.length && !c.error);
+  if (!expected.length) return {};
+  const abstained = (c: CaseResult) => Boolean(c.reply) && (isNoAnswer(c.reply!) || (declines(c.reply!) && !(c.citations ?? []).length));
+  const all = cases.filter((c) => !c.error && abstained(c));
+  return {
+    abstentionPrecision: rate(all.filter((c) => c.expect.refusal).length, all.length),
+    abstentionRecall: rate(expected.filter(abstained).length, expected.length),
+    offTopicCitations: expected.filter((c) => (c.citations ?? []).length > 0).length,
   };
 }
 

@@ -20,6 +20,7 @@ export const HEADLINE: Record<SuiteKind, string[]> = {
   answers: [
     'passRate', 'triageBoundPassRate', 'contentPassRate', 'safetyPassRate', 'emergencyInstructionRate', 'refusalCorrectness',
     'citationValidity', 'citationCoverage', 'supportShare', 'citedExpectedRate', 'rubricMean', 'readabilityPassRate',
+    'answerRelevance', 'retrievalRecall@5', 'abstentionPrecision', 'abstentionRecall', 'intentSectionHit',
   ],
   context: ['targetAccuracy', 'recognised', 'negatedF1', 'historicalF1', 'hypotheticalF1', 'possibleF1', 'experiencerAccuracy'],
   conversation: ['turnPassRate', 'conversationPassRate', 'actAccuracy', 'badgeAccuracy', 'repeatFreeRate'],

@@ -13,6 +13,7 @@ import { scoreRefusal } from './scorers/refusal';
 import { scoreRetrieval } from './scorers/retrieval';
 import { scoreRubric, type JudgeVerdict } from './scorers/rubric';
 import { scoreSafety } from './scorers/safety';
+import { scoreIntentSection } from './scorers/section';
 import { scoreSupport } from './scorers/support';
 import { scoreTriage } from './scorers/triage';
 import type { ScoreResult } from './scorers/types';
@@ -224,6 +225,8 @@ async function runAnswerCase(c: EvalCase, target: Target, judge: Judge | null, l
   const sources = citations.map((x) => `[${x.n}] ${x.articleId}\n${texts[x.articleId] ?? ''}`).join('\n\n');
   const judged = judge ? await judgeCase(judge, c, reply, sources, citations) : undefined;
   const e = c.expect;
+  // The retriever's own top 5 for a one-turn question with labelled articles (scored, never gating).
+  const searched = c.turns.length === 1 && e.relevant?.length ? await target.search(c.turns[0], c.audience, 5) : undefined;
   const checks: Record<string, ScoreResult> = {
     triage: scoreTriage(e.triage, level),
     content: scoreContent(reply, e.mustInclude, e.mustNotInclude),
@@ -235,6 +238,8 @@ async function runAnswerCase(c: EvalCase, target: Target, judge: Judge | null, l
     support: scoreSupport(reply, citations, texts, { judged: judged?.support }),
     rubric: scoreRubric(reply, c.rubric, judged?.rubric),
     readability: c.audience === 'patient' ? scoreReadability(reply) : { pass: true, score: 1, reason: 'nurse reply', skipped: true },
+    ...(e.sections ? { intentSection: scoreIntentSection({ reply, citations, sections: e.sections, relevant: e.relevant, articleText: texts }) } : {}),
+    ...(searched ? { retrieval: scoreRetrieval(e.relevant, searched) } : {}),
   };
   const failed = failedOf(checks, GATING_CHECKS);
   return { ...base(c), reply, replies, level, citations, checks, failed, pass: failed.length === 0 };

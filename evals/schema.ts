@@ -25,6 +25,11 @@ const expectSchema = z
     mustNotInclude: z.array(z.string().min(1)).optional(),
     emergencyInstruction: z.boolean().optional(),
     refusal: z.boolean().optional(),
+    /**
+     * Article sections the reply must quote from (any of), for a question of a given type: "Causes" for "what
+     * causes ...". Scored as `intentSection` against the cited articles' text.
+     */
+    sections: z.array(z.string().min(1)).min(1).optional(),
     /** Triage suites: the gold condition, as plain names (the first is the usual name, the rest accepted synonyms). */
     condition: z.array(z.string().min(2)).min(1).optional(),
   })

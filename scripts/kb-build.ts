@@ -3,10 +3,15 @@ import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db';
 import { indexKnowledge } from '../server/knowledge/ingest';
 import { KnowledgeError, loadKnowledge } from '../server/knowledge/load';
+import { languageFor } from '../server/language/setup';
+import { contentCheckerFor, screenLocalDocuments } from '../server/safety';
 
 const config = loadConfig();
 try {
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const loaded = loadKnowledge(config.knowledgeDir);
+  // The same screening as at start-up: a clinic document that fails the checks is reported and not indexed.
+  const knowledge = screenLocalDocuments(loaded, contentCheckerFor(loaded, languageFor(loaded)));
+  for (const q of knowledge.quarantined) console.warn(`quarantined, not indexed: ${q.file}\n  - ${q.problems.join('\n  - ')}`);
   const db = openDatabase(config.databasePath);
   const result = indexKnowledge(db, knowledge, { force: process.argv.includes('--force') });
   db.close();

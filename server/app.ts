@@ -31,6 +31,9 @@ import { createMessageLimits, type MessageLimits } from './limits';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
 import { registerChatNamespace } from './realtime/chat-namespace';
 import { createConnectionGuard } from './realtime/connection-guard';
+import { contentCheckerFor, screenLocalDocuments } from './safety';
+import type { CalculatorTool } from './chat/calculators';
+import { calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
@@ -45,6 +48,11 @@ export type AppDeps = {
   model?: AnswerModel;
   knowledge?: Knowledge;
   logger?: Logger;
+  /**
+   * Clinical calculators for nurse questions that name one with values (`calculateFromText` + `formatResult`, the
+   * API of server/calculators, the default). With null, such a question is answered from the guideline text alone.
+   */
+  calculators?: CalculatorTool | null;
 };
 
 export type App = {
@@ -83,19 +91,24 @@ const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const knowledge = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
+  const loaded = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
+  const triage = createTriage(loaded, { emergencyNumber: config.emergencyNumber });
+  // The same content checks for every answer and every clinic document: a local document that fails them (or did
+  // not validate) is quarantined, never indexed or served, and the server starts without it.
+  const checker = contentCheckerFor(loaded, triage.language);
+  const knowledge = screenLocalDocuments(loaded, checker);
+  for (const q of knowledge.quarantined) logger.warn({ file: q.file, problems: q.problems }, 'clinic document quarantined: not served (see npm run kb:import)');
   const index = indexKnowledge(db, knowledge);
   const prompts = loadPrompts(config.promptsDir);
   const store = deps.store ?? createSqliteStore(db);
   const knowledgeIndex = createKnowledgeIndex(db);
-  const triage = createTriage(knowledge, { emergencyNumber: config.emergencyNumber });
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
-  const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, vectors, logger });
+  const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
-  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope) });
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators });
   const accounts = store.accounts;
   const auth = createAuth({ config, accounts, store });
   const messageLimits = createMessageLimits(config);

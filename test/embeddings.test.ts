@@ -190,7 +190,9 @@ describe('hybrid retrieval', () => {
     const bm25 = srv.app.retriever.search(SEASIDE, { audience: 'patient', limit: 5 });
     const hybrid = await srv.app.retriever.searchHybrid(SEASIDE, { audience: 'patient', limit: 5 });
     expect(rankOf(bm25, 'sunburn')).toBe(Infinity);
-    expect(rankOf(hybrid, 'sunburn')).toBeLessThanOrEqual(2);
+    // In the top 5 (bm25 alone does not find it at all): since the articles gained sections on prevention and
+    // causes, other chunks mention the sun too and the test double's one "sun" dimension no longer singles it out.
+    expect(rankOf(hybrid, 'sunburn')).toBeLessThanOrEqual(5);
     expect(log.requests).toBe(1); // the question's embedding
     const hit = hybrid.find((h) => h.articleId === 'sunburn')!;
     expect(hit.score).toBe(0); // no bm25 evidence: the relevance floor stays lexical

@@ -4,7 +4,7 @@ import type { ScoreResult } from './types';
 export type CitationRef = { n: number; articleId: string };
 
 /** Sentences that are framing, not claims: disclaimers, source lists, invitations to say more. */
-const FRAMING = /not a diagnosis|^based on:|^sources?:|^(?:thank you|thanks) for|here is what our clinic library says|tell me about them and i will|could you tell me|check the full guideline/i;
+const FRAMING = /not a diagnosis|^based on:|^sources?:|^(?:thank you|thanks) for|here is what our clinic library says|tell me about them and i will|could you tell me|check the full guideline|say "tell me more"|just ask, or say/i;
 
 /** A sentence long enough to state a fact (6+ words), not a question and not framing. */
 export const isClaim = (s: string) => words(s).length >= 6 && !/\?\s*(\[\d+\])*$/.test(s) && !FRAMING.test(stripCitations(s).trim());

@@ -8,7 +8,9 @@ import { publicTriageResult, toState, type Triage, type TriageResult, type Triag
 import { interpretAnswer } from '../dialogue/answers';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
-import { noReliableAnswer, replyViolations, withSafetyFrame } from './safety';
+import type { ContentChecker } from '../safety';
+import { runCalculator, type CalculatorTool } from './calculators';
+import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
 import type { AnswerInput, DonePayload, Source } from './types';
 
@@ -70,8 +72,13 @@ export function createChatService(deps: {
   model: AnswerModel;
   logger: Logger;
   scopeGuard?: ScopeGuard;
+  /** The content checks every answer goes through (server/safety); without it only the reply checks of safety.ts. */
+  checker?: ContentChecker | null;
+  /** Clinical calculators for a nurse question that names one with values (see calculators.ts). */
+  calculators?: CalculatorTool | null;
 }): ChatService {
   const { store, knowledgeIndex, triage, retriever, model, logger, config } = deps;
+  const checker = deps.checker ?? null;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
   const offline = new OfflineComposer();
 
@@ -140,18 +147,15 @@ export function createChatService(deps: {
     const hits = await retriever.searchHybrid(text, options);
     const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
-    if (!retriever.isRelevant(followUp ? `${history.at(-1)} ${text}` : text, lexical, concepts).relevant) return [];
-    const top = hits[0];
-    // Closeness is measured against the best bm25 score (hits[0] when retrieval is bm25 alone).
-    const best = lexical[0].score;
+    const asked = followUp ? `${history.at(-1)} ${text}` : text;
+    // Relevance by subject: the best article must be about what the question is about, or there is no answer.
+    if (!retriever.isRelevant(asked, lexical, concepts).relevant) return [];
+    const top = lexical[0];
     const articles = [top.articleId];
-    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= best * 0.7);
+    // A second article only when it is about the question too, and ranks close to the first.
+    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7 && retriever.isAbout(asked, h.articleId, concepts));
     if (second) articles.push(second.articleId);
     const chunks = articles.flatMap((id) => knowledgeIndex.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
-    for (const h of hits) {
-      if (chunks.length >= 14) break;
-      if (!articles.includes(h.articleId) && h.score <= best * 0.5 && !chunks.some((c) => c.chunkId === h.chunkId)) chunks.push(h);
-    }
     const sources: Source[] = [];
     let budget = CONTEXT_CHARS;
     for (const c of chunks) {
@@ -170,6 +174,20 @@ export function createChatService(deps: {
       });
     }
     return sources;
+  }
+
+  /** An offline answer without any sentence that fails the checks (it is streamed only once it is clean). */
+  function cleaned(text: string, t: TriageResult, messageId: string): string {
+    const { reply, removed } = withoutViolations(text, t, checker);
+    if (removed.length) logger.warn({ removed, messageId }, 'offline answer: sentences that failed the safety checks were left out');
+    return reply;
+  }
+
+  async function offlineReply(input: AnswerInput, emit: (d: string) => void, signal?: AbortSignal): Promise<string> {
+    const runnable = model.kind === 'offline' ? model.runnable : offline;
+    const text = cleaned(await runnable.invoke(input, { signal }), input.triage, 'offline');
+    for (const piece of streamPieces(text)) emit(piece);
+    return text;
   }
 
   async function handle(request: ChatRequest, events: Partial<ChatEvents> = {}, signal?: AbortSignal): Promise<DonePayload> {
@@ -201,7 +219,8 @@ export function createChatService(deps: {
 
     const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
-      .map((m) => ({ role: m.role, content: m.content.slice(0, HISTORY_CHARS / HISTORY_TURNS) }));
+      // The last answer whole (up to a limit), so "tell me more" knows what was said; earlier turns shortened.
+      .map((m, i, all) => ({ role: m.role, content: m.content.slice(0, i === all.length - 1 ? HISTORY_CHARS / 2 : HISTORY_CHARS / HISTORY_TURNS) }));
 
     let reply = '';
     let sources: Source[] = [];
@@ -218,7 +237,18 @@ export function createChatService(deps: {
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }
-      const input: AnswerInput = { question: request.text, audience: request.audience, sources, triage: t, history, emergencyNumber: config.emergencyNumber };
+      // A nurse question that names a calculator with values is answered by the calculator first.
+      const calculation =
+        request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
+      const input: AnswerInput = {
+        question: request.text,
+        audience: request.audience,
+        sources,
+        triage: t,
+        history,
+        emergencyNumber: config.emergencyNumber,
+        ...(calculation ? { calculation } : {}),
+      };
       const emit = (delta: string) => events.token?.({ messageId, delta });
 
       const decline = scopeGuard(request.text, request.audience, t);
@@ -228,28 +258,31 @@ export function createChatService(deps: {
         reply = decline.reply;
         modelName = 'offline';
         for (const piece of streamPieces(reply)) emit(piece);
-      } else if (!sources.length) {
+      } else if (!sources.length && !input.calculation) {
         noAnswer = true;
         reply = noReliableAnswer(request.audience);
         modelName = 'offline';
         for (const piece of streamPieces(reply)) emit(piece);
-      } else if (model.kind === 'offline') {
-        reply = (await streamModel(model.runnable, input, emit, signal)).text;
+      } else if (model.kind === 'offline' || !sources.length) {
+        // The offline composer (it also says a calculator's result when the library has no guideline for it).
+        reply = await offlineReply(input, emit, signal);
+        if (model.kind !== 'offline') modelName = 'offline';
       } else {
         try {
           // Only whole sentences that pass the safety check reach the person; a failing one stops the stream.
-          const gate = sentenceGate((text) => replyViolations(text, t), emit);
+          if (input.calculation) emit(`${input.calculation.text}\n\n`);
+          const gate = sentenceGate((text) => replyViolations(text, t, checker), emit);
           const out = await streamModel(model.runnable, input, gate.push, signal);
           gate.flush();
           usage = out.usage;
           const check = checkCitations(out.text, sources);
-          const violations = replyViolations(out.text, t);
+          const violations = replyViolations(out.text, t, checker);
           if (!check.citations.length) violations.push('no_valid_citation');
           if (violations.length) {
             logger.warn({ violations, messageId }, 'model reply failed the safety check; using the offline answer');
             throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
           }
-          reply = out.text;
+          reply = input.calculation ? `${input.calculation.text}\n\n${out.text}` : out.text;
         } catch (err) {
           if (signal?.aborted) throw err;
           const safety = (err as { safety?: boolean }).safety;
@@ -259,7 +292,7 @@ export function createChatService(deps: {
           note = safety
             ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
             : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
-          reply = await offline.invoke(input);
+          reply = cleaned(await offline.invoke(input), t, messageId);
         }
       }
     } catch (err) {

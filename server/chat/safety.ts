@@ -1,3 +1,4 @@
+import type { ContentChecker } from '../safety';
 import type { TriageResult } from '../triage';
 import { isEmergent, levelRank } from '../triage';
 
@@ -6,15 +7,37 @@ const DISMISSIVE = /\b(you('re| are) (fine|ok|okay|alright)|nothing to worry abo
 const PROMPT_LEAK = /rules you must follow|whatever the conversation says/i;
 
 /**
- * Checks a model's reply before it is sent: no definitive diagnosis, nothing dismissive when triage says to get
- * care, no leaked system prompt. A reply that fails is replaced by the offline answer.
+ * Checks a reply before it is sent, whichever model wrote it: no definitive diagnosis, nothing dismissive when triage
+ * says to get care, no leaked system prompt, and the content checks every clinic document also passes (no dose above
+ * the maximum, no "no need to see a doctor" about a red-flag symptom, no instructions to the assistant, no link that
+ * is not http(s)). A model reply that fails is replaced by the offline answer; see `withoutViolations` for that one.
  */
-export function replyViolations(reply: string, triage: TriageResult): string[] {
+export function replyViolations(reply: string, triage: TriageResult, checker?: ContentChecker | null): string[] {
   const v: string[] = [];
   if (DEFINITIVE_DIAGNOSIS.test(reply)) v.push('definitive_diagnosis');
   if (levelRank(triage.level) >= levelRank('consultation') && DISMISSIVE.test(reply)) v.push('dismissive');
   if (PROMPT_LEAK.test(reply)) v.push('prompt_leak');
+  if (checker) for (const c of checker.check(reply)) if (!v.includes(c.id)) v.push(c.id);
   return v;
+}
+
+/**
+ * The reply without the sentences that fail `replyViolations` (an offline answer is quoted sentence by sentence, so
+ * a failing sentence can go and the rest still stands), and the names of what was removed.
+ */
+export function withoutViolations(reply: string, triage: TriageResult, checker?: ContentChecker | null): { reply: string; removed: string[] } {
+  if (!replyViolations(reply, triage, checker).length) return { reply, removed: [] };
+  const removed: string[] = [];
+  const lines = reply.split('\n').map((line) => {
+    const parts = line.split(/(?<=[.!?](?: \[\d{1,3}\])*)\s+(?=[A-Z0-9"(-])/);
+    const kept = parts.filter((p) => {
+      const v = replyViolations(p, triage, checker);
+      removed.push(...v);
+      return v.length === 0;
+    });
+    return kept.join(' ');
+  });
+  return { reply: lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), removed: [...new Set(removed)] };
 }
 
 /**

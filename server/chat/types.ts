@@ -20,7 +20,12 @@ export type AnswerInput = {
   triage: TriageResult;
   history: { role: 'user' | 'assistant'; content: string }[];
   emergencyNumber: string;
+  /** A clinical calculator's result for the question (nurses), shown first; `value` is the score it came to. */
+  calculation?: Calculation;
 };
+
+/** A calculator's result as the answer shows it (see calculators.ts). */
+export type Calculation = { id?: string; text: string; value?: number };
 
 export type Citation = { n: number; articleId: string; title: string; source: string; url: string };
 

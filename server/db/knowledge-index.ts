@@ -36,13 +36,15 @@ export function createKnowledgeIndex(db: Db) {
   const q = {
     article: db.prepare('SELECT * FROM articles WHERE id = ?'),
     counts: db.prepare('SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM chunks) AS chunks'),
+    // FTS5 ranks first (bm25 alone, no join, twice the rows asked for), then the rows are joined and filtered by
+    // audience: about half the time of joining every match before ranking.
     search: db.prepare(
-      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources,
-              bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) AS score,
-              snippet(chunks_fts, 3, '', '', ' … ', 24) AS snippet
-         FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
-        WHERE chunks_fts MATCH @match AND (@audience IS NULL OR a.audience = @audience)
-        ORDER BY score LIMIT @limit`,
+      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources, f.score
+         FROM (SELECT rowid, bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) AS score FROM chunks_fts
+                WHERE chunks_fts MATCH @match ORDER BY score LIMIT @pool) f
+         JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id
+        WHERE (@audience IS NULL OR a.audience = @audience)
+        ORDER BY f.score LIMIT @limit`,
     ),
     chunksOfArticle: db.prepare(
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
@@ -71,11 +73,19 @@ export function createKnowledgeIndex(db: Db) {
       return q.counts.get() as { articles: number; chunks: number };
     },
 
-    /** `match` must be a query built by retrieval/fts-query (never raw user text). */
+    /**
+     * The best chunks for an FTS5 query by bm25 (title and synonyms weigh more than the text), without snippets
+     * (`snippet` is ''): retrieval makes them for the rows it returns.
+     * `match` must be a query built by retrieval/fts-query (never raw user text).
+     */
     searchChunks(match: string, audience: Audience | null, limit: number): ChunkHit[] {
-      return (q.search.all({ match, audience, limit }) as Record<string, unknown>[]).map((r) => ({
-        ...(r as Omit<ChunkHit, 'sources'>),
-        sources: JSON.parse(r.sources as string),
+      // An article's sources are parsed once per search, not once per chunk.
+      const parsed = new Map<string, ChunkHit['sources']>();
+      const sourcesOf = (raw: string) => parsed.get(raw) ?? (parsed.set(raw, JSON.parse(raw)), parsed.get(raw)!);
+      return (q.search.all({ match, audience, limit, pool: limit * 2 }) as Record<string, unknown>[]).map((r) => ({
+        ...(r as Omit<ChunkHit, 'sources' | 'snippet'>),
+        snippet: '',
+        sources: sourcesOf(r.sources as string),
       }));
     },
 

@@ -1,6 +1,8 @@
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import { basename, extname } from 'node:path';
+import { articleText, formatViolations, type ContentChecker } from '../safety';
+import { KnowledgeError, parseArticle, type Article } from './load';
 
 /** What the import makes of one clinic document. */
 export type ImportedDocument = { id: string; markdown: string; warnings: string[] };
@@ -123,4 +125,26 @@ export function importDocument(file: string, raw: string, today: string): Import
     last_reviewed: reviewed instanceof Date ? reviewed.toISOString().slice(0, 10) : reviewed,
   });
   return { id, markdown: `---\n${front}---\n\n${markdown || summary}\n`, warnings };
+}
+
+/** What happens to an imported document: it joins the library, or it is quarantined with the reasons. */
+export type ImportVerdict = { ok: true; article: Article } | { ok: false; problems: string[] };
+
+/**
+ * The gate every imported document passes before it is written to articles/local/: it must validate as an article,
+ * not reuse a library id, and pass the content checks every answer passes (no dose above the maximum, no "no need
+ * to see a doctor" about a red-flag symptom, no instructions to the assistant, no link that is not http(s)).
+ */
+export function screenImport(doc: ImportedDocument, options: { checker: ContentChecker; libraryIds: Set<string> }): ImportVerdict {
+  let article: Article;
+  try {
+    article = parseArticle(`knowledge/articles/local/${doc.id}.md`, doc.markdown, 'local');
+  } catch (err) {
+    if (err instanceof KnowledgeError) return { ok: false, problems: err.problems };
+    throw err;
+  }
+  const problems: string[] = [];
+  if (options.libraryIds.has(article.id)) problems.push(`id: "${article.id}" is a library article's id; give the document its own id`);
+  problems.push(...formatViolations(options.checker.check(articleText(article))));
+  return problems.length ? { ok: false, problems } : { ok: true, article };
 }

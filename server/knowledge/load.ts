@@ -20,6 +20,8 @@ import {
   questionFileSchema,
   clinicSchema,
   type Clinic,
+  doseLimitFileSchema,
+  type DoseLimit,
   type QuestionText,
   type Condition,
   type ScopeData,
@@ -41,6 +43,9 @@ export type Article = ArticleFrontMatter & {
 
 export type TriageData = z.infer<typeof triageDataSchema>;
 
+/** A local document kept out of the library, and why. */
+export type Quarantined = { file: string; id?: string; problems: string[] };
+
 export type Knowledge = {
   articles: Article[];
   lexicon: Concept[];
@@ -55,6 +60,13 @@ export type Knowledge = {
   questions: QuestionText[];
   /** The clinic this deployment serves (knowledge/clinic.yaml). */
   clinic: Clinic;
+  /** The highest doses answers and documents may state (knowledge/safety/dose-limits.yaml). */
+  doseLimits: DoseLimit[];
+  /**
+   * A clinic's own documents (articles/local) that failed validation or the safety checks: never indexed or served,
+   * reported at start-up and by `kb:import`. The server starts without them.
+   */
+  quarantined: Quarantined[];
   /** The public vocabularies (knowledge/vocabulary/) and how they join the lexicon. */
   vocabularyConfig: VocabularyConfig;
   imports: ImportFiles;
@@ -164,9 +176,16 @@ export function loadKnowledge(dir: string): Knowledge {
   };
 
   const articles: Article[] = [];
+  const quarantined: Quarantined[] = [];
   for (const file of listFiles(join(dir, 'articles'), /\.md$/)) {
     const origin = relative(join(dir, 'articles'), file).startsWith('local') ? 'local' : 'library';
-    articles.push(parseArticle(relative(process.cwd(), file), read(file), origin));
+    try {
+      articles.push(parseArticle(relative(process.cwd(), file), read(file), origin));
+    } catch (err) {
+      // A clinic's document that does not validate is kept out, not a reason for the server not to start.
+      if (origin !== 'local' || !(err instanceof KnowledgeError)) throw err;
+      quarantined.push({ file: err.file, problems: err.problems });
+    }
   }
   const lexicon: Concept[] = [];
   const extensions: (ConceptExtension & { file: string })[] = [];
@@ -194,6 +213,15 @@ export function loadKnowledge(dir: string): Knowledge {
   const conditions: Condition[] = [];
   for (const file of listFiles(join(dir, 'conditions'), /\.ya?ml$/)) {
     conditions.push(...parseYamlFile(relative(process.cwd(), file), read(file), conditionFileSchema));
+  }
+  const doseFile = join(dir, 'safety', 'dose-limits.yaml');
+  const doseLimits = existsSync(doseFile) ? parseYamlFile(relative(process.cwd(), doseFile), read(doseFile), doseLimitFileSchema) : [];
+  for (const d of doseLimits) {
+    try {
+      if (d.when) new RegExp(d.when, 'i');
+    } catch (err) {
+      throw new KnowledgeError(relative(process.cwd(), doseFile), [`${d.medicine}: bad pattern ${d.when}: ${(err as Error).message}`]);
+    }
   }
   const questionsFile = join(dir, 'questions.yaml');
   const questions = existsSync(questionsFile) ? parseYamlFile(relative(process.cwd(), questionsFile), read(questionsFile), questionFileSchema) : [];
@@ -253,7 +281,23 @@ export function loadKnowledge(dir: string): Knowledge {
     hpoVersion: existsSync(hpoNote) ? /version ([^"\n)]+)/i.exec(readFileSync(hpoNote, 'utf8'))?.[1]?.trim() ?? null : null,
   };
 
-  const knowledge = { articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, context, vocabularyConfig, imports, contentHash: hash.digest('hex') };
+  const knowledge: Knowledge = {
+    articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, doseLimits, quarantined, context, vocabularyConfig, imports, contentHash: hash.digest('hex'),
+  };
+  // A local document that names unknown concepts or reuses an id is kept out too; the library itself must be whole.
+  const library = new Set(articles.filter((a) => a.origin === 'library').map((a) => a.id));
+  const bad = new Map<Article, string[]>();
+  const seen = new Set<string>();
+  for (const a of articles.filter((x) => x.origin === 'local')) {
+    const problems: string[] = [];
+    if (library.has(a.id) || seen.has(a.id)) problems.push(`id "${a.id}" is already used`);
+    seen.add(a.id);
+    const unknown = a.concepts.filter((c) => !lexicon.some((l) => l.id === c));
+    if (unknown.length) problems.push(`concepts: unknown concept "${unknown.join('", "')}"`);
+    if (problems.length) bad.set(a, problems);
+  }
+  for (const [a, problems] of bad) quarantined.push({ file: a.path, id: a.id, problems });
+  knowledge.articles = articles.filter((a) => !bad.has(a));
   checkReferences(knowledge);
   return knowledge;
 }

@@ -42,7 +42,8 @@ const isoDate = z
 
 export const sourceSchema = z.object({
   name: z.string().min(3),
-  url: z.string().url().optional(),
+  // Only web links: a source is opened by people, and a `javascript:` or `file:` link must never reach a page.
+  url: z.string().url().refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http(s) link' }).optional(),
 });
 
 export const articleFrontMatterSchema = z.object({
@@ -312,6 +313,27 @@ export const conditionSchema = z
   .strict();
 export type Condition = z.infer<typeof conditionSchema>;
 export const conditionFileSchema = z.array(conditionSchema);
+
+/**
+ * knowledge/safety/dose-limits.yaml: the highest adult dose of a common medicine, for one dose and for 24 hours. An
+ * answer or an imported document that states more is stopped by the safety checks (server/safety).
+ */
+export const doseLimitSchema = z
+  .object({
+    medicine: z.string().min(2),
+    /** Names and brands that mean this medicine, matched as whole words. */
+    names: z.array(z.string().min(2)).min(1),
+    /** A regular expression the sentence must match for the limit to apply (a route such as intramuscular). */
+    when: z.string().optional(),
+    maxSingleMg: z.number().positive(),
+    maxDailyMg: z.number().positive().optional(),
+    note: z.string().optional(),
+    source: sourceSchema,
+    last_reviewed: isoDate,
+  })
+  .strict();
+export type DoseLimit = z.infer<typeof doseLimitSchema>;
+export const doseLimitFileSchema = z.array(doseLimitSchema);
 
 /** knowledge/questions.yaml: how the assistant asks about a concept (plain words, one thing at a time). */
 export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());

@@ -3,7 +3,14 @@ import type { Audience } from '../db/store';
 import type { Concept } from '../knowledge/schema';
 import type { Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
+import { ABOUT } from './focus';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
+import { stripMarkdown } from '../knowledge/ingest';
+import { sectionsFor } from './intents';
+import { createQuestionReader, type Question, type QuestionReader } from './question';
+
+export type { Question } from './question';
+export type { Intent } from './intents';
 
 export type SearchOptions = {
   audience?: Audience | null;
@@ -17,11 +24,16 @@ export type SearchOptions = {
 };
 
 /**
- * `score` is the (boosted) bm25 score, lower is better, as the relevance floor and the chat expect. In hybrid
- * results a chunk found by meaning alone has score 0 (no lexical evidence) and its `similarity`; `fused` is the
- * reciprocal-rank-fusion score that ordered the list.
+ * `score` is the ranking score, lower is better (the negated sum of the features below), as the chat and the API
+ * expect; `bm25` the chunk's own FTS5 score when FTS5 found it. In hybrid results a chunk found by meaning alone has
+ * `score` 0 and its `similarity`; `fused` is the reciprocal-rank-fusion score that ordered the list. `about` is how
+ * strongly the question's focus ties it to the article (0: not at all), `coverage` the share of the question's
+ * subject the article explains.
  */
-export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number };
+export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number; bm25?: number; about?: number; coverage?: number };
+
+/** Whether the library answers a question, with the evidence. */
+export type Relevance = { relevant: boolean; reason: string; articleId?: string; about?: number; coverage?: number };
 
 export type Retriever = {
   search(text: string, options?: SearchOptions): SearchResult[];
@@ -31,17 +43,19 @@ export type Retriever = {
    */
   searchHybrid(text: string, options?: SearchOptions): Promise<SearchResult[]>;
   /**
-   * The relevance floor: does the best result really answer this text? bm25 alone says yes to anything that
-   * shares a word, so the text must either name a lexicon concept, or share at least two meaningful words with
-   * the top article and contain no significant word the library has never seen ("Fabry", "taxes").
+   * Relevance by subject: does the best result answer this text? Only if the article is about what the question is
+   * about (its focus: a title, a synonym, a concept the article covers) and explains enough of the question's
+   * subject words; sharing a few words is not enough ("What is lupus?" is not answered by "Dry eyes", which
+   * mentions lupus). A question that names nothing the library has an article for gets no answer.
    */
-  isRelevant(text: string, results: SearchResult[], concepts?: string[]): { relevant: boolean; reason: string };
+  isRelevant(text: string, results: SearchResult[], concepts?: string[]): Relevance;
+  /** Is this article about the question (for a second source)? `concepts` as for `isRelevant`. */
+  isAbout(text: string, articleId: string, concepts?: string[]): boolean;
+  /** The question as retrieval reads it: intents, focus, subject words. */
+  read(text: string): Question;
   /** Concepts the text mentions, in any context (a question about stroke is still about stroke). */
   conceptsIn(text: string): string[];
 };
-
-/** Lower bm25 is better; even a query naming a known concept must reach this to count as an answer. */
-export const RELEVANCE_FLOOR = -4;
 
 /** Words too general to show that an article is about the question. */
 export const GENERIC_WORDS = new Set(
@@ -50,13 +64,48 @@ export const GENERIC_WORDS = new Set(
     'people person someone year years old month months week weeks time long normal best way ways type kind about more adult adults ' +
     'first line patient patients what now').split(' '),
 );
-/** Article titles for an age group (the age re-ranking in `lexical`). */
+/** Article titles for an age group (the age re-ranking). */
 const BABY = /\b(babies|baby|infants?|newborns?)\b/i;
 const CHILD = /\b(children|child|kids)\b/i;
-const stem = (w: string) => w.replace(/(ies|es|s|ing|ed)$/, '');
 
 /** The usual constant of reciprocal-rank fusion (Cormack et al.): 1/(k + rank) per list an item appears in. */
 export const RRF_K = 60;
+
+/**
+ * How the features of an article add up to its ranking score (higher is better): the bm25 of its best chunk
+ * relative to the best in the pool, how strongly the question's focus names it, how much of the question's subject
+ * it explains, and small nudges for the audience, the age group and the section the question asks for. Set by
+ * measurement on the retrieval suites (evals/suites/retrieval.yaml; checked on retrieval-blind).
+ */
+export const RANKING = {
+  bm25: 2,
+  about: 0.3,
+  coverage: 2,
+  /** The bm25 of a good match: a pool whose best is weaker is scaled against this instead. */
+  bm25Reference: -8,
+  /** The share of the subject the article's text uses at all. */
+  textCoverage: 2,
+  /** Scale the focus tie by the share of the subject it explains (1) or not (0). */
+  aboutByCoverage: 0,
+  /** A nurse's own guideline over a patient article on the same subject. */
+  nurseArticle: 0.5,
+  ageMatch: 0.6,
+  otherAge: -0.6,
+  /** Within an article, the chunk of the section the question asks for wins over a slightly better bm25. */
+  sectionChunk: 0.35,
+} as const;
+
+/**
+ * Relevance by subject (see `isRelevant`): a topic question ("what is X", "what causes X") needs an article that
+ * explains X, at least this share of X's subject words weighted by how rare each is in the library (its names,
+ * synonyms and concepts; words in its text do not count). Other messages need a focus tie or two shared words.
+ */
+export const RELEVANCE = {
+  /** The share of a topic question's X the article must explain. */
+  topicCoverage: 0.65,
+  /** bm25 (lower is better) a chunk must reach when nothing the message names ties it to its article. */
+  bm25Floor: -4,
+} as const;
 
 /**
  * Reciprocal-rank fusion: each item scores the sum of 1/(k + rank) over the ranked lists it appears in (rank from
@@ -81,100 +130,187 @@ export function reciprocalRankFusion<T>(lists: T[][], keyOf: (item: T) => string
     .map(({ item, score, ranks }) => ({ item, score, ranks }));
 }
 
+type Scored = ChunkHit & { bm25?: number; about: number; coverage: number };
+
 /**
- * Lexical retrieval over the FTS5 index. The user's words, the lexicon names of the concepts they mention
- * (lay word -> medical word and back), and the articles those concepts point to are OR-ed together; bm25
- * ranks, and chunks of articles the lexicon links to get a boost.
+ * Retrieval over the FTS5 index, by subject. The question is read once (question.ts: intents, focus, subject
+ * words); the user's words and the names of the concepts they mention are OR-ed into an FTS5 query whose bm25
+ * weighs titles and synonyms above the text; each article found, and each article the focus names, is then scored
+ * by its best chunk's bm25, how strongly the focus names it, and how much of the subject it explains (`RANKING`).
  */
 export function createRetriever(deps: {
   store: KnowledgeIndex;
   language: Language;
   concepts: Concept[];
-  articles: { id: string; title: string; summary: string; synonyms: string[]; body: string }[];
+  articles: { id: string; title: string; summary: string; synonyms: string[]; body: string; concepts?: string[]; audience?: Audience }[];
+  /** Conditions and the article that explains each (knowledge/conditions), when there are any. */
+  conditions?: { id: string; article: string }[];
   /** The embeddings side, when an endpoint is configured; without it `searchHybrid` is `search`. */
   vectors?: VectorIndex | null;
   logger?: { warn(obj: object, msg: string): void };
+  /** Other ranking weights, for measuring them (bench, tuning); the defaults are `RANKING`. */
+  ranking?: Partial<Record<keyof typeof RANKING, number>>;
 }): Retriever {
+  const W = { ...RANKING, ...deps.ranking };
   const byId = new Map(deps.concepts.map((c) => [c.id, c]));
-  const articleWords = new Map<string, Set<string>>();
-  const libraryWords = new Set<string>();
-  for (const a of deps.articles) {
-    const words = new Set(tokensForSearch(`${a.title} ${a.synonyms.join(' ')} ${a.summary} ${a.body}`).map(stem));
-    articleWords.set(a.id, words);
-    words.forEach((w) => libraryWords.add(w));
-  }
-  for (const c of deps.concepts) for (const p of [c.name, ...c.lay, ...c.misspellings]) tokensForSearch(p).forEach((w) => libraryWords.add(stem(w)));
+  const audienceOf = new Map(deps.articles.map((a) => [a.id, a.audience]));
+  const reader: QuestionReader = createQuestionReader({
+    language: deps.language,
+    articles: deps.articles.map((a) => ({ ...a, concepts: a.concepts ?? [] })),
+    conditions: deps.conditions,
+  });
 
-  function isRelevant(text: string, results: SearchResult[], concepts: string[] = conceptsIn(text)) {
-    const top = results[0];
-    if (!top || top.score > RELEVANCE_FLOOR) return { relevant: false, reason: 'no result above the floor' };
-    if (concepts.length) return { relevant: true, reason: `mentions ${concepts.slice(0, 3).join(', ')}` };
-    const terms = [...new Set(tokensForSearch(text).map(stem))].filter((t) => t.length >= 3 && !GENERIC_WORDS.has(t) && !/^\d+$/.test(t));
-    const unknown = terms.filter((t) => t.length >= 5 && !libraryWords.has(t));
-    const words = articleWords.get(top.articleId) ?? new Set();
-    const shared = terms.filter((t) => words.has(t));
-    // Two shared words (or every word, for a one- or two-word query), and fewer words the library has never
-    // seen than words it shares: "Fabry disease" and "poem about cats" fail, "stemi ppci timeframe" passes.
-    const enough = shared.length >= 2 || (terms.length > 0 && shared.length === terms.length);
-    if (!enough) return { relevant: false, reason: `the top article shares ${shared.length} of ${terms.length} meaningful word(s)` };
-    if (unknown.length >= shared.length) return { relevant: false, reason: `the library does not know "${unknown.join('", "')}"` };
-    return { relevant: true, reason: `shares ${shared.join(', ')}` };
-  }
+  const conceptsIn = (text: string) => [...new Set(reader.read(text).analysis.mentions.map((m) => m.concept))];
 
-  const conceptsIn = (text: string) => [...new Set(deps.language.analyze(text).mentions.map((m) => m.concept))];
+  /**
+   * A follow-up is read with the message it follows when it is short ("what about for kids?") or names nothing the
+   * library covers ("I'm a man, 45. No fever" after "it burns when I pee").
+   */
+  const withHistory = (text: string, history?: string[]) => {
+    if (!history?.length) return text;
+    const own = reader.read(text).focus.some((m) => m.articles.size);
+    return tokensForSearch(text).length < 3 || !own ? `${history.at(-1)} ${text}` : text;
+  };
 
-  /** The FTS5 candidates with their boosts, best first (before one-chunk-per-article and the limit). */
-  function lexical(text: string, options: SearchOptions = {}): ChunkHit[] {
-    const limit = options.limit ?? 5;
-    const concepts = new Set([...(options.concepts ?? []), ...conceptsIn(text)]);
-    const words = tokensForSearch(text);
-    // A short follow-up ("what about for kids?") borrows the words of the previous question.
-    if (words.length < 3 && options.history?.length) words.push(...tokensForSearch(options.history.at(-1)!));
-    const parts = words.map(quoteTerm);
-    const linked = new Set<string>();
-    for (const id of concepts) {
-      const c = byId.get(id);
-      if (!c) continue;
-      parts.push(phraseQuery(c.name) ?? '');
-      c.articles.forEach((a) => linked.add(a));
+  /** The FTS5 query for a question: its words and the names of the concepts it mentions. */
+  function matchFor(q: Question, extraConcepts: string[] = []): string | null {
+    // The words of a denied finding ("no fever") are not searched for.
+    let text = q.analysis.text;
+    for (const m of q.analysis.mentions) {
+      if (!m.context.negated) continue;
+      const [a, b] = [q.analysis.tokens[m.start].start, q.analysis.tokens[m.end - 1].end];
+      text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
     }
-    const match = buildMatch(parts);
-    if (!match) return [];
-    const hits = deps.store.searchChunks(match, options.audience ?? null, poolSize(limit));
-    // Boosts (bm25 is negative, lower is better): articles the lexicon links to the concepts found, and
-    // articles whose title contains a query word ("news2" is about the NEWS2 article, not every article naming it).
-    const queryWords = new Set(words.map(stem));
-    const titleHits = (title: string) => tokensForSearch(title).filter((w) => queryWords.has(stem(w))).length;
-    const ageTitle = options.ageGroup === 'baby' ? BABY : options.ageGroup === 'child' ? CHILD : null;
-    // ...and the other age group's articles a little lower: a 4 year old's fever is not in "Fever in babies".
-    const otherAge = options.ageGroup === 'baby' ? CHILD : options.ageGroup === 'child' ? BABY : null;
-    const scored = hits.map((h) => {
-      let score = linked.has(h.articleId) ? h.score * 1.5 - 1 : h.score;
-      const t = titleHits(h.title);
-      if (t) score = score * (1 + 0.25 * t) - t;
-      if (ageTitle?.test(h.title)) score = score * 1.2 - 1;
-      if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) score = score * 0.7;
-      return { ...h, score };
-    });
-    scored.sort((a, b) => a.score - b.score);
-    return scored;
+    const names: string[] = [];
+    for (const id of new Set([...extraConcepts, ...q.analysis.mentions.map((m) => m.concept)])) {
+      const c = byId.get(id);
+      if (c) names.push(phraseQuery(c.name) ?? '');
+    }
+    return buildMatch([...tokensForSearch(text).map(quoteTerm), ...names]);
   }
 
-  // Articles now have up to 14 sections: the pool must reach past one article's chunks to find the next articles.
+  /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
+  function lexical(text: string, options: SearchOptions = {}): { ranked: Scored[]; terms: string[] } {
+    const limit = options.limit ?? 5;
+    const q = reader.withConcepts(reader.read(withHistory(text, options.history)), options.concepts ?? []);
+    const match = matchFor(q, options.concepts);
+    // Nurses read the patient library too (a CURB-65 question is answered by "Pneumonia"); patients only theirs.
+    const audience = options.audience === 'patient' ? 'patient' : null;
+    const hits: (ChunkHit & { bm25?: number })[] = match ? deps.store.searchChunks(match, audience, poolSize(limit)) : [];
+    for (const h of hits) h.bm25 = h.score;
+    // Articles the focus names but the pool missed join with their chunks (no bm25 evidence).
+    const pooled = new Set(hits.map((h) => h.articleId));
+    for (const [id, about] of q.about) {
+      if (pooled.has(id) || about < ABOUT.symptom || (audience && audienceOf.get(id) !== audience)) continue;
+      for (const c of deps.store.chunksOfArticle(id)) hits.push({ ...c, score: 0, snippet: '' });
+    }
+    const terms = tokensForSearch(q.text);
+    if (!hits.length) return { ranked: [], terms };
+    // bm25 relative to the best in the pool, but a pool of weak matches does not make its best look strong.
+    const best = Math.min(...hits.map((h) => h.bm25 ?? 0), W.bm25Reference);
+    const wanted = sectionsFor(q.intents, options.audience === 'nurse' ? 'nurse' : 'patient').slice(0, 2);
+    const ageGroup = options.ageGroup ?? ageGroupOf(q);
+    const ageTitle = ageGroup === 'baby' ? BABY : ageGroup === 'child' ? CHILD : null;
+    const otherAge = ageGroup === 'baby' ? CHILD : ageGroup === 'child' ? BABY : null;
+    const articleScore = new Map<string, { s: number; about: number; coverage: number }>();
+    const scoreOf = (h: ChunkHit) => {
+      let a = articleScore.get(h.articleId);
+      if (!a) {
+        const about = q.about.get(h.articleId) ?? 0;
+        const c = reader.coverage(q, h.articleId);
+        // A topic question ranks by how well the article explains its topic, head first.
+        const t = q.topic ? reader.coverage(q, h.articleId, { topicOnly: true }) : undefined;
+        const coverage = t ? (t.share + (t.headExplained ? 1 : 0)) / 2 : c.share;
+        let s = W.about * about * (W.aboutByCoverage ? coverage : 1) + W.coverage * coverage + W.textCoverage * c.text;
+        if (options.audience === 'nurse' && audienceOf.get(h.articleId) === 'nurse') s += W.nurseArticle;
+        if (ageTitle?.test(h.title)) s += W.ageMatch;
+        if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) s += W.otherAge;
+        articleScore.set(h.articleId, (a = { s, about, coverage }));
+      }
+      return a;
+    };
+    // Each row's own evidence (its bm25, its section), then its article's score with the best chunk's evidence.
+    const chunk = new Map<Scored, number>();
+    const bestChunk = new Map<string, number>();
+    const scored = hits as Scored[];
+    for (const h of scored) {
+      const a = scoreOf(h);
+      h.about = a.about;
+      h.coverage = a.coverage;
+      const own = W.bm25 * ((h.bm25 ?? 0) / best) + (wanted.includes(h.section) ? W.sectionChunk : 0);
+      chunk.set(h, own);
+      bestChunk.set(h.articleId, Math.max(bestChunk.get(h.articleId) ?? -Infinity, own));
+    }
+    for (const h of scored) h.score = -(articleScore.get(h.articleId)!.s + bestChunk.get(h.articleId)!);
+    scored.sort((a, b) => a.score - b.score || chunk.get(b)! - chunk.get(a)!);
+    return { ranked: scored, terms };
+  }
+
+  // Articles have up to 14 sections: the pool must reach past one article's chunks to find the next articles.
   const poolSize = (limit: number) => Math.max(limit * 16, 80);
 
   /** The best chunk of each article first, so one long article does not crowd out the others; then the limit. */
-  function finish<T extends ChunkHit>(ranked: T[], limit: number): (T & { rank: number })[] {
+  function finish<T extends ChunkHit>(ranked: T[], limit: number, terms: string[]): (T & { rank: number })[] {
     const seen = new Set<string>();
     const firsts: T[] = [];
     const rest: T[] = [];
     for (const h of ranked) (seen.has(h.articleId) ? rest : (seen.add(h.articleId), firsts)).push(h);
-    return [...firsts, ...rest].slice(0, limit).map((h, i) => ({ ...h, rank: i + 1 }));
+    const out = [...firsts, ...rest].slice(0, limit).map((h, i) => ({ ...h, rank: i + 1 }));
+    // Snippets only for the rows returned: the words around the first question word the chunk uses.
+    for (const h of out) if (!h.snippet) h.snippet = snippetOf(h.text, terms);
+    return out;
   }
 
   function search(text: string, options: SearchOptions = {}): SearchResult[] {
-    return finish(lexical(text, options), options.limit ?? 5);
+    const { ranked, terms } = lexical(text, options);
+    return finish(ranked, options.limit ?? 5, terms);
   }
+
+  function isRelevant(text: string, results: SearchResult[], concepts: string[] = []): Relevance {
+    const top = results[0];
+    if (!top) return { relevant: false, reason: 'nothing found' };
+    const others = [...new Set(results.map((r) => r.articleId))].filter((id) => id !== top.articleId);
+    return assess(reader.withConcepts(reader.read(text), concepts), top.articleId, top.bm25, others);
+  }
+
+  function assess(q: Question, articleId: string, bm25?: number, others: string[] = []): Relevance {
+    const about = q.about.get(articleId) ?? 0;
+    if (q.topic) {
+      // A topic question: the article (with the next one, for a topic made of two things) must be about X.
+      const topic = q.analysis.text.slice(q.analysis.tokens[q.topic.start].start, q.analysis.tokens[q.topic.end - 1].end);
+      const alone = reader.coverage(q, articleId, { topicOnly: true });
+      // A topic made of two things ("acetaminophen overdose") may be explained by the first article with one other.
+      let c = alone;
+      if (alone.headExplained && alone.share < RELEVANCE.topicCoverage) {
+        for (const other of others) {
+          const both = reader.coverage(q, [articleId, other], { topicOnly: true });
+          if (both.share > c.share) c = both;
+        }
+      }
+      const base = { articleId, about, coverage: Math.round(c.share * 100) / 100 };
+      if (!c.headExplained || c.share < RELEVANCE.topicCoverage) {
+        return { ...base, relevant: false, reason: `${articleId} is not about "${topic}" (it does not explain "${c.unexplained.join('", "')}")` };
+      }
+      return { ...base, relevant: true, reason: `${articleId} is about "${topic}" (${Math.round(c.share * 100)}%)` };
+    }
+    // Other messages (reports, shorthand): the focus ties the article to something the message names, or the
+    // article shares at least two of its subject words, and the message names nothing the library does not know.
+    const c = reader.coverage(q, articleId);
+    const base = { articleId, about, coverage: Math.round(c.share * 100) / 100 };
+    if (bm25 !== undefined && bm25 > RELEVANCE.bm25Floor && about === 0) return { ...base, relevant: false, reason: 'too little evidence in the text' };
+    // Medical-looking words neither the vocabulary nor the article knows ("cholangitis") name another subject.
+    const foreign = q.analysis.unknownMedicalWords.filter((w) => c.unexplained.includes(w));
+    if (foreign.length) return { ...base, relevant: false, reason: `the library has nothing on "${foreign.join('", "')}"` };
+    if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };
+    // It names something the library covers, and the article speaks of it too.
+    if (c.shared.length && q.focus.some((m) => m.articles.size)) return { ...base, relevant: true, reason: `the message names something the library covers; ${articleId} shares ${c.shared.join(', ')}` };
+    const enough = c.shared.length >= 2 || (c.shared.length > 0 && c.shared.length === q.subject.length);
+    if (!enough) return { ...base, relevant: false, reason: `${articleId} shares ${c.shared.length} of ${q.subject.length} subject word(s)` };
+    if (c.unknown.length >= c.shared.length) return { ...base, relevant: false, reason: `the library does not know "${c.unknown.join('", "')}"` };
+    return { ...base, relevant: true, reason: `${articleId} shares ${c.shared.join(', ')}` };
+  }
+
+  const isAbout = (text: string, articleId: string, concepts: string[] = []) => assess(reader.withConcepts(reader.read(text), concepts), articleId).relevant;
 
   let warned = false;
   async function searchHybrid(text: string, options: SearchOptions = {}): Promise<SearchResult[]> {
@@ -183,18 +319,17 @@ export function createRetriever(deps: {
     if (!vectors) return search(text, options);
     try {
       // The question as the user meant it; a short follow-up is embedded with the question it follows.
-      const short = tokensForSearch(text).length < 3 && options.history?.length;
-      const query = short ? `${options.history!.at(-1)} ${text}` : text;
+      const query = withHistory(text, options.history);
       // null: not synced yet, or the endpoint failed (the vector index logs that once).
-      const near = await vectors.search(query, { k: poolSize(limit), audience: options.audience ?? null });
+      const near = await vectors.search(query, { k: poolSize(limit), audience: options.audience === 'patient' ? 'patient' : null });
       if (!near) return search(text, options);
-      const scored = lexical(text, options);
-      const fused = reciprocalRankFusion<ChunkHit | VectorHit>([scored, near], (h) => h.chunkId).map(({ item, score, ranks }) => {
+      const { ranked, terms } = lexical(text, options);
+      const fused = reciprocalRankFusion<ChunkHit | VectorHit>([ranked, near], (h) => h.chunkId).map(({ item, score, ranks }) => {
         const similarity = ranks[1] === undefined ? undefined : near[ranks[1] - 1].similarity;
-        // A chunk bm25 found keeps its bm25 score and snippet; one found by meaning alone has score 0.
+        // A chunk bm25 found keeps its score and snippet; one found by meaning alone has score 0.
         return { ...item, similarity, fused: score };
       });
-      return finish(fused, limit);
+      return finish(fused, limit, terms);
     } catch (err) {
       if (!warned) deps.logger?.warn({ err: String(err) }, 'hybrid retrieval failed; using bm25 alone');
       warned = true;
@@ -202,5 +337,25 @@ export function createRetriever(deps: {
     }
   }
 
-  return { search, searchHybrid, conceptsIn, isRelevant };
+  return { search, searchHybrid, conceptsIn, isRelevant, isAbout, read: (text) => reader.read(text) };
+}
+
+/** Who a message is about, from the language layer's reading: a baby under 1, a child, or nobody in particular. */
+function ageGroupOf(q: Question): SearchOptions['ageGroup'] {
+  const p = q.analysis.person;
+  if (p.ageMonths !== undefined && p.ageMonths < 12) return 'baby';
+  return p.subject === 'child' ? 'child' : undefined;
+}
+
+/**
+ * A snippet: about 24 words of the chunk around the first question word it uses (or its first words), with " … "
+ * where it was cut, like FTS5's snippet() without a second query per row.
+ */
+export function snippetOf(text: string, terms: string[], words = 24): string {
+  const w = stripMarkdown(text).replace(/\s+/g, ' ').trim().split(' ');
+  const wanted = new Set(terms.map((t) => t.replace(/(ing|ed|es|s)$/, '')));
+  const at = w.findIndex((x) => wanted.has(x.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(ing|ed|es|s)$/, '')));
+  const start = Math.max(0, Math.min(at < 0 ? 0 : at - Math.floor(words / 3), w.length - words));
+  const part = w.slice(start, start + words).join(' ');
+  return `${start > 0 ? '… ' : ''}${part}${start + words < w.length ? ' …' : ''}`;
 }

@@ -79,11 +79,71 @@ describe('finding the right article', () => {
   });
 });
 
-describe('the relevance floor', () => {
-  it.each([['how do I treat a mild sunburn at home?', true], ['my 2 year old has a fever', true], ['write me a poem about cats', false], ['what is the treatment for Fabry disease?', false], ['how do I file my taxes', false], ['what is the capital of France', false]])(
-    '%s -> relevant: %s',
-    (q, expected) => {
-      expect(retriever.isRelevant(q, retriever.search(q)).relevant).toBe(expected);
-    },
-  );
+describe('relevance by subject', () => {
+  const relevant = (q: string, audience: 'patient' | 'nurse' = 'patient') => retriever.isRelevant(q, retriever.search(q, { audience }));
+  it.each([
+    ['how do I treat a mild sunburn at home?', 'sunburn'],
+    ['my 2 year old has a fever', 'fever-in-children'],
+    ['What are the symptoms of atopic dermatitis?', 'eczema'],
+    ['What causes kidney stones in adults?', 'kidney-stones'],
+    ['who is at risk for asthma?', 'asthma'],
+    ['What to do for a nosebleed?', 'nosebleed'],
+    ['what are the complications of viral gastroenteritis?', 'gastroenteritis'],
+    ['tight chest when i walk uphill that goes off when i stop', 'angina'],
+    ['What causes balance problems?', 'dizziness'],
+  ])('answers %j from an article about it (%s)', (q, id) => {
+    const r = relevant(q);
+    expect(r.relevant, r.reason).toBe(true);
+    expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
+  });
+
+  it.each([
+    'What is tuberculosis?',
+    'who is at risk of glaucoma?',
+    'What is lupus?',
+    'What is hepatitis C?',
+    'How do you prevent skin cancer?',
+    'What causes diabetic retinopathy?',
+    'what is the treatment for Fabry disease?',
+    'What are the treatments for chronic kidney disease?',
+    'write me a poem about cats',
+    'how do I file my taxes',
+    'what is the capital of France',
+  ])('does not answer %j from an article that only shares words with it', (q) => {
+    expect(relevant(q).relevant).toBe(false);
+  });
+
+  it('reads the topic of a topic question and its intent', () => {
+    const q = retriever.read('What causes chronic fatigue syndrome?');
+    expect(q.intents).toEqual(['causes']);
+    expect(q.analysis.tokens.slice(q.topic!.start, q.topic!.end).map((t) => t.norm)).toEqual(['chronic', 'fatigue', 'syndrome']);
+    expect(retriever.read('my baby has had a rash since yesterday').topic).toBeUndefined();
+  });
+
+  it('counts concepts from earlier turns in the focus', () => {
+    const q = 'I am a man, 45. No fever';
+    const hits = retriever.search(q, { audience: 'patient', concepts: ['painful_urination'] });
+    expect(hits[0].articleId).toBe('urinary-tract-infection');
+    expect(retriever.isRelevant(q, hits, ['painful_urination']).relevant).toBe(true);
+  });
+
+  it('lets nurses read the patient library when no guideline covers the subject', () => {
+    expect(retriever.search('CURB-65 for suspected pneumonia, where to manage', { audience: 'nurse' }).map((h) => h.articleId)).toContain('pneumonia');
+  });
+
+  it('makes snippets only for the rows it returns', () => {
+    const hits = retriever.search('sunburn blisters', { audience: 'patient', limit: 3 });
+    expect(hits).toHaveLength(3);
+    for (const h of hits) expect(h.snippet.length).toBeGreaterThan(10);
+  });
+});
+
+describe('snippets', () => {
+  it.each([
+    ['Cool the skin with a cool shower. Drink plenty of water and rest in the shade while the sunburn heals.', ['sunburn'], /sunburn heals\.$/],
+    ['Short text.', ['x'], /^Short text\.$/],
+  ])('show the words around the first question word: %j', async (text, terms, re) => {
+    const { snippetOf } = await import('./index');
+    expect(snippetOf(text, terms, 8)).toMatch(re);
+  });
 });

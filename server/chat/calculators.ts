@@ -1,0 +1,43 @@
+import type { Calculation } from './types';
+
+/**
+ * The clinical calculators (server/calculators) behind the small part of their API the chat uses:
+ * `calculateFromText(text)` gives a result when the text names a calculator (with the values it gives, or what is
+ * missing), or null; `formatResult(result)` its text for a person, with the components and the source shown.
+ * Wire the module in with `createApp({ ..., calculators: { calculateFromText, formatResult } })`.
+ */
+export type CalculatorTool<R = unknown> = {
+  calculateFromText(text: string): R | null;
+  formatResult(result: R): string;
+};
+
+/** The score a result came to, when it has one under a usual name (used to pick the guideline's band for it). */
+function scoreOf(result: unknown): number | undefined {
+  if (!result || typeof result !== 'object') return undefined;
+  const r = result as Record<string, unknown>;
+  for (const k of ['score', 'total', 'value', 'points']) if (typeof r[k] === 'number' && Number.isFinite(r[k])) return r[k] as number;
+  return undefined;
+}
+
+const idOf = (result: unknown): string | undefined => {
+  const r = result as Record<string, unknown> | null;
+  const id = r?.id ?? (r?.calculator as Record<string, unknown> | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Runs the calculators on a question: the formatted result (first in the answer), its score and id, or null when the
+ * question names no calculator. A calculator that throws is treated as absent (the answer comes from the guideline).
+ */
+export function runCalculator(tool: CalculatorTool, text: string, onError?: (err: unknown) => void): Calculation | null {
+  try {
+    const result = tool.calculateFromText(text);
+    if (result === null || result === undefined) return null;
+    const formatted = tool.formatResult(result).trim();
+    if (!formatted) return null;
+    return { id: idOf(result), text: formatted, value: scoreOf(result) };
+  } catch (err) {
+    onError?.(err);
+    return null;
+  }
+}

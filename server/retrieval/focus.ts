@@ -1,0 +1,184 @@
+import type { Analysis, Language } from '../language';
+import { phraseForms } from '../language/tokenize';
+
+/**
+ * The focus of a question: what it is about. Read from the message's tokens (the shared language layer) in two
+ * ways: the names of the articles (titles, the parts of a title, synonyms) said in the question, and the vocabulary
+ * concepts the language layer found (lay, clinical, misspelled), with the articles they belong to. An article is
+ * an answer only if it is about the focus; sharing a few words is not enough (see relevance in index.ts).
+ */
+
+export type FocusArticle = { id: string; title: string; synonyms: string[]; concepts: string[] };
+/** Words that never name an article on their own (a title part "children" in "Rashes in babies and children"). */
+const NOT_A_NAME = new Set('adult adults child children baby babies infant infants people men women man woman kids teenagers pregnancy the of in and a an'.split(' '));
+
+/** One thing the question names, where it is, and the articles it points to. */
+export type FocusMatch = {
+  /** Token positions [start, end) in the analysis. */
+  start: number;
+  end: number;
+  text: string;
+  via: 'title' | 'synonym' | 'concept';
+  /** The concept id for `via: concept`. */
+  concept?: string;
+  /** Articles this match is a name of (title, synonym) or that the concept belongs to, with how strongly. */
+  articles: Map<string, number>;
+};
+
+/** How strongly a match ties a question to an article. */
+export const ABOUT = {
+  /** The article's title, or a part of it ("Eczema" in "Eczema (atopic eczema)"). */
+  title: 3.25,
+  /** One of the article's synonyms. */
+  name: 3,
+  /** A condition or event concept the article is about (in its front matter, or a condition whose article it is). */
+  condition: 2.5,
+  /** A condition or event concept the lexicon ties to the article without the article claiming it ("travel sickness" -> vomiting). */
+  related: 2,
+  /** A symptom or sign concept the article covers. */
+  symptom: 1.5,
+  /** A concept the article only lists among many (a symptom that points to more than six articles). */
+  broad: 0.75,
+} as const;
+
+/** Plural and possessive endings, so "kidney stones" meets "kidney stone" and "hives" stays "hive". */
+export function stemWord(w: string): string {
+  if (w.length <= 3) return w;
+  if (/ies$/.test(w) && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (/(ss|us|is|ous)$/.test(w)) return w;
+  if (/(ches|shes|xes|sses|zes)$/.test(w)) return w.slice(0, -2);
+  if (/s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** Age groups in a title ("in babies and children", "for children"). */
+const AGE_GROUP = /\b(?:in|for)?\s*(?:babies|baby|infants?|children|child|kids|adults?|teenagers|older people)(?:\s+and\s+(?:babies|baby|infants?|children|child|kids|adults?|teenagers))?\b/gi;
+
+const key = (forms: string[]) => forms.map(stemWord).join(' ');
+
+/** "Stomach ache and abdominal pain" -> the title, "Stomach ache", "abdominal pain"; "Eczema (atopic eczema)" -> "Eczema", "atopic eczema". */
+export function titleParts(title: string): string[] {
+  const parts = new Set([title]);
+  const noBrackets = title.replace(/\(([^)]*)\)/g, ' , $1 , ');
+  for (const p of noBrackets.split(/\s*(?:,|:|;|\band\b|\bor\b|\/)\s*/)) {
+    const words = p.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (p.trim().length >= 2 && words.some((w) => !NOT_A_NAME.has(w))) parts.add(p.trim());
+  }
+  return [...parts];
+}
+
+export type FocusIndex = {
+  /** Focus matches in an analysed question, longest names first, overlapping names kept only when longer. */
+  matchesIn(analysis: Analysis): FocusMatch[];
+  /** The words (stemmed token forms) of an article's names and its concepts' names: what it is about. */
+  subjectWords(articleId: string): Set<string>;
+  /** A concept found elsewhere (an earlier turn) as a focus match that covers no words of this message. */
+  conceptMatch(conceptId: string): FocusMatch | undefined;
+  /** The article's names (title parts and synonyms), each as its set of word stems. */
+  names(articleId: string): Set<string>[];
+  maxPhraseLength: number;
+};
+
+export function createFocusIndex(articles: FocusArticle[], language: Language, declared: { concept: string; article: string }[] = []): FocusIndex {
+  const vocabulary = language.vocabulary;
+  const phrases = new Map<string, Map<string, { via: 'title' | 'synonym' }>>();
+  const subject = new Map<string, Set<string>>();
+  const nameSets = new Map<string, Set<string>[]>();
+  let maxPhraseLength = 1;
+  const addPhrase = (phrase: string, articleId: string, via: 'title' | 'synonym') => {
+    const forms = phraseForms(phrase);
+    if (!forms.length || forms.join('').length < 2) return;
+    maxPhraseLength = Math.max(maxPhraseLength, forms.length);
+    const k = key(forms);
+    if (!phrases.has(k)) phrases.set(k, new Map());
+    const m = phrases.get(k)!;
+    if (!m.has(articleId) || via === 'title') m.set(articleId, { via });
+    // Single letters ("C.O.P.D") name nothing on their own.
+    const words = forms.filter((f) => f.length > 1).map(stemWord);
+    for (const f of words) subject.get(articleId)!.add(f);
+    if (words.length) nameSets.get(articleId)!.push(new Set(words));
+  };
+  // Concepts by article: the article's own list, and every concept that points to it.
+  const conceptsOf = new Map<string, Set<string>>(articles.map((a) => [a.id, new Set(a.concepts)]));
+  // Concepts an article claims: its own list, and conditions that name it as their article.
+  const claims = new Set([...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)), ...declared.map((d) => `${d.article}|${d.concept}`)]);
+  for (const c of vocabulary.concepts) for (const a of c.articles) conceptsOf.get(a)?.add(c.id);
+  for (const a of articles) {
+    subject.set(a.id, new Set());
+    nameSets.set(a.id, []);
+    for (const p of titleParts(a.title)) {
+      addPhrase(p, a.id, 'title');
+      // "Fever in children" is also "fever": who it is for is the age re-ranking's business, not the name's.
+      const core = p.replace(AGE_GROUP, ' ').replace(/\s+(?:in|for|and|of)\s*$/i, '').replace(/\s+/g, ' ').trim();
+      if (core && core.toLowerCase() !== p.toLowerCase() && !/^(?:in|for|and|of)\b/i.test(core)) addPhrase(core, a.id, 'title');
+    }
+    for (const s of a.synonyms) addPhrase(s, a.id, 'synonym');
+    for (const id of conceptsOf.get(a.id) ?? []) {
+      const c = vocabulary.byId.get(id);
+      if (!c) continue;
+      // Its name only: lay phrases describe ("breath smells fruity"), they do not name what the article is about.
+      for (const f of phraseForms(c.name)) subject.get(a.id)!.add(stemWord(f));
+    }
+  }
+  // How many articles a concept points to: a symptom that belongs to many articles says little about any one.
+  const spread = new Map<string, number>();
+  for (const set of conceptsOf.values()) for (const id of set) spread.set(id, (spread.get(id) ?? 0) + 1);
+
+  function conceptArticles(conceptId: string): Map<string, number> {
+    const out = new Map<string, number>();
+    const c = vocabulary.byId.get(conceptId);
+    if (!c) return out;
+    const condition = c.kind === 'condition' || c.kind === 'event';
+    const symptom = (spread.get(conceptId) ?? 0) > 6 ? ABOUT.broad : ABOUT.symptom;
+    for (const [articleId, set] of conceptsOf) {
+      if (!set.has(conceptId)) continue;
+      out.set(articleId, condition ? (claims.has(`${articleId}|${conceptId}`) ? ABOUT.condition : ABOUT.related) : symptom);
+    }
+    return out;
+  }
+
+  function matchesIn(analysis: Analysis): FocusMatch[] {
+    const tokens = analysis.tokens;
+    const stems = tokens.map((t) => stemWord(t.norm));
+    const named: FocusMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      // Longest name first at each position; a name never crosses a sentence.
+      for (let n = Math.min(maxPhraseLength, tokens.length - i); n >= 1; n--) {
+        if (tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
+        const hit = phrases.get(stems.slice(i, i + n).join(' '));
+        if (!hit) continue;
+        const articles = new Map<string, number>();
+        let via: 'title' | 'synonym' = 'synonym';
+        for (const [id, v] of hit) {
+          articles.set(id, v.via === 'title' ? ABOUT.title : ABOUT.name);
+          if (v.via === 'title') via = 'title';
+        }
+        named.push({ start: i, end: i + n, text: analysis.text.slice(tokens[i].start, tokens[i + n - 1].end), via, articles });
+        break;
+      }
+    }
+    // A name inside a longer name is the longer name's ("heart attack" in "heart attack symptoms" is one name); a
+    // denied finding is not what the message is about ("no fever").
+    const denied = analysis.mentions.filter((m) => m.context.negated);
+    const kept = named.filter(
+      (m) =>
+        !named.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) &&
+        !denied.some((d) => d.start <= m.start && d.end >= m.end),
+    );
+    const concepts: FocusMatch[] = [];
+    for (const m of analysis.mentions) {
+      if (m.kind === 'modifier' || m.context.negated) continue;
+      const articles = conceptArticles(m.concept);
+      concepts.push({ start: m.start, end: m.end, text: m.text, via: 'concept', concept: m.concept, articles });
+    }
+    return [...kept, ...concepts];
+  }
+
+  function conceptMatch(conceptId: string): FocusMatch | undefined {
+    const c = vocabulary.byId.get(conceptId);
+    if (!c || c.kind === 'modifier') return undefined;
+    return { start: -1, end: -1, text: c.name, via: 'concept', concept: conceptId, articles: conceptArticles(conceptId) };
+  }
+
+  return { matchesIn, conceptMatch, subjectWords: (id) => subject.get(id) ?? new Set(), names: (id) => nameSets.get(id) ?? [], maxPhraseLength };
+}

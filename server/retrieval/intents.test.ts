@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { detectIntents, sectionsFor } from './intents';
+
+describe('what a question asks for', () => {
+  it.each([
+    ['What is tuberculosis?', 'definition'],
+    ['what are the symptoms of shingles', 'symptoms'],
+    ['how do i know if my toddler has croup', 'symptoms'],
+    ['What causes kidney stones?', 'causes'],
+    ['why do i keep getting cold sores', 'causes'],
+    ['who is at risk of glaucoma?', 'risk'],
+    ['How is coeliac disease diagnosed?', 'tests'],
+    ['What are the treatments for acne?', 'treatment'],
+    ['what can I do at home for a sore throat', 'self_care'],
+    ['How to prevent cold sores?', 'prevention'],
+    ['what is the outlook for sepsis', 'outlook'],
+    ['how long does flu last', 'outlook'],
+    ['What are the complications of chickenpox?', 'complications'],
+    ['does ibuprofen have side effects', 'side_effects'],
+    ['can i take ibuprofen if i have asthma', 'contraindications'],
+    ['Do I need to see a doctor for tonsillitis?', 'when_to_get_help'],
+    ['adrenaline dose IM for adult anaphylaxis pls', 'dose'],
+    ['NEWS2 0 - how often obs?', 'schedule'],
+    ['what temperature is the threshold for sepsis screening', 'threshold'],
+    ['qSOFA: RR 24, sys BP 98, GCS 15', 'score'],
+  ])('%s -> %s', (q, intent) => {
+    expect(detectIntents(q).intents).toContain(intent);
+  });
+
+  it('asks for a definition only when nothing more specific is asked', () => {
+    expect(detectIntents('what is the treatment for impetigo').intents).toEqual(['treatment']);
+    expect(detectIntents('What is eczema?').intents).toEqual(['definition']);
+  });
+
+  it('keeps score names as the subject and question words out of it', () => {
+    const { cueWords } = detectIntents('what are the causes of NEWS2 escalation');
+    expect(cueWords.has('causes')).toBe(true);
+    expect(cueWords.has('news2')).toBe(false);
+  });
+
+  it('maps intents to the sections that answer them, per audience', () => {
+    expect(sectionsFor(['causes'], 'patient')[0]).toBe('Causes');
+    expect(sectionsFor(['risk'], 'patient')[0]).toBe('Who is at risk');
+    expect(sectionsFor(['dose'], 'nurse')).toEqual(['Actions']);
+    expect(sectionsFor(['when_to_get_help'], 'nurse')[0]).toBe('Escalation');
+  });
+});

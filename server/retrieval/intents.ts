@@ -1,0 +1,179 @@
+/**
+ * What a question asks for (its intent), as rules with names you can grep. Each rule has the phrases that show it
+ * (regular expressions over the normalised question: lower case, apostrophes out), the article sections that answer
+ * it for each audience (best first), and, for the facts a nurse asks for by number, what a sentence that states
+ * the fact looks like (a dose, a threshold, an interval). Intent picks sections and sentences; the focus of the
+ * question (focus.ts) picks the article.
+ */
+
+export const INTENTS = [
+  'definition',
+  'symptoms',
+  'causes',
+  'risk',
+  'tests',
+  'treatment',
+  'self_care',
+  'prevention',
+  'outlook',
+  'complications',
+  'side_effects',
+  'contraindications',
+  'when_to_get_help',
+  'dose',
+  'threshold',
+  'schedule',
+  'score',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export type IntentRule = {
+  id: Intent;
+  /** Any of these shows the intent (and its words are question words, not the subject). */
+  cues: RegExp[];
+  /** Names that show the intent and stay subject words ("NEWS2" asks for a score and is what it is about). */
+  names?: RegExp[];
+  /** Sections that answer it, best first. */
+  sections: { patient: string[]; nurse: string[] };
+  /** A sentence that states the asked fact (a number with a unit, a cut-off, an interval). */
+  fact?: RegExp;
+};
+
+const w = (s: string) => new RegExp(`\\b(?:${s})\\b`);
+
+/** A number with a dose unit: "500 micrograms", "0.5 mL", "40-50 mg", "10 mL/kg", "2 g". */
+export const DOSE_FACT = /\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:mg|milligrams?|micrograms?|mcg|µg|μg|g|grams?|ml|millilitres?|units?|mmol|puffs?|tablets?|doses?)(?:\s*\/\s*(?:kg|hour|h|min))?\b/i;
+/** A cut-off: "7 or more", "5 or above", "above 38", "under 90", "less than 4", ">= 2", "1-4", "score of 3". */
+export const THRESHOLD_FACT = /\b\d+(?:\.\d+)?\s*(?:or (?:more|above|higher|over|less|below|lower|under)|and (?:above|over|below)|\+)|\b(?:above|below|over|under|at least|less than|more than|greater than|lower than|higher than|up to|no more than)\s+\d|[≥≤<>]\s*\d|\b\d+\s*(?:-|–|to)\s*\d+\b|\bscore (?:of|is) \d/i;
+/** An interval or a time limit: "hourly", "every 15 minutes", "within 1 hour", "for 5 days", "after 5 minutes". */
+export const SCHEDULE_FACT = /\b(?:\d+[- ]?hourly|hourly|half-hourly|every \d+|every (?:hour|day|minute)|(?:within|for|after|at least|up to|over|at) \d+(?:\.\d+)?\s*(?:-|–|to)?\s*\d*\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)|\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b|daily|twice|once a)/i;
+
+/**
+ * The rules, most specific first. Several intents may hold ("dose and how long": dose, schedule); `definition` only
+ * when no other does ("what is the treatment for X" asks for treatment).
+ */
+export const INTENT_RULES: IntentRule[] = [
+  {
+    id: 'score',
+    cues: [w('scor(?:e|es|ing)|calculat\\w*')],
+    names: [w('news ?2?|qsofa|q ?sofa|sofa|curb ?65|crb ?65|centor|mcisaac|fever ?pain|gcs|glasgow|wells|perc|traffic light|cha2ds2 ?vasc|abcd2')],
+    sections: { patient: ['Tests and diagnosis', 'What it is'], nurse: ['Assessment', 'Escalation'] },
+    fact: THRESHOLD_FACT,
+  },
+  {
+    id: 'dose',
+    cues: [w('doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
+    sections: { patient: ['Treatment', 'Self-care', 'Who should not use it'], nurse: ['Actions'] },
+    fact: DOSE_FACT,
+  },
+  {
+    id: 'schedule',
+    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must) (?:i |we |they )?(?:observe|monitor|wait|keep|watch|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frame|time window|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
+    sections: { patient: ['Treatment', 'Self-care', 'Outlook'], nurse: ['Actions', 'Escalation', 'Assessment'] },
+    fact: SCHEDULE_FACT,
+  },
+  {
+    id: 'threshold',
+    cues: [w('threshold|cut ?off|trigger|target|normal range|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
+    sections: { patient: ['When to get urgent help', 'When to get an appointment', 'Tests and diagnosis'], nurse: ['Escalation', 'Assessment', 'Red flags'] },
+    fact: THRESHOLD_FACT,
+  },
+  {
+    id: 'side_effects',
+    cues: [w('side ?effects?|adverse (?:effects?|reactions?)|reactions? to (?:the |my )?(?:tablets?|medicines?|medication|drug)')],
+    sections: { patient: ['Side effects', 'Who should not use it'], nurse: ['Red flags', 'Actions'] },
+  },
+  {
+    id: 'contraindications',
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|safe (?:to take|to use|to give|for|in|when|while|during|with)|ok to (?:take|use|give)|okay to (?:take|use|give)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
+  },
+  {
+    id: 'when_to_get_help',
+    cues: [
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+    ],
+    sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
+  },
+  {
+    id: 'prevention',
+    cues: [w('prevent\\w*|avoid\\w*|stop (?:it|them|myself|getting|from|catching|spreading)|reduce (?:the |my |your )?(?:risk|chances?)|lower (?:the |my )?risk|protect\\w*|vaccin\\w*|immunis\\w*|immuniz\\w*|jab|spread\\w*|infection control')],
+    sections: { patient: ['Prevention', 'Self-care'], nurse: ['Actions'] },
+  },
+  {
+    id: 'complications',
+    cues: [w('complications?|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
+  },
+  {
+    id: 'outlook',
+    cues: [w('outlook|prognosis|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
+  },
+  {
+    id: 'tests',
+    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would) (?:doctors?|they|you|the gp|a doctor) (?:know|tell|check|find out|confirm)|check(?:ed)? for|imaging|ecg')],
+    sections: { patient: ['Tests and diagnosis'], nurse: ['Assessment'] },
+  },
+  {
+    id: 'risk',
+    cues: [w('at risk|risk factors?|risks?|who (?:gets|is likely|can get|is more likely|usually gets)|more likely to (?:get|have)|chances? of (?:getting|having)|susceptib\\w*|likely to get|am i likely|runs? in (?:the )?famil\\w*|hereditary|inherit\\w*|genetic|who is affected')],
+    sections: { patient: ['Who is at risk', 'Causes'], nurse: ['Assessment', 'Red flags'] },
+  },
+  {
+    id: 'causes',
+    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from')],
+    sections: { patient: ['Causes', 'What it is', 'Who is at risk'], nurse: ['Assessment'] },
+  },
+  {
+    id: 'symptoms',
+    cues: [w('symptoms?|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
+    sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
+  },
+  {
+    id: 'self_care',
+    cues: [w('home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
+  },
+  {
+    id: 'treatment',
+    cues: [w('treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
+    sections: { patient: ['Treatment', 'Self-care'], nurse: ['Actions'] },
+  },
+  {
+    id: 'definition',
+    cues: [w('what (?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
+    sections: { patient: ['What it is', 'Common symptoms'], nurse: ['Assessment'] },
+  },
+];
+
+const BY_ID = new Map(INTENT_RULES.map((r) => [r.id, r]));
+export const intentRule = (id: Intent) => BY_ID.get(id)!;
+
+/** Text as the cues read it: lower case, apostrophes removed, other punctuation a space. */
+export function cueText(text: string): string {
+  return ` ${text.toLowerCase().replace(/['’‘`]/g, '').replace(/[^a-z0-9&?]+/g, ' ').trim()} `;
+}
+
+/** The intents a question shows, in rule order; `definition` only when nothing more specific does. */
+export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<string> } {
+  const t = cueText(text);
+  const intents: Intent[] = [];
+  const cueWords = new Set<string>();
+  for (const r of INTENT_RULES) {
+    let hit = (r.names ?? []).some((re) => re.test(t));
+    for (const re of r.cues) {
+      for (const m of t.matchAll(new RegExp(re.source, 'g'))) {
+        hit = true;
+        for (const word of m[0].split(' ')) if (word) cueWords.add(word);
+      }
+    }
+    if (hit && !(r.id === 'definition' && intents.length)) intents.push(r.id);
+  }
+  return { intents, cueWords };
+}
+
+/** Sections that answer the intents, best first, for an audience. */
+export function sectionsFor(intents: Intent[], audience: 'patient' | 'nurse'): string[] {
+  return [...new Set(intents.flatMap((i) => intentRule(i).sections[audience]))];
+}

@@ -1,0 +1,247 @@
+import type { Analysis, Language } from '../language';
+import { phraseForms } from '../language/tokenize';
+import { STOPWORDS } from './fts-query';
+import { ABOUT, createFocusIndex, stemWord, type FocusArticle, type FocusMatch } from './focus';
+import { detectIntents, type Intent } from './intents';
+
+/**
+ * A question as retrieval and the composer read it: the language layer's analysis, what it asks for (intents),
+ * what it is about (focus matches), and its subject words, the words that say what it is about once the question
+ * words ("what causes"), stop words and qualifiers ("adults", "chronic") are set aside, each weighted by how rare it
+ * is in the library (a rare or unknown word names the subject more than a common one).
+ */
+export type Question = {
+  text: string;
+  analysis: Analysis;
+  intents: Intent[];
+  focus: FocusMatch[];
+  /** Token positions of the subject words, with their stem and weight. */
+  subject: { i: number; stem: string; weight: number }[];
+  /** Articles the focus points to, with the strongest tie (see ABOUT in focus.ts). */
+  about: Map<string, number>;
+  /**
+   * A topic question ("what causes X", "how to prevent X", "do you have information about X"): the token range of X.
+   * Then X is what the article must be about; in other messages (reports, shorthand) the subject is looser.
+   */
+  topic?: { start: number; end: number };
+};
+
+/**
+ * The openings of a topic question, over the message's token forms (lower case, contractions expanded). X, the rest
+ * of the question, names the topic when it is short and says nothing about the person ("my", "i").
+ */
+const TOPIC_OPENING = new RegExp(
+  '^(?:(?:so|ok|okay|please|hi|hello|and|also) )*(?:' +
+    [
+      'what (?:is|are)(?: are)?(?: the)? (?:symptoms?|signs?|causes?|treatments?|complications?|outlook|prognosis|risk factors?|side effects?|tests?|types?|stages?)(?: (?:of|for|from|with))?',
+      'what (?:causes|is|are)(?: are)?(?: an?| the)?',
+      'what does \\S+ mean',
+      'how (?:to|do you|can you|do i|can i|should i|do they|do doctors|do people) (?:prevent|diagnose|treat|avoid|cure|get rid of|test for|manage|catch|get)(?: an?| the)?',
+      'who is at risk (?:for|of)',
+      'who (?:gets|can get)',
+      'what is the (?:outlook|prognosis) (?:for|of)',
+      'what to do (?:for|about|with)',
+      'do you have (?:any )?information (?:about|on)',
+      '(?:can you )?(?:tell me|explain) (?:about|what)',
+      'do i need to see a doctor (?:for|about)',
+      'when to (?:contact|see|call) a (?:medical professional|doctor|gp) (?:for|about)',
+      'is there a (?:cure|treatment|test) for',
+    ].join('|') +
+    ') ',
+);
+const PERSONAL = new Set(['i', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'them', 'you', 'your']);
+
+/** X of a topic question, as a token range, or undefined. */
+function topicOf(analysis: Analysis): Question['topic'] {
+  if (analysis.sentences.length !== 1) return undefined;
+  const tokens = analysis.tokens;
+  const words = tokens.map((t) => t.norm);
+  const m = TOPIC_OPENING.exec(`${words.join(' ')} `);
+  if (!m) return undefined;
+  const start = m[0].trim().split(' ').length;
+  const rest = words.slice(start);
+  if (!rest.length || rest.length > 8 || rest.some((w) => PERSONAL.has(w))) return undefined;
+  return { start, end: words.length };
+}
+
+/** Generic heads of a topic's name ("disease" in "kidney disease"): qualifiers, but they say what kind of thing it is. */
+const GENERIC_HEADS = new Set(['disease', 'disorder', 'syndrome', 'condition', 'problem', 'infection', 'injury']);
+
+/** Words that qualify a subject without naming it: who, how bad, how long, what kind. */
+export const QUALIFIERS = new Set(
+  ('adult adults child children kid kids baby babies infant infants toddler toddlers teen teenager teenagers newborn newborns elderly older old age aged ' +
+    'year years month months week weeks day days yo yr yrs man men woman women male female boy girl son daughter husband wife partner mum mom dad mother ' +
+    'father grandma grandad neighbour friend patient patients pt pts person people someone chronic acute severe mild moderate bad really ' +
+    'disease diseases disorder disorders syndrome syndromes condition conditions problem problems issue issues type kind sort general common ' +
+    'under over less more than new recent recently sudden suddenly always often sometimes usually normal okay ok fine thing things stuff way ways ' +
+    'best good right get got go going come coming take taking make making know need want like please thanks thank also else another other ' +
+    'question questions information info about tell explain much many something anything lot first last next known also ' +
+    'doctor doctors gp nurse nurses pharmacist hospital clinic all every each whole very high low little emergency emergencies ' +
+    'infection infections injury injuries parameter parameters criteria guideline guidelines rule rules step steps option options advice ' +
+    'feature features level levels range ranges score scores').split(' '),
+);
+
+export type Coverage = {
+  /** Weighted share of the subject words the article's names, concepts and focus matches explain. */
+  share: number;
+  /** Weighted share the article's text uses at all. */
+  text: number;
+  unexplained: string[];
+  /** Subject words the article's text uses, and subject words the library never uses. */
+  shared: string[];
+  unknown: string[];
+  /** For a topic: the head of its name is one of the first article's names. */
+  headExplained: boolean;
+};
+
+export type QuestionReader = {
+  read(text: string): Question;
+  /**
+   * The question with more concepts in its focus: those triage found in earlier turns of the conversation ("it
+   * burns when I pee" then "I'm a man, 45"). They tie articles to the question but cover none of its words.
+   */
+  withConcepts(q: Question, concepts: string[]): Question;
+  /**
+   * Share of the question's subject weight that an article explains (its names, concepts and the focus matches tied
+   * to it), and the share its text uses at all (a query-likelihood feature: "statin" is in "High cholesterol").
+   */
+  coverage(q: Question, articleIds: string | string[], options?: { topicOnly?: boolean }): Coverage;
+};
+
+/**
+ * Reads questions with the shared language layer and an index of the library's names. Pure apart from a small
+ * memo of the last questions read (the chat reads a message for ranking, relevance and the composer).
+ */
+export function createQuestionReader(deps: {
+  language: Language;
+  articles: (FocusArticle & { summary: string; body: string })[];
+  /** Conditions and the article that explains each (knowledge/conditions). */
+  conditions?: { id: string; article: string }[];
+}): QuestionReader {
+  const focus = createFocusIndex(deps.articles, deps.language, (deps.conditions ?? []).map((c) => ({ concept: c.id, article: c.article })));
+  // Document frequency of each word stem across the library, for the weights.
+  const df = new Map<string, number>();
+  const textWords = new Map<string, Set<string>>();
+  for (const a of deps.articles) {
+    const words = new Set(phraseForms(`${a.title} ${a.synonyms.join(' ')} ${a.summary} ${a.body}`).map(stemWord));
+    textWords.set(a.id, words);
+    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const n = Math.max(1, deps.articles.length);
+  /** Inverse document frequency; a word the library never uses weighs most. */
+  const weightOf = (stem: string) => Math.log((n + 1) / ((df.get(stem) ?? 0) + 0.5));
+
+  /** The strongest tie to each article, plus a little for every other thing the question names about it. */
+  function aboutOf(matches: FocusMatch[]): Map<string, number> {
+    const ties = new Map<string, number[]>();
+    for (const m of matches) for (const [id, s] of m.articles) (ties.get(id) ?? ties.set(id, []).get(id)!).push(s);
+    const about = new Map<string, number>();
+    for (const [id, list] of ties) {
+      list.sort((a, b) => b - a);
+      about.set(id, Math.min(ABOUT.title + 1, list[0] + 0.25 * list.slice(1).reduce((a, b) => a + b, 0)));
+    }
+    return about;
+  }
+
+  const memo = new Map<string, Question>();
+  function read(text: string): Question {
+    const cached = memo.get(text);
+    if (cached) return cached;
+    const analysis = deps.language.analyze(text);
+    const { intents, cueWords } = detectIntents(analysis.text);
+    const matches = focus.matchesIn(analysis);
+    const subject: Question['subject'] = [];
+    // A question word inside a name the question says stays part of the subject ("escalation" in "NEWS2 escalation").
+    const named = new Set(matches.filter((m) => m.via !== 'concept').flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    // A denied finding ("no fever") is not what the message is about.
+    const denied = new Set(analysis.mentions.filter((m) => m.context.negated).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    analysis.tokens.forEach((t, i) => {
+      const w = t.norm;
+      if ((w.length < 2 && !/^[b-hj-z]$/.test(w)) || /^\d/.test(w) || STOPWORDS.has(w) || QUALIFIERS.has(w) || denied.has(i) || (cueWords.has(w) && !named.has(i))) return;
+      const stem = stemWord(w);
+      subject.push({ i, stem, weight: weightOf(stem) });
+    });
+    const q: Question = { text, analysis, intents, focus: matches, subject, about: aboutOf(matches), topic: topicOf(analysis) };
+    memo.set(text, q);
+    if (memo.size > 16) memo.delete(memo.keys().next().value!);
+    return q;
+  }
+
+  /**
+   * How much of the subject an article explains. A topic question's X is judged apart (`topicOnly`): the head of
+   * its name ("cancer" in "skin cancer": the last subject word before "with", "of", "and" or "in") says what kind of
+   * thing it is, weighs double and must be named whole by the first article (a title, synonym or concept of it said in
+   * the question); a modifier the article's text uses is
+   * half explained ("viral" in "viral gastroenteritis"); a second article may explain the rest ("acetaminophen
+   * overdose": "Paracetamol" and "Accidental overdose").
+   */
+  function coverage(q: Question, articleIds: string | string[], options: { topicOnly?: boolean } = {}): Coverage {
+    const ids = Array.isArray(articleIds) ? articleIds : [articleIds];
+    const topic = options.topicOnly ? q.topic : undefined;
+    let subject = topic ? q.subject.filter((s) => s.i >= topic.start && s.i < topic.end) : q.subject;
+    let head: number | undefined;
+    let generic: string | undefined;
+    if (topic) {
+      // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
+      const tokens = q.analysis.tokens;
+      const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
+      head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i;
+      subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));
+      // "Kidney disease", "balance problems": a generic head names a kind of thing too. The article must name that
+      // kind ("kidney infection" is not "kidney disease"), or be named by X's other words alone ("off balance").
+      const last = tokens.slice(topic.start, stop < 0 ? topic.end : stop).reverse().find((t) => !STOPWORDS.has(t.norm));
+      if (last && GENERIC_HEADS.has(stemWord(last.norm))) generic = stemWord(last.norm);
+    }
+    if (!subject.length) return { share: 1, text: 1, unexplained: [], shared: [], unknown: [], headExplained: true };
+    const names = (id: string) => focus.subjectWords(id);
+    const named = (id: string, s: { i: number; stem: string }) => names(id).has(s.stem) || q.focus.some((m) => m.articles.has(id) && s.i >= m.start && s.i < m.end);
+    const inText = (s: { stem: string }) => ids.some((id) => textWords.get(id)?.has(s.stem));
+    const said = new Set(subject.map((s) => s.stem));
+    const saidAll = new Set(topic ? q.analysis.tokens.slice(topic.start, topic.end).map((t) => stemWord(t.norm)) : []);
+    const namesKind = (id: string, kind: string) =>
+      focus.names(id).some((name) => name.has(kind) || [...name].every((w) => STOPWORDS.has(w) || saidAll.has(w)));
+    const saysName = (id: string, stem: string) =>
+      focus.names(id).some((name) => {
+        if (!name.has(stem)) return false;
+        const words = [...name].filter((w) => !STOPWORDS.has(w) && !QUALIFIERS.has(w));
+        return words.filter((w) => said.has(w)).length * 2 >= words.length;
+      });
+    let total = 0;
+    let explained = 0;
+    let inTextWeight = 0;
+    let headExplained = head === undefined;
+    const unexplained: string[] = [];
+    const shared: string[] = [];
+    const unknown: string[] = [];
+    for (const s of subject) {
+      const word = q.analysis.tokens[s.i].norm;
+      if (!df.has(s.stem)) unknown.push(word);
+      total += s.weight;
+      // The head must be named by the first article: a name or concept of it said in the question ("vertigo" in
+      // "benign positional vertigo"), or a name of it that X mostly says ("high cholesterol" in "high blood
+      // cholesterol"), not one word of a longer name ("Barr" of "Epstein-Barr virus").
+      const byName = s.i === head ? q.focus.some((m) => m.articles.has(ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem) : ids.some((id) => named(id, s));
+      if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
+      if (byName) explained += s.weight;
+      else {
+        unexplained.push(word);
+        if (topic && s.i !== head && inText(s)) explained += s.weight / 2;
+      }
+      if (byName || inText(s)) {
+        inTextWeight += s.weight;
+        shared.push(word);
+      }
+    }
+    return { share: total ? explained / total : 1, text: total ? inTextWeight / total : 1, unexplained, shared, unknown, headExplained };
+  }
+
+  function withConcepts(q: Question, concepts: string[]): Question {
+    const known = new Set(q.focus.map((m) => m.concept));
+    const extra = concepts.filter((c) => !known.has(c)).map((c) => focus.conceptMatch(c)).filter((m): m is FocusMatch => Boolean(m));
+    if (!extra.length) return q;
+    const matches = [...q.focus, ...extra];
+    return { ...q, focus: matches, about: aboutOf(matches) };
+  }
+
+  return { read, coverage, withConcepts };
+}

@@ -70,7 +70,7 @@ describe('"tell me more"', () => {
     const more = await fetch(`${srv.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'tell me more', audience: 'patient', conversationId: first.conversationId }),
+      body: JSON.stringify({ message: 'tell me more', audience: 'patient', conversationId: first.conversationId, conversationSecret: first.conversationSecret }),
     }).then((r) => r.json());
     expect(more.noReliableAnswer).toBe(false);
     expect(more.citations.map((c: { articleId: string }) => c.articleId)).toContain('eczema');

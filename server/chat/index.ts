@@ -211,7 +211,7 @@ export function createChatService(deps: {
     const previous = (conversation?.triage as TriageState | null) ?? null;
     // The message is read once; a reply to the question we asked is understood as its answer.
     const analysis = triage.language.analyze(request.text);
-    const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept) : null;
+    const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept, previous.openQuestion.text) : null;
     const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
     await store.setConversationTriage(conversationId, toState(t));
     await store.setMessageStatus(messageId, 'stored', publicTriageResult(t));

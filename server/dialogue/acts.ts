@@ -42,11 +42,11 @@ const SMALL_TALK = /\b(capital of|weather|joke|your name|who are you|what are yo
  * wins, so "thanks, but now my lips are swelling" is read by triage. `openQuestion` is the question the previous
  * reply asked, if any.
  */
-export function classifyTurn(analysis: Analysis, openQuestion: { concept: string } | null | undefined): ActResult {
+export function classifyTurn(analysis: Analysis, openQuestion: { concept: string; text?: string } | null | undefined): ActResult {
   const text = words(analysis);
   const reports = analysis.mentions.some((m) => m.kind !== 'modifier' && (isCurrent(m) || m.context.possible) && !m.question);
   if (openQuestion) {
-    const value = interpretAnswer(analysis, openQuestion.concept);
+    const value = interpretAnswer(analysis, openQuestion.concept, openQuestion.text);
     if (value) return { act: 'answer', answer: { concept: openQuestion.concept, value }, triage: true };
   }
   if (reports) return { act: PERSON.test(text) ? 'person' : 'symptoms', triage: true };

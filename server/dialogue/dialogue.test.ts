@@ -59,3 +59,24 @@ describe('answers to the question we asked', () => {
     expect(interpretAnswer(language.analyze('what time do you close?'), 'stiff_neck')).toBeNull();
   });
 });
+
+describe('a new report is not an answer to the question we asked', () => {
+  it.each<[string, string]>([
+    ["it's itchy and came up yesterday", 'high_pitched_cry'],
+    ["he's 4, it's 38.2, and he's still playing and drinking fine. No rash", 'rapid_breathing'],
+    ['no rash', 'stiff_neck'],
+    ['a bit of a cough too', 'stiff_neck'],
+  ])('%j does not answer a question about %s', (text, concept) => {
+    expect(interpretAnswer(language.analyze(text), concept)).toBeNull();
+  });
+
+  it.each<[string, 'yes' | 'no']>([
+    ['it is', 'yes'],
+    ["it's really fast", 'yes'],
+    ["she isn't", 'no'],
+    ['he does not, no', 'no'],
+    ['no it is fine', 'no'],
+  ])('%j still answers yes or no', (text, value) => {
+    expect(interpretAnswer(language.analyze(text), 'rapid_breathing', 'Is the breathing very fast?')).toBe(value);
+  });
+});

@@ -96,6 +96,11 @@ export const conceptSchema = z.object({
   chronic: z.boolean().optional(),
   /** A word that denies another concept ("afebrile" is no fever): a match reads as that concept, negated. */
   negates: z.string().optional(),
+  /**
+   * Who the sign is seen in at all: a baby's cry or soft spot, a child's grunting. The triage never asks about it for
+   * someone known not to be one (the person writing about themselves, or an age given).
+   */
+  seen_in: z.enum(['infant', 'child']).optional(),
 })
   // Strict: in a one-line YAML mapping an unquoted comma ("name: hot, swollen skin") silently splits a value
   // into extra keys; rejecting unknown keys turns that into an error naming the entry.

@@ -9,6 +9,7 @@ import { tokenize, type Sentence, type Token } from './tokenize';
 import type { Vocabulary } from './vocabulary';
 
 export { normalizeText } from './normalize';
+export type { Token } from './tokenize';
 export type { Experiencer } from './experiencer';
 export type { ContextResult } from './context';
 

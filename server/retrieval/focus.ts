@@ -79,7 +79,11 @@ export type FocusIndex = {
   maxPhraseLength: number;
 };
 
-export function createFocusIndex(articles: FocusArticle[], language: Language, declared: { concept: string; article: string }[] = []): FocusIndex {
+export function createFocusIndex(
+  articles: FocusArticle[],
+  language: Language,
+  declared: { concept: string; article: string; names?: string[] }[] = [],
+): FocusIndex {
   const vocabulary = language.vocabulary;
   const phrases = new Map<string, Map<string, { via: 'title' | 'synonym' }>>();
   const subject = new Map<string, Set<string>>();
@@ -100,9 +104,24 @@ export function createFocusIndex(articles: FocusArticle[], language: Language, d
   };
   // Concepts by article: the article's own list, and every concept that points to it.
   const conceptsOf = new Map<string, Set<string>>(articles.map((a) => [a.id, new Set(a.concepts)]));
-  // Concepts an article claims: its own list, and conditions that name it as their article.
-  const claims = new Set([...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)), ...declared.map((d) => `${d.article}|${d.concept}`)]);
   for (const c of vocabulary.concepts) for (const a of c.articles) conceptsOf.get(a)?.add(c.id);
+  // Concepts an article claims: its own list, and conditions that name it as their article. A condition's article may
+  // only be the nearest one ("cough" for tuberculosis): it claims the condition only when its title or synonyms
+  // name it, otherwise the article is related, not about it.
+  const namesOf = (a: FocusArticle) => [...titleParts(a.title), ...a.synonyms].map((n) => key(phraseForms(n))).filter(Boolean);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const names = (d: { names?: string[] }) => (d.names ?? []).map((n) => key(phraseForms(n))).filter(Boolean);
+  const namesIt = (d: { article: string; names?: string[] }) => {
+    const article = byId.get(d.article);
+    if (!article) return false;
+    if (!d.names) return true;
+    const own = namesOf(article);
+    return names(d).some((n) => own.some((o) => ` ${o} `.includes(` ${n} `) || ` ${n} `.includes(` ${o} `)));
+  };
+  const claims = new Set([
+    ...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)),
+    ...declared.filter(namesIt).map((d) => `${d.article}|${d.concept}`),
+  ]);
   for (const a of articles) {
     subject.set(a.id, new Set());
     nameSets.set(a.id, []);
@@ -116,6 +135,8 @@ export function createFocusIndex(articles: FocusArticle[], language: Language, d
     for (const id of conceptsOf.get(a.id) ?? []) {
       const c = vocabulary.byId.get(id);
       if (!c) continue;
+      // A condition the article does not claim ("tuberculosis" for the cough article) is not part of its subject.
+      if ((c.kind === 'condition' || c.kind === 'event') && !claims.has(`${a.id}|${id}`)) continue;
       // Its name only: lay phrases describe ("breath smells fruity"), they do not name what the article is about.
       for (const f of phraseForms(c.name)) subject.get(a.id)!.add(stemWord(f));
     }

@@ -46,7 +46,7 @@ describe('the FTS5 query builder, on any text (property-based)', () => {
     );
   });
 
-  it('the retriever never throws on any question, and returns ranked results of the asked audience', () => {
+  it('the retriever never throws on any question, and returns ranked results a reader of that audience may see', () => {
     const knowledge = loadKnowledge('knowledge');
     const db = openDatabase(':memory:');
     indexKnowledge(db, knowledge);
@@ -56,7 +56,8 @@ describe('the FTS5 query builder, on any text (property-based)', () => {
       fc.property(ftsish, fc.constantFrom('patient' as const, 'nurse' as const), (text, audience) => {
         const results = retriever.search(text, { audience, limit: 5 });
         expect(results.length).toBeLessThanOrEqual(5);
-        for (const r of results) expect(r.audience).toBe(audience);
+        // Nurses search the patient library too; patients never see nurse guidelines.
+        for (const r of results) if (audience === 'patient') expect(r.audience).toBe('patient');
         expect(typeof retriever.isRelevant(text, results).relevant).toBe('boolean');
       }),
       { numRuns: 200 },

@@ -144,7 +144,7 @@ export function createRetriever(deps: {
   concepts: Concept[];
   articles: { id: string; title: string; summary: string; synonyms: string[]; body: string; concepts?: string[]; audience?: Audience }[];
   /** Conditions and the article that explains each (knowledge/conditions), when there are any. */
-  conditions?: { id: string; article: string }[];
+  conditions?: { id: string; article: string; name?: string; names?: string[] }[];
   /** The embeddings side, when an endpoint is configured; without it `searchHybrid` is `search`. */
   vectors?: VectorIndex | null;
   logger?: { warn(obj: object, msg: string): void };

@@ -116,9 +116,13 @@ export function createQuestionReader(deps: {
   language: Language;
   articles: (FocusArticle & { summary: string; body: string })[];
   /** Conditions and the article that explains each (knowledge/conditions). */
-  conditions?: { id: string; article: string }[];
+  conditions?: { id: string; article: string; name?: string; names?: string[] }[];
 }): QuestionReader {
-  const focus = createFocusIndex(deps.articles, deps.language, (deps.conditions ?? []).map((c) => ({ concept: c.id, article: c.article })));
+  const focus = createFocusIndex(
+    deps.articles,
+    deps.language,
+    (deps.conditions ?? []).map((c) => ({ concept: c.id, article: c.article, names: [c.name ?? '', ...(c.names ?? [])].filter(Boolean) })),
+  );
   // Document frequency of each word stem across the library, for the weights.
   const df = new Map<string, number>();
   const textWords = new Map<string, Set<string>>();
@@ -220,7 +224,11 @@ export function createQuestionReader(deps: {
       // The head must be named by the first article: a name or concept of it said in the question ("vertigo" in
       // "benign positional vertigo"), or a name of it that X mostly says ("high cholesterol" in "high blood
       // cholesterol"), not one word of a longer name ("Barr" of "Epstein-Barr virus").
-      const byName = s.i === head ? q.focus.some((m) => m.articles.has(ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem) : ids.some((id) => named(id, s));
+      // A condition only related to the article (tuberculosis and the cough article) does not name it.
+      const byName =
+        s.i === head
+          ? q.focus.some((m) => m.articles.has(ids[0]) && m.articles.get(ids[0]) !== ABOUT.related && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
+          : ids.some((id) => named(id, s));
       if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
       if (byName) explained += s.weight;
       else {

@@ -118,6 +118,15 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const akaOf = new Map(knowledge.conditions.map((c) => [c.id, c.names]));
   const questionBank = new Map(knowledge.questions.map((q) => [q.concept, q.text]));
   /** A question for a concept with no written one: its plain name, when it has one a patient would say. */
+  // A sign seen only in babies or children is asked about only when the person may be one: not for someone writing
+  // about themselves, nor for an age that rules it out.
+  const seenIn = (id: string, ctx: PatientContext): boolean => {
+    const who = concept(id)?.seen_in;
+    if (!who) return true;
+    const years = ctx.ageYears ?? (ctx.ageMonths !== undefined ? ctx.ageMonths / 12 : undefined);
+    if (years !== undefined) return who === 'infant' ? years < 2 : years < 16;
+    return ctx.subject === 'child' || Boolean(ctx.infantAgeUnknown);
+  };
   const autoQuestion = (id: string): string | null => {
     const c = concept(id);
     // Only findings a person notices; a diagnosis is not a question ("have you noticed stroke?").
@@ -359,6 +368,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         asked,
         bank: questionBank,
         text: autoQuestion,
+        askable: (concept) => seenIn(concept, ctx),
       });
     }
 

@@ -44,7 +44,10 @@ export function chooseQuestion(input: {
   asked: Set<string>;
   bank: QuestionBank;
   text: (concept: string) => string | null;
+  /** False for a concept that cannot apply to this person (a baby's sign for someone writing about themselves). */
+  askable?: (concept: string) => boolean;
 }): NextQuestion | null {
+  const askable = input.askable ?? (() => true);
   const { scores, evidence, current } = input;
   // The conditions the complaint could be: those that explain something reported, by how well they fit.
   const top = scores
@@ -60,7 +63,7 @@ export function chooseQuestion(input: {
   const candidates = new Map<string, { sens: Map<string, number> }>();
   for (const s of top) {
     for (const u of s.unknown) {
-      if (input.asked.has(u.concept) || evidence.present.has(u.concept) || evidence.denied.has(u.concept)) continue;
+      if (input.asked.has(u.concept) || evidence.present.has(u.concept) || evidence.denied.has(u.concept) || !askable(u.concept)) continue;
       const entry = candidates.get(u.concept) ?? { sens: new Map() };
       entry.sens.set(s.id, u.sensitivity);
       candidates.set(u.concept, entry);
@@ -68,7 +71,7 @@ export function chooseQuestion(input: {
   }
 
   for (const concept of input.ruleCandidates) {
-    if (input.asked.has(concept) || evidence.present.has(concept) || evidence.denied.has(concept) || candidates.has(concept)) continue;
+    if (input.asked.has(concept) || evidence.present.has(concept) || evidence.denied.has(concept) || candidates.has(concept) || !askable(concept)) continue;
     candidates.set(concept, { sens: new Map() });
   }
 

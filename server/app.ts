@@ -37,6 +37,8 @@ import { calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
+import { ensureWebBuild } from './web/build';
+import { createWebRouter } from './web/serve';
 
 export type AppDeps = {
   config: Config;
@@ -99,6 +101,9 @@ export function createApp(deps: AppDeps): App {
   const knowledge = screenLocalDocuments(loaded, checker);
   for (const q of knowledge.quarantined) logger.warn({ file: q.file, problems: q.problems }, 'clinic document quarantined: not served (see npm run kb:import)');
   const index = indexKnowledge(db, knowledge);
+  // The browser code (web/src, TypeScript) is bundled when it changed since the last build: nothing to run first.
+  const webDir = resolve(join(import.meta.dirname, '..', 'web'));
+  const web = ensureWebBuild({ srcDir: join(webDir, 'src'), outDir: join(webDir, 'dist') });
   const prompts = loadPrompts(config.promptsDir);
   const store = deps.store ?? createSqliteStore(db);
   const knowledgeIndex = createKnowledgeIndex(db);
@@ -151,7 +156,15 @@ export function createApp(deps: AppDeps): App {
   app.use(createConversationRouter({ config, conversations, auth }));
   app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
   app.use(apiNotFound());
-  app.use(express.static(resolve(join(import.meta.dirname, '..', 'web')), { index: 'index.html' }));
+  app.use(
+    createWebRouter({
+      webDir,
+      distDir: join(webDir, 'dist'),
+      manifest: web,
+      pages: { '/nurse': { file: 'nurse.html', page: 'nurse' }, '/qa': { file: 'qa.html', page: 'qa' } },
+    }),
+  );
+  app.use(express.static(webDir, { index: 'index.html' }));
   app.use((_req, res) => res.status(404).json({ error: { code: 'not_found', message: 'Not found.' } }));
   app.use(errorHandler(logger));
 

@@ -9,8 +9,21 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** @default "127.0.0.1" Bind address; use 0.0.0.0 to serve other machines. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** @default "data/careline.db" */
+  /**
+   * The local SQLite file: the knowledge index always, and the state too unless DATABASE_URL is set.
+   * @default "data/careline.db"
+   */
   DATABASE_PATH: z.string().min(1).default('data/careline.db'),
+  /**
+   * PostgreSQL for the state (conversations, messages, accounts, audit, eval runs), shared by every instance.
+   * Unset: the state stays in the SQLite file. @example "postgres://careline:secret@db:5432/careline"
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (unset keeps the state in the SQLite file)')
+    .optional(),
+  /** Connections each instance keeps open to PostgreSQL. @default 10 */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** @default "knowledge" */
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   /** @default "prompts" */
@@ -105,6 +118,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL for the state; null keeps it in the SQLite file at `databasePath`. */
+  postgres: { url: string; poolSize: number } | null;
   knowledgeDir: string;
   promptsDir: string;
   emergencyNumber: string;
@@ -148,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
     knowledgeDir: e.KNOWLEDGE_DIR,
     promptsDir: e.PROMPTS_DIR,
     emergencyNumber: e.EMERGENCY_NUMBER.trim(),

@@ -233,6 +233,10 @@ export function createSqliteStore(db: Db): Store {
       return purgeExpired(db, retention, options);
     },
 
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+
     async close() {},
   };
 }

@@ -95,6 +95,9 @@ export interface Store {
    */
   purgeExpired(retention: { conversationDays: number; auditDays: number }, options?: { now?: number; dryRun?: boolean }): Promise<PurgeResult>;
 
+  /** Resolves when the engine answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
+
   /** Releases what the store holds (a connection pool); the SQLite file itself is closed by whoever opened it. */
   close(): Promise<void>;
 }

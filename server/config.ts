@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,17 @@ const envSchema = z.object({
     .optional(),
   /** Connections each instance keeps open to PostgreSQL. @default 10 */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Redis, for several instances: Socket.IO between them (Redis Streams adapter, with connection-state recovery),
+   * and the rate limits and in-flight replies they share. Unset: one instance, everything in memory.
+   * @example "redis://redis:6379"
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL (unset keeps limits and Socket.IO in this process)')
+    .optional(),
+  /** This instance's name in every log line and in /health. @default "<hostname>-<pid>" */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only').optional(),
   /** @default "knowledge" */
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   /** @default "prompts" */
@@ -120,6 +132,9 @@ export type Config = {
   databasePath: string;
   /** PostgreSQL for the state; null keeps it in the SQLite file at `databasePath`. */
   postgres: { url: string; poolSize: number } | null;
+  /** Redis shared by the instances; null: a single instance, limits and Socket.IO in memory. */
+  redisUrl: string | null;
+  instanceId: string;
   knowledgeDir: string;
   promptsDir: string;
   emergencyNumber: string;
@@ -164,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     postgres: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     knowledgeDir: e.KNOWLEDGE_DIR,
     promptsDir: e.PROMPTS_DIR,
     emergencyNumber: e.EMERGENCY_NUMBER.trim(),

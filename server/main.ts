@@ -33,13 +33,18 @@ const [{ createApp }, { openDatabase }, { openStateStore, describeStateStore }, 
   import('./db/open-store'),
   import('./logger'),
 ]);
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, { instance: config.instanceId });
 // The local SQLite file always holds this instance's knowledge index; the state is there too, or in PostgreSQL.
 const db = openDatabase(config.databasePath);
 const state = await openStateStore(config, db).catch((err: Error) =>
   fail(new StartupError(`the state store at ${describeStateStore(config)} could not be opened: ${err.message}`)),
 );
-const careline = createApp({ config, db, store: state.store, logger });
+const redis = config.redisUrl
+  ? await (await import('./cluster/redis')).connectRedis(config.redisUrl, logger).catch((err: Error) =>
+      fail(new StartupError(`Redis at ${config.redisUrl} could not be reached: ${err.message}`)),
+    )
+  : null;
+const careline = createApp({ config, db, store: state.store, redis, logger });
 
 try {
   await listen(careline.server, config.port, config.host);
@@ -47,6 +52,7 @@ try {
   if (!(err instanceof StartupError)) throw err;
   await careline.close();
   await state.close();
+  redis?.disconnect();
   db.close();
   fail(err);
 }
@@ -54,7 +60,7 @@ const address = careline.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
 logger.info(
-  { model: careline.chat.modelName, knowledge: careline.knowledgeIndex.knowledgeCounts(), reindexed: careline.index.rebuilt, state: state.store.engine },
+  { model: careline.chat.modelName, knowledge: careline.knowledgeIndex.knowledgeCounts(), reindexed: careline.index.rebuilt, state: state.store.engine, redis: Boolean(redis) },
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
@@ -74,6 +80,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), config.timeouts.shutdownMs + 10_000).unref();
   const result = await careline.shutdown();
   await state.close();
+  await redis?.quit().catch(() => {});
   db.close();
   clearTimeout(force);
   logger.info(result, 'stopped');

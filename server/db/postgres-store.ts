@@ -280,15 +280,20 @@ export function createPostgresStore(pool: pg.Pool): Store & { pool: pg.Pool } {
 
     async insertAssistantMessage(input) {
       const id = randomUUID();
-      await transaction(async (c) => {
-        await c.query(
+      return transaction(async (c) => {
+        // One answer per question (migration 004): when another instance stored one first, its id is returned.
+        const inserted = await one(
           `INSERT INTO messages (id, conversation_id, role, content, reply_to, status, triage, citations, model, fallback, usage, latency_ms)
-           VALUES ($1, $2, 'assistant', $3, $4, 'answered', $5::jsonb, $6::jsonb, $7, $8, $9::jsonb, $10)`,
+           VALUES ($1, $2, 'assistant', $3, $4, 'answered', $5::jsonb, $6::jsonb, $7, $8, $9::jsonb, $10)
+           ON CONFLICT (reply_to) WHERE role = 'assistant' DO NOTHING
+           RETURNING id`,
           [id, input.conversationId, input.content, input.replyTo, json(input.triage), json(input.citations), input.model, input.fallback, json(input.usage), input.latencyMs ?? null],
+          c,
         );
         await c.query("UPDATE messages SET status = 'answered' WHERE id = $1", [input.replyTo]);
+        if (inserted) return id;
+        return (await one("SELECT id FROM messages WHERE reply_to = $1 AND role = 'assistant'", [input.replyTo], c))!.id as string;
       });
-      return id;
     },
 
     async getMessage(id) {

@@ -176,6 +176,16 @@ for (const engine of engines) {
         expect(await store.getMessage('nope')).toBeUndefined();
       });
 
+      it('keeps one answer per question, even when two are stored at once', async () => {
+        const id = await store.createConversation('patient');
+        const q = await store.insertUserMessage({ conversationId: id, content: 'cough', clientMessageId: 'c-3' });
+        const answer = (content: string) => ({ conversationId: id, replyTo: q.id, content, triage: null, citations: [], model: 'offline', fallback: false });
+        const ids = await Promise.all([store.insertAssistantMessage(answer('first')), store.insertAssistantMessage(answer('second'))]);
+        expect(ids[0]).toBe(ids[1]);
+        expect(await store.insertAssistantMessage(answer('third'))).toBe(ids[0]);
+        expect((await store.allMessages(id)).filter((m) => m.role === 'assistant')).toHaveLength(1);
+      });
+
       it('lists the last messages in the order they were written, and the whole transcript', async () => {
         const id = await store.createConversation('patient');
         for (const t of ['one', 'two', 'three']) await answered(id, t);

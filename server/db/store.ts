@@ -68,7 +68,10 @@ export interface Store {
    */
   insertUserMessage(input: { conversationId: string; content: string; clientMessageId?: string }): Promise<{ id: string; duplicate: boolean }>;
   setMessageStatus(id: string, status: 'stored' | 'answered' | 'failed', triage?: unknown): Promise<void>;
-  /** Stores an answer and marks the user message it answers as answered. */
+  /**
+   * Stores an answer and marks the user message it answers as answered. A question has one answer: when one is
+   * stored already (another instance answered the same resend), nothing is stored and that answer's id is returned.
+   */
   insertAssistantMessage(input: AssistantMessageInput): Promise<string>;
   getMessage(id: string): Promise<StoredMessage | undefined>;
   /** The stored answer to a user message, if one was written (used to replay a duplicate send). */

@@ -51,17 +51,22 @@ export function registerChatNamespace(io: Server, deps: ChatNamespaceDeps) {
       };
       if (isDraining()) return fail(new AppError('unavailable', 'The assistant is restarting. Please send your message again in a moment.'));
       if (streams >= config.limits.streamsPerSocket) return fail(tooFast());
-      if (limits.perSocket.available(socket.id) < 1 || limits.perIp.available(ip) < 1) return fail(tooFast());
-      limits.perSocket.take(socket.id);
-      limits.perIp.take(ip);
-
+      // The socket's own budget and its stream slot are taken at once (synchronously), so messages arriving
+      // together cannot all pass; the address's budget may be shared with other instances (a round trip to Redis),
+      // and a refusal there gives the socket's token back.
+      if (!limits.perSocket.take(socket.id)) return fail(tooFast());
+      streams++;
       let input;
       try {
+        if (!(await limits.perIp.take(ip))) {
+          limits.perSocket.refund(socket.id);
+          throw tooFast();
+        }
         input = parseInput(socketMessage(config.maxMessageChars), payload, config.maxMessageChars);
       } catch (err) {
+        streams--;
         return fail(err instanceof AppError ? err : new AppError('bad_request', 'The message could not be read.'));
       }
-      streams++;
       try {
         const done = await conversations.send(
           { ...input, principal: () => auth.authenticate({ bearer: token, cookie }, { ip }), ctx: { ip } },

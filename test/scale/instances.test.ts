@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
+import { createBalancer } from '../../scripts/cluster/balancer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisReplyLeases } from '../../server/cluster/reply-leases';
 import { openPostgresStore } from '../../server/db/postgres-store';
@@ -146,6 +147,32 @@ describe.skipIf(skip !== null)(`several instances sharing PostgreSQL and Redis${
     expect((await exchange(ca, { text: 'I have a sore throat', clientMessageId: uuid() })).events.at(-1)!.name).toBe('done');
     expect((await exchange(cb, { text: 'I have a cough', clientMessageId: uuid() })).events.at(-1)!.name).toBe('done');
     expect((await exchange(ca, { text: 'I have a rash', clientMessageId: uuid() })).ack.error.code).toBe('rate_limited');
+  });
+
+  it('recovers a socket on the other instance when its instance shuts down (connection-state recovery through Redis)', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const balancer = createBalancer([a, b].map((i) => ({ host: '127.0.0.1', port: Number(new URL(i.url).port) })));
+    await new Promise<void>((r) => balancer.server.listen(0, '127.0.0.1', r));
+    const socket = io(`http://127.0.0.1:${(balancer.server.address() as { port: number }).port}/chat`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100 });
+    sockets.push(socket);
+    try {
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      const firstId = socket.id;
+      const served = balancer.backends.findIndex((x) => x.upgrades > 0);
+      // A packet received gives the client an offset in the stream to recover from.
+      expect((await exchange(socket, { text: 'how do I treat a mild sunburn at home?', clientMessageId: uuid() })).events.at(-1)!.name).toBe('done');
+      // A graceful stop (SIGTERM): the session is kept in Redis, the client comes back through the balancer.
+      const reconnected = new Promise<void>((r) => socket.once('connect', () => r()));
+      await [a, b][served].app.shutdown(1000);
+      await reconnected;
+      expect(balancer.backends[1 - served].upgrades).toBeGreaterThan(0);
+      expect(socket.recovered).toBe(true);
+      expect(socket.id).toBe(firstId);
+      const r = await exchange(socket, { text: 'I have a sore throat', clientMessageId: uuid() });
+      expect(r.events.at(-1)!.name).toBe('done');
+    } finally {
+      await balancer.close();
+    }
   });
 
   it('reports PostgreSQL and Redis in /health and /ready, with the instance name', async () => {

@@ -191,7 +191,8 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
-  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining });
+  // With Redis every packet is a stream entry first: a reply's words go out in 40 ms batches (one instance: as they come).
+  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: redis ? 40 : 0 });
 
   let closed: Promise<void> | undefined;
   async function close() {

@@ -167,12 +167,12 @@ async function main(): Promise<number> {
   if (opts.store) {
     if (opts.http) console.warn('--store is for in-process runs; not stored.');
     else {
-      const [{ openDatabase }, { createSqliteStore }] = await Promise.all([import('../server/db'), import('../server/db/sqlite-store')]);
-      const db = openDatabase(config.databasePath);
-      const store = createSqliteStore(db);
+      const { openStateStore, describeStateStore } = await import('../server/db/open-store');
+      const where = { databasePath: config.databasePath, postgres: config.databaseUrl ? { url: config.databaseUrl, poolSize: 2 } : null };
+      const { store, close } = await openStateStore(where);
       for (const r of exportedRuns) await store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
-      db.close();
-      console.log(`stored ${runs.length} eval run(s) in ${config.databasePath}`);
+      await close();
+      console.log(`stored ${runs.length} eval run(s) in ${describeStateStore(where)}`);
     }
   }
 

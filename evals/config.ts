@@ -9,6 +9,8 @@ export type EvalConfig = {
   nurseToken?: string;
   /** SQLite file for `--store` (same variable and default as the server). @default "data/careline.db" */
   databasePath: string;
+  /** PostgreSQL for `--store` instead of the SQLite file (the server's DATABASE_URL). */
+  databaseUrl?: string;
   /** Emergency number the in-process app is built with. @default "911" */
   emergencyNumber: string;
   /** Passed to the in-process app: with OPENAI_API_KEY it answers with ChatOpenAI, else the offline composer. */
@@ -24,6 +26,7 @@ export function loadEvalConfig(env: Record<string, string | undefined> = process
       : null,
     nurseToken: v('EVAL_NURSE_TOKEN'),
     databasePath: v('DATABASE_PATH') ?? 'data/careline.db',
+    databaseUrl: v('DATABASE_URL'),
     emergencyNumber: v('EMERGENCY_NUMBER') ?? '911',
     appEnv: {
       OPENAI_API_KEY: v('OPENAI_API_KEY'),

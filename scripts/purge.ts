@@ -5,20 +5,18 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db';
-import { createSqliteStore } from '../server/db/sqlite-store';
+import { describeStateStore, openStateStore } from '../server/db/open-store';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
 const dryRun = process.argv.includes('--dry-run');
-const db = openDatabase(config.databasePath);
-const store = createSqliteStore(db);
+const { store, close } = await openStateStore(config);
 const result = await store.purgeExpired(config.retention, { dryRun });
 if (!dryRun) await store.audit(`cli:${userInfo().username}`, 'purge', { ...result, retention: config.retention });
-db.close();
+await close();
 const keep = (days: number) => (days > 0 ? `older than ${days} days` : 'none (kept forever)');
 console.log(
   `${dryRun ? 'Would delete' : 'Deleted'}: ${result.conversations} conversation(s) with ${result.messages} message(s) (untouched ${keep(config.retention.conversationDays)}), ` +
     `${result.auditEntries} audit entr${result.auditEntries === 1 ? 'y' : 'ies'} (${keep(config.retention.auditDays)}), ${result.sessions} expired session(s), ` +
-    `${result.claims} stale resend key(s) -> ${config.databasePath}`,
+    `${result.claims} stale resend key(s) -> ${describeStateStore(config)}`,
 );

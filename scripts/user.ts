@@ -1,18 +1,17 @@
-/** `npm run user -- add|list|disable|enable|password ...`: staff accounts in the SQLite file (DATABASE_PATH). */
+/** `npm run user -- add|list|disable|enable|password ...`: staff accounts in the state store (DATABASE_URL, else DATABASE_PATH). */
 import { existsSync } from 'node:fs';
 import { runUserCommand } from '../server/auth/user-command';
 import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db';
-import { createSqliteStore } from '../server/db/sqlite-store';
+import { openStateStore } from '../server/db/open-store';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
-const db = openDatabase(config.databasePath);
+const state = await openStateStore(config);
 const readStdin = async () => {
   let data = '';
   for await (const chunk of process.stdin) data += chunk;
   return data;
 };
-const code = await runUserCommand(process.argv.slice(2), createSqliteStore(db), { out: (l) => console.log(l), err: (l) => console.error(l), stdin: readStdin });
-db.close();
+const code = await runUserCommand(process.argv.slice(2), state.store, { out: (l) => console.log(l), err: (l) => console.error(l), stdin: readStdin });
+await state.close();
 process.exit(code);

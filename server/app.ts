@@ -4,8 +4,11 @@ import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
+import { Server, type ServerOptions } from 'socket.io';
 import { createAuth, type Auth } from './auth';
+import { createRedisReplyLeases } from './cluster/reply-leases';
 import { createChatService, type AnswerModel, type ChatService } from './chat';
 import { loadPrompts } from './chat/prompts';
 import { createScopeGuard } from './chat/scope';
@@ -21,13 +24,15 @@ import { createAuthRouter } from './http/auth-routes';
 import { createClientIp } from './http/client-ip';
 import { createConversationRouter } from './http/conversation-routes';
 import { createEvalRouter } from './http/eval-routes';
+import { createHealthRouter } from './http/health-routes';
 import { createHttpLimits } from './http/rate-limits';
 import { apiNotFound, createApiRouter, errorHandler } from './http/routes';
 import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
 import { createAnswerModel } from './models';
-import { createMessageLimits, type MessageLimits } from './limits';
+import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
+import { createRedisLimiter } from './limits/shared-buckets';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
 import { registerChatNamespace } from './realtime/chat-namespace';
 import { createConnectionGuard } from './realtime/connection-guard';
@@ -46,6 +51,11 @@ export type AppDeps = {
   db: Db;
   /** The state store; defaults to the SQLite one in `db`. */
   store?: Store;
+  /**
+   * Redis shared with the other instances (REDIS_URL): Socket.IO goes through the Redis Streams adapter, and the
+   * per-address and per-conversation limits and in-flight replies are shared. Without it, all of that is in memory.
+   */
+  redis?: Redis | null;
   /** Defaults to ChatOpenAI when configured, else the offline composer. */
   model?: AnswerModel;
   knowledge?: Knowledge;
@@ -115,11 +125,16 @@ export function createApp(deps: AppDeps): App {
   const model = deps.model ?? createAnswerModel(config, prompts);
   const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators });
   const accounts = store.accounts;
-  const auth = createAuth({ config, accounts, store });
-  const messageLimits = createMessageLimits(config);
-  const conversations = createConversations({ store, chat, auth, conversationRate: messageLimits.perConversation, logger });
+  const redis = deps.redis ?? null;
+  const limiters = redis
+    ? (name: string, capacity: number, perMinute: number) => createRedisLimiter(redis, name, capacity, perMinute, logger)
+    : localLimiters();
+  const auth = createAuth({ config, accounts, store, limiters });
+  const messageLimits = createMessageLimits(config, { limiters });
+  const leases = redis ? createRedisReplyLeases(redis) : null;
+  const conversations = createConversations({ store, chat, auth, conversationRate: messageLimits.perConversation, leases, logger });
   const clientIp = createClientIp(config.trustProxy);
-  const httpLimits = createHttpLimits(config);
+  const httpLimits = createHttpLimits(config, redis);
   let draining = false;
 
   // Retention: at start-up, then every 6 hours (also `npm run purge`).
@@ -149,6 +164,7 @@ export function createApp(deps: AppDeps): App {
     if (draining) throw new AppError('unavailable', 'The assistant is restarting. Please try again in a moment.');
     next();
   });
+  app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName }));
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
   app.use(createEvalRouter({ config, store, auth }));
@@ -183,16 +199,26 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: 64 * 1024,
     connectTimeout: 10_000,
     allowRequest: guard.allowRequest,
-    ...(config.recovery.maxPackets > 0
+    ...(config.recovery.maxPackets > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: config.recovery.windowMs } } : {}),
+    // Several instances: packets go through a Redis stream (every instance reads it), and a disconnected socket's
+    // session is kept in Redis, so it can be recovered on any instance; the stream is capped at
+    // RECOVERY_MAX_PACKETS as the in-memory buffer is.
+    ...(redis
       ? {
-          connectionStateRecovery: { maxDisconnectionDuration: config.recovery.windowMs },
-          adapter: boundedRecoveryAdapter(config.recovery.maxPackets),
+          adapter: createRedisStreamsAdapter(redis, {
+            streamName: 'careline:socket.io',
+            sessionKeyPrefix: 'careline:sio:session:',
+            maxLen: Math.max(1000, config.recovery.maxPackets),
+          }) as unknown as ServerOptions['adapter'],
         }
-      : {}),
+      : config.recovery.maxPackets > 0
+        ? { adapter: boundedRecoveryAdapter(config.recovery.maxPackets) }
+        : {}),
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
-  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining });
+  // With Redis every packet is a stream entry first: a reply's words go out in 40 ms batches (one instance: as they come).
+  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: redis ? 40 : 0 });
 
   let closed: Promise<void> | undefined;
   async function close() {

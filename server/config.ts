@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -9,8 +10,32 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** @default "127.0.0.1" Bind address; use 0.0.0.0 to serve other machines. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** @default "data/careline.db" */
+  /**
+   * The local SQLite file: the knowledge index always, and the state too unless DATABASE_URL is set.
+   * @default "data/careline.db"
+   */
   DATABASE_PATH: z.string().min(1).default('data/careline.db'),
+  /**
+   * PostgreSQL for the state (conversations, messages, accounts, audit, eval runs), shared by every instance.
+   * Unset: the state stays in the SQLite file. @example "postgres://careline:secret@db:5432/careline"
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (unset keeps the state in the SQLite file)')
+    .optional(),
+  /** Connections each instance keeps open to PostgreSQL. @default 10 */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Redis, for several instances: Socket.IO between them (Redis Streams adapter, with connection-state recovery),
+   * and the rate limits and in-flight replies they share. Unset: one instance, everything in memory.
+   * @example "redis://redis:6379"
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL (unset keeps limits and Socket.IO in this process)')
+    .optional(),
+  /** This instance's name in every log line and in /health. @default "<hostname>-<pid>" */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only').optional(),
   /** @default "knowledge" */
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   /** @default "prompts" */
@@ -105,6 +130,11 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL for the state; null keeps it in the SQLite file at `databasePath`. */
+  postgres: { url: string; poolSize: number } | null;
+  /** Redis shared by the instances; null: a single instance, limits and Socket.IO in memory. */
+  redisUrl: string | null;
+  instanceId: string;
   knowledgeDir: string;
   promptsDir: string;
   emergencyNumber: string;
@@ -148,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     knowledgeDir: e.KNOWLEDGE_DIR,
     promptsDir: e.PROMPTS_DIR,
     emergencyNumber: e.EMERGENCY_NUMBER.trim(),

@@ -27,16 +27,32 @@ if (config.port !== 0) {
   await new Promise((r) => probe.close(r));
 }
 
-const [{ createApp }, { openDatabase }, { createLogger }] = await Promise.all([import('./app'), import('./db'), import('./logger')]);
-const logger = createLogger(config.logLevel);
+const [{ createApp }, { openDatabase }, { openStateStore, describeStateStore }, { createLogger }] = await Promise.all([
+  import('./app'),
+  import('./db'),
+  import('./db/open-store'),
+  import('./logger'),
+]);
+const logger = createLogger(config.logLevel, { instance: config.instanceId });
+// The local SQLite file always holds this instance's knowledge index; the state is there too, or in PostgreSQL.
 const db = openDatabase(config.databasePath);
-const careline = createApp({ config, db, logger });
+const state = await openStateStore(config, db).catch((err: Error) =>
+  fail(new StartupError(`the state store at ${describeStateStore(config)} could not be opened: ${err.message}`)),
+);
+const redis = config.redisUrl
+  ? await (await import('./cluster/redis')).connectRedis(config.redisUrl, logger).catch((err: Error) =>
+      fail(new StartupError(`Redis at ${config.redisUrl} could not be reached: ${err.message}`)),
+    )
+  : null;
+const careline = createApp({ config, db, store: state.store, redis, logger });
 
 try {
   await listen(careline.server, config.port, config.host);
 } catch (err) {
   if (!(err instanceof StartupError)) throw err;
   await careline.close();
+  await state.close();
+  redis?.disconnect();
   db.close();
   fail(err);
 }
@@ -44,7 +60,7 @@ const address = careline.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
 logger.info(
-  { model: careline.chat.modelName, knowledge: careline.knowledgeIndex.knowledgeCounts(), reindexed: careline.index.rebuilt },
+  { model: careline.chat.modelName, knowledge: careline.knowledgeIndex.knowledgeCounts(), reindexed: careline.index.rebuilt, state: state.store.engine, redis: Boolean(redis) },
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
@@ -63,6 +79,8 @@ async function shutdown(signal: string) {
   logger.info({ signal, inProgress: careline.conversations.inflight }, 'shutting down: finishing the replies in progress');
   const force = setTimeout(() => process.exit(1), config.timeouts.shutdownMs + 10_000).unref();
   const result = await careline.shutdown();
+  await state.close();
+  await redis?.quit().catch(() => {});
   db.close();
   clearTimeout(force);
   logger.info(result, 'stopped');

@@ -23,6 +23,33 @@ describe('GET /health', () => {
     expect(body.knowledge.articles).toBeGreaterThanOrEqual(190);
     expect(body.knowledge.chunks).toBeGreaterThan(body.knowledge.articles);
   });
+
+  it('names the instance and what it depends on: the SQLite state store, no Redis (the embedded default)', async () => {
+    const body = await (await fetch(`${srv.url}/health`)).json();
+    expect(body).toMatchObject({ instance: expect.any(String), database: { engine: 'sqlite', ok: true }, redis: { configured: false } });
+  });
+});
+
+describe('GET /ready', () => {
+  it('is ready when the state store answers, and says what it checked', async () => {
+    const res = await fetch(`${srv.url}/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready', database: { engine: 'sqlite', ok: true }, redis: { configured: false } });
+  });
+
+  it('is unavailable (503) when the state store does not answer', async () => {
+    const broken = await startTestServer();
+    try {
+      broken.app.store.ping = async () => {
+        throw new Error('connection refused');
+      };
+      const res = await fetch(`${broken.url}/ready`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', database: { ok: false, error: 'connection refused' } });
+    } finally {
+      await broken.close();
+    }
+  });
 });
 
 describe('POST /api/triage', () => {

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Accounts, Role, UserRow } from '../db/accounts';
 import type { AuditOutcome, Store } from '../db/store';
 import { AppError } from '../errors';
-import { TokenBuckets } from '../limits/token-bucket';
+import { localLimiters, type LimiterFactory } from '../limits';
 import { redactDeep } from '../privacy/redact';
 import { verifyPassword } from './passwords';
 
@@ -48,27 +48,28 @@ export type Auth = ReturnType<typeof createAuth>;
  * address is refused outright (`rate_limited`) until it cools down.
  * An account locks after LOGIN_MAX_FAILURES wrong passwords in a row.
  */
-export function createAuth(deps: { config: Config; accounts: Accounts; store: Store; now?: () => number }) {
+export function createAuth(deps: { config: Config; accounts: Accounts; store: Store; now?: () => number; limiters?: LimiterFactory }) {
   const { config, accounts, store } = deps;
   const now = deps.now ?? Date.now;
   const staticTokens = [
     ...config.nurseTokens.map((t) => ({ hash: sha256(t), role: 'nurse' as const })),
     ...config.qaTokens.map((t) => ({ hash: sha256(t), role: 'qa' as const })),
   ];
-  const failures = new TokenBuckets(config.limits.authFailures, config.limits.authFailures / FAILURE_WINDOW_MINUTES, now);
+  // Shared by the instances when they share Redis: a guesser spread over them meets one limit.
+  const failures = (deps.limiters ?? localLimiters(now))('auth-failures', config.limits.authFailures, config.limits.authFailures / FAILURE_WINDOW_MINUTES);
 
   const audit = (actor: string, action: string, detail: unknown, outcome: AuditOutcome, ctx: RequestContext): Promise<void> =>
     store.audit(actor, action, redactDeep(detail), { outcome, ip: ctx.ip });
 
   async function refuse(ctx: RequestContext, actor: string, action: string, reason: string, error: AppError): Promise<never> {
-    failures.take(ctx.ip);
+    await failures.take(ctx.ip);
     await audit(actor, action, { reason }, 'denied', ctx);
     throw error;
   }
 
   /** Past the failure limit, an address gets `rate_limited` before any credential is even looked at. */
   async function checkFailureLimit(ctx: RequestContext, actor: string, action: string) {
-    if (failures.available(ctx.ip) >= 1) return;
+    if ((await failures.available(ctx.ip)) >= 1) return;
     await audit(actor, action, { reason: 'too many failed attempts from this address' }, 'rate_limited', ctx);
     throw new AppError('rate_limited', 'Too many failed sign-in attempts. Please wait a few minutes and try again.');
   }

@@ -6,7 +6,8 @@ import { withSafetyFrame } from '../chat/safety';
 import type { DonePayload } from '../chat/types';
 import type { Audience, ConversationAccess, StoredMessage, Store } from '../db/store';
 import { AppError } from '../errors';
-import type { TokenBuckets } from '../limits/token-bucket';
+import type { Limiter } from '../limits';
+import type { ReplyLeases } from '../cluster/reply-leases';
 import type { TriageResult } from '../triage';
 import { CLAIM_WINDOW_MS, claimKey, hashSecret, newConversationSecret, secretMatches } from './secrets';
 
@@ -49,12 +50,15 @@ export function createConversations(deps: {
   store: Store;
   chat: ChatService;
   auth: Auth;
-  /** Per-conversation message rate (shared by HTTP and Socket.IO). */
-  conversationRate: TokenBuckets;
+  /** Per-conversation message rate (shared by HTTP and Socket.IO, and by the instances when they share Redis). */
+  conversationRate: Limiter;
+  /** With several instances: who is producing which reply (Redis). Null for one instance: `inflight` is enough. */
+  leases?: ReplyLeases | null;
   logger: Logger;
   now?: () => number;
 }) {
   const { store, chat, auth, conversationRate, logger } = deps;
+  const leases = deps.leases ?? null;
   const now = deps.now ?? Date.now;
   const inflight = createInflight<Meta>();
 
@@ -76,8 +80,8 @@ export function createConversations(deps: {
 
   const audienceFixed = (audience: Audience) => new AppError('forbidden', `This conversation was started for the ${audience} audience and stays so.`);
 
-  function takeRate(conversationId: string) {
-    if (!conversationRate.take(conversationId)) {
+  async function takeRate(conversationId: string) {
+    if (!(await conversationRate.take(conversationId))) {
       throw new AppError('rate_limited', 'Too many messages in this conversation. Please wait a moment before sending another.');
     }
   }
@@ -88,21 +92,37 @@ export function createConversations(deps: {
       const c = await access(input.conversationId, input.conversationSecret);
       if (input.audience && input.audience !== c.audience) throw audienceFixed(c.audience);
       await checkAudience(c.audience, input, 'chat', { conversationId: c.id });
-      takeRate(c.id);
+      await takeRate(c.id);
       // The client holds the secret, so the first message's resend key is no longer needed.
       if (c.claimKey) await store.clearClaim(c.id);
       return { conversationId: c.id, audience: c.audience };
     }
     const audience = input.audience ?? 'patient';
     const claim = claimKey(input.clientMessageId, input.text);
-    const claimed = claim ? await store.findClaim(claim, new Date(now() - CLAIM_WINDOW_MS).toISOString()) : undefined;
-    if (claimed) {
+    const findClaim = async () => (claim ? await store.findClaim(claim, new Date(now() - CLAIM_WINDOW_MS).toISOString()) : undefined);
+    const claimed = await findClaim();
+    if (claimed) return resend(claimed);
+    await checkAudience(audience, input, 'chat', { conversationId: null });
+    const secret = newConversationSecret();
+    let conversationId: string;
+    try {
+      conversationId = await store.createPrivateConversation(audience, hashSecret(secret), claim);
+    } catch (err) {
+      // The same first message, sent at the same moment to this or another instance, created it first (the claim
+      // key is unique): this send is its resend.
+      const raced = await findClaim();
+      if (!raced) throw err;
+      return resend(raced);
+    }
+    return { conversationId, audience, secret };
+
+    async function resend(claimed: { id: string; audience: Audience }): Promise<Meta> {
       // A resend of a first message whose ack was lost: same conversation. Only the secret's hash was kept, so
-      // unless the first send is still in progress (its secret is in memory), the secret is replaced and the new
-      // one goes in this ack.
+      // unless the first send is still in progress here (its secret is in memory), the secret is replaced and the
+      // new one goes in this ack.
       if (claimed.audience !== audience) throw audienceFixed(claimed.audience);
       await checkAudience(audience, input, 'chat', { conversationId: claimed.id, resend: true });
-      takeRate(claimed.id);
+      await takeRate(claimed.id);
       const key = inflightKey(claimed.id, input.clientMessageId);
       const running = key ? inflight.get(key) : undefined;
       let secret = running?.meta.secret;
@@ -112,10 +132,6 @@ export function createConversations(deps: {
       }
       return { conversationId: claimed.id, audience, secret };
     }
-    await checkAudience(audience, input, 'chat', { conversationId: null });
-    const secret = newConversationSecret();
-    const conversationId = await store.createPrivateConversation(audience, hashSecret(secret), claim);
-    return { conversationId, audience, secret };
   }
 
   const inflightKey = (conversationId: string, clientMessageId: string | undefined) => (clientMessageId ? `${conversationId}\0${clientMessageId}` : null);
@@ -165,7 +181,11 @@ export function createConversations(deps: {
         triage: events.triage,
         token: events.token,
       };
-      const { entry } = inflight.run(inflightKey(meta.conversationId, input.clientMessageId), meta, listener, async (ev, signal, self) => {
+      const key = inflightKey(meta.conversationId, input.clientMessageId);
+      const { entry } = inflight.run(key, meta, listener, async (ev, signal, self) => {
+        // With several instances, one of them produces a given reply: a resend here waits for the instance that
+        // is producing it, then finds the stored answer (chat.handle replays it) or, if that instance died, runs it.
+        const held = key && leases ? await leases.acquire(key, signal) : null;
         try {
           return await chat.handle(
             { text: input.text, conversationId: meta.conversationId, clientMessageId: input.clientMessageId, audience: meta.audience },
@@ -176,6 +196,8 @@ export function createConversations(deps: {
           const stored = signal.aborted ? await storeInterrupted(self) : null;
           if (stored) return stored;
           throw err;
+        } finally {
+          await held?.lease.release();
         }
       });
       return entry.promise;

@@ -157,7 +157,10 @@ export function createSqliteStore(db: Db): Store {
 
     async insertAssistantMessage(input) {
       const id = randomUUID();
-      db.transaction(() => {
+      return db.transaction(() => {
+        // One answer per question (migration 004): a second one is not stored, and the first one's id is returned.
+        const earlier = q.replyTo.get(input.replyTo) as { id: string } | undefined;
+        if (earlier) return earlier.id;
         q.insertMessage.run({
           id,
           conversationId: input.conversationId,
@@ -174,8 +177,8 @@ export function createSqliteStore(db: Db): Store {
           latencyMs: input.latencyMs ?? null,
         });
         q.setStatus.run('answered', null, input.replyTo);
+        return id;
       })();
-      return id;
     },
 
     async getMessage(id) {
@@ -231,6 +234,10 @@ export function createSqliteStore(db: Db): Store {
 
     async purgeExpired(retention, options) {
       return purgeExpired(db, retention, options);
+    },
+
+    async ping() {
+      db.prepare('SELECT 1').get();
     },
 
     async close() {},

@@ -68,7 +68,10 @@ export interface Store {
    */
   insertUserMessage(input: { conversationId: string; content: string; clientMessageId?: string }): Promise<{ id: string; duplicate: boolean }>;
   setMessageStatus(id: string, status: 'stored' | 'answered' | 'failed', triage?: unknown): Promise<void>;
-  /** Stores an answer and marks the user message it answers as answered. */
+  /**
+   * Stores an answer and marks the user message it answers as answered. A question has one answer: when one is
+   * stored already (another instance answered the same resend), nothing is stored and that answer's id is returned.
+   */
   insertAssistantMessage(input: AssistantMessageInput): Promise<string>;
   getMessage(id: string): Promise<StoredMessage | undefined>;
   /** The stored answer to a user message, if one was written (used to replay a duplicate send). */
@@ -94,6 +97,9 @@ export interface Store {
    * deleting.
    */
   purgeExpired(retention: { conversationDays: number; auditDays: number }, options?: { now?: number; dryRun?: boolean }): Promise<PurgeResult>;
+
+  /** Resolves when the engine answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
 
   /** Releases what the store holds (a connection pool); the SQLite file itself is closed by whoever opened it. */
   close(): Promise<void>;

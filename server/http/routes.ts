@@ -32,10 +32,6 @@ export function createApiRouter(deps: RouteDeps) {
   const router = express.Router();
   const principal = (req: Request) => principalOf(auth, req, config.allowedOrigins);
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', model: chat.modelName, knowledge: knowledgeIndex.knowledgeCounts() });
-  });
-
   router.get('/api/widget-config', (_req, res) => {
     res.json({
       emergencyNumber: config.emergencyNumber,

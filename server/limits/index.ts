@@ -4,6 +4,28 @@ import { TokenBuckets } from './token-bucket';
 export { TokenBuckets } from './token-bucket';
 
 /**
+ * A budget several instances may share: in memory for one instance (TokenBuckets), in Redis for several
+ * (shared-buckets.ts). Async because the shared one is a round trip.
+ */
+export interface Limiter {
+  /** Spends one token if there is one; false when the key is over its limit (nothing is spent). */
+  take(key: string): Promise<boolean>;
+  /** Tokens the key could spend now (fractional). */
+  available(key: string): Promise<number>;
+}
+
+/** The in-memory Limiter: one process's TokenBuckets. */
+export const localLimiter = (buckets: TokenBuckets): Limiter => ({
+  take: async (key) => buckets.take(key),
+  available: async (key) => buckets.available(key),
+});
+
+/** Makes a Limiter named `name` (a key space); local by default, shared through Redis with several instances. */
+export type LimiterFactory = (name: string, capacity: number, refillPerMinute: number) => Limiter;
+export const localLimiters = (now?: () => number): LimiterFactory => (_name, capacity, refillPerMinute) =>
+  localLimiter(new TokenBuckets(capacity, refillPerMinute, now));
+
+/**
  * How many messages one client address may send at once: ten seconds' worth of RATE_LIMIT_IP_MESSAGES_PER_MINUTE
  * (never less than the per-socket burst). A minute's worth at once would be a burst the single event loop needs
  * seconds to answer, and /health would wait behind it.
@@ -14,14 +36,16 @@ export const ipMessageBurst = (config: Config) => Math.max(config.limits.message
  * The message budgets: per socket and per conversation (shared by both transports) a burst of
  * RATE_LIMIT_MESSAGE_BURST then RATE_LIMIT_MESSAGES_PER_MINUTE; per client address (Socket.IO) a burst of
  * `ipMessageBurst` then RATE_LIMIT_IP_MESSAGES_PER_MINUTE. (HTTP's per-address limits are express-rate-limit's, in
- * http/rate-limits.ts, with the same numbers over 10-second windows.)
+ * http/rate-limits.ts, with the same numbers over 10-second windows.) A socket lives on one instance, so its bucket
+ * is always local; the conversation's and the address's come from `limiters` (shared with several instances).
  */
-export function createMessageLimits(config: Config, now?: () => number) {
+export function createMessageLimits(config: Config, options: { now?: () => number; limiters?: LimiterFactory } = {}) {
   const l = config.limits;
+  const limiters = options.limiters ?? localLimiters(options.now);
   return {
-    perSocket: new TokenBuckets(l.messageBurst, l.messagesPerMinute, now),
-    perConversation: new TokenBuckets(l.messageBurst, l.messagesPerMinute, now),
-    perIp: new TokenBuckets(ipMessageBurst(config), l.ipMessagesPerMinute, now),
+    perSocket: new TokenBuckets(l.messageBurst, l.messagesPerMinute, options.now),
+    perConversation: limiters('conversation', l.messageBurst, l.messagesPerMinute),
+    perIp: limiters('ip-messages', ipMessageBurst(config), l.ipMessagesPerMinute),
   };
 }
 export type MessageLimits = ReturnType<typeof createMessageLimits>;

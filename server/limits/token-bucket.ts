@@ -36,6 +36,12 @@ export class TokenBuckets {
     return true;
   }
 
+  /** Gives back what `take` spent, when another limit then refused the same message. */
+  refund(key: string, cost = 1): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.capacity, b.tokens + cost);
+  }
+
   /** Milliseconds until `key` has a token again (0 when it has one). */
   retryAfterMs(key: string, cost = 1): number {
     const missing = cost - this.available(key);

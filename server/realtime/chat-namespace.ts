@@ -10,6 +10,7 @@ import { socketMessage } from '../http/schemas';
 import { parseInput } from '../http/validate';
 import type { MessageLimits } from '../limits';
 import { publicDone, publicTriage } from './payloads';
+import { createTokenCoalescer } from './token-coalescer';
 
 type Ack = (response: Accepted | ReturnType<typeof toErrorBody>) => void;
 
@@ -21,6 +22,8 @@ export type ChatNamespaceDeps = {
   clientIp: ClientIp;
   logger: Logger;
   isDraining: () => boolean;
+  /** Join token deltas that come within this many milliseconds (several instances: see token-coalescer.ts). @default 0 */
+  coalesceTokensMs?: number;
 };
 
 const tooFast = () => new AppError('rate_limited', 'You are sending messages too quickly. Please wait a moment and try again.');
@@ -40,28 +43,35 @@ export function registerChatNamespace(io: Server, deps: ChatNamespaceDeps) {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
     const cookie = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
     let streams = 0;
+    const tokens = createTokenCoalescer((t) => socket.emit('token', t), deps.coalesceTokensMs ?? 0);
 
     socket.on('message', async (payload: unknown, ack?: Ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       // Once the message is acked, its error event names it, like every other event of that reply.
       let messageId: string | undefined;
       const fail = (e: AppError) => {
+        tokens.flush();
         reply(toErrorBody(e));
         socket.emit('error', { ...toErrorBody(e).error, ...(messageId ? { messageId } : {}) });
       };
       if (isDraining()) return fail(new AppError('unavailable', 'The assistant is restarting. Please send your message again in a moment.'));
       if (streams >= config.limits.streamsPerSocket) return fail(tooFast());
-      if (limits.perSocket.available(socket.id) < 1 || limits.perIp.available(ip) < 1) return fail(tooFast());
-      limits.perSocket.take(socket.id);
-      limits.perIp.take(ip);
-
+      // The socket's own budget and its stream slot are taken at once (synchronously), so messages arriving
+      // together cannot all pass; the address's budget may be shared with other instances (a round trip to Redis),
+      // and a refusal there gives the socket's token back.
+      if (!limits.perSocket.take(socket.id)) return fail(tooFast());
+      streams++;
       let input;
       try {
+        if (!(await limits.perIp.take(ip))) {
+          limits.perSocket.refund(socket.id);
+          throw tooFast();
+        }
         input = parseInput(socketMessage(config.maxMessageChars), payload, config.maxMessageChars);
       } catch (err) {
+        streams--;
         return fail(err instanceof AppError ? err : new AppError('bad_request', 'The message could not be read.'));
       }
-      streams++;
       try {
         const done = await conversations.send(
           { ...input, principal: () => auth.authenticate({ bearer: token, cookie }, { ip }), ctx: { ip } },
@@ -71,9 +81,10 @@ export function registerChatNamespace(io: Server, deps: ChatNamespaceDeps) {
               reply(a);
             },
             triage: ({ messageId, conversationId, triage }) => socket.emit('triage', publicTriage(messageId, conversationId, triage)),
-            token: (t) => socket.emit('token', t),
+            token: (t) => tokens.push(t),
           },
         );
+        tokens.flush();
         socket.emit('done', publicDone(done));
       } catch (err) {
         if (err instanceof AppError) return fail(err);

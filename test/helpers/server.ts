@@ -20,15 +20,34 @@ export type TestServer = { url: string; app: App; config: Config; dbPath: string
  * Embeddings (hybrid retrieval) are on only when `env` sets EMBEDDINGS_BASE_URL or EMBEDDINGS_API_KEY: in
  * production OPENAI_API_KEY alone turns them on too, but a test that mocks only the chat completions would then
  * start an embeddings sync against an unmocked endpoint (see test/embeddings.test.ts for embeddings).
+ * `store` and `redis` make it one of several instances sharing them (test/scale); the caller closes those.
  */
-export async function startTestServer(options: { env?: Record<string, string>; model?: AppDeps['model']; calculators?: AppDeps['calculators']; knowledge?: Knowledge } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    env?: Record<string, string>;
+    model?: AppDeps['model'];
+    calculators?: AppDeps['calculators'];
+    knowledge?: Knowledge;
+    store?: AppDeps['store'];
+    redis?: AppDeps['redis'];
+  } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'careline-test-'));
   const dbPath = join(dir, 'test.db');
   const loaded = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, ...options.env });
   const wantsEmbeddings = Boolean(options.env?.EMBEDDINGS_BASE_URL || options.env?.EMBEDDINGS_API_KEY);
   const config: Config = wantsEmbeddings ? loaded : { ...loaded, embeddings: null };
   const db = openDatabase(dbPath);
-  const app = createApp({ config, db, knowledge: options.knowledge ?? sharedKnowledge(), model: options.model, calculators: options.calculators, logger: createLogger('silent') });
+  const app = createApp({
+    config,
+    db,
+    knowledge: options.knowledge ?? sharedKnowledge(),
+    model: options.model,
+    calculators: options.calculators,
+    store: options.store,
+    redis: options.redis,
+    logger: createLogger('silent'),
+  });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return {

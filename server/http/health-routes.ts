@@ -1,0 +1,49 @@
+import express from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { KnowledgeIndex } from '../db/knowledge-index';
+import type { Store } from '../db/store';
+
+type Check = { ok: boolean; latencyMs: number; error?: string };
+
+/** Runs `probe` with a time limit; the answer says whether it worked and how long it took. */
+async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<Check> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `GET /health` (liveness: the process answers; the public contract, plus this instance's name and what it
+ * depends on) and `GET /ready` (readiness: 200 only when the state store and, when configured, Redis answer; 503
+ * otherwise, and while shutting down, so a load balancer sends nothing more here). Neither is rate limited.
+ */
+export function createHealthRouter(deps: { config: Config; knowledgeIndex: KnowledgeIndex; store: Store; redis: Redis | null; modelName: string }) {
+  const { config, knowledgeIndex, store, redis, modelName } = deps;
+  const router = express.Router();
+  const dependencies = async (timeoutMs: number) => {
+    const [database, cache] = await Promise.all([check(() => store.ping(), timeoutMs), redis ? check(() => redis.ping(), timeoutMs) : null]);
+    return { database: { engine: store.engine, ...database }, redis: cache ? cache : { configured: false as const } };
+  };
+
+  router.get('/health', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json({ status: 'ok', model: modelName, knowledge: knowledgeIndex.knowledgeCounts(), instance: config.instanceId, ...(await dependencies(1000)) });
+  });
+
+  router.get('/ready', async (_req, res) => {
+    const deps = await dependencies(2000);
+    const ready = deps.database.ok && (!('ok' in deps.redis) || deps.redis.ok);
+    res.set('Cache-Control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', instance: config.instanceId, ...deps });
+  });
+
+  return router;
+}

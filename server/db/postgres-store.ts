@@ -6,7 +6,18 @@ import pg from 'pg';
 import { CLAIM_WINDOW_MS } from '../conversations/secrets';
 import type { Accounts, Role, UserRow } from './accounts';
 import type { PurgeResult } from './retention';
-import type { AuditOutcome, Audience, StoredMessage, Store } from './store';
+import type { AuditOutcome, Audience, PersonRequest, StoredMessage, Store } from './store';
+
+const toPersonRequest = (r: Record<string, unknown>): PersonRequest => ({
+  id: r.id as string,
+  conversationId: r.conversation_id as string,
+  status: r.status as PersonRequest['status'],
+  reason: (r.reason as string | null) ?? null,
+  level: (r.level as string | null) ?? null,
+  createdAt: iso(r.created_at)!,
+  handledAt: iso(r.handled_at),
+  handledBy: (r.handled_by as string | null) ?? null,
+});
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'postgres');
 const DAY = 86_400_000;
@@ -331,6 +342,55 @@ export function createPostgresStore(pool: pg.Pool): Store & { pool: pg.Pool } {
         ip: (r.ip as string | null) ?? null,
         createdAt: iso(r.created_at)!,
       }));
+    },
+
+    async setFeedback(input) {
+      const m = await one('SELECT conversation_id, role FROM messages WHERE id = $1', [input.messageId]);
+      if (!m || m.conversation_id !== input.conversationId || m.role !== 'assistant') throw new Error('feedback: no such answer in this conversation');
+      await pool.query(
+        `INSERT INTO feedback (message_id, conversation_id, rating, comment) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = now()`,
+        [input.messageId, input.conversationId, input.rating, input.comment ?? null],
+      );
+    },
+
+    async listFeedback(limit = 100) {
+      return (await all('SELECT * FROM feedback ORDER BY created_at DESC LIMIT $1', [limit])).map((r) => ({
+        messageId: r.message_id as string,
+        conversationId: r.conversation_id as string,
+        rating: r.rating as 1 | -1,
+        comment: (r.comment as string | null) ?? null,
+        createdAt: iso(r.created_at)!,
+      }));
+    },
+
+    async createPersonRequest(input) {
+      const id = randomUUID();
+      // The unique index on open requests decides between two instances asking at once.
+      const inserted = await one(
+        `INSERT INTO person_requests (id, conversation_id, reason, level) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (conversation_id) WHERE status = 'open' DO NOTHING RETURNING id`,
+        [id, input.conversationId, input.reason ?? null, input.level ?? null],
+      );
+      if (inserted) return { id, created: true };
+      const open = await one("SELECT id FROM person_requests WHERE conversation_id = $1 AND status = 'open'", [input.conversationId]);
+      return { id: open!.id as string, created: false };
+    },
+
+    async listPersonRequests(options = {}) {
+      const status = options.status ?? 'open';
+      const rows = await all("SELECT * FROM person_requests WHERE ($1 = 'all' OR status = $1) ORDER BY created_at, seq LIMIT $2", [status, options.limit ?? 100]);
+      return rows.map(toPersonRequest);
+    },
+
+    async getPersonRequest(id) {
+      const r = await one('SELECT * FROM person_requests WHERE id = $1', [id]);
+      return r && toPersonRequest(r);
+    },
+
+    async markPersonRequestHandled(id, actor) {
+      const r = await pool.query("UPDATE person_requests SET status = 'handled', handled_by = $1, handled_at = now() WHERE id = $2 AND status = 'open'", [actor, id]);
+      return (r.rowCount ?? 0) > 0;
     },
 
     async insertEvalRun(run) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Accounts, Role, UserRow } from './accounts';
 import type { Db } from './index';
 import { purgeExpired } from './retention';
-import type { AuditOutcome, Audience, ConversationAccess, StoredMessage, Store } from './store';
+import type { AuditOutcome, Audience, ConversationAccess, Feedback, PersonRequest, StoredMessage, Store } from './store';
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 const parse = (v: string | null) => (v ? JSON.parse(v) : null);
@@ -20,6 +20,17 @@ const toMessage = (r: Record<string, unknown>): StoredMessage => ({
   usage: parse(r.usage as string | null),
   latencyMs: (r.latency_ms as number | null) ?? null,
   createdAt: r.created_at as string,
+});
+
+const toPersonRequest = (r: Record<string, unknown>): PersonRequest => ({
+  id: r.id as string,
+  conversationId: r.conversation_id as string,
+  status: r.status as PersonRequest['status'],
+  reason: (r.reason as string | null) ?? null,
+  level: (r.level as string | null) ?? null,
+  createdAt: r.created_at as string,
+  handledAt: (r.handled_at as string | null) ?? null,
+  handledBy: (r.handled_by as string | null) ?? null,
 });
 
 const toUser = (r: Record<string, unknown>): UserRow => ({
@@ -68,6 +79,19 @@ export function createSqliteStore(db: Db): Store {
     replyTo: db.prepare("SELECT * FROM messages WHERE reply_to = ? AND role = 'assistant'"),
     audit: db.prepare('INSERT INTO audit_log (actor, action, detail, outcome, ip) VALUES (?, ?, ?, ?, ?)'),
     listAudit: db.prepare('SELECT id, actor, action, detail, outcome, ip, created_at FROM audit_log ORDER BY id DESC LIMIT ?'),
+    setFeedback: db.prepare(
+      `INSERT INTO feedback (message_id, conversation_id, rating, comment) VALUES (?, ?, ?, ?)
+       ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
+         created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+    ),
+    listFeedback: db.prepare('SELECT * FROM feedback ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    openRequest: db.prepare("SELECT id FROM person_requests WHERE conversation_id = ? AND status = 'open'"),
+    insertRequest: db.prepare('INSERT INTO person_requests (id, conversation_id, reason, level) VALUES (?, ?, ?, ?)'),
+    listRequests: db.prepare("SELECT * FROM person_requests WHERE (@status = 'all' OR status = @status) ORDER BY created_at, rowid LIMIT @limit"),
+    getRequest: db.prepare('SELECT * FROM person_requests WHERE id = ?'),
+    handleRequest: db.prepare(
+      "UPDATE person_requests SET status = 'handled', handled_by = ?, handled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND status = 'open'",
+    ),
     insertEvalRun: db.prepare('INSERT INTO eval_runs (id, suite, model, summary, results) VALUES (?, ?, ?, ?, ?)'),
     listEvalRuns: db.prepare('SELECT id, suite, model, summary, created_at FROM eval_runs ORDER BY created_at DESC, rowid DESC LIMIT ?'),
     getEvalRun: db.prepare('SELECT * FROM eval_runs WHERE id = ?'),
@@ -209,6 +233,48 @@ export function createSqliteStore(db: Db): Store {
         ip: (r.ip as string | null) ?? null,
         createdAt: r.created_at as string,
       }));
+    },
+
+    async setFeedback(input) {
+      // The answer must belong to the conversation: a rating names both.
+      const m = q.getMessage.get(input.messageId) as { conversation_id: string; role: string } | undefined;
+      if (!m || m.conversation_id !== input.conversationId || m.role !== 'assistant') throw new Error('feedback: no such answer in this conversation');
+      q.setFeedback.run(input.messageId, input.conversationId, input.rating, input.comment ?? null);
+    },
+
+    async listFeedback(limit = 100) {
+      return (q.listFeedback.all(limit) as Record<string, unknown>[]).map(
+        (r): Feedback => ({
+          messageId: r.message_id as string,
+          conversationId: r.conversation_id as string,
+          rating: r.rating as 1 | -1,
+          comment: (r.comment as string | null) ?? null,
+          createdAt: r.created_at as string,
+        }),
+      );
+    },
+
+    async createPersonRequest(input) {
+      return db.transaction(() => {
+        const open = q.openRequest.get(input.conversationId) as { id: string } | undefined;
+        if (open) return { id: open.id, created: false };
+        const id = randomUUID();
+        q.insertRequest.run(id, input.conversationId, input.reason ?? null, input.level ?? null);
+        return { id, created: true };
+      })();
+    },
+
+    async listPersonRequests(options = {}) {
+      return (q.listRequests.all({ status: options.status ?? 'open', limit: options.limit ?? 100 }) as Record<string, unknown>[]).map(toPersonRequest);
+    },
+
+    async getPersonRequest(id) {
+      const r = q.getRequest.get(id) as Record<string, unknown> | undefined;
+      return r && toPersonRequest(r);
+    },
+
+    async markPersonRequestHandled(id, actor) {
+      return q.handleRequest.run(actor, id).changes > 0;
     },
 
     async insertEvalRun(run) {

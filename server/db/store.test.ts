@@ -218,6 +218,48 @@ for (const engine of engines) {
       });
     });
 
+    describe('feedback and requests for a person', () => {
+      it('keeps one rating per answer (the last), only for an answer of that conversation', async () => {
+        const id = await store.createConversation('patient');
+        const q = await answered(id, 'sore throat');
+        const answer = (await store.getReplyTo(q))!.id;
+        await store.setFeedback({ messageId: answer, conversationId: id, rating: 1 });
+        await store.setFeedback({ messageId: answer, conversationId: id, rating: -1, comment: 'too long' });
+        expect(await store.listFeedback()).toEqual([{ messageId: answer, conversationId: id, rating: -1, comment: 'too long', createdAt: expect.any(String) }]);
+        const other = await store.createConversation('patient');
+        await expect(store.setFeedback({ messageId: answer, conversationId: other, rating: 1 })).rejects.toThrow(/no such answer/);
+        await expect(store.setFeedback({ messageId: q, conversationId: id, rating: 1 })).rejects.toThrow(/no such answer/);
+      });
+
+      it('keeps one open request per conversation until a nurse marks it handled, and lists them oldest first', async () => {
+        const a = await store.createConversation('patient');
+        const b = await store.createConversation('patient');
+        const first = await store.createPersonRequest({ conversationId: a, reason: 'wants to talk to a nurse', level: 'consultation' });
+        expect(first.created).toBe(true);
+        expect(await store.createPersonRequest({ conversationId: a })).toEqual({ id: first.id, created: false });
+        const second = await store.createPersonRequest({ conversationId: b });
+        expect((await store.listPersonRequests()).map((r) => r.id)).toEqual([first.id, second.id]);
+        expect(await store.getPersonRequest(first.id)).toMatchObject({ conversationId: a, status: 'open', reason: 'wants to talk to a nurse', level: 'consultation', handledBy: null });
+        expect(await store.markPersonRequestHandled(first.id, 'user:nina')).toBe(true);
+        expect(await store.markPersonRequestHandled(first.id, 'user:nina')).toBe(false);
+        expect((await store.listPersonRequests()).map((r) => r.id)).toEqual([second.id]);
+        expect(await store.listPersonRequests({ status: 'handled' })).toEqual([expect.objectContaining({ id: first.id, handledBy: 'user:nina', handledAt: expect.any(String) })]);
+        // Handled, a new request is a new one.
+        expect((await store.createPersonRequest({ conversationId: a })).created).toBe(true);
+        expect(await store.listPersonRequests({ status: 'all' })).toHaveLength(3);
+      });
+
+      it('goes with its conversation when the conversation is deleted', async () => {
+        const id = await store.createConversation('patient');
+        const answer = (await store.getReplyTo(await answered(id, 'rash')))!.id;
+        await store.setFeedback({ messageId: answer, conversationId: id, rating: 1 });
+        const r = await store.createPersonRequest({ conversationId: id });
+        await store.deleteConversation(id);
+        expect(await store.listFeedback()).toEqual([]);
+        expect(await store.getPersonRequest(r.id)).toBeUndefined();
+      });
+    });
+
     describe('accounts and sessions', () => {
       it('finds an account by name whatever its case, and refuses the same name twice', async () => {
         const ann = await store.accounts.addUser('Ann', 'nurse', 'hash-1');

@@ -27,6 +27,20 @@ export type AuditEntry = { id: number; actor: string; action: string; detail: un
 export type EvalRunSummary = { id: string; suite: string; model: string; createdAt: string; summary: unknown };
 export type EvalRun = EvalRunSummary & { results: unknown };
 
+export type Feedback = { messageId: string; conversationId: string; rating: 1 | -1; comment: string | null; createdAt: string };
+
+export type PersonRequest = {
+  id: string;
+  conversationId: string;
+  status: 'open' | 'handled';
+  reason: string | null;
+  /** The assessment's level when the person asked. */
+  level: string | null;
+  createdAt: string;
+  handledAt: string | null;
+  handledBy: string | null;
+};
+
 export type AssistantMessageInput = {
   conversationId: string;
   replyTo: string;
@@ -84,6 +98,22 @@ export interface Store {
   /** One audit entry: who (actor), what (action), on what (detail), how it ended, from where. */
   audit(actor: string, action: string, detail?: unknown, options?: { outcome?: AuditOutcome; ip?: string }): Promise<void>;
   listAudit(limit?: number): Promise<AuditEntry[]>;
+
+  /** A thumbs up (1) or down (-1) on an answer of this conversation; a second rating replaces the first. */
+  setFeedback(input: { messageId: string; conversationId: string; rating: 1 | -1; comment?: string | null }): Promise<void>;
+  /** The newest ratings first (the QA dashboard). */
+  listFeedback(limit?: number): Promise<Feedback[]>;
+
+  /**
+   * A patient asks to talk to a person: the request waits, open, until a nurse marks it handled. Asking again while
+   * one is open returns that one (`created: false`).
+   */
+  createPersonRequest(input: { conversationId: string; reason?: string | null; level?: string | null }): Promise<{ id: string; created: boolean }>;
+  /** Oldest first; `status` 'open' (the default), 'handled' or 'all'. */
+  listPersonRequests(options?: { status?: 'open' | 'handled' | 'all'; limit?: number }): Promise<PersonRequest[]>;
+  getPersonRequest(id: string): Promise<PersonRequest | undefined>;
+  /** Marks an open request handled by `actor`; false when it was not open (already handled, or unknown). */
+  markPersonRequestHandled(id: string, actor: string): Promise<boolean>;
 
   insertEvalRun(run: { id: string; suite: string; model: string; summary: unknown; results: unknown }): Promise<void>;
   listEvalRuns(limit?: number): Promise<EvalRunSummary[]>;

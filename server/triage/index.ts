@@ -339,7 +339,24 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const asked = new Set([...(previous?.asked ?? []), ...(input.answer ? [input.answer.concept] : [])]);
     const questionsSoFar = previous?.questions ?? 0;
     let nextQuestion: NextQuestion | null = null;
-    if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
+    // A bare complaint ("my leg hurts": one finding, a few words, no time, no qualifier) is a start, not a story: as a
+    // nurse would, ask the person to describe it before asking about the rarest dangers it could mean.
+    const bare =
+      !previous?.asked?.length &&
+      symptoms.length + namedConditions.length === 1 &&
+      analysis.tokens.length <= 8 &&
+      ctx.durationDays === undefined &&
+      ![...present].some((c) => modifiers.has(c));
+    const describe: NextQuestion = {
+      id: 'q_describe',
+      concept: 'describe',
+      text: 'Can you tell me more about what is happening: the main symptoms, and when they started?',
+      answers: [],
+      why: 'no symptoms recognised yet',
+    };
+    if (bare && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
+      nextQuestion = { ...describe, text: 'Can you tell me more about it: when it started, what it looks or feels like, and anything else you have noticed?', why: 'one symptom so far, with nothing about when or how' };
+    } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.
       const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {
         let l = redFlags.reduce<Level>((x, f) => maxLevel(x, f.level), base);
@@ -374,13 +391,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
 
     // Nothing recognised, nothing asked yet: ask the person to describe it, as a nurse would.
     if (!nextQuestion && !isEmergent(level) && !symptoms.length && !namedConditions.length && !analysis.informational && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
-      nextQuestion = {
-        id: 'q_describe',
-        concept: 'describe',
-        text: 'Can you tell me more about what is happening: the main symptoms, and when they started?',
-        answers: [],
-        why: 'no symptoms recognised yet',
-      };
+      nextQuestion = describe;
     }
 
     const known = new Set(findings.map((f) => f.concept));

@@ -281,7 +281,13 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     const cover = covering(i);
     // A word inside a longer phrase belongs to it; a one-word finding ("weakness") can still be placed ("left side
     // weakness" is one-sided weakness), and so can a modifier ("severe").
-    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && vocabulary.byId.get(cover.concept)?.kind !== 'modifier')) continue;
+    // An imported vocabulary's generic phrase ("motor weakness") yields to our composition ("right side motor
+    // weakness" is one-sided weakness).
+    const generic = (id: string) => {
+      const c = vocabulary.byId.get(id);
+      return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
+    };
+    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && !generic(cover.concept))) continue;
     for (let d = 1; d <= 7; d++) {
       let done = false;
       for (const j of [i + d, i - d]) {

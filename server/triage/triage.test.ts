@@ -318,3 +318,19 @@ describe('follow-up questions', () => {
     expect(assess('worst headache of my life').followUpQuestions).toEqual([]);
   });
 });
+
+describe('the assessment ends with a summary', () => {
+  it('says what was told (and denied), the level and why, the possible causes and what would make it more urgent', () => {
+    const r = assess('my left calf is swollen and painful since yesterday, no fever');
+    expect(r.summary.told).toEqual(expect.arrayContaining([expect.stringMatching(/calf/), 'no fever']));
+    expect(r.summary).toMatchObject({ level: r.level, reason: r.reason, now: r.advice });
+    expect(r.summary.causes.length).toBeGreaterThan(0);
+    expect(r.summary.causes[0]).toMatchObject({ articleId: expect.any(String), name: expect.any(String) });
+    // Breathlessness or chest pain with a swollen calf would be a clot in the lung: an emergency.
+    expect(r.summary.moreUrgentIf.join(' ')).toMatch(/breath|chest/);
+  });
+
+  it('has nothing more urgent to add to an emergency already called', () => {
+    expect(assess('crushing chest pain spreading to my jaw and I am sweating').summary.moreUrgentIf).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
 import type { Retriever } from '../retrieval';
-import { publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
+import { antecedentsOf, publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
 import { interpretAnswer } from '../dialogue/answers';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
@@ -210,7 +210,7 @@ export function createChatService(deps: {
     // 2. Deterministic triage, before any model: the emergency instruction goes out now.
     const previous = (conversation?.triage as TriageState | null) ?? null;
     // The message is read once; a reply to the question we asked is understood as its answer.
-    const analysis = triage.language.analyze(request.text);
+    const analysis = triage.language.analyze(request.text, { antecedents: antecedentsOf(previous) });
     const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept, previous.openQuestion.text) : null;
     const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
     await store.setConversationTriage(conversationId, toState(t));

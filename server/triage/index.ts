@@ -154,7 +154,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     knowledge.triage.levels[level]!.advice.replaceAll('{{emergency_number}}', options.emergencyNumber).trim();
 
   function assess(input: TriageInput, previous?: TriageState | null): TriageResult {
-    const analysis = input.analysis ?? language.analyze(input.text);
+    const analysis = input.analysis ?? language.analyze(input.text, { antecedents: antecedentsOf(previous) });
     // What this message says about the person, over what earlier turns said (a later age settles a "baby").
     const fresh = analysis.person;
     const ctx: TriageResult['context'] = {
@@ -472,6 +472,17 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   return { assess, language };
 }
 
+/**
+ * The words of what the conversation reported before, latest first: what a pronoun in the next message may point
+ * back to ("it's bright green" after "he has been sick"). Pass them to `language.analyze` with the message.
+ */
+export function antecedentsOf(previous?: TriageState | null): string[] {
+  const findings = (previous?.findings ?? []).filter((f) => f.present && f.experiencer !== 'other');
+  return [...findings]
+    .sort((a, b) => (b.turn ?? 0) - (a.turn ?? 0))
+    .flatMap((f) => f.text.toLowerCase().split(/[^a-z]+/).filter(Boolean).reverse());
+}
+
 /** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
 const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay'];
 
@@ -483,6 +494,8 @@ function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords
   if (risk) return risk.replace(/_/g, ' ');
   if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';
   if (ctx.ageYears !== undefined && ctx.ageYears >= 85) return 'age over 85';
+  // NICE CG161: an older person who seeks help after a fall is offered a falls assessment.
+  if (present.has('injury_fall') && ctx.ageYears !== undefined && ctx.ageYears >= 65) return 'a fall at 65 or over';
   if (unknownWords.length) return `words the library does not know (${unknownWords.slice(0, 3).join(', ')})`;
   return null;
 }

@@ -271,6 +271,19 @@ describe('NEWS2 from vital signs', () => {
 });
 
 describe('conversations', () => {
+  it.each([
+    ['our 4 day old has been sick 3 times today', "it's bright green, not milky", 'green_vomit'],
+    ['had runny poo for 3 days', "there's blood in it now, quite a lot", 'blood_in_stool'],
+    ['my wee smells funny', 'it looks pink like cola', 'blood_in_urine'],
+  ])('reads a pronoun in the next message as what was said before: %j then %j is %s', (one, two, concept) => {
+    const second = triage.assess({ text: two }, toState(triage.assess({ text: one })));
+    expect(finding(second, concept)?.present).toBe(true);
+  });
+
+  it('does not invent a site for a pronoun with nothing before it', () => {
+    expect(finding(assess("it's bright green"), 'green_vomit')).toBeUndefined();
+  });
+
   it('accumulates findings across turns', () => {
     const first = triage.assess({ text: 'I have a headache' });
     expect(first.emergency).toBe(false);

@@ -167,7 +167,8 @@ export function createApp(deps: AppDeps): App {
   app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName }));
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
-  app.use(createEvalRouter({ config, store, auth }));
+  const evalsDir = join(import.meta.dirname, '..', 'evals');
+  app.use(createEvalRouter({ config, store, auth, gateFiles: { thresholds: join(evalsDir, 'thresholds.json'), baseline: join(evalsDir, 'baseline.json') } }));
   app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth }));
   app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));

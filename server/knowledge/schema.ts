@@ -149,6 +149,8 @@ export const redFlagRuleSchema = z.object({
   ageYears: range.optional(),
   /** Does not apply early in a pregnancy known to be under this many weeks (pre-eclampsia is after 20). */
   unlessGestationUnderWeeks: z.number().optional(),
+  /** Only in a pregnancy known to be within this range of weeks (labour before 37 weeks is premature). */
+  gestationWeeks: range.optional(),
   ageMonths: range.optional(),
   pregnant: z.boolean().optional(),
   /** Vital-sign thresholds, each compared with the value given in the message. */
@@ -198,7 +200,7 @@ export const triageDataSchema = z.object({
   levels: z.record(levelSchema, z.object({ label: z.string(), advice: z.string() })),
   selfCare: z.array(selfCarePatternSchema),
   followUps: z.array(followUpSchema),
-  compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()) })).default([]),
+  compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()), notAfter: z.array(z.string()).optional() })).default([]),
   background: z.array(z.string()).default([]),
   alwaysCurrent: z.array(z.string()).default([]),
   recentHistory: z.array(z.string()).default([]),

@@ -72,7 +72,8 @@ export class LruCache<K, V> {
 
 export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other' };
 
-export type Composition = { words: Set<string>; sites: Map<string, string> };
+/** `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down"). */
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string> };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -294,6 +295,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
     if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && !generic(cover.concept))) continue;
+    if (rule.notAfter && words.slice(Math.max(0, i - 3), i).some((w) => rule.notAfter!.has(w))) continue;
     let placed = false;
     for (let d = 1; d <= 7; d++) {
       let done = false;

@@ -21,7 +21,7 @@ function realWords(k: Knowledge): Set<string> {
 export function languageFor(k: Knowledge): Language {
   const vocabulary = buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig, k.conditions);
   const words = realWords(k);
-  const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)) }));
+  const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)), ...(c.notAfter ? { notAfter: new Set(c.notAfter) } : {}) }));
   return createLanguage({
     vocabulary,
     contextRules: k.context,

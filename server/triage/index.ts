@@ -484,7 +484,7 @@ export function antecedentsOf(previous?: TriageState | null): string[] {
 }
 
 /** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
-const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay'];
+const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay', 'arrived_by_ambulance'];
 
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';

@@ -37,6 +37,7 @@ export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientCon
   if (rule.infantAgeUnknown !== undefined && Boolean(ctx.infantAgeUnknown) !== rule.infantAgeUnknown) return false;
   if (rule.unlessGestationUnderWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks < rule.unlessGestationUnderWeeks) return false;
   if (rule.unlessDurationOverDays !== undefined && ctx.durationDays !== undefined && ctx.durationDays > rule.unlessDurationOverDays) return false;
+  if (!inRange(ctx.gestationWeeks, rule.gestationWeeks)) return false;
   if (!inRange(ctx.ageYears, rule.ageYears) || !inRange(ctx.ageMonths, rule.ageMonths)) return false;
   if (rule.pregnant !== undefined && Boolean(ctx.pregnant) !== rule.pregnant) return false;
   if (!inRange(ctx.durationDays, rule.durationDays) || !inRange(ctx.severity, rule.severity)) return false;

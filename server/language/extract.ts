@@ -137,7 +137,8 @@ export function extractContext(raw: string): PatientContext {
   // Duration: "for 3 days", "since yesterday", "20 mins", "past two weeks". "30 weeks pregnant" and
   // "6 week old" are not durations.
   const UNIT = '(min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|dys|weeks?|weks?|wks?|months?|mnths?|years?|yrs?)';
-  const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation))';
+  // "3 weeks postpartum", "5 days after my operation": time since an event, not how long the symptoms have lasted.
+  const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation|post[\\s-]?partum|post[\\s-]?natal|post[\\s-]?op|after\\s+(?:giving\\s+)?birth|after\\s+(?:the|my|her|a)\\s+(?:birth|baby|delivery|op|operation|surgery|section|caesarean|c-section)))';
   // Every duration the message gives; the longest is how long the problem has gone on ("8 weeks of joint pain,
   // morning stiffness lasting an hour" is 8 weeks).
   const durationPatterns = [

@@ -203,6 +203,26 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       }
     }
     const findings = [...merged.values()];
+    // A body the person does not have: "a lump the size of a golf ball" in a woman's message is not a testicle,
+    // and spotting at 61 or in a man is not bleeding in pregnancy.
+    // The organs someone speaks of as theirs say their sex when the message does not ("a lump at my vagina").
+    if (!ctx.sex) {
+      const partsOf = (f: Finding) => (f.present && f.experiencer === 'patient' ? concept(f.concept)?.body_parts ?? [] : []);
+      // The first such organ named decides: a later "golf ball" read as a testicle does not undo "my vagina".
+      const first = findings.map(partsOf).find((parts) => parts.some((p) => FEMALE_PARTS.has(p) || MALE_PARTS.has(p)));
+      if (first) ctx.sex = first.some((p) => FEMALE_PARTS.has(p)) ? 'female' : 'male';
+    }
+    const cannotHave = (id: string): boolean => {
+      const parts = concept(id)?.body_parts ?? [];
+      if (ctx.sex === 'female' && parts.length && parts.every((p) => MALE_PARTS.has(p))) return true;
+      if (ctx.sex === 'male' && parts.length && parts.every((p) => FEMALE_PARTS.has(p))) return true;
+      const noPregnancy = ctx.sex === 'male' || (ctx.ageYears !== undefined && (ctx.ageYears >= 56 || ctx.ageYears < 10));
+      return noPregnancy && (id === 'pregnancy' || id.startsWith('pregnancy_') || closure(id).includes('pregnancy'));
+    };
+    for (const f of findings) {
+      if (f.present && f.experiencer === 'patient' && cannotHave(f.concept)) Object.assign(f, { present: false, text: `${f.text} (not possible for this person)` });
+    }
+    if (cannotHave('pregnancy')) ctx.pregnant = false;
     const present = new Set(findings.filter((f) => f.present).map((f) => f.concept));
     if (ctx.pregnant) present.add('pregnancy');
     // Facts read from numbers become findings too, with the numbers as their evidence.
@@ -482,6 +502,9 @@ export function antecedentsOf(previous?: TriageState | null): string[] {
     .sort((a, b) => (b.turn ?? 0) - (a.turn ?? 0))
     .flatMap((f) => f.text.toLowerCase().split(/[^a-z]+/).filter(Boolean).reverse());
 }
+
+const MALE_PARTS = new Set(['testicle', 'testicles', 'scrotum', 'penis', 'prostate']);
+const FEMALE_PARTS = new Set(['vagina', 'vulva', 'womb', 'uterus', 'ovary', 'ovaries', 'cervix']);
 
 /** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
 const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay', 'arrived_by_ambulance'];

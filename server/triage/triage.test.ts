@@ -347,3 +347,37 @@ describe('the assessment ends with a summary', () => {
     expect(assess('crushing chest pain spreading to my jaw and I am sweating').summary.moreUrgentIf).toEqual([]);
   });
 });
+
+describe('reads the person the message is about', () => {
+  it('does not give a woman a testicle: an organ named first says the sex, and a finding of the other sex is dropped', () => {
+    const r = assess('a painful swollen lump at the entrance of my vagina, about the size of a golf ball, hurts to sit');
+    expect(r.context.sex).toBe('female');
+    expect(finding(r, 'testicular_pain')?.present ?? false).toBe(false);
+    expect(r.redFlags.map((f) => f.id)).not.toContain('testicular_pain');
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+
+  it('does not read bleeding at 61 as bleeding in pregnancy', () => {
+    const r = assess('I am a 61 year old woman and I have had some spotting this month');
+    expect(r.context.pregnant).not.toBe(true);
+    expect(r.redFlags.map((f) => f.id)).not.toContain('spotting_in_pregnancy');
+  });
+
+  it('takes "3 weeks postpartum" as time since the birth, not as three weeks of fever', () => {
+    const r = assess('3 weeks postpartum with a temperature of 38.5 since this morning');
+    expect(r.context.durationDays ?? 0).toBeLessThan(5);
+    expect(r.redFlags.map((f) => f.id)).not.toContain('fever_five_days');
+  });
+});
+
+describe('spread and triggers are read in their sense', () => {
+  it('a swelling that spreads to the jaw is not pain spreading to the jaw', () => {
+    const r = assess('toothache and the swelling is going down under my jaw into my neck');
+    expect(finding(r, 'pain_spreading_arm_jaw')?.present ?? false).toBe(false);
+  });
+
+  it('a faint at a blood test in a recovered young adult is self-care; the same at 72 is seen within 24 hours', () => {
+    expect(assess("I'm 22, I fainted at my blood test, always go funny with needles, feel fine now").level).toBe('self_care');
+    expect(assess('I am 72 and fainted at my blood test, feel fine now').level).toBe('consultation_24');
+  });
+});

@@ -38,6 +38,12 @@ const CONTRACTIONS: Record<string, string[]> = {
   "wouldn't": ['would', 'not'], wouldnt: ['would', 'not'],
   "mustn't": ['must', 'not'], "needn't": ['need', 'not'],
   "ain't": ['is', 'not'], aint: ['is', 'not'],
+  // Misspelt contractions are common in symptom messages ("rash that dosnt fade"); the fuzzy matcher cannot reach
+  // them, because the lexicon holds the expanded form ("does not").
+  dosnt: ['does', 'not'], dosent: ['does', 'not'], doesent: ['does', 'not'], doesen: ['does', 'not'], dsnt: ['does', 'not'],
+  didint: ['did', 'not'], dident: ['did', 'not'], didnot: ['did', 'not'], dnt: ['do', 'not'], dosen: ['does', 'not'],
+  cnt: ['can', 'not'], carnt: ['can', 'not'], wasent: ['was', 'not'], isent: ['is', 'not'], havnt: ['have', 'not'], hvnt: ['have', 'not'],
+  hasent: ['has', 'not'], cudnt: ['could', 'not'], couldent: ['could', 'not'], wudnt: ['would', 'not'], wouldent: ['would', 'not'],
   "i'm": ['i', 'am'], im: ['i', 'am'],
   "i've": ['i', 'have'], ive: ['i', 'have'],
   "i'd": ['i', 'would'], "i'll": ['i', 'will'],

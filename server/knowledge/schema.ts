@@ -184,6 +184,8 @@ export const selfCarePatternSchema = z.object({
   minAgeMonths: z.number().optional(),
   maxAgeMonths: z.number().optional(),
   sex: z.enum(['female', 'male']).optional(),
+  /** Written for pregnancy: fits only a pregnant person, and pregnancy does not block it (morning sickness). */
+  inPregnancy: z.boolean().optional(),
   source: sourceSchema,
 });
 export type SelfCarePattern = z.infer<typeof selfCarePatternSchema>;

@@ -1,6 +1,6 @@
 import type { Condition, Level } from '../knowledge/schema';
 import type { PatientContext } from '../language/extract';
-import { levelRank, maxLevel } from './levels';
+import { isEmergent, levelRank, maxLevel } from './levels';
 import { inRange } from './red-flags';
 
 /**
@@ -327,11 +327,14 @@ const thresholds = new WeakMap<ConditionScore, number>();
 const thresholdOf = (s: ConditionScore, _before: number) => thresholds.get(s) ?? 0;
 
 /** The level the likely conditions need: the highest urgency among those that pass their threshold. */
-export function conditionsLevel(scores: ConditionScore[]): { level: Level | null; because: ConditionScore | null } {
+export function conditionsLevel(scores: ConditionScore[], known: Set<string> = new Set()): { level: Level | null; because: ConditionScore | null } {
   let level: Level | null = null;
   let because: ConditionScore | null = null;
   for (const s of scores) {
     if (!s.passes) continue;
+    // A long-term condition the person already has and names ("my usual migraine") is their diagnosis, not a new
+    // possibility: it does not raise the level by itself (an emergent one still does; red flags always do).
+    if (known.has(s.id) && !isEmergent(s.urgency)) continue;
     if (!level || levelRank(s.urgency) > levelRank(level)) {
       level = s.urgency;
       because = s;

@@ -324,7 +324,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
     const history = new Set(findings.filter((f) => f.experiencer === 'patient' && f.context === 'past').flatMap((f) => closure(f.concept)));
     const scores = engine.scoreAll({ present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds });
-    const byConditions = conditionsLevel(scores);
+    const knownChronic = new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && concept(f.concept)?.chronic).map((f) => f.concept));
+    const byConditions = conditionsLevel(scores, knownChronic);
 
     let base: Level;
     let reason: string;
@@ -341,7 +342,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&
           // A pattern for children fits a child whose age is not given, never an adult.
           (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths <= p.maxAgeMonths : p.maxAgeMonths >= 180 && isChild(ctx))) &&
-          (p.sex === undefined || ctx.sex === p.sex),
+          (p.sex === undefined || ctx.sex === p.sex) &&
+          (!p.inPregnancy || Boolean(ctx.pregnant)),
       );
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
       const benign = scores.find((c) => c.passes && c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0);
@@ -350,7 +352,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       reason = fit ? `fits the self-care pattern "${fit.label}"` : benign && !urgentToo ? `could be ${benign.layName}, which can usually be looked after at home` : 'symptoms that do not fit a self-care pattern';
       // No silent self-care: severity, abnormal vital signs or a high-risk context need a clinician to look.
       if (base === 'self_care') {
-        const blocker = selfCareBlocker(present, ctx, analysis.unknownMedicalWords);
+        // A pattern written for pregnancy is not blocked by the pregnancy itself.
+        const blocker = selfCareBlocker(fit?.inPregnancy ? new Set([...present].filter((c) => c !== 'pregnancy')) : present, ctx, analysis.unknownMedicalWords);
         if (blocker) {
           base = 'consultation';
           reason = `not for self-care: ${blocker}`;

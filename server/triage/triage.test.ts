@@ -381,3 +381,15 @@ describe('spread and triggers are read in their sense', () => {
     expect(assess('I am 72 and fainted at my blood test, feel fine now').level).toBe('consultation_24');
   });
 });
+
+describe('self-care patterns written for a situation', () => {
+  it('lets a pattern written for pregnancy fit a pregnant person, and still blocks other self-care in pregnancy', () => {
+    expect(assess('8 weeks pregnant, queasy every morning but keeping drinks down').level).toBe('self_care');
+    expect(assess('30 weeks pregnant with a sprained ankle').level).not.toBe('self_care');
+  });
+
+  it('does not let a known long-term condition raise the level by itself, while its red flags still do', () => {
+    expect(assess('I am 30 and have had migraines for years, this is my usual attack with nausea and light sensitivity').level).toBe('self_care');
+    expect(assess('I get migraines but this is the worst headache of my life').level).toBe('emergency_ambulance');
+  });
+});

@@ -178,6 +178,19 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const before = current.get(m.concept);
       if (!before || (!before.present && f.present) || (!before.present && !f.present && before.experiencer !== 'patient' && f.experiencer === 'patient')) current.set(m.concept, f);
     }
+    // "No, no rash or stiff neck" to "Is there a rash or a stiff neck?": a "no" denies what the question named, even
+    // when the reply repeats its words without a negation of their own.
+    if (input.answer?.value === 'no' && previous?.openQuestion) {
+      const asked = new Set([input.answer.concept, ...language.analyze(previous.openQuestion.text).mentions.map((m) => m.concept)]);
+      for (const [id, f] of current) {
+        if (!f.present || !asked.has(id) || f.experiencer !== 'patient') continue;
+        current.set(id, {
+          ...f, present: false, context: 'negated',
+          categories: { ...f.categories, negated: true },
+          triggers: [{ category: 'negated', text: `"no" to the question: ${previous.openQuestion.text}`, source: 'careline' }],
+        });
+      }
+    }
     // An answer to the question asked: "yes" makes its concept present, "no" denies it.
     if (input.answer && input.answer.value !== 'unsure' && !current.has(input.answer.concept)) {
       const yes = input.answer.value === 'yes';

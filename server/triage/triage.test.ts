@@ -393,3 +393,13 @@ describe('self-care patterns written for a situation', () => {
     expect(assess('I get migraines but this is the worst headache of my life').level).toBe('emergency_ambulance');
   });
 });
+
+describe('an answer to our question', () => {
+  it('reads "no, <the words of the question>" as a denial of what was asked, not as a report of it', () => {
+    const first = triage.assess({ text: 'my big toe joint is red, hot and swollen and really painful' });
+    const state = { ...toState(first), openQuestion: { concept: 'worsening', text: 'Is the pain getting worse or spreading?' } };
+    const r = triage.assess({ text: 'no, the pain getting worse', answer: { concept: 'worsening', value: 'no' } }, state);
+    expect(finding(r, 'worsening')?.present).toBe(false);
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+});

@@ -59,7 +59,7 @@ const CONTRACTIONS: Record<string, string[]> = {
 // Numbers (38.5, 120/80, 2/7, 88%), shorthand with a slash (c/o, h/o, s/p, y/o), +ve/-ve, a "?" glued to the
 // next word ("?PE" is a query, not a question), and words with an inner apostrophe.
 const TOKEN = /\d+(?:[.,]\d+)?(?:\/\d+(?:\.\d+)?)?%?|\b[a-z]\/[a-z]{1,2}\b|[+-]ve\b|\?(?=[a-z])|[a-z0-9]+(?:'[a-z]+)?/gi;
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'eg', 'ie', 'etc', 'pt', 'pts', 'no', 'yr', 'yrs', 'hr', 'hrs', 'min', 'mins', 'wk', 'wks', 'mo', 'temp', 'resp', 'sat', 'sats', 'hx', 'dx', 'fig', 'ref', 'prof', 'sr', 'jr', 'e', 'i', 'g', 'a', 'p', 'm']);
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'eg', 'ie', 'etc', 'pt', 'pts', 'no', 'yr', 'yrs', 'hr', 'hrs', 'min', 'mins', 'wk', 'wks', 'mo', 'temp', 'resp', 'sat', 'sats', 'hx', 'dx', 'abd', 'abdo', 'lt', 'rt', 'bilat', 'sx', 'tx', 'rx', 'pmh', 'hpi', 'cc', 'c/o', 'r', 'l', 'fig', 'ref', 'prof', 'sr', 'jr', 'e', 'i', 'g', 'a', 'p', 'm']);
 
 /** Sentence spans: ". ", "! ", "? ", ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
 export function sentenceSpans(text: string): { start: number; end: number }[] {

@@ -153,6 +153,8 @@ export const redFlagRuleSchema = z.object({
   gestationWeeks: range.optional(),
   ageMonths: range.optional(),
   pregnant: z.boolean().optional(),
+  /** Only for this sex when the sex is known (an ectopic pregnancy is not a man's shoulder-tip pain). */
+  sex: z.enum(['female', 'male']).optional(),
   /** Vital-sign thresholds, each compared with the value given in the message. */
   vitals: z
     .object({

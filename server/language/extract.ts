@@ -79,7 +79,9 @@ export function extractContext(raw: string): PatientContext {
     /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
     /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??
-    /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text);
+    /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text) ??
+    // "my mum (82)", "Dad, 79,": a relative's age in brackets or between commas.
+    /\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|husband|wife|partner|son|daughter|brother|sister|aunt|uncle|neighbour|neighbor)\s*(?:\(\s*|,\s*)(\d{1,3})\s*(?:\)|,)/.exec(text);
   if (years && ctx.ageMonths === undefined) {
     const y = num(years[1]);
     if (y >= 0 && y <= 120) ctx.ageYears = y;

@@ -40,6 +40,7 @@ export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientCon
   if (!inRange(ctx.gestationWeeks, rule.gestationWeeks)) return false;
   if (!inRange(ctx.ageYears, rule.ageYears) || !inRange(ctx.ageMonths, rule.ageMonths)) return false;
   if (rule.pregnant !== undefined && Boolean(ctx.pregnant) !== rule.pregnant) return false;
+  if (rule.sex !== undefined && ctx.sex !== undefined && ctx.sex !== rule.sex) return false;
   if (!inRange(ctx.durationDays, rule.durationDays) || !inRange(ctx.severity, rule.severity)) return false;
   if (rule.vitals) {
     for (const [k, r] of Object.entries(rule.vitals)) {

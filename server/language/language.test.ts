@@ -148,3 +148,15 @@ describe('vocabulary from the public vocabularies', () => {
     expect(language.matcher.fuzzy('never')).toEqual([]);
   });
 });
+
+describe('ConText reads dates and relief', () => {
+  const lang = languageFor(loadKnowledge('knowledge'));
+  const status = (text: string, concept: string) => lang.analyze(text).mentions.find((m) => m.concept === concept)?.context;
+  it('a past year after a finding dates it; "since" a year is a start, not the past', () => {
+    expect(status('PMHx: heart attack 2015. Today a cough.', 'heart_attack')?.historical).toBe(true);
+    expect(status('I have had asthma since 2019', 'asthma')?.historical ?? false).toBe(false);
+  });
+  it('"no relief of chest pain" leaves the chest pain present', () => {
+    expect(status('no sig relief of chest pain with GTN', 'chest_pain')?.negated).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate } from './index';
+import { calculate, calculateFromText } from './index';
 
 describe('GCS from eye, verbal and motor responses', () => {
   it.each([
@@ -61,5 +61,15 @@ describe('GCS from eye, verbal and motor responses', () => {
     const r = calculate('gcs', { eye: '5', verbal: '5', motor: '6' });
     expect(r.missing).toEqual(['eye']);
     expect(r.components[0].value).toMatch(/invalid/);
+  });
+});
+
+describe('GCS from described responses', () => {
+  it.each([
+    ['GCS? opens eyes when i speak to her, confused conversation, localises to pain', 12],
+    ['gcs: eyes open to pain only, groaning, withdraws from pain', 8],
+    ['no eye opening at all, no sounds, arms and legs extend to painful stimulus. gcs?', 4],
+  ])('%s -> %i', (text, score) => {
+    expect(calculateFromText(text)?.score).toBe(score);
   });
 });

@@ -185,6 +185,30 @@ function bareAge(text: string, unit: string): RegExpExecArray | undefined {
   return found;
 }
 
+/** The first description that matches, most specific first: "[score, pattern]". */
+const described = (text: string, table: [string, RegExp][]) => table.find(([, re]) => re.test(text))?.[0];
+const GCS_EYE: [string, RegExp][] = [
+  ['1', /\b(?:no eye opening|eyes? (?:do not|does not|don't|doesn't|not) open|eyes? (?:stay |remain )?closed|not opening (?:her |his |their )?eyes)\b/],
+  ['2', /\b(?:eyes? (?:open(?:s|ing)? )?(?:only )?to (?:pain|pressure|painful stimul\w*)|opens? (?:her |his |their )?eyes (?:only )?to (?:pain|pressure))\b/],
+  ['3', /\b(?:eyes? (?:open(?:s|ing)? )?(?:only )?to (?:voice|speech|sound|command|name)|opens? (?:her |his |their )?eyes (?:when (?:i |you |we )?(?:speak|talk|call)|to (?:voice|speech|sound|her name|his name)))/],
+  ['4', /\b(?:eyes? open(?:ing)? spontaneous\w*|opens? (?:her |his |their )?eyes spontaneous\w*|eyes open(?: and)? (?:looking|tracking)|spontaneous eye opening)\b/],
+];
+const GCS_VERBAL: [string, RegExp][] = [
+  ['1', /\b(?:no (?:sounds?|speech|verbal(?: response)?|words|noise)|makes no (?:sound|noise)|non[- ]?verbal)\b/],
+  ['2', /\b(?:incomprehensible|groan\w*|moan\w*|grunt\w*|sounds only)\b/],
+  ['3', /\b(?:inappropriate words|random words|words only|shouting out words)\b/],
+  ['4', /\b(?:confused (?:conversation|speech|talk|but talking)|talking but confused|disorientated|disoriented)\b/],
+  ['5', /\b(?:orientated|oriented|talking normally)\b/],
+];
+const GCS_MOTOR: [string, RegExp][] = [
+  ['1', /\b(?:no (?:motor )?(?:response|movement) to pain|no motor response|flaccid)\b/],
+  ['2', /\b(?:extends?|extension|extending|decerebrate)\b/],
+  ['3', /\b(?:abnormal flexion|decorticate|flexes abnormally)\b/],
+  ['4', /\b(?:withdraws?|withdrawing|withdrawal|normal flexion)\b/],
+  ['5', /\b(?:locali[sz]es?|locali[sz]ing)\b/],
+  ['6', /\b(?:obeys?(?: commands)?|follows? commands)\b/],
+];
+
 function glasgow(text: string): { eye?: string; verbal?: string; motor?: string; total?: number } {
   const evm = lastMatch(text, /\be\s*([1-4]|nt)\s*,?\s*v\s*([1-5]|nt|t)\s*,?\s*m\s*([1-6]|nt)\b/);
   const out: { eye?: string; verbal?: string; motor?: string; total?: number } = {};
@@ -199,6 +223,13 @@ function glasgow(text: string): { eye?: string; verbal?: string; motor?: string;
     if (e) out.eye = nt(e[1]);
     if (v) out.verbal = nt(v[1]);
     if (m) out.motor = nt(m[1]);
+    // The responses as a nurse describes them (Teasdale 2014 wording and its everyday forms), when the message is
+    // about the GCS: elsewhere "extends" or "withdraws" mean something else.
+    if (letters || /\b(?:glasgow|coma scale)\b/.test(text)) {
+      out.eye ??= described(text, GCS_EYE);
+      out.verbal ??= described(text, GCS_VERBAL);
+      out.motor ??= described(text, GCS_MOTOR);
+    }
   }
   const total = lastMatch(text, /\bgcs\s*(?:of|is|was|=|:|now)?\s*(\d{1,2})(?:\s*\/\s*15)?\b/) ?? lastMatch(text, /\b(\d{1,2})\s*\/\s*15\b/);
   if (total && Number(total[1]) >= 3 && Number(total[1]) <= 15) out.total = Number(total[1]);

@@ -169,7 +169,8 @@ describe('idempotency by clientMessageId (hole 3)', () => {
       const c1 = await client(undefined, slow.url);
       const c2 = await client(undefined, slow.url);
       const id = uuid();
-      const payload = { text: answerable(0), clientMessageId: id };
+      // A symptom report (it carries a triage event, which the joining resend must get too).
+      const payload = { text: 'I have a mild sunburn on my shoulders', clientMessageId: id };
       const first = exchange(c1, payload);
       await gated.started(1);
       // A first message, no conversationId: found by its id while its reply is being written. An ack before the

@@ -165,6 +165,10 @@ export function createConversations(deps: {
       note: 'The server restarted before this answer was finished.',
       removedCitations: 0,
       noReliableAnswer: false,
+      // What the person was shown at once (the triage event) stands; the rest of the answer did not come.
+      act: 'symptoms',
+      carriesTriage: true,
+      question: null,
     };
   }
 

@@ -5,7 +5,7 @@ import { classifyTurn, type DialogueAct } from './acts';
 import { interpretAnswer } from './answers';
 
 const language = languageFor(loadKnowledge('knowledge'));
-const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { concept: open } : null);
+const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { openQuestion: { concept: open } } : null);
 
 describe('the kind of turn', () => {
   it.each<[string, DialogueAct]>([

@@ -61,9 +61,10 @@ export function createApiRouter(deps: RouteDeps) {
       },
       { accepted: (a) => (secret = a.conversationSecret) },
     );
-    const { triage: t, ...rest } = done;
+    // `triage` is null when the turn carries no urgency (a greeting, a clinic question, a health question).
+    const { triage: t, carriesTriage, ...rest } = done;
     const { context, ...triageResult } = publicTriageResult(t);
-    res.json({ ...rest, ...(secret ? { conversationSecret: secret } : {}), triage: { ...triageResult, context } });
+    res.json({ ...rest, ...(secret ? { conversationSecret: secret } : {}), triage: carriesTriage ? { ...triageResult, context } : null });
   });
 
   router.get('/api/knowledge/search', async (req, res) => {

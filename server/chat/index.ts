@@ -10,7 +10,7 @@ import { clinicAnswer, clinicContact } from '../dialogue/clinic';
 import { crisisLine, personReply, socialReply } from '../dialogue/replies';
 import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
 import type { Clinic } from '../knowledge/schema';
-import { isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
+import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
 import { checkCitations } from './citations';
 import { OfflineComposer, sentencesOf, streamPieces } from './offline-composer';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
@@ -256,7 +256,8 @@ export function createChatService(deps: {
     // 2. The kind of turn, before anything else reads the message (the message is read once, here).
     const previous = (conversation?.triage as ConversationState | null) ?? null;
     const dialogue: DialogueState = previous?.dialogue ?? {};
-    const analysis = triage.language.analyze(request.text);
+    // A pronoun refers to the previous turn's finding ("it is red" after "my calf is swollen").
+    const analysis = triage.language.analyze(request.text, { antecedents: antecedentsOf(previous) });
     const normalised = analysis.tokens.map((x) => x.norm).join(' ');
     const assessed = Boolean(previous?.level && previous.findings?.some((f) => f.present));
     let turn: ActResult = patient

@@ -53,14 +53,17 @@ const CHILD_WORDS_NOT_BABY = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?
 const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|baby|babies|child|kid|boy|girl|toddler|newborn|infant|little one|grandson|granddaughter|twins?)\b/;
 const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|grandmother|grandfather|friend|brother|sister|neighbou?r|colleague|flatmate|roommate|boyfriend|girlfriend|uncle|aunt)\b|\b(he|she)\s+(is|has|was|cant|can't|wont|won't)\b/;
 
+const BIRTH_WORDS = /\b(?:(?:i|we)\s+(?:had|have had|delivered)|since\s+(?:having|i had)|after\s+(?:having|i had)|gave birth to|giving birth to)\s+(?:my|the|our|a|her)\s+(?:baby|son|daughter|twins)\b/g;
+
 export function extractContext(raw: string): PatientContext {
   const text = raw.toLowerCase().replace(/[’‘]/g, "'");
   const ctx: PatientContext = { subject: 'self', vitals: {} };
 
   // Age. Months and weeks first so "6 week old" is not read as years.
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old\\b`).exec(text) ??
-    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b`).exec(text) ??
-    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b`).exec(text);
+    // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)
+    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
+    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text);
   // "born 18 hours ago", "born 3 days ago": a newborn's age.
   const born = new RegExp(`\\bborn\\s+(?:about\\s+)?${NUM}\\s*(hours?|hrs?|days?|weeks?)\\s+ago\\b`).exec(text);
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
@@ -97,8 +100,11 @@ export function extractContext(raw: string): PatientContext {
   // In pregnancy "the baby" is the unborn baby: only other child words make the message about a child.
   const pregnantNow = /\b(pregnant|pregnancy|weeks gone|expecting)\b/.test(text) && !/\b(not|n't|never been)\s+pregnant\b/.test(text);
   const childWords = pregnantNow ? CHILD_WORDS_NOT_BABY : CHILD_WORDS;
-  if (/\b(baby|babies|infant)\b/.test(text) && ctx.ageMonths === undefined && !pregnantNow) ctx.infantAgeUnknown = true;
-  if (childWords.test(text) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text) && !pregnantNow) {
+  // A mother writing about the birth ("since having the baby", "I had my baby 6 days ago") is writing about herself:
+  // those words do not make the message about a baby.
+  const aboutChild = text.replace(BIRTH_WORDS, ' ');
+  if (/\b(baby|babies|infant)\b/.test(aboutChild) && ctx.ageMonths === undefined && !pregnantNow) ctx.infantAgeUnknown = true;
+  if (childWords.test(aboutChild) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text) && !pregnantNow) {
     ctx.subject = 'child';
   } else if (OTHER_WORDS.test(text)) ctx.subject = 'other';
   if (ctx.subject === 'child' && ctx.ageYears !== undefined && ctx.ageYears >= 18) ctx.subject = 'other';

@@ -281,8 +281,9 @@ export function createChatService(deps: {
       }
     }
     const emergent = isEmergent(t.level);
-    // A conversation in an emergency keeps its badge and instruction on every turn ("it is probably nothing" included).
-    const carriesTriage = !patient || turn.triage || turn.followUp === 'care' || emergent;
+    // A question or a social turn in a conversation that is in an emergency carries no new badge, but its reply still
+    // starts with the emergency instruction (framePatientReply), and the stored level stays.
+    const carriesTriage = !patient || turn.triage || turn.followUp === 'care';
     // The one question this reply asks: the triage's next question, never one asked before in this conversation.
     const asked = new Set(dialogue.asked ?? []);
     const next = patient && turn.triage && t.nextQuestion && !asked.has(t.nextQuestion.text) ? t.nextQuestion : null;

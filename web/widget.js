@@ -20,16 +20,20 @@
   // Every URL is resolved against the origin that served this script, so the widget also works when a clinic
   // site on another origin embeds it.
   var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
-  var OPEN_BY_DEFAULT = !!(script && script.dataset && script.dataset.open === 'true');
+  // On a phone the panel is full screen, so it never opens by itself there: the page stays readable.
+  var PHONE = !!(window.matchMedia && window.matchMedia('(max-width: 480px)').matches);
+  var OPEN_BY_DEFAULT = !!(script && script.dataset && script.dataset.open === 'true') && !PHONE;
 
   var STORAGE_KEY = 'careline.conversationId';
   // The conversation's secret, returned once when it is created: the server needs it with the id to continue the
   // conversation. Kept in sessionStorage only (never in the DOM), so it ends with the tab.
   var SECRET_KEY = 'careline.conversationSecret';
+  // What the patient is typing, so a reload or a lost connection never loses it.
+  var DRAFT_KEY = 'careline.draft';
   // Refusals for a stored conversation the widget cannot continue: it starts a new one and resends once.
   var RESTART_CODES = { not_found: true, unauthorized: true, forbidden: true };
   var ID_PATTERN = /^[a-z0-9-]+$/;
-  var ACK_TIMEOUT_MS = 15000;
+  var ACK_TIMEOUT_MS = 8000;
   var REPLY_TIMEOUT_MS = 120000;
   var DEFAULT_CONFIG = {
     emergencyNumber: '911',
@@ -53,6 +57,8 @@
     conversationSecret: readStored(SECRET_KEY),
     autoScrollTop: 0,
     turn: null, // the assistant reply being received: at most one at a time
+    queue: [], // messages waiting to be sent (offline, or while a reply is still arriving), oldest first
+    clinic: null, // the clinic profile (GET /api/widget-config), for "talk to a person"
     finished: Object.create(null), // messageIds of completed replies, so late duplicates are ignored
   };
 
@@ -107,12 +113,26 @@
   document.body.appendChild(ui.root);
   setOpen(OPEN_BY_DEFAULT);
   setBusy(true); // until the configuration has loaded
+  ui.input.value = readStored(DRAFT_KEY) || '';
   loadConfig().then(function (config) {
     state.config = config;
+    state.clinic = config.clinic || null;
     ui.disclaimer.textContent = config.disclaimer;
+    fillHostPage(state.clinic);
     updateCounter();
     setBusy(false);
-    connect();
+    restoreTranscript().then(connect, connect);
+  });
+  window.addEventListener('offline', function () {
+    // The browser knows it is offline: stop now rather than wait for the socket's heartbeat to notice.
+    setStatus('offline', 'Offline: messages will be sent when you are back online');
+    if (state.socket) state.socket.disconnect();
+  });
+  window.addEventListener('online', function () {
+    if (state.socket && !state.socket.connected) {
+      setStatus('connecting', 'Connecting\u2026');
+      state.socket.connect();
+    }
   });
 
   function buildUi() {
@@ -131,12 +151,16 @@
 
     var status = el('span', { class: 'cl-status', 'data-state': 'connecting' }, 'Connecting\u2026');
     var closeButton = el('button', { type: 'button', class: 'cl-close', 'aria-label': 'Close chat' }, '\u00D7');
+    // A div, not a <header>: the host page keeps its one banner landmark.
     var header = el(
-      'header',
+      'div',
       { class: 'cl-header' },
       el('div', { class: 'cl-header-text' }, el('h2', { class: 'cl-title', id: 'cl-title' }, 'Clinic assistant'), status),
       closeButton
     );
+    var newConversation = el('button', { type: 'button', class: 'cl-tool', 'data-testid': 'new-conversation' }, 'New conversation');
+    var personButton = el('button', { type: 'button', class: 'cl-tool', 'data-testid': 'person-request' }, 'Talk to a person');
+    var tools = el('div', { class: 'cl-tools' }, personButton, newConversation);
     var disclaimer = el('p', { class: 'cl-disclaimer' }, DEFAULT_CONFIG.disclaimer);
 
     var emergencyAdvice = el('p', { class: 'cl-emergency-advice' });
@@ -216,6 +240,7 @@
         hidden: true,
       },
       header,
+      tools,
       disclaimer,
       emergency,
       log,
@@ -226,6 +251,7 @@
     var root = el('div', { class: 'cl-widget' }, panel, launcher);
 
     launcher.addEventListener('click', function () {
+      state.userOpened = true;
       setOpen(panel.hidden);
     });
     closeButton.addEventListener('click', function () {
@@ -237,6 +263,12 @@
         setOpen(false);
         launcher.focus();
       }
+    });
+    newConversation.addEventListener('click', function () {
+      startOver();
+    });
+    personButton.addEventListener('click', function () {
+      requestPerson();
     });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -253,6 +285,7 @@
     });
     input.addEventListener('input', function () {
       updateCounter();
+      writeStored(DRAFT_KEY, input.value);
       if (errorBox.dataset.kind === 'validation') clearError();
     });
 
@@ -273,6 +306,7 @@
       input: input,
       counter: counter,
       send: send,
+      welcome: log.firstChild,
     };
   }
 
@@ -299,12 +333,17 @@
     ui.panel.hidden = !open;
     ui.launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
     ui.root.classList.toggle('cl-is-open', open);
-    if (open) scrollToEnd(true);
+    if (open) {
+      scrollToEnd(true);
+      // Focus moves into the panel, to where the patient types (not on a page load that opens it by itself).
+      if (state.userOpened) ui.input.focus();
+    }
   }
 
+  /** Busy only while the configuration loads: a message typed while a reply arrives waits in the queue. */
   function setBusy(busy) {
     state.busy = busy;
-    ui.send.disabled = busy;
+    ui.send.disabled = busy && !state.config.loaded;
     ui.form.setAttribute('aria-busy', busy ? 'true' : 'false');
   }
 
@@ -376,6 +415,8 @@
           emergencyNumber: asString(body && body.emergencyNumber) || DEFAULT_CONFIG.emergencyNumber,
           maxMessageChars: Number.isInteger(max) && max > 0 ? max : DEFAULT_CONFIG.maxMessageChars,
           disclaimer: asString(body && body.disclaimer) || DEFAULT_CONFIG.disclaimer,
+          clinic: body && body.clinic && typeof body.clinic === 'object' ? body.clinic : null,
+          loaded: true,
         };
       })
       .catch(function (err) {
@@ -407,10 +448,13 @@
         state.socket = socket;
         socket.on('connect', function () {
           setStatus('online', 'Online');
+          flushQueue();
         });
         socket.on('disconnect', function () {
-          setStatus('offline', 'Reconnecting\u2026');
-          if (state.turn) failTurn('The connection was lost before the answer finished. Please send your message again.');
+          if (navigator.onLine !== false) setStatus('offline', 'Reconnecting\u2026');
+          // The reply in progress is asked for again on reconnect, with the same clientMessageId: the server
+          // answers it once and replays the stored answer.
+          if (state.turn) interruptTurn();
         });
         socket.on('connect_error', function () {
           setStatus('offline', 'Cannot reach the assistant');
@@ -433,6 +477,15 @@
       return sessionStorage.getItem(key) || null;
     } catch (err) {
       return null;
+    }
+  }
+
+  function writeStored(key, value) {
+    try {
+      if (value) sessionStorage.setItem(key, value);
+      else sessionStorage.removeItem(key);
+    } catch (err) {
+      /* storage can be disabled */
     }
   }
 
@@ -478,7 +531,7 @@
   // Sending
 
   function submit() {
-    if (state.busy) return;
+    if (state.busy && !state.config.loaded) return;
     var raw = ui.input.value;
     var text = raw.trim();
     var max = state.config.maxMessageChars;
@@ -495,21 +548,65 @@
       ui.input.focus();
       return;
     }
-    if (!state.socket) {
-      showError('Still connecting to the assistant. Please try again in a moment.', 'server');
-      return;
-    }
     clearError();
-
-    ui.log.appendChild(el('div', { class: 'cl-msg cl-msg-user', 'data-testid': 'msg-user' }, el('div', { class: 'cl-bubble' }, text)));
     ui.input.value = '';
+    writeStored(DRAFT_KEY, '');
     updateCounter();
-    startTurn();
-    emitMessage(state.turn, text, true);
+    sendText(text);
   }
 
-  function emitMessage(turn, text, mayRestart) {
-    var payload = { text: text, clientMessageId: newClientMessageId(), audience: 'patient' };
+  /**
+   * A message the patient sent: shown at once with its state ("Sending", "Waiting for connection", "Not sent,
+   * Retry"), queued, and sent when the socket is connected and no other reply is arriving. Its clientMessageId is
+   * fixed here and kept across every retry, so the server answers it once.
+   */
+  function sendText(text) {
+    var status = el('span', { class: 'cl-msg-status', 'data-testid': 'msg-status', role: 'status' });
+    var root = el('div', { class: 'cl-msg cl-msg-user', 'data-testid': 'msg-user' }, el('div', { class: 'cl-bubble' }, text), status);
+    ui.log.appendChild(root);
+    var outgoing = { text: text, clientMessageId: newClientMessageId(), root: root, status: status, mayRestart: true };
+    state.queue.push(outgoing);
+    setOutgoing(outgoing, 'queued');
+    scrollToEnd(true);
+    flushQueue();
+  }
+
+  function online() {
+    return !!(state.socket && state.socket.connected && navigator.onLine !== false);
+  }
+
+  function setOutgoing(outgoing, kind) {
+    outgoing.state = kind;
+    outgoing.root.dataset.state = kind;
+    clear(outgoing.status);
+    if (kind === 'sending') append(outgoing.status, 'Sending\u2026');
+    else if (kind === 'queued') append(outgoing.status, online() ? 'Waiting to send\u2026' : 'Waiting for connection: it will be sent when you are back online.');
+    else if (kind === 'failed') {
+      var retry = el('button', { type: 'button', class: 'cl-retry', 'data-testid': 'retry' }, 'Retry');
+      retry.addEventListener('click', function () {
+        if (state.queue.indexOf(outgoing) === -1) state.queue.push(outgoing);
+        setOutgoing(outgoing, 'queued');
+        flushQueue();
+      });
+      append(outgoing.status, ['Not sent. ', retry]);
+    }
+  }
+
+  /** Sends the oldest waiting message when it can: connected, and no reply arriving. */
+  function flushQueue() {
+    if (state.turn || !state.queue.length) return;
+    if (!online()) {
+      state.queue.forEach(function (o) { setOutgoing(o, 'queued'); });
+      return;
+    }
+    var outgoing = state.queue.shift();
+    setOutgoing(outgoing, 'sending');
+    startTurn(outgoing);
+    emitMessage(state.turn, outgoing);
+  }
+
+  function emitMessage(turn, outgoing) {
+    var payload = { text: outgoing.text, clientMessageId: outgoing.clientMessageId, audience: 'patient' };
     if (state.conversationId) {
       payload.conversationId = state.conversationId;
       if (state.conversationSecret) payload.conversationSecret = state.conversationSecret;
@@ -517,17 +614,19 @@
     state.socket.timeout(ACK_TIMEOUT_MS).emit('message', payload, function (err, ack) {
       if (turn !== state.turn) return; // already finished or failed
       if (err) {
-        if (!turn.gotEvent) failTurn('The assistant did not respond. Please try again.');
+        if (!turn.gotEvent) failTurn('The assistant did not respond. Your message was kept: press Retry to send it again.');
         return;
       }
       if (ack && ack.error) {
-        if (mayRestart && payload.conversationId && RESTART_CODES[ack.error.code] === true) {
+        if (outgoing.mayRestart && payload.conversationId && RESTART_CODES[ack.error.code] === true) {
           // The stored conversation cannot be continued (unknown to the server, e.g. its database was reset, or
           // its secret is missing or no longer valid): start a new one rather than leave the patient stuck. The
           // server also sends an `error` event for the refused message.
           forgetConversationId();
           state.ignoreErrorCode = ack.error.code;
-          emitMessage(turn, text, false);
+          outgoing.mayRestart = false;
+          outgoing.clientMessageId = newClientMessageId();
+          emitMessage(turn, outgoing);
           return;
         }
         failTurn(asString(ack.error.message) || 'Your message could not be sent.');
@@ -537,13 +636,204 @@
         saveConversationId(ack.conversationId, typeof ack.conversationSecret === 'string' ? ack.conversationSecret : null);
       }
       if (ack && ack.messageId) turn.ackMessageId = ack.messageId;
+      setOutgoing(outgoing, 'sent');
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Transcript, a new conversation, a person, feedback
+
+  function secretHeaders() {
+    return { accept: 'application/json', 'content-type': 'application/json', 'x-conversation-secret': state.conversationSecret || '' };
+  }
+
+  /** After a reload: the conversation so far, read with its secret (nothing when there is none or it is refused). */
+  function restoreTranscript() {
+    if (!state.conversationId || !state.conversationSecret) return Promise.resolve();
+    return fetch(ORIGIN + '/api/conversations/' + encodeURIComponent(state.conversationId), { headers: secretHeaders() })
+      .then(function (res) {
+        if (res.status === 401 || res.status === 403 || res.status === 404) {
+          forgetConversationId();
+          return null;
+        }
+        if (!res.ok) throw new Error('transcript ' + res.status);
+        return res.json();
+      })
+      .then(function (body) {
+        if (!body || !Array.isArray(body.messages)) return;
+        var last = null;
+        body.messages.forEach(function (m) {
+          if (m.role === 'user') {
+            ui.log.appendChild(el('div', { class: 'cl-msg cl-msg-user', 'data-testid': 'msg-user', 'data-state': 'sent' }, el('div', { class: 'cl-bubble' }, asString(m.content))));
+          } else if (m.role === 'assistant') {
+            last = renderStoredAnswer(m);
+          }
+        });
+        if (last && last.question) renderQuickReplies(last.turn, last.question);
+        scrollToEnd(true);
+      })
+      .catch(function (err) {
+        console.warn('[careline] could not restore the conversation:', err);
+      });
+  }
+
+  function renderStoredAnswer(m) {
+    var text = el('div', { class: 'cl-reply-text', 'data-testid': 'reply-text' });
+    var bubble = el('div', { class: 'cl-bubble' }, text);
+    var meta = el('div', { class: 'cl-meta' });
+    var root = el('div', { class: 'cl-msg cl-msg-assistant', 'data-testid': 'msg-assistant', 'data-restored': 'true' }, meta, bubble);
+    ui.log.appendChild(root);
+    var turn = { root: root, meta: meta, bubble: bubble, text: text, replyId: asString(m.id) };
+    if (m.triage && m.triage.level) {
+      showBadge(turn, m.triage);
+      if (m.triage.emergency === true) showEmergency(m.triage);
+    }
+    var citations = Array.isArray(m.citations) ? m.citations.filter(isUsableCitation) : [];
+    renderReply(text, asString(m.content), citations);
+    if (citations.length) bubble.appendChild(renderSources(citations));
+    renderFeedback(turn);
+    return { turn: turn, question: m.question || null };
+  }
+
+  /** "New conversation": forget this one (its id and secret) and start over with an empty chat. */
+  function startOver() {
+    state.queue = [];
+    if (state.turn) failTurn('');
+    forgetConversationId();
+    state.finished = Object.create(null);
+    clear(ui.log);
+    ui.log.appendChild(ui.welcome);
+    ui.emergency.hidden = true;
+    clearError();
+    ui.input.focus();
+  }
+
+  /**
+   * "Talk to a person": recorded for the clinic team (with the conversation's level) and answered with the clinic's
+   * phone and hours. Before any message, it is asked in the chat, which records it the same way.
+   */
+  function requestPerson() {
+    if (!state.conversationId || !state.conversationSecret) {
+      sendText('I would like to talk to a person.');
+      return;
+    }
+    fetch(ORIGIN + '/api/conversations/' + encodeURIComponent(state.conversationId) + '/person-request', {
+      method: 'POST',
+      headers: secretHeaders(),
+      body: JSON.stringify({ reason: 'Asked from the chat widget' }),
+    })
+      .then(function (res) {
+        if (!res.ok) throw new Error('person-request ' + res.status);
+        return res.json();
+      })
+      .then(function (body) {
+        ui.log.appendChild(personCard(body && body.contact, true));
+        scrollToEnd(true);
+      })
+      .catch(function () {
+        ui.log.appendChild(personCard(state.clinic, false));
+        scrollToEnd(true);
+      });
+  }
+
+  function personCard(contact, recorded) {
+    contact = contact || state.clinic || {};
+    var phone = asString(contact.phone);
+    var hours = Array.isArray(contact.hours) ? contact.hours : [];
+    var ooh = contact.outOfHours && asString(contact.outOfHours.phone);
+    return el(
+      'div',
+      { class: 'cl-msg cl-msg-assistant cl-person', 'data-testid': 'person-card' },
+      el(
+        'div',
+        { class: 'cl-bubble' },
+        el('p', null, 'To talk to a person at ' + (asString(contact.name) || 'the clinic') + ', call ', phone && telHref(phone) ? el('a', { href: telHref(phone) }, phone) : phone, '.'),
+        hours.length ? el('ul', { class: 'cl-hours' }, hours.map(function (h) { return el('li', null, asString(h.days) + ': ' + asString(h.hours)); })) : null,
+        ooh ? el('p', null, 'When we are closed, call the out-of-hours line on ' + ooh + '.') : null,
+        recorded ? el('p', null, 'I have let the clinic team know that you asked to talk to someone.') : null
+      )
+    );
+  }
+
+  /** Thumbs up / down under an answer, stored with it; the pressed one stays pressed. */
+  function renderFeedback(turn) {
+    if (!turn.replyId) return;
+    var up = el('button', { type: 'button', class: 'cl-thumb', 'data-testid': 'feedback-up', 'aria-pressed': 'false', 'aria-label': 'This answer helped' }, '\uD83D\uDC4D');
+    var down = el('button', { type: 'button', class: 'cl-thumb', 'data-testid': 'feedback-down', 'aria-pressed': 'false', 'aria-label': 'This answer did not help' }, '\uD83D\uDC4E');
+    var note = el('span', { class: 'cl-visually-hidden', role: 'status' });
+    function rate(rating, button, other) {
+      if (!state.conversationId) return;
+      fetch(ORIGIN + '/api/conversations/' + encodeURIComponent(state.conversationId) + '/messages/' + encodeURIComponent(turn.replyId) + '/feedback', {
+        method: 'POST',
+        headers: secretHeaders(),
+        body: JSON.stringify({ rating: rating }),
+      }).then(function (res) {
+        if (!res.ok) throw new Error('feedback ' + res.status);
+        button.setAttribute('aria-pressed', 'true');
+        other.setAttribute('aria-pressed', 'false');
+        note.textContent = 'Thank you for your feedback.';
+      }).catch(function () {
+        note.textContent = 'Your feedback could not be sent.';
+      });
+    }
+    up.addEventListener('click', function () { rate('up', up, down); });
+    down.addEventListener('click', function () { rate('down', down, up); });
+    turn.bubble.appendChild(el('div', { class: 'cl-feedback', 'data-testid': 'feedback', role: 'group', 'aria-label': 'Was this helpful?' }, up, down, note));
+  }
+
+  /** The question the reply asked, answered by a button (its label is sent as the message); gone once answered. */
+  function renderQuickReplies(turn, question) {
+    var answers = question && Array.isArray(question.answers) ? question.answers.filter(function (a) { return a && asString(a.label); }) : [];
+    if (!answers.length) return;
+    var group = el('div', { class: 'cl-quick', 'data-testid': 'quick-replies', role: 'group', 'aria-label': 'Answer: ' + asString(question.text) });
+    answers.forEach(function (a) {
+      var b = el('button', { type: 'button', class: 'cl-quick-reply', 'data-testid': 'quick-reply' }, asString(a.label));
+      b.addEventListener('click', function () {
+        group.remove();
+        sendText(asString(a.label));
+      });
+      group.appendChild(b);
+    });
+    turn.bubble.appendChild(group);
+    state.quick = group;
+  }
+
+  /** The clinic's own page shows what the assistant knows about it: elements marked data-careline-clinic. */
+  function fillHostPage(clinic) {
+    if (!clinic) return;
+    var fields = {
+      phone: asString(clinic.phone),
+      name: asString(clinic.name),
+      address: asString(clinic.address),
+      'out-of-hours': clinic.outOfHours && clinic.outOfHours.phone ? 'When we are closed, call the out-of-hours line on ' + clinic.outOfHours.phone + '.' : '',
+      access: Array.isArray(clinic.access) ? clinic.access.join(' ') : '',
+      'emergency-number': asString(clinic.emergencyNumber),
+    };
+    Array.prototype.forEach.call(document.querySelectorAll('[data-careline-clinic]'), function (node) {
+      var key = node.getAttribute('data-careline-clinic');
+      if (key === 'hours' && Array.isArray(clinic.hours)) {
+        clear(node);
+        clinic.hours.forEach(function (h) {
+          node.appendChild(el('tr', null, el('th', { scope: 'row' }, asString(h.days)), el('td', null, asString(h.hours))));
+        });
+      } else if (key === 'services' && Array.isArray(clinic.services)) {
+        clear(node);
+        clinic.services.forEach(function (x) { node.appendChild(el('li', null, asString(x))); });
+      } else if (fields[key]) {
+        node.textContent = fields[key];
+      }
     });
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Receiving
 
-  function startTurn() {
+  function startTurn(outgoing) {
+    // Quick replies answer the question just asked: once anything else is sent they no longer apply.
+    if (state.quick) {
+      state.quick.remove();
+      state.quick = null;
+    }
     var typing = el(
       'div',
       { class: 'cl-typing', 'data-testid': 'typing', role: 'status' },
@@ -559,6 +849,7 @@
     ui.log.appendChild(root);
 
     var turn = {
+      outgoing: outgoing,
       root: root,
       meta: meta,
       bubble: bubble,
@@ -571,7 +862,7 @@
       gotEvent: false,
       follow: true,
       timer: setTimeout(function () {
-        if (state.turn === turn) failTurn('The answer is taking too long. Please try again.');
+        if (state.turn === turn) failTurn('The answer is taking too long. Your message was kept: press Retry to send it again.');
       }, REPLY_TIMEOUT_MS),
     };
     state.turn = turn;
@@ -692,19 +983,11 @@
         el('p', { class: 'cl-fallback', 'data-testid': 'fallback-note' }, asString(payload.note) || FALLBACK_NOTE)
       );
     }
-    var questions = triage && Array.isArray(triage.followUpQuestions)
-      ? triage.followUpQuestions.filter(function (q) { return typeof q === 'string' && q.trim(); })
-      : [];
-    if (questions.length) {
-      turn.bubble.appendChild(
-        el(
-          'div',
-          { class: 'cl-follow-up', 'data-testid': 'follow-up' },
-          el('p', { class: 'cl-follow-up-title' }, 'To help, could you tell me:'),
-          el('ul', null, questions.map(function (q) { return el('li', null, q); }))
-        )
-      );
-    }
+    // The question is at the end of the reply text; its answers are buttons (never the question again as a list).
+    turn.replyId = asString(payload.replyId);
+    // A request for a person: the reply itself gives the phone and hours (and the request was recorded).
+    renderFeedback(turn);
+    if (payload.question) renderQuickReplies(turn, payload.question);
     followTurn(turn);
     finishTurn(turn);
   }
@@ -723,11 +1006,27 @@
     else showError(message, 'server');
   }
 
+  /** The connection dropped mid-reply: the message goes back to the front of the queue, sent again on reconnect. */
+  function interruptTurn() {
+    var turn = state.turn;
+    if (!turn) return;
+    clearTimeout(turn.timer);
+    hideTyping(turn);
+    turn.root.remove();
+    state.turn = null;
+    if (turn.outgoing) {
+      state.queue.unshift(turn.outgoing);
+      setOutgoing(turn.outgoing, 'queued');
+    }
+    setBusy(false);
+  }
+
   function failTurn(message) {
     var turn = state.turn;
     if (turn) {
       markFinished(turn);
       hideTyping(turn);
+      if (turn.outgoing && turn.outgoing.state !== 'sent' && !turn.gotEvent) setOutgoing(turn.outgoing, 'failed');
       if (!turn.text.textContent && !turn.triage) turn.root.remove();
       else {
         // Keep what arrived (the urgency is still useful) and say plainly that the answer stopped.
@@ -739,16 +1038,21 @@
       clearTimeout(turn.timer);
       state.turn = null;
     }
-    showError(message, 'server');
+    if (message) showError(message, 'server');
     setBusy(false);
+    flushQueue();
   }
 
   function finishTurn(turn) {
     clearTimeout(turn.timer);
     turn.root.removeAttribute('aria-busy');
     markFinished(turn);
-    if (state.turn === turn) state.turn = null;
-    setBusy(false);
+    if (turn.outgoing) setOutgoing(turn.outgoing, 'sent');
+    if (state.turn === turn) {
+      state.turn = null;
+      setBusy(false);
+      flushQueue();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -828,6 +1132,9 @@
         target: '_blank',
         rel: 'noopener noreferrer',
         'data-testid': 'citation-link',
+        // The sources list under the answer is the keyboard's way to each article: the inline markers are not one
+        // tab stop each.
+        tabindex: '-1',
         'aria-label': 'Source ' + citation.n + ': ' + title + ' (opens in a new tab)',
       },
       '[' + citation.n + ']'

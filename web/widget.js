@@ -727,7 +727,7 @@
         return res.json();
       })
       .then(function (body) {
-        ui.log.appendChild(personCard(body && body.contact, true));
+        ui.log.appendChild(personCard(body && body.contact, body && body.created === false ? 'again' : true));
         scrollToEnd(true);
       })
       .catch(function () {
@@ -750,7 +750,11 @@
         el('p', null, 'To talk to a person at ' + (asString(contact.name) || 'the clinic') + ', call ', phone && telHref(phone) ? el('a', { href: telHref(phone) }, phone) : phone, '.'),
         hours.length ? el('ul', { class: 'cl-hours' }, hours.map(function (h) { return el('li', null, asString(h.days) + ': ' + asString(h.hours)); })) : null,
         ooh ? el('p', null, 'When we are closed, call the out-of-hours line on ' + ooh + '.') : null,
-        recorded ? el('p', null, 'I have let the clinic team know that you asked to talk to someone.') : null
+        recorded === 'again'
+          ? el('p', null, 'The clinic team already has your request to talk to someone.')
+          : recorded
+            ? el('p', null, 'I have let the clinic team know that you asked to talk to someone.')
+            : null
       )
     );
   }

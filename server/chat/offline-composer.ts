@@ -241,9 +241,9 @@ function patientMore(input: AnswerInput, p: Picking): string {
 }
 
 /** What someone can do now while waiting for help: the action lines of an emergency article. */
-const WHILE_WAITING = /\b(while (you )?(are )?wait|waiting for|until (help|the ambulance|paramedics|an ambulance)|recovery position|cpr|chest compressions|adrenaline|auto-?injector|epipen|chew (and swallow )?(an? )?(adult )?aspirin|do not (drive|eat|drink|give|move|leave|wait|try|put|let|sleep)|don't (drive|eat|drink|give|move|leave|wait)|stay with|keep (them|the person|him|her|the child|the baby) (warm|still|calm|comfortable|on (their|his|her) side|company|awake)|keep (still|calm|warm)|lie (down|them|the person|flat)|sit (down|up|them)|loosen|unlock|time (the|how long)|note the time|if (they|the person|he|she|someone) (stops? breathing|is not breathing|collapses|becomes unresponsive)|check (their|his|her) breathing|on (their|his|her) side|bring (the|their|any) (medicines|medication|packet|pills|tablets)|take (their|the) (medicines|medication|packet))\b/i;
+const WHILE_WAITING = /\b(while (you )?(are )?wait|waiting for|until (help|the ambulance|paramedics|an ambulance)|recovery position|cpr|chest compressions|adrenaline|auto-?injector|epipen|chew (and swallow )?(an? )?(adult )?aspirin|do not (drive|eat|drink|give|move|leave|wait|try|put|let|sleep)|don't (drive|eat|drink|give|move|leave|wait)|stay with|keep (them|the person|him|her|the child|the baby) (warm|still|calm|comfortable|on (their|his|her) side|company|awake)|keep (still|calm|warm)|lie (down|them|the person|flat)|sit (down|up|them)|loosen|unlock|time (the|how long)|note the time|if (they|the person|he|she|someone) (stops? breathing|is not breathing|collapses|becomes unresponsive)|check (their|his|her) breathing|on (their|his|her) side|bring (the|their|any) (medicines|medication|packet|pills|tablets)|take (their|the) (medicines|medication|packet)|rinse|flush|wash (out|the|it|your|their)|running water|cool (the|it|your|their)|press (firmly|hard|on)|pressure on|raise (the|their|your) (arm|leg|legs|hand|foot|limb)|cover (the|it) with|protect (the|your|their) eye)\b/i;
 /** What softens an emergency reply: home care, appointments, pharmacies, reassurance. */
-export const SOFTENING = /\b(book|appointment|pharmacist|pharmacy|at home|home remed|self-care|usually (gets|goes|clears|settles|gets better)|most people (get|recover|feel)|not serious|nothing to worry|rest and|plenty of fluids|over-the-counter|paracetamol|ibuprofen|prevent|rehabilitation|after (a|an) [a-z ]+,|gp\b|contact your doctor)\b/i;
+export const SOFTENING = /\b(book|appointment|pharmacist|pharmacy|at home|home remed|self-care|usually (gets|goes|clears|settles|gets better|eases|helps|improves|passes)|most people (get|recover|feel)|not serious|nothing to worry|rest and|plenty of fluids|over-the-counter|paracetamol|ibuprofen|prevent|rehabilitation|after (a|an) [a-z ]+,|gp\b|contact your doctor)\b/i;
 /** "Sepsis cannot be treated at home", "do not wait": home care ruled out, which is not softening. */
 const RULED_OUT = /\b(not|cannot|can't|never|nobody|no one|don't|do not)\b[^.;]{0,40}\b(at home|manage|treat|wait)\b/i;
 export const softens = (sentence: string) => SOFTENING.test(sentence) && !RULED_OUT.test(sentence);
@@ -274,8 +274,8 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // cannot wait: "even if you feel well"); then what else the article says to do that does not soften it.
     const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
     const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0];
-    const more = best(pool.filter((c) => ofTop(c) && !actions.includes(c) && c !== why && c.source.section === 'Self-care' && !softens(c.text)));
-    const picked = fit([...actions, ...(why ? [why] : []), ...more].slice(0, 3), input.maxWords ?? Infinity);
+    // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
+    const picked = fit([...actions, ...(why ? [why] : [])].slice(0, 3), input.maxWords ?? Infinity);
     if (!picked.length) {
       // Nothing to do but get help: the article's own words on what this is, nothing softer.
       return order(best(pool.filter((c) => ofTop(c) && c.source.section === 'What it is' && !softens(c.text))).slice(0, 2)).map(cite).join(' ');

@@ -314,7 +314,10 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   let again: Candidate | undefined;
   if (shape === 'question' && fresh.length < candidates.length) {
     const strongest = [...candidates.filter((c) => ofTop(c) && !isHelp(c.source.section))].sort((a, b) => b.overlap - a.overlap)[0];
-    if (strongest && strongest.overlap >= 2 && said(strongest.text) && !picked.some((c) => c.overlap >= strongest.overlap)) {
+    // Referred back to once: not again when the previous reply already did ("As I said" twice reads as a loop).
+    const lastReply = input.history.filter((h) => h.role === 'assistant').at(-1)?.content ?? '';
+    const referredAlready = lastReply.startsWith('As I said,') && lastReply.includes(strongest?.text.slice(1, 60) ?? '\u0000');
+    if (strongest && !referredAlready && strongest.overlap >= 2 && said(strongest.text) && !picked.some((c) => c.overlap >= strongest.overlap)) {
       again = { ...strongest, text: `As I said, ${strongest.text.charAt(0).toLowerCase()}${strongest.text.slice(1)}`, order: -1 };
       picked.unshift(again);
     }

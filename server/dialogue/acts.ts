@@ -125,6 +125,13 @@ const CONTEXT_ONLY = /^((and |oh |ok |so )?(she|he|i|they|my \w+|the baby|baby|i
 export const WHAT_ABOUT = /\b(what|how) about\b|^(and|but|ok|so)( what| how)? (for|with|if)\b|^what if\b/;
 /** A statement about someone (not a question): the report continues even when nothing in it is recognised. */
 const ABOUT_SOMEONE = /^(and |but |oh |also |now |so )?(i|i am|i have|i have been|he|she|they|we|my|his|her|our|the baby|baby|it|it is|it has|there is)\b/;
+/**
+ * Someone telling what is happening to them or to someone they look after, over some time ("I've had a ringing in both
+ * ears for a couple of weeks", "I'm getting up 3 times a night to wee"): a report even when the lexicon recognises
+ * none of its words, so the level's advice goes with the answer.
+ */
+const OWN_REPORT = /\b(i have had|i have been|i have got|i am getting|i am having|i keep|i get|i have|(my|our) (\d+ (year|month|week)s? old|son|daughter|baby|child|boy|girl|husband|wife|partner|mum|dad|mother|father)( \w+)? (has|has had|has been|keeps|is getting|is having|gets))\b/;
+const OVER_TIME = /\b(for (a|about|around|over|the past|the last|\d+|a couple of|a few|several) ?\w*|since|(\d+|few|several|couple of) (times|days|weeks|months|nights)|every (day|night|morning)|last night|yesterday|this morning|that are spreading|is spreading|getting worse|keeps coming back)\b/;
 
 /** Findings reported in this turn: current or suspected, not asked about and not in a question about a topic. */
 function reportedMentions(analysis: Analysis): Mention[] {
@@ -191,6 +198,7 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
   }
   // A statement while symptoms are being discussed ("I'm a man, 45. No fever"): more of the report, for triage.
   if (!question && ctx.assessed && (ABOUT_SOMEONE.test(text) || analysis.mentions.length)) return { act: 'symptoms', triage: true };
+  if (!ctx.assessed && OWN_REPORT.test(text) && OVER_TIME.test(text)) return { act: 'symptoms', triage: true };
   if (analysis.mentions.length || question) {
     // Names nothing of its own ("is it contagious?", "what about for my daughter?"): about the conversation's topic.
     const ownTopic = analysis.mentions.some((m) => !m.context.negated);

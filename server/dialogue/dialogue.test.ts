@@ -11,6 +11,10 @@ describe('the kind of turn', () => {
   it.each<[string, DialogueAct]>([
     ['hi', 'greeting'],
     ['Good morning!', 'greeting'],
+    // A report over time is a report even when no word of it is in the lexicon; a question about a topic is not.
+    ["I've had a ringing in both ears for a couple of weeks. What can I do?", 'symptoms'],
+    ["I'm 66 and I'm getting up 3 times a night to wee. What should I do?", 'symptoms'],
+    ['I have a question about vaccines for travel', 'question'],
     ['thanks, that is helpful', 'thanks'],
     ['ok thank you so much, bye', 'thanks'],
     ["what's the capital of France?", 'small_talk'],

@@ -462,6 +462,7 @@ describe('patient chat widget', () => {
     expect(await mine.getByTestId('msg-status').textContent()).toMatch(/not sent/i);
     await page.screenshot({ path: `${ARTIFACTS}/widget-not-sent-retry.png` });
     await mine.getByTestId('retry').click();
+    expect(await page.getByTestId('chat-error').isHidden()).toBe(true);
     await finishedReply();
     expect(await mine.getAttribute('data-state')).toBe('sent');
     const ids = events(wire.sent, 'message').map((m) => m.clientMessageId);

@@ -482,6 +482,7 @@ function start(script: HTMLScriptElement | null): void {
     else if (kind === 'failed') {
       const retry = el('button', { type: 'button', class: 'cl-retry', 'data-testid': 'retry' }, 'Retry');
       retry.addEventListener('click', () => {
+        clearError();
         if (!state.queue.includes(outgoing)) state.queue.push(outgoing);
         setOutgoing(outgoing, 'queued');
         flushQueue();

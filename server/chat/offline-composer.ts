@@ -273,9 +273,11 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // First aid first (two lines at most); then the article's urgent-help line that fits the message best (why this
     // cannot wait: "even if you feel well"); then what else the article says to do that does not soften it.
     const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
-    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0];
+    // Two lines at most, the ones that fit the message best: the second often names the very case ("a baby under 3
+    // months with 38C or more").
+    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score).slice(0, 2);
     // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
-    const picked = fit([...actions, ...(why ? [why] : [])].slice(0, 3), input.maxWords ?? Infinity);
+    const picked = fit([...actions, ...why].slice(0, 4), input.maxWords ?? Infinity);
     if (!picked.length) {
       // Nothing to do but get help: the article's own words on what this is, nothing softer.
       return order(best(pool.filter((c) => ofTop(c) && c.source.section === 'What it is' && !softens(c.text))).slice(0, 2)).map(cite).join(' ');

@@ -136,6 +136,13 @@ describe('POST /api/chat', () => {
     expect(res.status).toBe(404);
   });
 
+  it('gives the clinic crisis line as well as the emergency number for thoughts of suicide', async () => {
+    const body = await (await post('/api/chat', { message: "I've been thinking about killing myself" })).json();
+    expect(body.triage).not.toBeNull();
+    expect(body.reply).toContain('988');
+    expect(body.reply).toContain('911');
+  });
+
   it('redirects an off-topic request kindly, with no badge and nothing from the library', async () => {
     const body = await (await post('/api/chat', { message: 'write me a poem about cats' })).json();
     expect(body.act).toBe('small_talk');

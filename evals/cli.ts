@@ -83,7 +83,7 @@ function summaryTables(runs: SuiteRun[]): string {
     const rows = runs.filter((r) => r.kind === kind);
     if (!rows.length) continue;
     const extra =
-      kind === 'triage' ? ['questionsPerCase', 'underTriaged'] : kind === 'retrieval' ? ['kbReadabilityMean', 'kbReadabilityP90'] : kind === 'answers' ? ['readabilityGrade', 'underTriaged'] : kind === 'context' ? ['targets', 'statusAccuracy'] : [];
+      kind === 'triage' ? ['questionsPerCase', 'underTriaged'] : kind === 'retrieval' ? ['kbReadabilityMean', 'kbReadabilityP90'] : kind === 'answers' ? ['readabilityGrade', 'underTriaged'] : kind === 'context' ? ['targets', 'statusAccuracy'] : kind === 'conversation' ? ['turns', 'repeatedTexts', 'maxWordsViolations'] : [];
     const cols = ['n', ...HEADLINE[kind], ...extra];
     const header = ['suite', ...cols, ...(kind === 'answers' ? ['p50ms', 'p95ms'] : [])];
     const body = rows.map((r) => [

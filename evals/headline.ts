@@ -13,5 +13,5 @@ export const HEADLINE: Record<SuiteKind, string[]> = {
     'answerRelevance', 'retrievalRecall@5', 'abstentionPrecision', 'abstentionRecall', 'intentSectionHit',
   ],
   context: ['targetAccuracy', 'recognised', 'negatedF1', 'historicalF1', 'hypotheticalF1', 'possibleF1', 'experiencerAccuracy'],
-  conversation: ['turnPassRate', 'conversationPassRate', 'actAccuracy', 'badgeAccuracy', 'repeatFreeRate'],
+  conversation: ['turnPassRate', 'casePassRate', 'actAccuracy', 'badgeAccuracy', 'levelBoundAccuracy', 'citationAccuracy', 'contentPassRate', 'emergencyInstructionRate', 'transcriptAccuracy', 'repeatFreeRate'],
 };

@@ -149,6 +149,39 @@ function answerRelevance(cases: CaseResult[]): number {
 export const levelNames: readonly Level[] = LEVELS;
 
 /**
+ * Conversation suites, per turn (a reload is a turn with its transcript check): the share of turns and of
+ * conversations that pass every check, and the rate of each kind of check (act, badge, level bound, citation,
+ * content, emergency instruction, transcript), with counts of repeated sentences and of replies over their word limit.
+ */
+export function conversationMetrics(cases: CaseResult[]): Metrics {
+  const turns = cases.flatMap((c) => c.turnResults ?? []);
+  const checks = (name: string) => turns.map((t) => t.checks[name]).filter((r): r is ScoreResult => Boolean(r) && !r.skipped);
+  const passRate = (name: string) => {
+    const s = checks(name);
+    return rate(s.filter((r) => r.pass).length, s.length);
+  };
+  const said = turns.filter((t) => t.reply !== undefined);
+  const repeated = said.reduce((a, t) => a + ((t.checks.repetition?.details as { repeated: string[] } | undefined)?.repeated.length ?? 0), 0);
+  return {
+    n: cases.length,
+    turns: turns.length,
+    turnPassRate: rate(turns.filter((t) => t.pass).length, turns.length),
+    casePassRate: rate(cases.filter((c) => c.pass).length, cases.length),
+    actAccuracy: passRate('act'),
+    badgeAccuracy: passRate('badge'),
+    levelBoundAccuracy: passRate('triage'),
+    citationAccuracy: passRate('cited'),
+    contentPassRate: passRate('content'),
+    emergencyInstructionRate: passRate('emergencyInstruction'),
+    transcriptAccuracy: passRate('transcript'),
+    repeatFreeRate: rate(said.filter((t) => t.checks.repetition?.pass).length, said.length),
+    repeatedTexts: repeated,
+    maxWordsViolations: checks('maxWords').filter((r) => !r.pass).length,
+    errors: cases.filter((c) => c.error).length,
+  };
+}
+
+/**
  * ConText suites, per gold target: `targetAccuracy` (status and experiencer right), `recognised` (a finding
  * covers the span), `statusAccuracy` and `experiencerAccuracy` among recognised targets, and F1 per category.
  */

@@ -55,11 +55,20 @@ function metricTable(s: ReportSuite): string {
   return `<table class="metrics">${rows}${lat}</table>`;
 }
 
+/** A conversation turn: what was said, what the reply showed (act, badge, citations, question), and its checks. */
+function turnBlock(t: NonNullable<CaseResult['turnResults']>[number]): string {
+  const fails = Object.entries(t.checks).filter(([, r]) => !r.skipped && !r.pass);
+  const shown = t.reply === undefined ? '' : `<div class="reply"><b>assistant</b> (act ${e(t.act ?? 'none')}, badge ${e(t.level ?? 'none')}${t.citations?.length ? `, cites ${e(t.citations.join(' '))}` : ''}):<pre>${e(t.reply)}</pre>${t.question ? `<p>Quick replies: ${e(t.question)}</p>` : ''}</div>`;
+  return `<li class="${t.pass ? 'ok' : 'fail'}"><b>${t.say === '(reload)' ? '(reload)' : `user:</b> ${e(t.say)}<b>`}</b>${shown}${fails.length ? `<p class="why">${fails.map(([n, r]) => `${e(n)}: ${e(r.reason)}`).join('<br>')}</p>` : ''}</li>`;
+}
+
 function caseBlock(c: CaseResult): string {
   const checks = Object.entries(c.checks)
     .map(([name, r]) => `<tr class="${r.skipped ? 'skip' : r.pass ? 'ok' : 'fail'}"><th>${e(name)}</th><td>${r.skipped ? 'n/a' : r.pass ? 'pass' : 'FAIL'}</td><td>${e(Math.round(r.score * 1000) / 1000)}</td><td>${e(r.reason)}</td></tr>`)
     .join('');
-  const turns = c.turns.map((t, i) => `<li><b>user:</b> ${e(t)}${c.replies?.[i] ? `<div class="reply"><b>assistant (${e(c.replies[i].level)}):</b><pre>${e(c.replies[i].reply)}</pre></div>` : ''}</li>`).join('');
+  const turns = c.turnResults
+    ? c.turnResults.map(turnBlock).join('')
+    : c.turns.map((t, i) => `<li><b>user:</b> ${e(t)}${c.replies?.[i] ? `<div class="reply"><b>assistant (${e(c.replies[i].level)}):</b><pre>${e(c.replies[i].reply)}</pre></div>` : ''}</li>`).join('');
   const extra = [
     c.level && !c.replies ? `<p>Predicted level: <b>${e(c.level)}</b></p>` : '',
     c.results ? `<p>Results: ${e(c.results.join(', ') || 'none')}</p>` : '',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Level } from '../server/knowledge/schema';
 import type { Judge } from './judge';
-import { suiteKind, type ContextCase, type EvalCase, type Suite, type SuiteKind } from './schema';
+import { suiteKind, type ContextCase, type ConversationCase, type EvalCase, type Suite, type SuiteKind } from './schema';
 import { scoreContextTargets } from './scorers/context';
 import { scoreCondition } from './scorers/condition';
 import { scoreCitationCoverage, scoreCitationValidity, scoreCitedExpected } from './scorers/citations';
@@ -19,7 +19,8 @@ import { scoreTriage } from './scorers/triage';
 import type { ScoreResult } from './scorers/types';
 import { citedNumbers, sentences, stripCitations } from './text';
 import type { Target } from './targets';
-import { answerMetrics, contextMetrics, retrievalMetrics, triageMetrics, type Metrics } from './metrics';
+import { answerMetrics, contextMetrics, conversationMetrics, retrievalMetrics, triageMetrics, type Metrics } from './metrics';
+import { runConversation, type TurnResult } from './conversation-runner';
 
 export type CaseResult = {
   id: string;
@@ -43,6 +44,8 @@ export type CaseResult = {
   passRuns?: string;
   /** Triage cases: why the level is what it is (reason, red flags, findings with their status, causes). */
   explain?: { reason?: string; redFlags?: string[]; findings?: string[]; conditions?: string[] };
+  /** Conversation cases: every turn with what it showed and its own checks. */
+  turnResults?: TurnResult[];
 };
 
 export type SuiteRun = {
@@ -245,6 +248,33 @@ async function runAnswerCase(c: EvalCase, target: Target, judge: Judge | null, l
   return { ...base(c), reply, replies, level, citations, checks, failed, pass: failed.length === 0 };
 }
 
+/**
+ * A conversation case: every turn scored on its own; the case's checks are the turns' checks put together (a check
+ * passes when it passed in every turn that had it), and the case passes when every turn does.
+ */
+async function runConversationCase(c: ConversationCase, target: Target): Promise<CaseResult> {
+  const base = { id: c.id, tags: c.tags, audience: c.audience, turns: c.turns.map((t) => t.say ?? '(reload)'), expect: {} };
+  try {
+    const turnResults = await runConversation(c, target, target.emergencyNumber);
+    const checks: Record<string, ScoreResult> = {};
+    const names = [...new Set(turnResults.flatMap((t) => Object.keys(t.checks)))];
+    for (const name of names) {
+      const scored = turnResults.map((t, i) => ({ i, r: t.checks[name] })).filter((x) => x.r && !x.r.skipped);
+      if (!scored.length) continue;
+      const failing = scored.filter((x) => !x.r.pass);
+      checks[name] = {
+        pass: failing.length === 0,
+        score: scored.reduce((a, x) => a + x.r.score, 0) / scored.length,
+        reason: failing.length ? failing.map((x) => `turn ${x.i + 1}: ${x.r.reason}`).join('; ') : `${scored.length} turn(s) pass`,
+      };
+    }
+    const failed = Object.entries(checks).filter(([, r]) => !r.pass).map(([n]) => n);
+    return { ...base, turnResults, replies: turnResults.filter((t) => t.reply !== undefined).map((t) => ({ reply: t.reply!, level: (t.level ?? 'none') as Level, citations: [] })), checks, failed, pass: turnResults.every((t) => t.pass) };
+  } catch (err) {
+    return { ...base, checks: {}, failed: ['error'], pass: false, error: (err as Error).message ?? String(err) };
+  }
+}
+
 const errorCase = (c: EvalCase, err: unknown): CaseResult => ({
   ...base(c),
   checks: {},
@@ -273,6 +303,11 @@ export async function runSuite(suite: Suite, target: Target, options: RunOptions
       () => options.onProgress?.(++done, items.length),
     );
     return { suite: suite.suite, kind, description: suite.description, metrics: contextMetrics(cases), cases, timing: {}, model: target.model };
+  }
+  if (kind === 'conversation') {
+    const items = suite.conversationCases ?? [];
+    const cases = await pool(items, options.concurrency, (c) => runConversationCase(c, target), () => options.onProgress?.(++done, items.length));
+    return { suite: suite.suite, kind, description: suite.description, metrics: conversationMetrics(cases), cases, timing: {}, model: target.model };
   }
   const cases = await pool(
     suite.cases,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,22 @@ export type TriageOutcome = {
   findings?: ApiFinding[];
 };
 
+/** A conversation being driven turn by turn: its id and secret, set by its first turn (as the widget keeps them). */
+export type ConversationHandle = { id?: string; secret?: string };
+
+/** One turn as the widget gets it: the `done` payload's public view (no badge = `triage: null`). */
+export type SaidTurn = {
+  reply: string;
+  /** The kind of turn the server says it was; null when it does not say. */
+  act: string | null;
+  /** The urgency shown with the reply, or null when it carries none. */
+  level: Level | null;
+  citations: { n: number; articleId: string; kind?: string }[];
+  /** The question the reply asks, with its quick replies. */
+  question?: { text: string; answers: { id: string; label: string }[] } | null;
+  latencyMs: number;
+};
+
 /** What the runner calls. In-process and HTTP targets behave the same from the runner's point of view. */
 export type Target = {
   name: string;
@@ -43,8 +60,32 @@ export type Target = {
   search(text: string, audience: Audience, limit?: number): Promise<string[]>;
   /** The article's text (title, summary, body), for support and dose checks; '' if unknown. */
   articleText(id: string): Promise<string>;
+  /** Conversation suites: one patient message, continuing `conversation` (its id and secret are set by the first). */
+  say(text: string, conversation: ConversationHandle): Promise<SaidTurn>;
+  /** The transcript the widget restores after a reload, read with the conversation's secret. */
+  transcript(conversation: ConversationHandle): Promise<{ role: string; content: string }[]>;
   close(): Promise<void>;
 };
+
+type PublicDone = {
+  reply: string;
+  act?: string | null;
+  triage: { level: Level } | null;
+  citations?: { n: number; articleId: string; kind?: string }[];
+  question?: SaidTurn['question'];
+};
+
+/** The public reply (socket `done` or the HTTP response) as the scorers see it. */
+function saidTurn(d: PublicDone, started: number): SaidTurn {
+  return {
+    reply: d.reply,
+    act: d.act ?? null,
+    level: d.triage ? d.triage.level : null,
+    citations: (d.citations ?? []).map((c) => ({ n: c.n, articleId: c.articleId, ...(c.kind ? { kind: c.kind } : {}) })),
+    question: d.question ?? null,
+    latencyMs: performance.now() - started,
+  };
+}
 
 /**
  * The real app built in this process with a temp SQLite file and the real knowledge base, as
@@ -52,13 +93,14 @@ export type Target = {
  * offline composer (`offline: true` forces it).
  */
 export async function createInProcessTarget(config: EvalConfig, options: { offline?: boolean } = {}): Promise<Target> {
-  const [{ createApp }, { loadConfig }, { openDatabase }, { loadKnowledge }, { createLogger }, { toState }] = await Promise.all([
+  const [{ createApp }, { loadConfig }, { openDatabase }, { loadKnowledge }, { createLogger }, { toState }, { publicDone }] = await Promise.all([
     import('../server/app'),
     import('../server/config'),
     import('../server/db'),
     import('../server/knowledge/load'),
     import('../server/logger'),
     import('../server/triage'),
+    import('../server/realtime/payloads'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'careline-eval-'));
   const env = options.offline ? {} : config.appEnv;
@@ -131,6 +173,24 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
         texts.set(id, a ? `${a.title}\n${a.summary}\n${a.body}` : '');
       }
       return texts.get(id)!;
+    },
+    // Through the same conversation layer and the same public payload as the socket transport (what the widget gets).
+    async say(text, conversation) {
+      const started = performance.now();
+      const done = await app.conversations.send(
+        { text, conversationId: conversation.id, conversationSecret: conversation.secret, audience: 'patient', clientMessageId: randomUUID(), principal: async () => null, ctx: { ip: 'eval' } },
+        {
+          accepted: (a) => {
+            conversation.id = a.conversationId;
+            if (a.conversationSecret) conversation.secret = a.conversationSecret;
+          },
+        },
+      );
+      return saidTurn(publicDone(done) as PublicDone, started);
+    },
+    async transcript(conversation) {
+      const c = await app.conversations.open(conversation.id!, conversation.secret, { principal: async () => null, ctx: { ip: 'eval' } }, 'conversation.read');
+      return (await app.conversations.messages(c.id)).map((m) => ({ role: m.role, content: m.content }));
     },
     async close() {
       await app.close();
@@ -223,6 +283,23 @@ export async function createHttpTarget(baseUrl: string, config: EvalConfig): Pro
         );
       }
       return texts.get(id)!;
+    },
+    async say(text, conversation) {
+      const started = performance.now();
+      const d = await call<PublicDone & { conversationId: string; conversationSecret?: string }>('/api/chat', {
+        method: 'POST',
+        headers: headers('patient'),
+        body: JSON.stringify({ message: text, clientMessageId: randomUUID(), ...(conversation.id ? { conversationId: conversation.id, conversationSecret: conversation.secret } : {}) }),
+      });
+      conversation.id = d.conversationId;
+      if (d.conversationSecret) conversation.secret = d.conversationSecret;
+      return saidTurn(d, started);
+    },
+    async transcript(conversation) {
+      const t = await call<{ messages: { role: string; content: string }[] }>(`/api/conversations/${encodeURIComponent(conversation.id!)}`, {
+        headers: { 'x-conversation-secret': conversation.secret ?? '' },
+      });
+      return t.messages.map((m) => ({ role: m.role, content: m.content }));
     },
     async close() {},
   };

@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): App {
   const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts);
-  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators });
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic });
   const accounts = store.accounts;
   const redis = deps.redis ?? null;
   const limiters = redis
@@ -173,8 +173,8 @@ export function createApp(deps: AppDeps): App {
   app.use(createEvalRouter({ config, store, auth, gateFiles: { thresholds: join(evalsDir, 'thresholds.json'), baseline: join(evalsDir, 'baseline.json') } }));
   app.use(createNurseRouter({ config, store, auth, library: buildLibrary(knowledge) }));
   app.use(createAuthRouter({ config, auth, store }));
-  app.use(createConversationRouter({ config, conversations, auth }));
-  app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
+  app.use(createConversationRouter({ config, conversations, auth, clinic: knowledge.clinic }));
+  app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger, clinic: knowledge.clinic }));
   app.use(apiNotFound());
   // The consoles' old file names lead to their pages (the raw files hold an unfilled assets comment).
   app.get(['/qa.html', '/nurse.html'], (req, res) => res.redirect(301, req.path.replace(/\.html$/, '')));

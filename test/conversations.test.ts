@@ -66,8 +66,9 @@ describe('the conversation secret (hole 2: the id alone was a credential)', () =
     expect((await srv.app.store.allMessages(first.ack.conversationId))).toHaveLength(2);
   });
 
-  it('reads the transcript with X-Conversation-Secret: roles, text, times, triage and citations of answers', async () => {
+  it('reads the transcript with X-Conversation-Secret: roles, text, times, and what each answer showed (act, badge, citations, question)', async () => {
     const a = await (await post('/api/chat', { message: 'how do I treat a mild sunburn at home?' })).json();
+    const b = await (await post('/api/chat', { message: 'I have a mild sunburn on my shoulders', conversationId: a.conversationId, conversationSecret: a.conversationSecret })).json();
     const res = await get(`/api/conversations/${a.conversationId}`, a.conversationSecret);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -75,7 +76,19 @@ describe('the conversation secret (hole 2: the id alone was a credential)', () =
     expect(body).toMatchObject({ conversationId: a.conversationId, audience: 'patient' });
     expect(body.messages).toEqual([
       { id: a.messageId, role: 'user', content: 'how do I treat a mild sunburn at home?', createdAt: expect.any(String) },
-      { id: a.replyId, role: 'assistant', content: a.reply, createdAt: expect.any(String), triage: { level: 'self_care', label: expect.any(String) }, citations: a.citations },
+      // A health question: no badge, live or after a reload.
+      { id: a.replyId, role: 'assistant', content: a.reply, createdAt: expect.any(String), act: 'question', triage: null, citations: a.citations, question: null },
+      { id: b.messageId, role: 'user', content: 'I have a mild sunburn on my shoulders', createdAt: expect.any(String) },
+      {
+        id: b.replyId,
+        role: 'assistant',
+        content: b.reply,
+        createdAt: expect.any(String),
+        act: 'symptoms',
+        triage: { level: b.triage.level, label: b.triage.label, emergency: false, advice: b.triage.advice },
+        citations: b.citations,
+        question: b.question,
+      },
     ]);
     expect((await get(`/api/conversations/${a.conversationId}`)).status).toBe(401);
     expect((await get(`/api/conversations/${a.conversationId}`, 'z'.repeat(43))).status).toBe(403);
@@ -169,7 +182,8 @@ describe('idempotency by clientMessageId (hole 3)', () => {
       const c1 = await client(undefined, slow.url);
       const c2 = await client(undefined, slow.url);
       const id = uuid();
-      const payload = { text: answerable(0), clientMessageId: id };
+      // A symptom report (it carries a triage event, which the joining resend must get too).
+      const payload = { text: 'I have a mild sunburn on my shoulders', clientMessageId: id };
       const first = exchange(c1, payload);
       await gated.started(1);
       // A first message, no conversationId: found by its id while its reply is being written. An ack before the
@@ -200,5 +214,61 @@ describe('idempotency by clientMessageId (hole 3)', () => {
       gated.release();
       await slow.close();
     }
+  });
+});
+
+describe('patient endpoints: a request for a person and feedback on an answer', () => {
+  // A server of their own: the file's other tests have used up this client's message rate.
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(() => own.close());
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(own.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const get = (path: string) => fetch(own.url + path);
+  it('records one open request per conversation, with its level, and answers with the clinic to call', async () => {
+    const a = await (await post('/api/chat', { message: 'I have had a cough for three weeks' })).json();
+    const path = `/api/conversations/${a.conversationId}/person-request`;
+    expect((await post(path, {})).status).toBe(401);
+    expect((await post(path, {}, { 'x-conversation-secret': 'q'.repeat(43) })).status).toBe(403);
+    const first = await post(path, { reason: 'I would like to talk to a nurse' }, { 'x-conversation-secret': a.conversationSecret });
+    expect(first.status).toBe(201);
+    const r = await first.json();
+    expect(r).toMatchObject({ created: true, level: a.triage.level, contact: { name: expect.any(String), phone: expect.any(String), hours: expect.any(Array) } });
+    const again = await post(path, {}, { 'x-conversation-secret': a.conversationSecret });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ requestId: r.requestId, created: false });
+    expect(await own.app.store.getPersonRequest(r.requestId)).toMatchObject({ conversationId: a.conversationId, level: a.triage.level });
+  });
+
+  it('a request for a person in the chat is recorded and answered with the phone and hours, with no badge', async () => {
+    const a = await (await post('/api/chat', { message: 'can I speak to a real person please?' })).json();
+    expect(a.act).toBe('person');
+    expect(a.triage).toBeNull();
+    expect(a.person.contact.phone).toBeTruthy();
+    expect(a.reply).toContain(a.person.contact.phone);
+    expect(await own.app.store.getPersonRequest(a.person.requestId)).toMatchObject({ conversationId: a.conversationId });
+  });
+
+  it('stores thumbs up or down on an answer of the conversation, and refuses other messages and other people', async () => {
+    const a = await (await post('/api/chat', { message: 'what helps a sore throat?' })).json();
+    const other = await (await post('/api/chat', { message: 'what helps a blocked nose?' })).json();
+    const path = (id: string) => `/api/conversations/${a.conversationId}/messages/${id}/feedback`;
+    const secret = { 'x-conversation-secret': a.conversationSecret };
+    expect((await post(path(a.replyId), { rating: 'up' })).status).toBe(401);
+    expect((await post(path(a.replyId), { rating: 'sideways' }, secret)).status).toBe(400);
+    expect((await post(path(a.messageId), { rating: 'up' }, secret)).status).toBe(404);
+    expect((await post(path(other.replyId), { rating: 'up' }, secret)).status).toBe(404);
+    expect((await post(path(a.replyId), { rating: 'down', comment: 'too long' }, secret)).status).toBe(204);
+    const stored = (await own.app.store.listFeedback(100)).filter((f) => f.messageId === a.replyId);
+    expect(stored).toEqual([expect.objectContaining({ conversationId: a.conversationId, rating: -1, comment: 'too long' })]);
+  });
+
+  it('gives the clinic profile to the widget and the demo page', async () => {
+    const clinic = await (await get('/api/clinic')).json();
+    expect(clinic).toMatchObject({ name: expect.any(String), phone: expect.any(String), emergencyNumber: '911', crisisLine: { phone: expect.any(String) } });
+    const config = await (await get('/api/widget-config')).json();
+    expect(config.clinic).toEqual(clinic);
   });
 });

@@ -94,7 +94,9 @@ describe('POST /api/chat', () => {
     const res = await post('/api/chat', { message: 'how do I treat a mild sunburn at home?' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.triage.level).toBe('self_care');
+    // A health question with no symptoms of the person's own carries no urgency badge.
+    expect(body.act).toBe('question');
+    expect(body.triage).toBeNull();
     expect(body.model).toBe('offline');
     expect(body.fallback).toBe(false);
     expect(body.citations).toEqual(expect.arrayContaining([expect.objectContaining({ n: 1, articleId: 'sunburn', url: '/articles/sunburn' })]));
@@ -123,8 +125,10 @@ describe('POST /api/chat', () => {
       await post('/api/chat', { message: 'actually it is probably nothing', conversationId: first.conversationId, conversationSecret: first.conversationSecret })
     ).json();
     expect(second.conversationId).toBe(first.conversationId);
-    expect(second.triage.level).toBe('emergency_ambulance');
-    expect(second.reply).toMatch(/Call 911 now/);
+    // Whatever kind of turn the second message is, the reply leads with the instruction and the level stays.
+    expect(second.reply.startsWith('This could be an emergency. Call 911 now.')).toBe(true);
+    if (second.triage) expect(second.triage.level).toBe('emergency_ambulance');
+    expect((await srv.app.store.getConversation(first.conversationId))?.triage).toMatchObject({ level: 'emergency_ambulance' });
   });
 
   it('404s for an unknown conversation', async () => {
@@ -132,8 +136,24 @@ describe('POST /api/chat', () => {
     expect(res.status).toBe(404);
   });
 
-  it('says when the library has no reliable answer instead of improvising', async () => {
+  it('gives the clinic crisis line as well as the emergency number for thoughts of suicide', async () => {
+    const body = await (await post('/api/chat', { message: "I've been thinking about killing myself" })).json();
+    expect(body.triage).not.toBeNull();
+    expect(body.reply).toContain('988');
+    expect(body.reply).toContain('911');
+  });
+
+  it('redirects an off-topic request kindly, with no badge and nothing from the library', async () => {
     const body = await (await post('/api/chat', { message: 'write me a poem about cats' })).json();
+    expect(body.act).toBe('small_talk');
+    expect(body.triage).toBeNull();
+    expect(body.citations).toEqual([]);
+    expect(body.reply).toMatch(/health assistant/);
+  });
+
+  it('says when the library has no reliable answer to a health question instead of improvising', async () => {
+    const body = await (await post('/api/chat', { message: 'what is the treatment for fibrodysplasia ossificans progressiva?' })).json();
+    expect(body.act).toBe('question');
     expect(body.citations).toEqual([]);
     expect(body.reply).toMatch(/couldn't find a reliable answer/);
   });

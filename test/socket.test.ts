@@ -44,7 +44,7 @@ function exchange(socket: Socket, payload: Record<string, unknown>): Promise<{ a
 describe('the /chat namespace', () => {
   it('acks, then sends triage, then tokens, then done', async () => {
     const socket = await client();
-    const { ack, events } = await exchange(socket, { text: 'how do I treat a mild sunburn at home?', clientMessageId: 'c-1' });
+    const { ack, events } = await exchange(socket, { text: 'I have a mild sunburn on my shoulders', clientMessageId: 'c-1' });
     expect(ack).toEqual({ conversationId: expect.any(String), messageId: expect.any(String), conversationSecret: expect.any(String) });
     const names = events.map((e) => e.name);
     expect(names[0]).toBe('ack');

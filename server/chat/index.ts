@@ -4,15 +4,32 @@ import type { Config } from '../config';
 import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
 import type { Retriever } from '../retrieval';
-import { antecedentsOf, publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
-import { interpretAnswer } from '../dialogue/answers';
+import type { AskedQuestion, DialogueAct } from '../contracts/chat';
+import { classifyTurn, type ActResult } from '../dialogue/acts';
+import { clinicAnswer, clinicContact } from '../dialogue/clinic';
+import { crisisLine, personReply, socialReply } from '../dialogue/replies';
+import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
+import type { Clinic } from '../knowledge/schema';
+import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
 import { checkCitations } from './citations';
-import { OfflineComposer, streamPieces } from './offline-composer';
+import { OfflineComposer, sentencesOf, streamPieces } from './offline-composer';
+import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
 import type { ContentChecker } from '../safety';
 import { runCalculator, type CalculatorTool } from './calculators';
 import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
-import type { AnswerInput, DonePayload, Source } from './types';
+import type { AnswerInput, Citation, DonePayload, ReplyShape, Source } from './types';
+
+/** How strongly a follow-up must name an article itself (a title, a synonym, a condition) to be about that article. */
+const NAMES_ITS_OWN = 2.5;
+
+/** Findings that need the crisis line as well as the emergency number. */
+const CRISIS = new Set(['suicidal_thoughts', 'suicide_plan', 'self_harm', 'suicide_method_question']);
+
+/** The clinic profile as a cited source ([1] in a clinic answer); it has no article page. */
+export function clinicCitation(clinic: Clinic): Citation {
+  return { n: 1, articleId: 'clinic', title: clinic.name, source: 'Clinic information', url: '/api/clinic', kind: 'clinic' };
+}
 
 /**
  * Holds streamed text until a sentence is complete, checks it, and only then passes it on. A sentence that fails
@@ -50,7 +67,8 @@ export type ChatRequest = { text: string; conversationId?: string; clientMessage
 /** What the transport (HTTP or Socket.IO) wants to hear, in this order. */
 export type ChatEvents = {
   accepted(ack: { conversationId: string; messageId: string; duplicate: boolean }): void;
-  triage(t: { messageId: string; conversationId: string; triage: TriageResult }): void;
+  /** Only for a turn that carries an urgency (see DonePayload.carriesTriage), before any token. */
+  triage(t: { messageId: string; conversationId: string; triage: TriageResult; act: DialogueAct }): void;
   token(t: { messageId: string; delta: string }): void;
 };
 
@@ -76,8 +94,10 @@ export function createChatService(deps: {
   checker?: ContentChecker | null;
   /** Clinical calculators for a nurse question that names one with values (see calculators.ts). */
   calculators?: CalculatorTool | null;
+  /** The clinic this deployment serves (knowledge/clinic.yaml): clinic questions are answered from it. */
+  clinic: Clinic;
 }): ChatService {
-  const { store, knowledgeIndex, triage, retriever, model, logger, config } = deps;
+  const { store, knowledgeIndex, triage, retriever, model, logger, config, clinic } = deps;
   const checker = deps.checker ?? null;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
   const offline = new OfflineComposer();
@@ -136,8 +156,7 @@ export function createChatService(deps: {
    * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
    * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
    */
-  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Promise<Source[]> {
-    const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
+  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], concepts: string[], prefer: string[] = [], found: { articles: string[] } = { articles: [] }): Promise<Source[]> {
     // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
     const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
     // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
@@ -149,8 +168,11 @@ export function createChatService(deps: {
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
     const asked = followUp ? `${history.at(-1)} ${text}` : text;
     // Relevance by subject: the best article must be about what the question is about, or there is no answer.
+    found.articles = lexical.map((h) => h.articleId);
     if (!retriever.isRelevant(asked, lexical, concepts).relevant) return [];
-    const top = lexical[0];
+    // A report is best answered by the article of what it most likely is, when that article is about the message too.
+    const preferred = prefer.find((id) => lexical.some((h) => h.articleId === id) && retriever.isAbout(asked, id, concepts));
+    const top = (preferred && lexical.find((h) => h.articleId === preferred)) || lexical[0];
     const articles = [top.articleId];
     // A second article only when it is about the question too, and ranks close to the first.
     const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7 && retriever.isAbout(asked, h.articleId, concepts));
@@ -176,18 +198,41 @@ export function createChatService(deps: {
     return sources;
   }
 
-  /** An offline answer without any sentence that fails the checks (it is streamed only once it is clean). */
+  /** An offline answer without any sentence that fails the checks. */
   function cleaned(text: string, t: TriageResult, messageId: string): string {
     const { reply, removed } = withoutViolations(text, t, checker);
     if (removed.length) logger.warn({ removed, messageId }, 'offline answer: sentences that failed the safety checks were left out');
     return reply;
   }
 
-  async function offlineReply(input: AnswerInput, emit: (d: string) => void, signal?: AbortSignal): Promise<string> {
+  async function offlineBody(input: AnswerInput, signal?: AbortSignal): Promise<string> {
     const runnable = model.kind === 'offline' ? model.runnable : offline;
-    const text = cleaned(await runnable.invoke(input, { signal }), input.triage, 'offline');
-    for (const piece of streamPieces(text)) emit(piece);
-    return text;
+    return cleaned(await runnable.invoke(input, { signal }), input.triage, 'offline');
+  }
+
+  /** The sections of an article that say when to get help and what to do (for "should I come in?"). */
+  function careSources(articleId: string): Source[] {
+    const wanted = ['When to get urgent help', 'When to get an appointment', 'Self-care'];
+    return knowledgeIndex
+      .chunksOfArticle(articleId)
+      .filter((c) => wanted.includes(c.section))
+      .map((c) => ({ n: 1, articleId: c.articleId, title: c.title, section: c.section, text: c.text, sourceName: c.sources[0]?.name ?? 'Careline library', url: c.sources[0]?.url }));
+  }
+
+  /**
+   * "Should I come in?", "do we still need to call?": answered from the current assessment (the frame leads with the
+   * level's advice), with the topic article's own lines on when to get help, not by a new search on those words.
+   */
+  function careBody(t: TriageResult, sources: Source[], said: (s: string) => boolean): string {
+    const lines = (section: string, n: number) =>
+      sources
+        .filter((s) => s.section === section)
+        .flatMap((s) => sentencesOf(s.text).map((text) => `${text} [${s.n}]`))
+        .filter((x) => !said(x.replace(/ \[\d+\]$/, '')))
+        .slice(0, n);
+    if (isEmergent(t.level) || t.level === 'consultation_24') return lines('When to get urgent help', 2).join(' ');
+    if (t.level === 'consultation') return [...lines('When to get an appointment', 1), ...lines('When to get urgent help', 1)].join(' ');
+    return [...lines('Self-care', 2), ...lines('When to get an appointment', 1)].join(' ');
   }
 
   async function handle(request: ChatRequest, events: Partial<ChatEvents> = {}, signal?: AbortSignal): Promise<DonePayload> {
@@ -206,111 +251,260 @@ export function createChatService(deps: {
       if (earlier) return replayOf(earlier, conversationId, messageId);
     }
     conversation ??= await store.getConversation(conversationId);
+    const patient = request.audience === 'patient';
 
-    // 2. Deterministic triage, before any model: the emergency instruction goes out now.
-    const previous = (conversation?.triage as TriageState | null) ?? null;
-    // The message is read once; a reply to the question we asked is understood as its answer.
+    // 2. The kind of turn, before anything else reads the message (the message is read once, here).
+    const previous = (conversation?.triage as ConversationState | null) ?? null;
+    const dialogue: DialogueState = previous?.dialogue ?? {};
+    // A pronoun refers to the previous turn's finding ("it is red" after "my calf is swollen").
     const analysis = triage.language.analyze(request.text, { antecedents: antecedentsOf(previous) });
-    const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept, previous.openQuestion.text) : null;
-    const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
-    await store.setConversationTriage(conversationId, toState(t));
+    const normalised = analysis.tokens.map((x) => x.norm).join(' ');
+    const assessed = Boolean(previous?.level && previous.findings?.some((f) => f.present));
+    let turn: ActResult = patient
+      ? classifyTurn(analysis, {
+          openQuestion: previous?.openQuestion,
+          lastAct: dialogue.lastAct,
+          lastClinicTopic: dialogue.clinicTopic,
+          assessed,
+          hasTopic: Boolean(dialogue.topic),
+        })
+      : { act: analysis.informational ? 'question' : 'symptoms', triage: true };
+
+    // 3. Deterministic triage, before any model, for every turn (safety): a turn whose own words triage reads as a
+    // red flag is a symptom report, whatever else it looked like.
+    let t = triage.assess({ text: request.text, analysis, ...(turn.answer ? { answer: turn.answer } : {}) }, previous);
+    if (!turn.triage) {
+      const own = triage.assess({ text: request.text, analysis });
+      if (own.redFlags.some((f) => levelRank(f.level) >= levelRank('consultation_24')) || (own.findings.some((f) => f.present) && levelRank(own.level) >= levelRank('consultation_24'))) {
+        turn = { act: turn.act === 'person' ? 'person' : 'symptoms', triage: true };
+        t = triage.assess({ text: request.text, analysis }, previous);
+      }
+    }
+    const emergent = isEmergent(t.level);
+    // A question or a social turn in a conversation that is in an emergency carries no new badge, but its reply still
+    // starts with the emergency instruction (framePatientReply), and the stored level stays.
+    const carriesTriage = !patient || turn.triage || turn.followUp === 'care';
+    // The one question this reply asks: the triage's next question, never one asked before in this conversation.
+    const asked = new Set(dialogue.asked ?? []);
+    const next = patient && turn.triage && t.nextQuestion && !asked.has(t.nextQuestion.text) ? t.nextQuestion : null;
+    const question: AskedQuestion | null = next ? { id: next.id, text: next.text, answers: next.answers } : null;
     await store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
-    events.triage?.({ messageId, conversationId, triage: t });
+    if (carriesTriage) events.triage?.({ messageId, conversationId, triage: t, act: turn.act });
 
     const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
       // The last answer whole (up to a limit), so "tell me more" knows what was said; earlier turns shortened.
       .map((m, i, all) => ({ role: m.role, content: m.content.slice(0, i === all.length - 1 ? HISTORY_CHARS / 2 : HISTORY_CHARS / HISTORY_TURNS) }));
+    const said = (() => {
+      const replies = history.filter((h) => h.role === 'assistant').map((h) => h.content);
+      return (text: string) => replies.some((r) => r.includes(text.slice(0, 60)));
+    })();
+    const crisis = patient && t.findings.some((f) => f.present && CRISIS.has(f.concept)) ? crisisLine(clinic, config.emergencyNumber) : null;
 
     let reply = '';
+    let body = '';
     let sources: Source[] = [];
+    let extraCitations: Citation[] = [];
     let modelName = model.name;
     let fallback = false;
     let note: string | undefined;
     let usage: unknown;
     let noAnswer = false;
     let declined: string | undefined;
-    try {
-      // 3. Retrieval. A failure here still leaves the triage advice in the reply.
-      try {
-        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content));
-      } catch (err) {
-        logger.error({ err }, 'retrieval failed');
-      }
-      // A nurse question that names a calculator with values is answered by the calculator first.
-      const calculation =
-        request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
-      const input: AnswerInput = {
-        question: request.text,
-        audience: request.audience,
-        sources,
-        triage: t,
-        history,
-        emergencyNumber: config.emergencyNumber,
-        ...(calculation ? { calculation } : {}),
-      };
-      const emit = (delta: string) => events.token?.({ messageId, delta });
+    let person: DonePayload['person'];
+    let streamed = false;
+    /** Citations the body gave to sources that were not retrieved (removed before the reply was framed). */
+    let removedFromBody = 0;
+    let topic = dialogue.topic ?? null;
+    let report = dialogue.report ?? '';
+    /** The articles retrieval found for this turn (before relevance), for the topic of follow-ups. */
+    const found = { articles: [] as string[] };
+    let searchedFor = request.text;
+    const emit = (delta: string) => events.token?.({ messageId, delta });
+    const social = ['greeting', 'thanks', 'small_talk', 'clinic', 'person'].includes(turn.act);
 
-      const decline = scopeGuard(request.text, request.audience, t);
-      if (decline) {
-        declined = decline.id;
-        sources = [];
-        reply = decline.reply;
-        modelName = 'offline';
-        for (const piece of streamPieces(reply)) emit(piece);
-      } else if (!sources.length && !input.calculation) {
-        noAnswer = true;
-        reply = noReliableAnswer(request.audience);
-        modelName = 'offline';
-        for (const piece of streamPieces(reply)) emit(piece);
-      } else if (model.kind === 'offline' || !sources.length) {
-        // The offline composer (it also says a calculator's result when the library has no guideline for it).
-        reply = await offlineReply(input, emit, signal);
-        if (model.kind !== 'offline') modelName = 'offline';
+    if (patient && social) {
+      // Not a health turn: nothing to search, no model.
+      modelName = 'offline';
+      if (turn.act === 'clinic') {
+        const lastReply = history.filter((h) => h.role === 'assistant').at(-1)?.content ?? '';
+        const a = clinicAnswer(turn.clinicTopic ?? 'general', normalised, clinic, config.emergencyNumber, lastReply);
+        body = a.text;
+        if (a.cited) extraCitations = [clinicCitation(clinic)];
+      } else if (turn.act === 'person') {
+        const r = await store.createPersonRequest({ conversationId, reason: request.text.slice(0, 200), level: t.findings.some((f) => f.present) || previous?.level ? t.level : null });
+        person = { requestId: r.id, contact: clinicContact(clinic) };
+        body = personReply(clinic, true);
       } else {
-        try {
-          // Only whole sentences that pass the safety check reach the person; a failing one stops the stream.
-          if (input.calculation) emit(`${input.calculation.text}\n\n`);
-          const gate = sentenceGate((text) => replyViolations(text, t, checker), emit);
-          const out = await streamModel(model.runnable, input, gate.push, signal);
-          gate.flush();
-          usage = out.usage;
-          const check = checkCitations(out.text, sources);
-          const violations = replyViolations(out.text, t, checker);
-          if (!check.citations.length) violations.push('no_valid_citation');
-          if (violations.length) {
-            logger.warn({ violations, messageId }, 'model reply failed the safety check; using the offline answer');
-            throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
-          }
-          reply = input.calculation ? `${input.calculation.text}\n\n${out.text}` : out.text;
-        } catch (err) {
-          if (signal?.aborted) throw err;
-          const safety = (err as { safety?: boolean }).safety;
-          if (!safety) logger.error({ err: (err as Error).message, messageId }, 'LLM failed; using the offline answer');
-          fallback = true;
-          modelName = 'offline';
-          note = safety
-            ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
-            : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
-          reply = cleaned(await offline.invoke(input), t, messageId);
-        }
+        body = socialReply(turn, clinic, { returning: (dialogue.turns ?? 0) > 0 });
       }
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      // Whatever failed, the person still gets the triage advice (and the emergency instruction).
-      logger.error({ err, messageId }, 'answer failed; sending the triage advice only');
-      fallback = true;
-      note = 'Something went wrong while preparing the full answer.';
+      reply = framePatientReply(body, t, { act: turn.act, health: false, crisis: turn.act === 'person' ? crisis : null });
+    } else {
+      try {
+        // 4. Retrieval, for what the turn is about. A failure here still leaves the triage advice in the reply.
+        const own = t.findings.filter((f) => (f.turn ?? 0) === 0 && (f.present || f.context === 'question')).map((f) => f.concept);
+        const all = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
+        let searchText = request.text;
+        searchedFor = request.text;
+        let searchHistory: string[] = [];
+        let concepts = all;
+        let asks = request.text;
+        if (turn.act === 'answer') {
+          // An answer is read with the report it completes ("yes" says nothing on its own).
+          searchText = `${report} ${request.text}`.trim();
+        } else if (turn.act === 'symptoms') {
+          searchHistory = report ? [report] : [];
+        } else if (turn.followUp === 'topic' && topic) {
+          // A question that names an article of its own ("should I give him an aspirin?") is about that; one that names
+          // nothing ("is it contagious?") is about the topic.
+          const raw = retriever.search(request.text, { audience: request.audience, limit: 5, concepts: own });
+          const named = raw.length > 0 && (retriever.isRelevant(request.text, raw, own).about ?? 0) >= NAMES_ITS_OWN;
+          if (named) concepts = own;
+          else searchText = asks = searchedFor = resolveAgainstTopic(request.text, topic, { again: turn.again });
+        } else if (turn.followUp === 'more') {
+          searchHistory = topic ? [topic.question] : [];
+        } else {
+          concepts = own;
+        }
+        if (turn.act === 'symptoms' || turn.act === 'answer') {
+          report = `${turn.act === 'answer' || assessed ? report : ''} ${request.text}`.trim().slice(-400);
+          // The answer quotes what fits the whole report, not only its last words.
+          asks = report;
+        }
+        if (turn.followUp === 'care') {
+          sources = topic ? careSources(topic.articleId) : [];
+        } else if (!turn.vague) {
+          try {
+            const likely = turn.triage ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
+            sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found);
+          } catch (err) {
+            logger.error({ err }, 'retrieval failed');
+          }
+        }
+        // A nurse question that names a calculator with values is answered by the calculator first.
+        const calculation =
+          request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
+        const shape: ReplyShape =
+          turn.followUp === 'more' ? 'more' : turn.act === 'question' ? 'question' : emergent ? 'emergency' : t.level === 'self_care' ? 'self_care' : 'consult';
+        // The frame's own words (the instruction, the advice, the question, the disclaimer) come out of the limit.
+        const advice = (turn.act === 'symptoms' || turn.act === 'answer' || turn.followUp === 'care') && !emergent;
+        const framed = [emergent ? t.advice : '', crisis ?? '', advice ? t.advice : '', question?.text ?? '', emergent ? '' : NOT_A_DIAGNOSIS].join(' ');
+        const maxWords = turn.followUp === 'more' ? undefined : MAX_REPLY_WORDS - wordCount(framed) - 2;
+        const input: AnswerInput = {
+          question: asks,
+          ...(patient && maxWords !== undefined ? { maxWords } : {}),
+          audience: request.audience,
+          sources,
+          triage: t,
+          history,
+          emergencyNumber: config.emergencyNumber,
+          ...(patient ? { shape } : {}),
+          ...(calculation ? { calculation } : {}),
+        };
+
+        const decline = turn.followUp === 'care' ? null : scopeGuard(request.text, request.audience, t);
+        if (decline) {
+          declined = decline.id;
+          sources = [];
+          body = decline.reply;
+          modelName = 'offline';
+        } else if (turn.followUp === 'care') {
+          body = careBody(t, sources, said);
+          modelName = 'offline';
+        } else if (!sources.length && !input.calculation) {
+          // A health question the library cannot answer says so; a report with nothing to quote still gets its advice.
+          if (turn.act === 'question' || !patient) {
+            noAnswer = true;
+            body = noReliableAnswer(request.audience);
+          }
+          modelName = 'offline';
+        } else if (model.kind === 'offline' || !sources.length) {
+          // The offline composer (it also says a calculator's result when the library has no guideline for it).
+          body = await offlineBody(input, signal);
+          if (model.kind !== 'offline') modelName = 'offline';
+        } else {
+          try {
+            // Only whole sentences that pass the safety check reach the person; a failing one stops the stream.
+            if (input.calculation) emit(`${input.calculation.text}\n\n`);
+            const gate = sentenceGate((text) => replyViolations(text, t, checker), emit);
+            const out = await streamModel(model.runnable, input, gate.push, signal);
+            gate.flush();
+            streamed = true;
+            usage = out.usage;
+            const check = checkCitations(out.text, sources);
+            const violations = replyViolations(out.text, t, checker);
+            if (!check.citations.length) violations.push('no_valid_citation');
+            if (violations.length) {
+              logger.warn({ violations, messageId }, 'model reply failed the safety check; using the offline answer');
+              throw Object.assign(new Error(`reply failed safety check: ${violations.join(', ')}`), { safety: true });
+            }
+            body = input.calculation ? `${input.calculation.text}\n\n${out.text}` : out.text;
+          } catch (err) {
+            if (signal?.aborted) throw err;
+            const safety = (err as { safety?: boolean }).safety;
+            if (!safety) logger.error({ err: (err as Error).message, messageId }, 'LLM failed; using the offline answer');
+            fallback = true;
+            modelName = 'offline';
+            note = safety
+              ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
+              : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
+            body = cleaned(await offline.invoke(input), t, messageId);
+          }
+        }
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        // Whatever failed, the person still gets the triage advice (and the emergency instruction).
+        logger.error({ err, messageId }, 'answer failed; sending the triage advice only');
+        fallback = true;
+        note = 'Something went wrong while preparing the full answer.';
+      }
+      const bodyCheck = noAnswer || declined ? null : checkCitations(body, sources);
+      removedFromBody = bodyCheck?.removed ?? 0;
+      const checkedBody = bodyCheck ? bodyCheck.reply : body;
+      reply = patient
+        ? framePatientReply(checkedBody, t, {
+            act: turn.act,
+            question: question?.text,
+            crisis,
+            expand: turn.followUp === 'more',
+            advice: turn.act === 'symptoms' || turn.act === 'answer' || turn.followUp === 'care',
+          })
+        : withSafetyFrame(checkedBody, t, request.audience);
     }
+    // The offline reply is streamed as it will be stored; a model's reply has streamed already (`done` replaces it).
+    if (!streamed) for (const piece of streamPieces(reply)) emit(piece);
 
     const checked = checkCitations(reply, sources);
-    const framed = withSafetyFrame(noAnswer || declined ? reply : checked.reply, t, request.audience);
+    const citations = [...extraCitations, ...(noAnswer || declined ? [] : checked.citations)];
+    const finalReply = noAnswer || declined || extraCitations.length ? reply : checked.reply;
+
+    // 5. What the conversation remembers: the triage changes only with a symptom report or an answer.
+    // The topic follow-ups are about: after a report, what it most likely is (or the article the answer quoted); after a
+    // question, the articles its answer cited.
+    const titleOf = (id: string) => knowledgeIndex.getArticle(id)?.title ?? id;
+    const cited = [...new Set(citations.filter((c) => c.kind !== 'clinic').map((c) => c.articleId))];
+    if (patient && turn.triage && cited.length) {
+      // The most likely cause that retrieval also found (what "it" is in "is it contagious?"), else what was quoted.
+      const likely = t.conditions.find((c) => c.likelihood === 'high' && knowledgeIndex.getArticle(c.articleId)) ?? t.conditions.find((c) => found.articles.includes(c.articleId));
+      const id = likely?.articleId ?? cited[0];
+      topic = { articleId: id, title: titleOf(id), question: report || request.text };
+    } else if (patient && turn.act === 'question' && turn.followUp !== 'care' && turn.followUp !== 'more' && cited.length) {
+      topic = { articleId: cited[0], title: cited.slice(0, 2).map(titleOf).join(' and '), question: searchedFor };
+    }
+    const nextDialogue: DialogueState = withAsked(
+      { ...dialogue, lastAct: turn.act, clinicTopic: turn.act === 'clinic' ? (turn.clinicTopic ?? null) : null, topic, report, turns: (dialogue.turns ?? 0) + 1 },
+      question?.text,
+    );
+    const base = turn.triage ? toState(t) : previous ?? { findings: [], level: null };
+    await store.setConversationTriage(conversationId, { ...base, ...(turn.triage ? { openQuestion: question ? { concept: next!.concept, text: next!.text } : null } : {}), dialogue: nextDialogue } satisfies ConversationState);
+
     const assistantId = await store.insertAssistantMessage({
       conversationId,
       replyTo: messageId,
-      content: framed,
-      triage: publicTriageResult(t),
-      citations: checked.citations,
+      content: finalReply,
+      // The whole assessment is kept with the answer (for the nurse console and QA), with what the person was shown.
+      triage: { ...publicTriageResult(t), dialogue: { act: turn.act, carriesTriage, question } },
+      citations,
       model: modelName,
       fallback,
       usage,
@@ -320,30 +514,38 @@ export function createChatService(deps: {
       conversationId,
       messageId,
       replyId: assistantId,
-      reply: framed,
-      citations: checked.citations,
+      reply: finalReply,
+      citations,
       triage: t,
       model: modelName,
       fallback,
       note,
-      removedCitations: checked.removed,
+      removedCitations: removedFromBody + checked.removed,
       noReliableAnswer: noAnswer,
       ...(declined ? { declined } : {}),
+      act: turn.act,
+      carriesTriage,
+      question,
+      ...(person ? { person } : {}),
     };
   }
 
   function replayOf(m: StoredMessage, conversationId: string, messageId: string): DonePayload {
+    const stored = (m.triage ?? {}) as TriageResult & { dialogue?: { act?: DialogueAct; carriesTriage?: boolean; question?: AskedQuestion | null } };
     return {
       conversationId,
       messageId,
       replyId: m.id,
       reply: m.content,
       citations: (m.citations as DonePayload['citations']) ?? [],
-      triage: m.triage as TriageResult,
+      triage: stored,
       model: m.model ?? 'offline',
       fallback: m.fallback,
       removedCitations: 0,
       noReliableAnswer: false,
+      act: stored.dialogue?.act ?? 'question',
+      carriesTriage: stored.dialogue?.carriesTriage ?? true,
+      question: stored.dialogue?.question ?? null,
     };
   }
 

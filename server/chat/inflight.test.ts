@@ -14,7 +14,7 @@ describe('the in-flight registry', () => {
     const first = inflight.run('k', { n: 1 }, {}, async (ev) => {
       runs++;
       ev.accepted({ conversationId: 'c', messageId: 'm', duplicate: false });
-      ev.triage({ conversationId: 'c', messageId: 'm', triage: {} as TriageResult });
+      ev.triage({ conversationId: 'c', messageId: 'm', triage: {} as TriageResult, act: 'symptoms' });
       await new Promise<void>((r) => (release = r));
       ev.token({ messageId: 'm', delta: 'later' });
       return done('m');

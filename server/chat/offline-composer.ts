@@ -3,15 +3,27 @@ import { stripMarkdown } from '../knowledge/ingest';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
-import type { AnswerInput, Source } from './types';
+import type { AnswerInput, ReplyShape, Source } from './types';
 
-type Candidate = { source: Source; text: string; order: number; score: number };
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number };
+
+/**
+ * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
+ * how long someone is infectious, "can she go back to school?" by the one about staying off school.
+ */
+const ASKED_AS: [RegExp, string[]][] = [
+  [/\b(contagious|catching|infectious|spread|pass it on|catch it|give it to)\b/i, ['infectious', 'spread', 'spreads', 'catch', 'contagious']],
+  [/\b(school|nursery|work|daycare|childcare|off school|go back)\b/i, ['school', 'nursery', 'work', 'stay', 'away', 'infectious']],
+  [/\b(how long|last|lasts|go away|get better)\b/i, ['days', 'weeks', 'week', 'better', 'last', 'lasts']],
+];
 
 /**
  * At most this many quoted sentences in a patient answer (then its "when to get help" part, at most two lines from
  * the article's help sections), and bullets in a nurse answer.
  */
 export const PATIENT_SENTENCES = 5;
+/** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
+const LEN_PENALTY = 0.03;
 export const NURSE_BULLETS = 3;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
@@ -112,7 +124,10 @@ export function composeAnswer(input: AnswerInput): string {
   // the score, not the table rows the numbers happen to match.
   const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w))).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
-  const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent, triage.informational);
+  if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
+  const topical = triage.informational || input.shape === 'question';
+  const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
   // Emergencies: first aid first, whatever was asked.
   if (emergent && audience === 'patient' && !wanted.includes('Self-care')) wanted.unshift('Self-care');
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
@@ -149,7 +164,7 @@ export function composeAnswer(input: AnswerInput): string {
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
     if (values.some((v) => statesValue(r.text, v))) score += 4;
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score });
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -174,45 +189,170 @@ export function composeAnswer(input: AnswerInput): string {
     return [lines.join('\n'), named.length ? `Based on: ${named.join('; ')}.` : '', offer].filter(Boolean).join('\n\n');
   }
 
-  // Patients: the answer is at most 5 sentences, the asked fact first: up to 4 from the first of the top article's
-  // wanted sections that has any, then one from a second article that also answers (or the next wanted section).
-  // Then the article's "when to get help" part (the urgent line, and the appointment line when the level allows),
-  // which the design asks of every patient answer. "When should I see a doctor?" is answered by the help sections
-  // themselves, then by what the question also asks.
+  const shape = input.shape ?? (more ? 'more' : 'question');
+  if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts });
+}
+
+type Picking = {
+  candidates: Candidate[];
+  wanted: string[];
+  intents: Intent[];
+  emergent: boolean;
+  top: string;
+  best: (pool: Candidate[]) => Candidate[];
+  isHelp: (section: string) => boolean;
+  cite: (c: Candidate) => string;
+  facts?: RegExp[];
+};
+
+/** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
+function patientMore(input: AnswerInput, p: Picking): string {
+  const { candidates, wanted, intents, emergent, top, best, isHelp, cite } = p;
+  const triage = input.triage;
   const helpAsked = intents[0] === 'when_to_get_help';
-  const sections = helpAsked ? [...new Set([...wanted, ...defaultSections('patient', emergent, true)])] : wanted;
+  // After a report ("tell me more" about what it could be), the article in a reader's order: what it is, then how it is
+  // treated and what helps, then the rest; two sentences per section so more of it is covered.
+  const sections = helpAsked
+    ? [...new Set([...wanted, ...defaultSections('patient', emergent, true)])]
+    : intents.length
+      ? wanted
+      : ['What it is', 'Treatment', 'Self-care', 'Causes', 'Outlook', 'Prevention'];
   const picked: Candidate[] = [];
-  // A fact asked by number (a dose, a threshold, an interval) comes first, from whichever wanted section states it.
-  const fact = facts.length ? best(candidates.filter((c) => c.source.articleId === top && sections.includes(c.source.section) && facts.some((f) => f.test(c.text))))[0] : undefined;
-  if (fact) picked.push(fact);
   for (const section of sections) {
     if (picked.length >= PRIMARY) break;
     const pool = best(candidates.filter((c) => c.source.articleId === top && c.source.section === section && !picked.includes(c)));
-    const n = helpAsked && isHelp(section) ? 1 : picked.length && !helpAsked ? 1 : PRIMARY - picked.length;
+    const n = intents.length && !picked.length ? PRIMARY : 2;
     for (const c of pool.slice(0, Math.max(0, Math.min(n, PRIMARY - picked.length)))) picked.push(c);
   }
-  if (!picked.length) picked.push(...best(candidates.filter((c) => !isHelp(c.source.section))).slice(0, PRIMARY));
-  const other = best(candidates.filter((c) => c.source.articleId !== top && !isHelp(c.source.section) && !picked.includes(c)))[0];
-  if (other && !helpAsked) {
-    if (picked.length >= PATIENT_SENTENCES) picked.pop();
-    picked.push(other);
-  }
-  // The rest: the top article's best remaining sentences, whatever their section (the wanted ones score higher).
   for (const c of best(candidates.filter((c) => c.source.articleId === top && !picked.includes(c) && (helpAsked || !isHelp(c.source.section))))) {
     if (picked.length >= PATIENT_SENTENCES) break;
     picked.push(c);
   }
+  if (!picked.length) picked.push(...best(candidates).slice(0, PATIENT_SENTENCES));
   const help = (section: string) => best(candidates.filter((c) => c.source.articleId === top && c.source.section === section && !picked.includes(c)))[0];
-  const helpLines = helpAsked
-    ? []
-    : [emergent || triage.level === 'consultation_24' ? undefined : help('When to get an appointment'), help('When to get urgent help')].filter((c): c is Candidate => Boolean(c));
-
+  const helpLines = helpAsked ? [] : [emergent || triage.level === 'consultation_24' ? undefined : help('When to get an appointment'), help('When to get urgent help')].filter((c): c is Candidate => Boolean(c));
   const [first, ...rest] = picked;
   const body = [first, ...rest.sort((a, b) => a.order - b.order)].filter(Boolean).map(cite).join(' ');
-  const parts = [triage.informational || !triage.findings.some((f) => f.present) ? '' : 'Thank you for telling me.', body];
+  const parts = [body];
   if (helpLines.length) parts.push(`When to get help: ${[...helpLines].sort((a, b) => a.order - b.order).map(cite).join(' ')}`);
-  parts.push(moreOffer(sources, top, [...picked, ...helpLines], wanted, 'patient'));
+  parts.push(moreOffer(input.sources, top, [...picked, ...helpLines], wanted, 'patient'));
   return parts.filter(Boolean).join('\n\n');
+}
+
+/** What someone can do now while waiting for help: the action lines of an emergency article. */
+const WHILE_WAITING = /\b(while (you )?(are )?wait|waiting for|until (help|the ambulance|paramedics|an ambulance)|recovery position|cpr|chest compressions|adrenaline|auto-?injector|epipen|chew (and swallow )?(an? )?(adult )?aspirin|do not (drive|eat|drink|give|move|leave|wait|try|put|let|sleep)|don't (drive|eat|drink|give|move|leave|wait)|stay with|keep (them|the person|him|her|the child|the baby) (warm|still|calm|comfortable|on (their|his|her) side|company|awake)|keep (still|calm|warm)|lie (down|them|the person|flat)|sit (down|up|them)|loosen|unlock|time (the|how long)|note the time|if (they|the person|he|she|someone) (stops? breathing|is not breathing|collapses|becomes unresponsive)|check (their|his|her) breathing|on (their|his|her) side|bring (the|their|any) (medicines|medication|packet|pills|tablets)|take (their|the) (medicines|medication|packet)|rinse|flush|wash (out|the|it|your|their)|running water|cool (the|it|your|their)|press (firmly|hard|on)|pressure on|raise (the|their|your) (arm|leg|legs|hand|foot|limb)|cover (the|it) with|protect (the|your|their) eye)\b/i;
+/** What softens an emergency reply: home care, appointments, pharmacies, reassurance. */
+export const SOFTENING = /\b(book|appointment|pharmacist|pharmacy|at home|home remed|self-care|usually (gets|goes|clears|settles|gets better|eases|helps|improves|passes)|most people (get|recover|feel)|not serious|nothing to worry|rest and|plenty of fluids|over-the-counter|paracetamol|ibuprofen|prevent|rehabilitation|after (a|an) [a-z ]+,|gp\b|contact your doctor)\b/i;
+/** "Sepsis cannot be treated at home", "do not wait": home care ruled out, which is not softening. */
+const RULED_OUT = /\b(not|cannot|can't|never|nobody|no one|don't|do not)\b[^.;]{0,40}\b(at home|manage|treat|wait)\b/i;
+export const softens = (sentence: string) => SOFTENING.test(sentence) && !RULED_OUT.test(sentence);
+
+/**
+ * A shaped patient answer (at most a few sentences; the chat adds the triage frame and the one question):
+ * - emergency: only what to do while waiting for help (no home care, no appointments, nothing that softens);
+ * - self-care: what to do first (the article's self-care lines), then when to get help;
+ * - consult: what it could be about, in two or three lines, then when to get help;
+ * - question: the asked fact first, then when to get help.
+ * Sentences the conversation already heard are left out.
+ */
+function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): string {
+  const { candidates, wanted, top, isHelp, cite, intents } = p;
+  const length = (c: Candidate) => c.text.split(/\s+/).length;
+  const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - LEN_PENALTY * length(b) - (a.score - LEN_PENALTY * length(a)));
+  const said = alreadySaid(input);
+  const fresh = candidates.filter((c) => !said(c.text));
+  const pool = fresh.length ? fresh : candidates;
+  const ofTop = (c: Candidate) => c.source.articleId === top;
+  const help = (section: string, not: Candidate[]) => best(pool.filter((c) => ofTop(c) && c.source.section === section && !not.includes(c)))[0];
+  const order = (picked: Candidate[]) => {
+    const [first, ...rest] = picked;
+    return [first, ...rest.sort((a, b) => a.order - b.order)].filter(Boolean);
+  };
+  if (shape === 'emergency') {
+    // First aid first (two lines at most); then the article's urgent-help line that fits the message best (why this
+    // cannot wait: "even if you feel well"); then what else the article says to do that does not soften it.
+    const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
+    // Two lines at most, the ones that fit the message best: the second often names the very case ("a baby under 3
+    // months with 38C or more").
+    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score).slice(0, 2);
+    // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
+    const picked = fit([...actions, ...why].slice(0, 4), input.maxWords ?? Infinity);
+    if (!picked.length) {
+      // Nothing to do but get help: the article's own words on what this is, nothing softer.
+      return order(best(pool.filter((c) => ofTop(c) && c.source.section === 'What it is' && !softens(c.text))).slice(0, 2)).map(cite).join(' ');
+    }
+    return `${actions.length ? 'While you wait for help: ' : ''}${order(picked).map(cite).join(' ')}`;
+  }
+  const helpAsked = intents[0] === 'when_to_get_help';
+  const picked: Candidate[] = [];
+  const take = (cands: Candidate[], n: number) => {
+    for (const c of cands) {
+      if (picked.length >= n) break;
+      if (!picked.includes(c) && !picked.some((x) => x.text === c.text)) picked.push(c);
+    }
+  };
+  if (shape === 'self_care') {
+    take(best(pool.filter((c) => ofTop(c) && c.source.section === 'Self-care')), 5);
+    take(best(pool.filter((c) => ofTop(c) && !isHelp(c.source.section))), PATIENT_SENTENCES);
+  } else if (shape === 'question' && !intents.length && Math.max(0, ...pool.filter(ofTop).map((c) => c.overlap)) >= 2) {
+    // A question no intent names ("do I have to keep her off school?"): the sentences that share its words, first.
+    take([...pool.filter((c) => ofTop(c) && !isHelp(c.source.section))].sort((a, b) => b.overlap - a.overlap || b.score - a.score), PATIENT_SENTENCES);
+  } else {
+    const sections = wanted.length ? wanted : ['What it is'];
+    const fact = p.facts?.length ? best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && p.facts!.some((f) => f.test(c.text))))[0] : undefined;
+    if (fact) picked.push(fact);
+    for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
+    // A second article that answers the question too (its best sentence, when it shares the question's words), right
+    // after the first sentence.
+    const other = best(pool.filter((c) => !ofTop(c) && !isHelp(c.source.section) && !picked.includes(c)))[0];
+    if (other && !helpAsked) picked.splice(Math.min(1, picked.length), 0, other);
+    take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
+  }
+  // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level
+  // is already more urgent than an appointment); the level's advice says the rest.
+  // Asked again about what an earlier reply already said ("do I have to keep her off school?"): that sentence answers
+  // best, so it comes first, referred back to rather than repeated as if new.
+  let again: Candidate | undefined;
+  if (shape === 'question' && fresh.length < candidates.length) {
+    const strongest = [...candidates.filter((c) => ofTop(c) && !isHelp(c.source.section))].sort((a, b) => b.overlap - a.overlap)[0];
+    // Referred back to once: not again when the previous reply already did ("As I said" twice reads as a loop).
+    const lastReply = input.history.filter((h) => h.role === 'assistant').at(-1)?.content ?? '';
+    const referredAlready = lastReply.startsWith('As I said,') && lastReply.includes(strongest?.text.slice(1, 60) ?? '\u0000');
+    if (strongest && !referredAlready && strongest.overlap >= 2 && said(strongest.text) && !picked.some((c) => c.overlap >= strongest.overlap)) {
+      again = { ...strongest, text: `As I said, ${strongest.text.charAt(0).toLowerCase()}${strongest.text.slice(1)}`, order: -1 };
+      picked.unshift(again);
+    }
+  }
+  const urgentLevel = input.triage.level !== 'self_care' && input.triage.level !== 'consultation';
+  const urgent = help('When to get urgent help', picked);
+  const appointment = urgentLevel ? undefined : help('When to get an appointment', picked);
+  const helpLine = appointment && (!urgent || appointment.overlap > urgent.overlap) ? appointment : urgent;
+  const helpLines = helpAsked || !helpLine ? [] : [helpLine];
+  // Within the reply's word budget: the help line, then the sentences in the order they were chosen (the asked fact
+  // first), each that still fits; the offer of more only if there is room left.
+  let room = (input.maxWords ?? Infinity) - (helpLines.length ? 3 + helpLines.reduce((a, c) => a + wordsIn(c.text), 0) : 0);
+  const chosen = fit(picked, room);
+  room -= chosen.reduce((a, c) => a + wordsIn(c.text), 0);
+  const parts = [order(chosen).map(cite).join(' ')];
+  if (helpLines.length) parts.push(`When to get help: ${helpLines.map(cite).join(' ')}`);
+  const offer = moreOffer(input.sources, top, [...chosen, ...helpLines], wanted, 'patient');
+  if (wordsIn(offer) <= room) parts.push(offer);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+const wordsIn = (text: string) => text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+/** The sentences, by priority, that fit in `room` words (at least the first). */
+function fit(picked: Candidate[], room: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of picked) {
+    const w = wordsIn(c.text);
+    if (w <= room || !out.length) {
+      out.push(c);
+      room -= w;
+    }
+  }
+  return out;
 }
 
 /** What else the top article covers, offered as a question: the person can ask, or say "tell me more". */

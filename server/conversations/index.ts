@@ -165,6 +165,10 @@ export function createConversations(deps: {
       note: 'The server restarted before this answer was finished.',
       removedCitations: 0,
       noReliableAnswer: false,
+      // What the person was shown at once (the triage event) stands; the rest of the answer did not come.
+      act: 'symptoms',
+      carriesTriage: true,
+      question: null,
     };
   }
 
@@ -212,6 +216,24 @@ export function createConversations(deps: {
 
     messages(conversationId: string): Promise<StoredMessage[]> {
       return store.allMessages(conversationId);
+    },
+
+    /**
+     * A patient's request to talk to a person, recorded with the conversation's current level so the nurse queue can
+     * sort by it; one open request per conversation (a second press returns the same one, `created: false`).
+     */
+    async requestPerson(c: ConversationAccess, reason: string | null): Promise<{ id: string; created: boolean; level: string | null }> {
+      const state = (await store.getConversation(c.id))?.triage as { level?: string | null } | null | undefined;
+      const level = state?.level ?? null;
+      const r = await store.createPersonRequest({ conversationId: c.id, reason, level });
+      return { ...r, level };
+    },
+
+    /** Thumbs up or down on one of the conversation's answers, stored with it (a second rating replaces the first). */
+    async rate(c: ConversationAccess, messageId: string, rating: 'up' | 'down', comment: string | null): Promise<void> {
+      const answer = (await store.allMessages(c.id)).find((m) => m.id === messageId && m.role === 'assistant');
+      if (!answer) throw new AppError('not_found', 'No answer with that id in this conversation.');
+      await store.setFeedback({ messageId, conversationId: c.id, rating: rating === 'up' ? 1 : -1, comment });
     },
 
     remove(conversationId: string): Promise<boolean> {

@@ -5,12 +5,16 @@ import { classifyTurn, type DialogueAct } from './acts';
 import { interpretAnswer } from './answers';
 
 const language = languageFor(loadKnowledge('knowledge'));
-const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { concept: open } : null);
+const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { openQuestion: { concept: open } } : null);
 
 describe('the kind of turn', () => {
   it.each<[string, DialogueAct]>([
     ['hi', 'greeting'],
     ['Good morning!', 'greeting'],
+    // A report over time is a report even when no word of it is in the lexicon; a question about a topic is not.
+    ["I've had a ringing in both ears for a couple of weeks. What can I do?", 'symptoms'],
+    ["I'm 66 and I'm getting up 3 times a night to wee. What should I do?", 'symptoms'],
+    ['I have a question about vaccines for travel', 'question'],
     ['thanks, that is helpful', 'thanks'],
     ['ok thank you so much, bye', 'thanks'],
     ["what's the capital of France?", 'small_talk'],

@@ -7,6 +7,9 @@ import type { Conversations } from '../conversations';
 import type { ArticleRow, KnowledgeIndex } from '../db/knowledge-index';
 import { AppError, toErrorBody } from '../errors';
 import type { Retriever } from '../retrieval';
+import type { WidgetConfig } from '../contracts/chat';
+import { clinicInfo } from '../dialogue/clinic';
+import type { Clinic } from '../knowledge/schema';
 import { publicTriageResult, type Triage } from '../triage';
 import { renderArticlePage } from './article-page';
 import { contextOf, principalOf } from './auth';
@@ -24,11 +27,14 @@ export type RouteDeps = {
   auth: Auth;
   limits: HttpLimits;
   logger: Logger;
+  /** The clinic profile (knowledge/clinic.yaml): the widget and the demo page read it from here. */
+  clinic: Clinic;
 };
 
 /** The public HTTP API (contracts in DESIGN.md and README.md). */
 export function createApiRouter(deps: RouteDeps) {
-  const { config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits } = deps;
+  const { config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits, clinic } = deps;
+  const clinicPayload = clinicInfo(clinic, config.emergencyNumber);
   const router = express.Router();
   const principal = (req: Request) => principalOf(auth, req, config.allowedOrigins);
 
@@ -37,7 +43,13 @@ export function createApiRouter(deps: RouteDeps) {
       emergencyNumber: config.emergencyNumber,
       maxMessageChars: config.maxMessageChars,
       disclaimer: 'Careline gives general information from our clinic library, not a diagnosis. In an emergency call ' + config.emergencyNumber + '.',
-    });
+      clinic: clinicPayload,
+    } satisfies WidgetConfig);
+  });
+
+  // The clinic profile, one source for the widget, the demo page and the assistant's clinic answers.
+  router.get('/api/clinic', (_req, res) => {
+    res.json(clinicPayload);
   });
 
   router.post('/api/triage', (req, res) => {
@@ -61,9 +73,10 @@ export function createApiRouter(deps: RouteDeps) {
       },
       { accepted: (a) => (secret = a.conversationSecret) },
     );
-    const { triage: t, ...rest } = done;
+    // `triage` is null when the turn carries no urgency (a greeting, a clinic question, a health question).
+    const { triage: t, carriesTriage, ...rest } = done;
     const { context, ...triageResult } = publicTriageResult(t);
-    res.json({ ...rest, ...(secret ? { conversationSecret: secret } : {}), triage: { ...triageResult, context } });
+    res.json({ ...rest, ...(secret ? { conversationSecret: secret } : {}), triage: carriesTriage ? { ...triageResult, context } : null });
   });
 
   router.get('/api/knowledge/search', async (req, res) => {

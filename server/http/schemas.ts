@@ -58,6 +58,12 @@ export const socketMessage = (max: number) =>
 export type SocketMessage = z.infer<ReturnType<typeof socketMessage>>;
 
 export const conversationIdParam = z.string().uuid('not a conversation id');
+export const messageIdParam = z.string().min(1).max(100);
+
+/** `POST /api/conversations/:id/messages/:messageId/feedback`. */
+export const feedbackBody = z.object({ rating: z.enum(['up', 'down']), comment: z.string().trim().max(1000).optional() }).strict();
+/** `POST /api/conversations/:id/person-request` (the body is optional). */
+export const personRequestBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(100),

@@ -350,6 +350,15 @@ export const doseLimitFileSchema = z.array(doseLimitSchema);
 export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());
 export type QuestionText = z.infer<typeof questionFileSchema>[number];
 
+/**
+ * A clinic fact as one sentence or several: the assistant answers a question with the sentences about what was asked
+ * ("how long does it take?" -> "Allow two working days."), so a profile written as separate sentences answers
+ * follow-ups without repeating itself.
+ */
+const clinicLines = z
+  .union([z.string().min(3), z.array(z.string().min(3)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
 /** knowledge/clinic.yaml: the clinic a deployment serves (answers to clinic questions, the widget, the demo page). */
 export const clinicSchema = z
   .object({
@@ -358,11 +367,11 @@ export const clinicSchema = z
     address: z.string().optional(),
     phone: z.string().min(3),
     opening_hours: z.array(z.object({ days: z.string(), hours: z.string() }).strict()).min(1),
-    booking: z.string().min(5),
+    booking: clinicLines,
     out_of_hours: z.object({ text: z.string(), phone: z.string().optional() }).strict(),
     services: z.array(z.string()).default([]),
-    repeat_prescriptions: z.string().optional(),
-    access: z.string().optional(),
+    repeat_prescriptions: clinicLines.optional(),
+    access: clinicLines.optional(),
     emergency_number: z.string().regex(/^[0-9+ ]{2,15}$/),
     crisis_line: z.object({ name: z.string(), phone: z.string(), text: z.string() }).strict(),
   })

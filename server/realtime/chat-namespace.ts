@@ -80,7 +80,7 @@ export function registerChatNamespace(io: Server, deps: ChatNamespaceDeps) {
               messageId = a.messageId;
               reply(a);
             },
-            triage: ({ messageId, conversationId, triage }) => socket.emit('triage', publicTriage(messageId, conversationId, triage)),
+            triage: ({ messageId, conversationId, triage, act }) => socket.emit('triage', publicTriage(messageId, conversationId, triage, act)),
             token: (t) => tokens.push(t),
           },
         );

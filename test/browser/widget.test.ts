@@ -6,8 +6,13 @@
  * widget or the server broke the contract in web/README.md.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const ARTIFACTS = 'test/browser/artifacts';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -75,7 +80,7 @@ const MILESTONES_SCRIPT = `
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 `;
 
-let srv: { url: string; close(): Promise<void> };
+let srv: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -83,6 +88,7 @@ let wire: Wire;
 let dialogs: string[];
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   srv = await startTestServer();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 });
@@ -111,6 +117,9 @@ afterEach(async () => {
 
 async function openDemoPage(p: Page = page) {
   await p.goto(`${srv.url}/`);
+  // The demo page opens the panel by itself, except on a phone: there the launcher opens it.
+  await p.getByTestId('chat-launcher').waitFor({ state: 'visible' });
+  if ((await p.getByTestId('chat-launcher').getAttribute('aria-expanded')) !== 'true') await p.getByTestId('chat-launcher').click();
   await p.getByTestId('chat-panel').waitFor({ state: 'visible' });
   await expect.poll(() => p.getByTestId('chat-panel').getAttribute('data-connection'), { timeout: 15_000 }).toBe('online');
   await expect.poll(() => p.getByTestId('chat-send').isEnabled()).toBe(true);
@@ -166,7 +175,7 @@ describe('patient chat widget', () => {
 
   it('streams a self-care answer about sunburn with article citations and no emergency banner', async () => {
     await openDemoPage();
-    await sendMessage('how do I treat a mild sunburn at home?');
+    await sendMessage('I have a mild sunburn on my shoulders');
 
     const reply = await finishedReply();
     expect(events(wire.received, 'token').length).toBeGreaterThan(1);
@@ -177,6 +186,8 @@ describe('patient chat widget', () => {
     expect(await badge.getAttribute('data-level')).toBe('self_care');
     expect(await badge.textContent()).toMatch(/self[- ]?care/i);
     expect(await page.getByTestId('emergency-banner').isHidden()).toBe(true);
+    // Self-care leads with what to do: the first sentence is the article's, not the level's advice.
+    expect(await reply.getByTestId('reply-text').locator('p').first().textContent()).toMatch(/\[\d+\]/);
 
     const hrefs = await reply.getByTestId('citation-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.length).toBeGreaterThanOrEqual(1);
@@ -325,6 +336,15 @@ describe('patient chat widget', () => {
     expect(await page.getByTestId('sources').count()).toBe(1);
   });
 
+  it('answers a health question with no urgency badge', async () => {
+    await openDemoPage();
+    await sendMessage('how do I treat a mild sunburn at home?');
+    const reply = await finishedReply();
+    expect(await reply.getByTestId('triage-badge').count()).toBe(0);
+    expect(events(wire.received, 'triage')).toHaveLength(0);
+    expect(await reply.getByTestId('citation-link').count()).toBeGreaterThan(0);
+  });
+
   it('is usable by keyboard and at 360px wide', async () => {
     await page.setViewportSize({ width: 360, height: 720 });
     await openDemoPage();
@@ -356,5 +376,202 @@ describe('patient chat widget', () => {
     expect(await launcher.getAttribute('aria-expanded')).toBe('false');
     await launcher.click();
     expect(await page.getByTestId('chat-panel').isVisible()).toBe(true);
+  });
+
+  it('restores the transcript after a reload, and "New conversation" starts over', async () => {
+    await openDemoPage();
+    await sendMessage('I have a mild sunburn on my shoulders');
+    const before = await finishedReply();
+    const replyText = await before.getByTestId('reply-text').textContent();
+    const level = await before.getByTestId('triage-badge').getAttribute('data-level');
+
+    await page.reload();
+    await openDemoPage();
+    expect(await page.getByTestId('msg-user').allTextContents()).toEqual(['I have a mild sunburn on my shoulders']);
+    const restored = page.getByTestId('msg-assistant');
+    expect(await restored.count()).toBe(1);
+    expect(await restored.getByTestId('reply-text').textContent()).toBe(replyText);
+    expect(await restored.getByTestId('triage-badge').getAttribute('data-level')).toBe(level);
+    expect(await restored.getByTestId('sources').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-restored-after-reload.png` });
+
+    // The conversation goes on where it was.
+    const id = await page.evaluate(() => sessionStorage.getItem('careline.conversationId'));
+    await sendMessage('thanks');
+    await finishedReply();
+    expect(events(wire.sent, 'message').at(-1).conversationId).toBe(id);
+
+    await page.getByTestId('new-conversation').click();
+    expect(await page.getByTestId('msg-user').count()).toBe(0);
+    expect(await page.getByTestId('msg-assistant').count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('careline.conversationId'))).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
+    await sendMessage('hello');
+    await finishedReply();
+    expect(events(wire.sent, 'message').at(-1).conversationId).toBeUndefined();
+  });
+
+  it('keeps a message sent offline, shows it waiting, and sends it once on reconnect', async () => {
+    await openDemoPage();
+    await page.getByTestId('chat-input').fill('draft that survives');
+    await page.reload();
+    await openDemoPage();
+    expect(await page.getByTestId('chat-input').inputValue()).toBe('draft that survives');
+
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('chat-panel').getAttribute('data-connection')).toBe('offline');
+    await page.getByTestId('chat-input').fill('what helps a sore throat?');
+    await page.getByTestId('chat-input').press('Enter');
+    const mine = page.getByTestId('msg-user').last();
+    await mine.waitFor({ state: 'visible' });
+    expect(await mine.getAttribute('data-state')).toBe('queued');
+    expect(await mine.getByTestId('msg-status').textContent()).toMatch(/waiting for connection/i);
+    expect(await mine.textContent()).toContain('what helps a sore throat?');
+    await page.screenshot({ path: `${ARTIFACTS}/widget-offline-waiting.png` });
+    expect(events(wire.sent, 'message')).toHaveLength(0);
+
+    await context.setOffline(false);
+    const reply = await finishedReply();
+    expect(await reply.getByTestId('reply-text').textContent()).toMatch(/throat/i);
+    expect(await mine.getAttribute('data-state')).toBe('sent');
+    const sent = events(wire.sent, 'message');
+    expect(sent.map((m) => m.text)).toEqual(['what helps a sore throat?']);
+  });
+
+  it('shows "not sent, retry" when the server does not answer, and a retry keeps the same clientMessageId', async () => {
+    // The first send is swallowed on its way to the server (no ack): the message is kept with a Retry button.
+    let swallow = true;
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        const p = parsePacket(m);
+        if (swallow && p?.type === 2 && p.data[0] === 'message') {
+          // Recorded here: a frame that never reaches the server is not seen by recordWire.
+          swallow = false;
+          wire.sent.push(p);
+          return;
+        }
+        server.send(m);
+      });
+      server.onMessage((m) => ws.send(m));
+    });
+    await openDemoPage();
+    await sendMessage('I have a blocked nose');
+    const mine = page.getByTestId('msg-user').last();
+    await expect.poll(() => mine.getAttribute('data-state'), { timeout: 20_000 }).toBe('failed');
+    expect(await mine.getByTestId('msg-status').textContent()).toMatch(/not sent/i);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-not-sent-retry.png` });
+    await mine.getByTestId('retry').click();
+    expect(await page.getByTestId('chat-error').isHidden()).toBe(true);
+    await finishedReply();
+    expect(await mine.getAttribute('data-state')).toBe('sent');
+    const ids = events(wire.sent, 'message').map((m) => m.clientMessageId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('offers our question as quick replies, shows the question once, and sends the answer', async () => {
+    await openDemoPage();
+    await sendMessage("my baby's 3 months old, she's had a cold for a couple of days and now she's coughing");
+    const reply = await finishedReply();
+    const [done] = events(wire.received, 'done');
+    expect(done.question).toBeTruthy();
+    const quick = reply.getByTestId('quick-reply');
+    expect(await quick.allTextContents()).toEqual(done.question.answers.map((a: { label: string }) => a.label));
+    const text = (await reply.textContent())!;
+    expect(text.split(done.question.text).length - 1).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-quick-replies.png` });
+
+    await quick.first().click();
+    await expect.poll(() => events(wire.sent, 'message').length).toBe(2);
+    expect(events(wire.sent, 'message')[1].text).toBe(done.question.answers[0].label);
+    expect(await page.getByTestId('quick-replies').count()).toBe(0);
+    await finishedReply();
+    const second = events(wire.received, 'done')[1];
+    expect(second.act).toBe('answer');
+    // The question answered is not asked again.
+    expect(second.reply).not.toContain(done.question.text);
+  });
+
+  it('an emergency reply holds the instruction and nothing that softens it', async () => {
+    await openDemoPage();
+    await sendMessage("crushing chest pain and I can't breathe");
+    const reply = await finishedReply();
+    const text = (await reply.getByTestId('reply-text').textContent())!;
+    expect(text.startsWith('This could be an emergency. Call 911 now.')).toBe(true);
+    // ("Do not try to manage chest pain at home" rules home care out; it does not soften.)
+    expect(text).not.toMatch(/book|appointment|self-care|paracetamol|ibuprofen|not a diagnosis|pharmacist|usually|rest and/i);
+    const lines = text.split(/(?<=[.!?])\s+/).map((l) => l.replace(/\[\d+\]/g, '').trim()).filter(Boolean);
+    expect(new Set(lines).size).toBe(lines.length);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-emergency.png` });
+  });
+
+  it('records a request for a person and shows the clinic phone and hours; thumbs feedback is stored', async () => {
+    await openDemoPage();
+    await page.getByTestId('person-request').click();
+    const reply = await finishedReply();
+    const clinic = await (await page.request.get(`${srv.url}/api/clinic`)).json();
+    expect(await reply.textContent()).toContain(clinic.phone);
+    const [done] = events(wire.received, 'done');
+    expect(done.act).toBe('person');
+    expect(done.triage).toBeNull();
+    expect(await srv.app.store.getPersonRequest(done.person.requestId)).toMatchObject({ conversationId: done.conversationId });
+
+    // With a conversation, the button records through the endpoint (one open request) and shows a card.
+    await page.getByTestId('person-request').click();
+    const card = page.getByTestId('person-card');
+    await card.waitFor({ state: 'visible' });
+    expect(await card.textContent()).toContain(clinic.phone);
+    expect(await card.getByRole('link', { name: clinic.phone }).getAttribute('href')).toMatch(/^tel:/);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-person-request.png` });
+
+    await sendMessage('what helps a sore throat?');
+    const answer = await finishedReply();
+    await answer.getByTestId('feedback-down').click();
+    await expect.poll(() => answer.getByTestId('feedback-down').getAttribute('aria-pressed')).toBe('true');
+    const replyId = events(wire.received, 'done').at(-1).replyId;
+    const stored = (await srv.app.store.listFeedback(100)).filter((f) => f.messageId === replyId);
+    expect(stored).toEqual([expect.objectContaining({ rating: -1 })]);
+  });
+
+  it('has no serious or moderate axe-core violation, one banner landmark, focus into the panel, citations not one tab stop each', async () => {
+    await openDemoPage();
+    await sendMessage('I have a mild sunburn on my shoulders');
+    const reply = await finishedReply();
+    // Evaluated through the debugging protocol: the page's Content-Security-Policy forbids inline scripts.
+    await page.evaluate(readFileSync(AXE, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v: any) => v.impact === 'serious' || v.impact === 'moderate' || v.impact === 'critical')
+        .map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
+    });
+    expect(violations).toEqual([]);
+    expect(await page.getByRole('banner').count()).toBe(1);
+    // Inline [n] markers are out of the tab order; the sources list links each article once.
+    expect(await reply.getByTestId('citation-link').evaluateAll((as) => as.every((a) => a.getAttribute('tabindex') === '-1'))).toBe(true);
+    expect(await reply.getByTestId('source-link').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.getByTestId('chat-launcher').click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
+  });
+
+  it('is full screen on a phone and does not open by itself there', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${srv.url}/`);
+      await p.getByTestId('chat-launcher').waitFor({ state: 'visible' });
+      await p.waitForTimeout(300);
+      expect(await p.getByTestId('chat-panel').isHidden()).toBe(true);
+      expect(await p.getByTestId('chat-launcher').getAttribute('aria-expanded')).toBe('false');
+      await p.getByTestId('chat-launcher').click();
+      const box = (await p.getByTestId('chat-panel').boundingBox())!;
+      expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+      await p.screenshot({ path: `${ARTIFACTS}/widget-phone-open.png` });
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate } from './index';
+import { calculate, calculateFromText } from './index';
 
 const DVT_FIELDS = [
   'active_cancer', 'paralysis_or_cast', 'bedridden_or_surgery', 'deep_vein_tenderness', 'entire_leg_swollen',
@@ -98,5 +98,11 @@ describe('PERC (Kline 2004): all eight absent rules PE out in a low-risk patient
   it('one present is positive whatever is unknown', () => {
     const r = calculate('perc', { haemoptysis: true });
     expect(r.interpretation).toMatch(/PERC positive .*whatever the missing values/);
+  });
+});
+
+describe('Wells from a nurse shorthand', () => {
+  it('reads "swollen tender calf" as the clinical signs of a DVT', () => {
+    expect(calculateFromText('Wells PE: HR 112, swollen tender calf, PE is the most likely dx')?.score).toBe(7.5);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * npm run eval -- [--suite <name[,name]|all>] [--target in-process|http://host:port] [--concurrency N] [--repeat N]
  *   [--out dir] [--baseline file] [--fail-on-regression] [--no-cache] [--write-baseline file] [--store] [--offline]
- *   [--thresholds file]
+ *   [--thresholds file] [--suites-dir dir]   (evals/frozen holds the frozen splits, scored once at the end)
  * See evals/README.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ function parse() {
       store: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       thresholds: { type: 'string', default: join(HERE, 'thresholds.json') },
+      'suites-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadEvalConfig();
-  const suites = loadSuites(opts.suites);
+  const suites = loadSuites(opts.suites, opts['suites-dir'] ? resolve(opts['suites-dir']) : undefined);
   const judge = await createJudge(config, { noCache: opts['no-cache'] });
   const started = new Date();
   const target: Target = opts.http ? await createHttpTarget(opts.target, config) : await createInProcessTarget(config, { offline: opts.offline });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
+import type { Analysis } from '../language';
 import type { Retriever } from '../retrieval';
 import { publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
 import { interpretAnswer } from '../dialogue/answers';
@@ -136,14 +137,15 @@ export function createChatService(deps: {
    * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
    * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
    */
-  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[]): Promise<Source[]> {
+  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], analysis: Analysis): Promise<Source[]> {
     const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
     // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
     const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
     // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
     // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
     // never make an answer out of nothing.
-    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup } as const;
+    // The message's analysis (made once, for triage) is reused: retrieval does not read it again.
+    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup, analysis } as const;
     const hits = await retriever.searchHybrid(text, options);
     const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
@@ -216,6 +218,10 @@ export function createChatService(deps: {
     await store.setConversationTriage(conversationId, toState(t));
     await store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
     events.triage?.({ messageId, conversationId, triage: t });
+    // Let the event loop turn before the heavy part of this turn: the triage packet is written now (the transport
+    // sends it once its previous write has drained, which needs a turn of the loop), and other clients' messages
+    // get their triage before this one's retrieval and answer.
+    await new Promise<void>((resolve) => setImmediate(resolve));
 
     const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
@@ -233,7 +239,7 @@ export function createChatService(deps: {
     try {
       // 3. Retrieval. A failure here still leaves the triage advice in the reply.
       try {
-        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content));
+        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content), analysis);
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }

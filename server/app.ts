@@ -217,8 +217,9 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
-  // With Redis every packet is a stream entry first: a reply's words go out in 40 ms batches (one instance: as they come).
-  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: redis ? 40 : 0 });
+  // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
+  // a recovery-buffer entry and, with Redis, a stream entry.
+  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });
 
   let closed: Promise<void> | undefined;
   async function close() {

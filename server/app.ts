@@ -2,7 +2,7 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
@@ -31,6 +31,7 @@ import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
 import { createAnswerModel } from './models';
+import { ROOT } from './paths';
 import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
 import { createRedisLimiter } from './limits/shared-buckets';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
@@ -112,7 +113,7 @@ export function createApp(deps: AppDeps): App {
   for (const q of knowledge.quarantined) logger.warn({ file: q.file, problems: q.problems }, 'clinic document quarantined: not served (see npm run kb:import)');
   const index = indexKnowledge(db, knowledge);
   // The browser code (web/src, TypeScript) is bundled when it changed since the last build: nothing to run first.
-  const webDir = resolve(join(import.meta.dirname, '..', 'web'));
+  const webDir = join(ROOT, 'web');
   const web = ensureWebBuild({ srcDir: join(webDir, 'src'), outDir: join(webDir, 'dist') });
   const prompts = loadPrompts(config.promptsDir);
   const store = deps.store ?? createSqliteStore(db);

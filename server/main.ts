@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { loadConfig } from './config';
 import { listen, StartupError } from './listen';
@@ -44,7 +47,18 @@ const redis = config.redisUrl
       fail(new StartupError(`Redis at ${config.redisUrl} could not be reached: ${err.message}`)),
     )
   : null;
-const careline = createApp({ config, db, store: state.store, redis, logger });
+// Compiled (`npm start` runs dist/main.js): the parsed knowledge is cached beside the database, keyed by the files
+// and by this bundle's own hash. Under tsx (`npm run dev`) the code may change under it, so the folder is parsed.
+const bundle = fileURLToPath(import.meta.url);
+const knowledge =
+  bundle.endsWith('.js') && config.databasePath !== ':memory:'
+    ? (await import('./knowledge/cache')).loadKnowledgeCached(
+        config.knowledgeDir,
+        join(dirname(config.databasePath), 'knowledge.cache'),
+        createHash('sha256').update(readFileSync(bundle)).digest('hex'),
+      ).knowledge
+    : undefined;
+const careline = createApp({ config, db, store: state.store, redis, logger, knowledge });
 
 try {
   await listen(careline.server, config.port, config.host);

@@ -4,7 +4,6 @@
  *   [--thresholds file]
  * See evals/README.md.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +13,7 @@ import { createJudge } from './judge';
 import { forExport } from './export';
 import { HEADLINE, renderReport } from './report-html';
 import { runSuiteRepeated, type SuiteRun } from './runner';
+import { storeEvalRuns } from './store-runs';
 import { loadSuites, type SuiteKind } from './schema';
 import { createHttpTarget, createInProcessTarget, type Target } from './targets';
 
@@ -170,9 +170,9 @@ async function main(): Promise<number> {
       const { openStateStore, describeStateStore } = await import('../server/db/open-store');
       const where = { databasePath: config.databasePath, postgres: config.databaseUrl ? { url: config.databaseUrl, poolSize: 2 } : null };
       const { store, close } = await openStateStore(where);
-      for (const r of exportedRuns) await store.insertEvalRun({ id: randomUUID(), suite: r.suite, model: target.model, summary: { ...r.metrics, latencyMs: r.timing.latencyMs }, results: r.cases });
+      const group = await storeEvalRuns(store, exportedRuns, target.model);
       await close();
-      console.log(`stored ${runs.length} eval run(s) in ${describeStateStore(where)}`);
+      console.log(`stored ${runs.length} eval run(s) in ${describeStateStore(where)} (group ${group}: the QA dashboard at /qa)`);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { GateResult } from './gate';
 import { levelNames, type Metrics } from './metrics';
 import type { CaseResult } from './runner';
+import { HEADLINE } from './headline';
 import type { SuiteKind } from './schema';
 
 export type ReportSuite = {
@@ -13,18 +14,7 @@ export type ReportSuite = {
   timing?: { latencyMs?: { p50: number; p95: number } };
 };
 
-/** Metrics shown as bars (all 0..1) and in the console table, per suite kind. */
-export const HEADLINE: Record<SuiteKind, string[]> = {
-  triage: ['accuracy5', 'accuracy3', 'emergencyRecall', 'selfCareAccuracy', 'overTriageRate', 'boundsPassRate', 'conditionTop3'],
-  retrieval: ['recall@1', 'recall@5', 'mrr'],
-  answers: [
-    'passRate', 'triageBoundPassRate', 'contentPassRate', 'safetyPassRate', 'emergencyInstructionRate', 'refusalCorrectness',
-    'citationValidity', 'citationCoverage', 'supportShare', 'citedExpectedRate', 'rubricMean', 'readabilityPassRate',
-    'answerRelevance', 'retrievalRecall@5', 'abstentionPrecision', 'abstentionRecall', 'intentSectionHit',
-  ],
-  context: ['targetAccuracy', 'recognised', 'negatedF1', 'historicalF1', 'hypotheticalF1', 'possibleF1', 'experiencerAccuracy'],
-  conversation: ['turnPassRate', 'conversationPassRate', 'actAccuracy', 'badgeAccuracy', 'repeatFreeRate'],
-};
+export { HEADLINE };
 
 export const escapeHtml = (v: unknown) =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

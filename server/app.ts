@@ -25,11 +25,13 @@ import { createClientIp } from './http/client-ip';
 import { createConversationRouter } from './http/conversation-routes';
 import { createEvalRouter } from './http/eval-routes';
 import { createHealthRouter } from './http/health-routes';
+import { createNurseRouter } from './http/nurse-routes';
 import { createHttpLimits } from './http/rate-limits';
 import { apiNotFound, createApiRouter, errorHandler } from './http/routes';
 import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
+import { buildLibrary } from './nurse/library';
 import { createAnswerModel } from './models';
 import { ROOT } from './paths';
 import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
@@ -168,11 +170,15 @@ export function createApp(deps: AppDeps): App {
   app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName }));
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
-  app.use(createEvalRouter({ config, store, auth }));
+  const evalsDir = join(import.meta.dirname, '..', 'evals');
+  app.use(createEvalRouter({ config, store, auth, gateFiles: { thresholds: join(evalsDir, 'thresholds.json'), baseline: join(evalsDir, 'baseline.json') } }));
+  app.use(createNurseRouter({ config, store, auth, library: buildLibrary(knowledge) }));
   app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth }));
   app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger }));
   app.use(apiNotFound());
+  // The consoles' old file names lead to their pages (the raw files hold an unfilled assets comment).
+  app.get(['/qa.html', '/nurse.html'], (req, res) => res.redirect(301, req.path.replace(/\.html$/, '')));
   app.use(
     createWebRouter({
       webDir,

@@ -5,7 +5,7 @@ import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
 import type { Analysis } from '../language';
 import type { Retriever } from '../retrieval';
-import { publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
+import { antecedentsOf, publicTriageResult, toState, type Triage, type TriageResult, type TriageState } from '../triage';
 import { interpretAnswer } from '../dialogue/answers';
 import { checkCitations } from './citations';
 import { OfflineComposer, streamPieces } from './offline-composer';
@@ -137,14 +137,16 @@ export function createChatService(deps: {
    * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
    * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
    */
-  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], analysis: Analysis): Promise<Source[]> {
+  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], analysis: Analysis | undefined): Promise<Source[]> {
     const concepts = t.findings.filter((f) => f.present || f.context === 'question').map((f) => f.concept);
     // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
     const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
     // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
     // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
     // never make an answer out of nothing.
-    // The message's analysis (made once, for triage) is reused: retrieval does not read it again.
+    // The message's analysis (made once, for triage) is reused: retrieval does not read it again. Not when it was
+    // read with the previous turn's words (a pronoun resolved to an earlier finding): retrieval reads the message
+    // on its own, so its ranking stays what it was.
     const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup, analysis } as const;
     const hits = await retriever.searchHybrid(text, options);
     const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
@@ -212,7 +214,8 @@ export function createChatService(deps: {
     // 2. Deterministic triage, before any model: the emergency instruction goes out now.
     const previous = (conversation?.triage as TriageState | null) ?? null;
     // The message is read once; a reply to the question we asked is understood as its answer.
-    const analysis = triage.language.analyze(request.text);
+    const antecedents = antecedentsOf(previous);
+    const analysis = triage.language.analyze(request.text, { antecedents });
     const answer = previous?.openQuestion ? interpretAnswer(analysis, previous.openQuestion.concept, previous.openQuestion.text) : null;
     const t = triage.assess({ text: request.text, analysis, ...(answer && previous?.openQuestion ? { answer: { concept: previous.openQuestion.concept, value: answer } } : {}) }, previous);
     await store.setConversationTriage(conversationId, toState(t));
@@ -239,7 +242,7 @@ export function createChatService(deps: {
     try {
       // 3. Retrieval. A failure here still leaves the triage advice in the reply.
       try {
-        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content), analysis);
+        sources = await sourcesFor(request.text, request.audience, t, history.filter((h) => h.role === 'user').map((h) => h.content), antecedents.length ? undefined : analysis);
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }

@@ -34,6 +34,8 @@ const NEW_STATEMENT = new Set([
   'looks', 'been', 'being', 'which', 'who', 'so', 'because', 'since', 'when', 'while', 'after', 'before', 'pt', 'patient',
   'mum', 'mom', 'dad', 'son', 'daughter', 'baby', 'husband', 'wife', 'partner', 'the', 'something', 'someone',
   'somebody', 'anything', 'everything', 'nothing',
+  // An intensifier opens an assertion, not another denied item: "not shivering, really drowsy and mumbling".
+  'really', 'very', 'quite', 'extremely', 'incredibly', 'super', 'terribly', 'awfully', 'still', 'just', 'only', 'but',
 ]);
 /** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
 const LIST_GLUE = new Set(['or', 'and', 'nor', 'any', 'a', 'an', 'signs', 'sign', 'of', 'obvious', 'new', 'other', 'also', 'significant', 'recent', 'history', 'symptoms', 'the', 'with', 'associated', 'as', 'well', 'real', 'bad', 'severe', 'mild', 'sudden']);

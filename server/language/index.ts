@@ -50,7 +50,11 @@ export type Analysis = {
 };
 
 export type Language = {
-  analyze(text: string): Analysis;
+  /**
+   * `antecedents`: words from what the conversation said before (the previous findings' words, latest first), which
+   * a pronoun may point back to ("it's bright green" after "he's been sick").
+   */
+  analyze(text: string, options?: { antecedents?: string[] }): Analysis;
   vocabulary: Vocabulary;
   matcher: Matcher;
 };
@@ -133,7 +137,7 @@ export function createLanguage(deps: {
   const triggers = buildTriggerIndex(deps.contextRules);
   const kindOf = (id: string) => deps.vocabulary.byId.get(id)?.kind ?? 'finding';
 
-  function analyze(raw: string): Analysis {
+  function analyze(raw: string, options: { antecedents?: string[] } = {}): Analysis {
     const text = normalizeText(raw);
     const { sentences, tokens } = tokenize(text);
     const person = extractContext(text);
@@ -141,6 +145,8 @@ export function createLanguage(deps: {
     const mentions: Mention[] = [];
     let questions = 0;
 
+    // Words of the sentences read so far, nearest first, then the conversation's: what a pronoun may point back to.
+    let earlier: string[] = [];
     for (const s of sentences) {
       // "Rash? no.": a bare answer negates the last thing the sentence before asked about.
       if (s.index > 0 && s.tokens.length === 1 && BARE_NO.has(s.tokens[0].norm) && sentences[s.index - 1].text.endsWith('?')) {
@@ -152,7 +158,8 @@ export function createLanguage(deps: {
         }
         continue;
       }
-      const matches = matcher.match(s.tokens, who);
+      const matches = matcher.match(s.tokens, who, [...earlier, ...(options.antecedents ?? [])]);
+      earlier = [...s.tokens.map((t) => t.norm).reverse(), ...earlier];
       // A composition is read by ConText at its own word: "urine dip neg for blood" denies the blood.
       const spans = matches.map((m) => m.focus ?? m);
       const modifiers = findModifiers(s.tokens, triggers, spans);

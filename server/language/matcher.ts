@@ -76,7 +76,11 @@ export type Composition = { words: Set<string>; sites: Map<string, string> };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
-  match(tokens: Token[], who: MatchContext): ConceptMatch[];
+  /**
+   * `antecedents`: words a pronoun may point back to, nearest first (earlier sentences of the message, then what the
+   * conversation said before): "it's bright green" after "he has been sick" is green vomit.
+   */
+  match(tokens: Token[], who: MatchContext, antecedents?: string[]): ConceptMatch[];
   /** Lexicon words a misspelled word may stand for (exposed for tests and the bench). */
   fuzzy(word: string): string[];
   readonly cacheSize: number;
@@ -210,7 +214,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || a.phrase.order - b.phrase.order);
   }
 
-  function match(tokens: Token[], who: MatchContext): ConceptMatch[] {
+  function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {
     const words = tokens.map((t) => t.norm);
     const base = tokens[0]?.i ?? 0;
     const all: (ConceptMatch & { weight: number })[] = [];
@@ -251,7 +255,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       const holder = chosen.find((c) => m.start >= c.start && m.end <= c.end && vocabulary.byId.get(c.concept)?.features?.includes(m.concept));
       if (holder && vocabulary.byId.get(m.concept)?.kind !== 'condition' && !chosen.some((c) => c.concept === m.concept)) chosen.push(strip(m));
     }
-    for (const c of compositions) addCompositions(words, base, chosen, c, vocabulary);
+    for (const c of compositions) addCompositions(words, base, chosen, c, vocabulary, antecedents);
     return chosen.sort((a, b) => a.start - b.start);
   }
 
@@ -274,14 +278,23 @@ const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'with
  * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
  * text and outside any lexicon phrase (or inside a modifier), makes that body part's finding.
  */
-function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary): void {
+const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them']);
+
+function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
   const covering = (i: number) => matches.find((m) => base + i >= m.start && base + i < m.end);
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
     const cover = covering(i);
     // A word inside a longer phrase belongs to it; a one-word finding ("weakness") can still be placed ("left side
     // weakness" is one-sided weakness), and so can a modifier ("severe").
-    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && vocabulary.byId.get(cover.concept)?.kind !== 'modifier')) continue;
+    // An imported vocabulary's generic phrase ("motor weakness") yields to our composition ("right side motor
+    // weakness" is one-sided weakness).
+    const generic = (id: string) => {
+      const c = vocabulary.byId.get(id);
+      return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
+    };
+    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && !generic(cover.concept))) continue;
+    let placed = false;
     for (let d = 1; d <= 7; d++) {
       let done = false;
       for (const j of [i + d, i - d]) {
@@ -296,9 +309,24 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
         found.add(concept);
         done = true;
+        placed = true;
         break;
       }
       if (done) break;
+    }
+    // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
+    // in it now"): the nearest site word earlier in the sentence, then the antecedents.
+    if (placed) continue;
+    if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? ''))) continue;
+    const earlier = [...words.slice(0, Math.max(0, i - 1))].reverse();
+    for (const w of [...earlier, ...antecedents]) {
+      const concept = rule.sites.get(w);
+      if (!concept) continue;
+      if (!found.has(concept)) {
+        matches.push({ concept, start: base + i, end: base + i + 1, phrase: `${words[i]} ~ (${w})`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
+        found.add(concept);
+      }
+      break;
     }
   }
 }

@@ -13,7 +13,7 @@ export function normalizeWord(word: string): string {
 
 /** Words that carry no meaning for search. Kept short: FTS5's bm25 already discounts common words. */
 export const STOPWORDS = new Set(
-  ('a an and are as at be been being but by can could did do does doing dont for from get got had has have having he her ' +
+  ('a all an and are as at be been being but by can could did do does doing dont for from get got had has have having he her ' +
     'hers him his how i id if im in into is it its ive just me my myself no not now of off on or our ours out over own ' +
     'please she should so some such than that the their them then there these they this those through to too under until up ' +
     'very was we were what when where which while who whom why will with would you your yours really bit lot much also ' +

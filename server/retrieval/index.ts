@@ -82,6 +82,8 @@ export const RRF_K = 60;
  * it explains, and small nudges for the audience, the age group and the section the question asks for. Set by
  * measurement on the retrieval suites (evals/suites/retrieval.yaml; checked on retrieval-blind).
  */
+const titleWords = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
 export const RANKING = {
   bm25: 2,
   about: 0.3,
@@ -98,6 +100,8 @@ export const RANKING = {
   otherAge: -0.6,
   /** Within an article, the chunk of the section the question asks for wins over a slightly better bm25. */
   sectionChunk: 0.35,
+  /** The question is the article's title or the start of it, word for word ("NEWS2 escalation"). */
+  exactTitle: 0.5,
 } as const;
 
 /**
@@ -197,8 +201,8 @@ export function createRetriever(deps: {
   /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
   function lexical(text: string, options: SearchOptions = {}): { ranked: Scored[]; terms: string[] } {
     const limit = options.limit ?? 5;
-    const asked = withHistory(text, options.history, options.analysis);
-    const q = reader.withConcepts(reader.read(asked, asked === text ? options.analysis : undefined), options.concepts ?? []);
+    const read = withHistory(text, options.history, options.analysis);
+    const q = reader.withConcepts(reader.read(read, read === text ? options.analysis : undefined), options.concepts ?? []);
     const match = matchFor(q, options.concepts);
     // Nurses read the patient library too (a CURB-65 question is answered by "Pneumonia"); patients only theirs.
     const audience = options.audience === 'patient' ? 'patient' : null;
@@ -219,6 +223,7 @@ export function createRetriever(deps: {
     const ageTitle = ageGroup === 'baby' ? BABY : ageGroup === 'child' ? CHILD : null;
     const otherAge = ageGroup === 'baby' ? CHILD : ageGroup === 'child' ? BABY : null;
     const articleScore = new Map<string, { s: number; about: number; coverage: number }>();
+    const asked = q.analysis.tokens.map((t) => t.norm).join(' ');
     const scoreOf = (h: ChunkHit) => {
       let a = articleScore.get(h.articleId);
       if (!a) {
@@ -230,6 +235,7 @@ export function createRetriever(deps: {
         let s = W.about * about * (W.aboutByCoverage ? coverage : 1) + W.coverage * coverage + W.textCoverage * c.text;
         if (options.audience === 'nurse' && audienceOf.get(h.articleId) === 'nurse') s += W.nurseArticle;
         if (ageTitle?.test(h.title)) s += W.ageMatch;
+        if (asked && (titleWords(h.title) + ' ').startsWith(asked + ' ')) s += W.exactTitle;
         if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) s += W.otherAge;
         articleScore.set(h.articleId, (a = { s, about, coverage }));
       }

@@ -119,6 +119,7 @@ export function createQuestionReader(deps: {
   /** Conditions and the article that explains each (knowledge/conditions). */
   conditions?: { id: string; article: string; name?: string; names?: string[] }[];
 }): QuestionReader {
+  const riskOnly = (concept: string | undefined) => (concept ? deps.language.vocabulary.byId.get(concept)?.kind === 'risk_factor' : false);
   const focus = createFocusIndex(
     deps.articles,
     deps.language,
@@ -225,10 +226,11 @@ export function createQuestionReader(deps: {
       // The head must be named by the first article: a name or concept of it said in the question ("vertigo" in
       // "benign positional vertigo"), or a name of it that X mostly says ("high cholesterol" in "high blood
       // cholesterol"), not one word of a longer name ("Barr" of "Epstein-Barr virus").
-      // A condition only related to the article (tuberculosis and the cough article) does not name it.
+      // A condition only related to the article (tuberculosis and the cough article), or a risk factor the article
+      // mentions (cancer in back pain's warning signs), does not name it.
       const byName =
         s.i === head
-          ? q.focus.some((m) => m.articles.has(ids[0]) && m.articles.get(ids[0]) !== ABOUT.related && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
+          ? q.focus.some((m) => m.articles.has(ids[0]) && m.articles.get(ids[0]) !== ABOUT.related && !riskOnly(m.concept) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
           : ids.some((id) => named(id, s));
       if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
       if (byName) explained += s.weight;

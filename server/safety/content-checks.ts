@@ -36,12 +36,20 @@ const LINK_SCHEMES = [
   /\b(javascript|vbscript|data|file)\s*:/gi,
 ];
 
-/** The concepts of the emergency red-flag rules: a topic where "no need to see a doctor" is never safe to say. */
+/**
+ * The concepts that alone make an emergency red-flag rule: a topic where "no need to see a doctor" is never safe to
+ * say. A concept that only counts together with others (mouth ulcers with a blistering rash and a fever) is not.
+ */
 export function redFlagConceptsOf(rules: RedFlagRule[]): Set<string> {
   const out = new Set<string>();
   for (const r of rules) {
     if (r.level !== 'emergency' && r.level !== 'emergency_ambulance') continue;
-    for (const c of [...r.all, ...r.any, ...r.groups.flat()]) out.add(c);
+    if (r.groups.length || r.all.length > 1 || (r.all.length && r.any.length)) {
+      // A combination: only its required concept, when there is exactly one, names the emergency by itself.
+      if (r.all.length === 1 && !r.groups.length && !r.any.length) out.add(r.all[0]);
+      continue;
+    }
+    for (const c of [...r.all, ...r.any]) out.add(c);
   }
   return out;
 }

@@ -66,6 +66,23 @@ export type TriageResult = {
   nextQuestion: NextQuestion | null;
   /** What the conversation must remember about questions (see TriageState). */
   state: { asked: string[]; questions: number };
+  /**
+   * The assessment in brief, for the end of the questions: what the person told us, the level and why, the possible
+   * causes with their articles, what to do now, and what would make it more urgent.
+   */
+  summary: TriageSummary;
+};
+
+export type TriageSummary = {
+  /** The findings the person reported ("chest pain") and denied ("no fever"), in the order told. */
+  told: string[];
+  level: Level;
+  label: string;
+  reason: string;
+  causes: { name: string; articleId: string; likelihood: PossibleCause['likelihood'] }[];
+  now: string;
+  /** Findings that would raise the level if they appeared (from the red-flag rules begun by what was told). */
+  moreUrgentIf: string[];
 };
 
 /** What a conversation remembers between turns: every finding so far and the highest level reached. */
@@ -137,7 +154,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     knowledge.triage.levels[level]!.advice.replaceAll('{{emergency_number}}', options.emergencyNumber).trim();
 
   function assess(input: TriageInput, previous?: TriageState | null): TriageResult {
-    const analysis = input.analysis ?? language.analyze(input.text);
+    const analysis = input.analysis ?? language.analyze(input.text, { antecedents: antecedentsOf(previous) });
     // What this message says about the person, over what earlier turns said (a later age settles a "baby").
     const fresh = analysis.person;
     const ctx: TriageResult['context'] = {
@@ -214,7 +231,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
     // Vital signs outside their range for the age become findings ("HR 124" is a fast heart rate).
-    for (const v of vitalFindings(ctx)) derive(v.concept, v.text);
+    for (const v of vitalFindings(ctx, { hypercapnicRisk: present.has('copd') })) derive(v.concept, v.text);
 
     // Modifier binding: which findings each present modifier qualifies (with what they imply).
     const qualifies = new Map<string, Set<string> | null>();
@@ -407,7 +424,34 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       }
     }
 
+    // What would make it more urgent: the missing findings of the rules above this level that what was told began.
+    const moreUrgentIf: string[] = [];
+    for (const rule of knowledge.redFlags) {
+      if (levelRank(rule.level) <= levelRank(level) || moreUrgentIf.length >= 4) continue;
+      const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+      if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || (rule.child !== undefined && rule.child !== isChild(ctx))) continue;
+      const missing = [...rule.all.filter((c) => !present.has(c)), ...(rule.any.some((c) => present.has(c)) ? [] : rule.any.slice(0, 2))];
+      for (const c of missing) {
+        const n = name(c);
+        if (!denied(c) && !moreUrgentIf.includes(n) && moreUrgentIf.length < 4) moreUrgentIf.push(n);
+      }
+    }
+    const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
+    const summary: TriageSummary = {
+      told: findings
+        .filter((f) => f.experiencer === 'patient' && (f.present || f.context === 'negated') && !modifiers.has(f.concept))
+        .map((f) => (f.present ? f.name : `no ${f.name}`))
+        .filter((x, i, all) => all.indexOf(x) === i),
+      level,
+      label: knowledge.triage.levels[level]!.label,
+      reason,
+      causes: possible.slice(0, 3).map((c) => ({ name: c.layName, articleId: c.articleId, likelihood: c.likelihood })),
+      now: advice(level),
+      moreUrgentIf,
+    };
+
     return {
+      summary,
       level,
       label: knowledge.triage.levels[level]!.label,
       emergency: isEmergent(level),
@@ -418,10 +462,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       informational: analysis.informational && !symptoms.length,
       context: ctx,
       reason,
-      conditions: scores
-        .filter((c) => c.passes || c.probability >= 0.02)
-        .slice(0, 5)
-        .map((c) => ({ id: c.id, name: c.name, layName: c.layName, likelihood: c.likelihood, urgency: c.urgency, articleId: c.articleId, evidenceFor: c.evidenceFor, evidenceAgainst: c.evidenceAgainst, aka: akaOf.get(c.id) ?? [] })),
+      conditions: possible.map((c) => ({ id: c.id, name: c.name, layName: c.layName, likelihood: c.likelihood, urgency: c.urgency, articleId: c.articleId, evidenceFor: c.evidenceFor, evidenceAgainst: c.evidenceAgainst, aka: akaOf.get(c.id) ?? [] })),
       scores: scores.slice(0, 10),
       nextQuestion,
       state: { asked: [...asked, ...(nextQuestion ? [nextQuestion.concept] : [])], questions: questionsSoFar + (nextQuestion ? 1 : 0) },
@@ -431,17 +472,30 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   return { assess, language };
 }
 
+/**
+ * The words of what the conversation reported before, latest first: what a pronoun in the next message may point
+ * back to ("it's bright green" after "he has been sick"). Pass them to `language.analyze` with the message.
+ */
+export function antecedentsOf(previous?: TriageState | null): string[] {
+  const findings = (previous?.findings ?? []).filter((f) => f.present && f.experiencer !== 'other');
+  return [...findings]
+    .sort((a, b) => (b.turn ?? 0) - (a.turn ?? 0))
+    .flatMap((f) => f.text.toLowerCase().split(/[^a-z]+/).filter(Boolean).reverse());
+}
+
 /** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
 const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay'];
 
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
   if (present.has('worsening')) return 'getting worse or spreading';
-  if (abnormalVitals(ctx)) return 'vital signs outside the normal range';
+  if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') })) return 'vital signs outside the normal range';
   const risk = HIGH_RISK.find((r) => present.has(r));
   if (risk) return risk.replace(/_/g, ' ');
   if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';
   if (ctx.ageYears !== undefined && ctx.ageYears >= 85) return 'age over 85';
+  // NICE CG161: an older person who seeks help after a fall is offered a falls assessment.
+  if (present.has('injury_fall') && ctx.ageYears !== undefined && ctx.ageYears >= 65) return 'a fall at 65 or over';
   if (unknownWords.length) return `words the library does not know (${unknownWords.slice(0, 3).join(', ')})`;
   return null;
 }

@@ -271,6 +271,19 @@ describe('NEWS2 from vital signs', () => {
 });
 
 describe('conversations', () => {
+  it.each([
+    ['our 4 day old has been sick 3 times today', "it's bright green, not milky", 'green_vomit'],
+    ['had runny poo for 3 days', "there's blood in it now, quite a lot", 'blood_in_stool'],
+    ['my wee smells funny', 'it looks pink like cola', 'blood_in_urine'],
+  ])('reads a pronoun in the next message as what was said before: %j then %j is %s', (one, two, concept) => {
+    const second = triage.assess({ text: two }, toState(triage.assess({ text: one })));
+    expect(finding(second, concept)?.present).toBe(true);
+  });
+
+  it('does not invent a site for a pronoun with nothing before it', () => {
+    expect(finding(assess("it's bright green"), 'green_vomit')).toBeUndefined();
+  });
+
   it('accumulates findings across turns', () => {
     const first = triage.assess({ text: 'I have a headache' });
     expect(first.emergency).toBe(false);
@@ -316,5 +329,21 @@ describe('follow-up questions', () => {
 
   it('does not delay an emergency with questions', () => {
     expect(assess('worst headache of my life').followUpQuestions).toEqual([]);
+  });
+});
+
+describe('the assessment ends with a summary', () => {
+  it('says what was told (and denied), the level and why, the possible causes and what would make it more urgent', () => {
+    const r = assess('my left calf is swollen and painful since yesterday, no fever');
+    expect(r.summary.told).toEqual(expect.arrayContaining([expect.stringMatching(/calf/), 'no fever']));
+    expect(r.summary).toMatchObject({ level: r.level, reason: r.reason, now: r.advice });
+    expect(r.summary.causes.length).toBeGreaterThan(0);
+    expect(r.summary.causes[0]).toMatchObject({ articleId: expect.any(String), name: expect.any(String) });
+    // Breathlessness or chest pain with a swollen calf would be a clot in the lung: an emergency.
+    expect(r.summary.moreUrgentIf.join(' ')).toMatch(/breath|chest/);
+  });
+
+  it('has nothing more urgent to add to an emergency already called', () => {
+    expect(assess('crushing chest pain spreading to my jaw and I am sweating').summary.moreUrgentIf).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { PatientContext } from '../language/extract';
  * adults from NEWS2 (RCP 2017), children from the NICE NG143 traffic-light table and APLS age ranges, so a heart
  * rate of 150 is normal for a baby and fast for an adult. Each returns the concept and the words to show.
  */
-export function vitalFindings(ctx: PatientContext): { concept: string; text: string }[] {
+export function vitalFindings(ctx: PatientContext, options: { hypercapnicRisk?: boolean } = {}): { concept: string; text: string }[] {
   const v = ctx.vitals;
   const out: { concept: string; text: string }[] = [];
   const months = ctx.ageMonths ?? (ctx.ageYears !== undefined ? ctx.ageYears * 12 : undefined);
@@ -18,7 +18,9 @@ export function vitalFindings(ctx: PatientContext): { concept: string; text: str
   if (v.pulse !== undefined && v.pulse > hrHigh) out.push({ concept: 'fast_heart_rate', text: `heart rate ${v.pulse}` });
   if (v.pulse !== undefined && v.pulse < hrLow) out.push({ concept: 'slow_heart_rate', text: `heart rate ${v.pulse}` });
   if (v.respiratoryRate !== undefined && v.respiratoryRate > rrHigh) out.push({ concept: 'rapid_breathing', text: `breathing rate ${v.respiratoryRate}` });
-  if (v.spo2 !== undefined && v.spo2 < 94) out.push({ concept: 'low_oxygen_level', text: `oxygen saturation ${v.spo2}%` });
+  // In COPD the usual target is 88-92% (BTS oxygen guideline; NEWS2 SpO2 scale 2): 92% can be someone's normal.
+  const spo2Low = options.hypercapnicRisk ? 88 : 94;
+  if (v.spo2 !== undefined && v.spo2 < spo2Low) out.push({ concept: 'low_oxygen_level', text: `oxygen saturation ${v.spo2}%` });
   if (v.systolicBp !== undefined && v.systolicBp <= (child ? 80 : 90)) out.push({ concept: 'low_blood_pressure', text: `blood pressure ${v.systolicBp}/${v.diastolicBp ?? '?'}` });
   if (v.systolicBp !== undefined && v.systolicBp >= 180) out.push({ concept: 'very_high_blood_pressure', text: `blood pressure ${v.systolicBp}/${v.diastolicBp ?? '?'}` });
   if (v.temperatureC !== undefined && v.temperatureC < 35.5) out.push({ concept: 'low_temperature', text: `temperature ${v.temperatureC}C` });
@@ -32,12 +34,12 @@ export function vitalFindings(ctx: PatientContext): { concept: string; text: str
 }
 
 /** Any vital sign outside its normal range (for "no silent self-care"). */
-export function abnormalVitals(ctx: PatientContext): boolean {
+export function abnormalVitals(ctx: PatientContext, options: { hypercapnicRisk?: boolean } = {}): boolean {
   const v = ctx.vitals;
   return (
-    vitalFindings(ctx).length > 0 ||
+    vitalFindings(ctx, options).length > 0 ||
     (v.temperatureC !== undefined && v.temperatureC >= 39) ||
-    (v.spo2 !== undefined && v.spo2 < 96) ||
+    (v.spo2 !== undefined && v.spo2 < (options.hypercapnicRisk ? 88 : 96)) ||
     (v.systolicBp !== undefined && (v.systolicBp < 100 || v.systolicBp >= 160))
   );
 }

@@ -83,7 +83,7 @@ type EngineResult = { engine: string; buildMs: number; memoryMb: number | null; 
  * One library size: build each engine's index over the same rows, then run the same questions through each, in
  * turn per question (so a burst of load from elsewhere hits them alike).
  */
-export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; language: Language; total: number; questions: Question[]; label: string }): Promise<{ label: string; chunks: number; engines: EngineResult[] }> {
+export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; language: Language; total: number; questions: Question[]; label: string; log?: (s: string) => void; budgetMs?: number }): Promise<{ label: string; chunks: number; engines: EngineResult[] }> {
   const path = join(opts.dir, `retrieval-${opts.label}.db`);
   let t = performance.now();
   const { db, syntheticArticles } = buildLibrary(path, opts.knowledge, opts.total);
@@ -95,6 +95,8 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     conditions: opts.knowledge.conditions,
   });
   const carelineBuild = performance.now() - t;
+  const log = (s: string) => opts.log?.(`${opts.label}: ${s}`);
+  log(`careline built in ${Math.round(carelineBuild)} ms`);
   const rows = rowsOf(db);
   const carelineSize = statSync(path).size;
 
@@ -104,6 +106,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const orama = createOrama({ schema: { articleId: 'string', audience: 'enum', title: 'string', synonyms: 'string', section: 'string', text: 'string' } as const });
   await insertMultiple(orama, rows.map((r) => ({ id: String(r.rowid), articleId: r.articleId, audience: r.audience, title: r.title, synonyms: r.synonyms, section: r.section, text: r.text })), 1000);
   const oramaBuild = performance.now() - t;
+  log(`orama built in ${Math.round(oramaBuild)} ms`);
   global.gc?.();
   const oramaMem = process.memoryUsage().heapUsed - heap;
 
@@ -112,6 +115,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const mini = new MiniSearch<Row>({ idField: 'rowid', fields: ['title', 'synonyms', 'section', 'text'], storeFields: ['articleId', 'audience'] });
   mini.addAll(rows);
   const miniBuild = performance.now() - t;
+  log(`minisearch built in ${Math.round(miniBuild)} ms`);
   global.gc?.();
   const miniMem = process.memoryUsage().heapUsed - heap;
 
@@ -134,16 +138,22 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
         .map((r) => r.articleId as string),
   };
   // Warm each once.
-  for (const q of opts.questions.slice(0, 5)) for (const run of Object.values(engines)) await run(q);
+  for (const q of opts.questions.slice(0, 3)) for (const run of Object.values(engines)) await run(q);
   const samples: Record<string, number[]> = { careline: [], orama: [], minisearch: [] };
   const hits: Record<string, number> = { careline: 0, orama: 0, minisearch: 0 };
+  // Bounded: questions stop when the budget is spent (every engine answers the same questions, so recall compares).
+  const until = performance.now() + (opts.budgetMs ?? Infinity);
+  let asked = 0;
   for (const q of opts.questions) {
+    if (performance.now() > until) break;
+    asked++;
     for (const [name, run] of Object.entries(engines)) {
       const t0 = performance.now();
       const ids = await run(q);
       samples[name].push(performance.now() - t0);
       if (topArticles(ids).some((id) => q.relevant.includes(id))) hits[name]++;
     }
+    if (asked % 50 === 0) log(`${asked} questions`);
   }
   db.close();
   rmSync(path, { force: true });
@@ -154,8 +164,8 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     buildMs: Math.round(buildMs),
     memoryMb,
     latency: stats(samples[engine]),
-    recallAt5: round(hits[engine] / opts.questions.length, 3),
-    questions: opts.questions.length,
+    recallAt5: round(hits[engine] / asked, 3),
+    questions: asked,
   });
   return {
     label: opts.label,

@@ -246,6 +246,9 @@ export function createChatService(deps: {
       } catch (err) {
         logger.error({ err }, 'retrieval failed');
       }
+      // And again between retrieval and the answer: no stage of one turn holds the loop for a whole turn, so a
+      // message that arrived meanwhile gets its triage out between them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       // A nurse question that names a calculator with values is answered by the calculator first.
       const calculation =
         request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;

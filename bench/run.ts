@@ -181,7 +181,7 @@ const lines = [
         'recall@5': e.recallAt5,
         buildMs: e.buildMs,
         memoryMb: e.memoryMb,
-        'p50 vs careline': round(e.latency.p50Ms / s.engines[0].latency.p50Ms, 1),
+        'p50 vs careline': e.engine.startsWith('careline') ? '-' : round(e.latency.p50Ms / s.engines[0].latency.p50Ms, 1),
       })),
     ),
   ),

@@ -1,148 +1,193 @@
 /**
- * `npm run bench`: speed and memory, as JSON on stdout. Numbers live here, never in tests. Comparisons are
- * measured side by side in the same run (same machine, same moment), so the ratios mean something.
+ * `npm run bench [-- --quick] [--100k] [--json file]`: speed and memory of Careline on this machine, as a table
+ * and as JSON (bench/out/latest.json unless --json says otherwise). Loopback only, no network, no key; bounded
+ * (a few minutes; every wait has a limit). Numbers live here, never in tests.
+ *
+ * 1. Start-up: the compiled server (`npm start`) from an empty folder (index and knowledge cache built) and again
+ *    warm, to /health; idle memory; the same server under tsx (the old `npm start`) beside it.
+ * 2. Socket.IO turns at 1, 10, 50 and 200 clients against the offline composer: time to triage, first token, done;
+ *    turns per second; server memory, during and after the burst.
+ * 3. The server's overhead in front of a mock OpenAI-compatible model that waits a fixed time before streaming.
+ * 4. Triage over several hundred distinct messages, unseen then repeated, and 2,000-character messages of new words.
+ * 5. Retrieval at the shipped library and 10k chunks (100k with --100k: building the three indexes alone takes
+ *    about 2.5 minutes on a 2-core machine, so it is not in the default run), beside Orama and MiniSearch (latency,
+ *    recall@5, build time, memory), in the same process and run, so the ratios mean something. Each size has a time
+ *    budget for its questions (the peers take up to seconds a question at 100k): the table says how many were asked.
+ * The machine and its load average are recorded at the start and the end: on a shared machine they say how far to
+ * trust a wall time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../server/app';
-import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db';
+import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../server/knowledge/load';
-import { createLogger } from '../server/logger';
-import { buildMatch, quoteTerm, tokensForSearch } from '../server/retrieval/fts-query';
+import { createTriage } from '../server/triage';
+import { machine, round, table, type Stats } from './lib';
+import { compareAtSize, retrievalQuestions } from './retrieval-scale';
+import { startServer } from './server';
+import { mockModel, socketLoad, type LoadResult } from './sockets';
+import { benchTriage } from './triage';
 
-const MESSAGES = [
-  "I have crushing chest pain and I can't breathe",
-  'how do I treat a mild sunburn at home?',
-  'my 3 year old has had a temperature of 38.5 since yesterday and a runny nose, no rash, drinking ok',
-  'Headache since this morning, no fever or stiff neck, I think it is stress',
-  'I had a heart attack 5 years ago, now I just have a cold with a sore throat',
-  'bad diarhea and vomitting for 2 days, cant keep fluids down',
-  "I'm 32 weeks pregnant and the baby has barely moved today",
-  'twisted my ankle playing football, a bit swollen but I can walk on it',
-  'I want to end it all tonight, I have saved up my pills',
-  'what are the signs of a stroke?',
-];
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  const mean = s.reduce((a, b) => a + b, 0) / s.length;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, meanMs: r(mean), p50Ms: r(q(0.5)), p99Ms: r(q(0.99)), maxMs: r(s.at(-1)!) };
-}
-
-async function time(fn: () => unknown | Promise<unknown>, rounds: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, '100k': { type: 'boolean', default: false }, json: { type: 'string' } },
+  strict: true,
+});
+const QUICK = args.quick;
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const started = performance.now();
+const at = () => `${Math.round((performance.now() - started) / 1000)} s`;
 const dir = mkdtempSync(join(tmpdir(), 'careline-bench-'));
-const heapBefore = process.memoryUsage();
-const t0 = performance.now();
-const knowledge = loadKnowledge('knowledge');
-const config = loadConfig({ DATABASE_PATH: join(dir, 'bench.db'), LOG_LEVEL: 'silent' });
-const db = openDatabase(config.databasePath);
-const app = createApp({ config, db, knowledge, logger: createLogger('silent') });
-const startupMs = performance.now() - t0;
+const result: Record<string, unknown> = { when: new Date().toISOString(), machineAtStart: machine() };
 
-// Warm up JIT and caches before measuring.
-for (const m of MESSAGES) app.triage.assess({ text: m });
+// The compiled server is what `npm start` runs: built here if a source is newer (as `npm start` would).
+{
+  // @ts-expect-error plain JavaScript module without types
+  const { ensureServerBuild } = (await import('../scripts/build-server.mjs')) as { ensureServerBuild: () => Promise<boolean> };
+  const t = performance.now();
+  const built = await ensureServerBuild();
+  result.serverBuild = { built, ms: Math.round(performance.now() - t) };
+}
 
-const triageSamples = await time(() => {
-  for (const m of MESSAGES) app.triage.assess({ text: m });
-}, 200);
-const perMessage = triageSamples.map((t) => t / MESSAGES.length);
+// 1. Start-up and idle memory.
+log(`start-up (${at()})`);
+{
+  const db = join(dir, 'server');
+  mkdirSync(db);
+  const idle = async (s: Awaited<ReturnType<typeof startServer>>) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    return s.rssMb();
+  };
+  const cold = await startServer({ dbDir: db });
+  const coldIdle = await idle(cold);
+  await cold.stop();
+  const warm = await startServer({ dbDir: db });
+  const warmIdle = await idle(warm);
+  await warm.stop();
+  const tsx = await startServer({ dbDir: db, runner: 'tsx' });
+  await tsx.stop();
+  result.startup = {
+    coldMs: Math.round(cold.startMs),
+    warmMs: Math.round(warm.startMs),
+    warmUnderTsxMs: Math.round(tsx.startMs),
+    tsxOverCompiled: round(tsx.startMs / warm.startMs),
+    idleRssMb: { cold: coldIdle, warm: warmIdle },
+  };
+}
 
-// Retrieval: the FTS5 index against a naive LIKE scan that has to read every matching chunk to rank it,
-// side by side, on the real library and on a copy 20 times its size (how a clinic's own documents grow it).
-function compareRetrieval(database: typeof db, rounds: number) {
-  const ftsSamples: number[] = [];
-  const likeSamples: number[] = [];
-  const fts = database.prepare(
-    'SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score LIMIT 20',
-  );
-  const like = database.prepare('SELECT id, text FROM chunks WHERE text LIKE ? OR text LIKE ? OR text LIKE ?');
-  for (let round = 0; round < rounds; round++) {
-    for (const m of MESSAGES) {
-      const words = tokensForSearch(m).slice(0, 3);
-      while (words.length < 3) words.push(words[0] ?? 'pain');
-      let t = performance.now();
-      fts.all(buildMatch(words.map(quoteTerm)));
-      ftsSamples.push(performance.now() - t);
-      t = performance.now();
-      like.all(...words.map((w) => `%${w}%`));
-      likeSamples.push(performance.now() - t);
+// 2. Socket.IO turns, offline composer. Limits raised: this measures the server, not the rate limiter.
+const LIMITS = { RATE_LIMIT_IP_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_MESSAGE_BURST: '1000', RATE_LIMIT_REQUESTS_PER_MINUTE: '100000', MAX_SOCKETS_PER_IP: '1000' };
+{
+  const server = await startServer({ dbDir: join(dir, 'server'), env: LIMITS });
+  const runs: LoadResult[] = [];
+  try {
+    const plan = QUICK ? [[1, 5], [10, 2], [50, 1]] : [[1, 20], [10, 6], [50, 3], [200, 2]];
+    for (const [clients, turns] of plan) {
+      log(`sockets: ${clients} clients x ${turns} turns (${at()})`);
+      runs.push(await socketLoad(server, { clients, turns }));
     }
+  } finally {
+    await server.stop();
   }
-  const f = stats(ftsSamples);
-  const l = stats(likeSamples);
-  return { fts5: f, naiveLikeScan: l, likeOverFtsMeanRatio: Math.round((l.meanMs / f.meanMs) * 100) / 100 };
-}
-const retrieval1x = compareRetrieval(db, 30);
-const big = openDatabase(join(dir, 'bench-20x.db'));
-big.exec(`ATTACH '${config.databasePath}' AS src`);
-big.transaction(() => {
-  const rows = big.prepare('SELECT c.text, a.title, a.synonyms, c.section FROM src.chunks c JOIN src.articles a ON a.id = c.article_id').all() as { text: string; title: string; synonyms: string; section: string }[];
-  const chunk = big.prepare("INSERT INTO chunks (article_id, ord, section, text) VALUES ('x', 0, ?, ?)");
-  const ftsRow = big.prepare('INSERT INTO chunks_fts (rowid, title, synonyms, section, text) VALUES (?, ?, ?, ?, ?)');
-  big.exec("INSERT INTO articles (id, title, audience, summary, synonyms, concepts, sources, last_reviewed, path, body) VALUES ('x', 'x', 'patient', 'x', '[]', '[]', '[]', '2026-01-01', 'x', 'x')");
-  for (let copy = 0; copy < 20; copy++) for (const r of rows) ftsRow.run(chunk.run(r.section, r.text).lastInsertRowid, r.title, r.synonyms, r.section, r.text);
-})();
-const retrieval20x = compareRetrieval(big, 10);
-big.close();
-// The whole search (question read, FTS5, ranking by subject, snippets for the rows returned) over varied questions:
-// more distinct questions than the reader's memo holds, so every search reads its question afresh. CPU time is
-// reported beside the wall time: on a shared machine the wall time's tail is other processes.
-const QUESTIONS: { text: string; audience: 'patient' | 'nurse' }[] = [
-  ...MESSAGES.map((text) => ({ text, audience: 'patient' as const })),
-  ...['What causes kidney stones?', 'who is at risk of glaucoma?', 'what is the outlook for sepsis', 'can i take ibuprofen if i have asthma', 'red on the loo roll when i wipe after going for a number 2', 'What is lupus?', 'my 2 year old has a fever', 'How to prevent cold sores?'].map((text) => ({ text, audience: 'patient' as const })),
-  ...['adrenaline dose IM for adult anaphylaxis', 'NEWS2 0 - how often obs?', 'CURB65 3 - where to manage', 'qSOFA 2 what next'].map((text) => ({ text, audience: 'nurse' as const })),
-];
-for (const q of QUESTIONS) app.retriever.search(q.text, { audience: q.audience });
-const searchWall: number[] = [];
-const searchCpu: number[] = [];
-for (let round = 0; round < 20; round++) {
-  for (const q of QUESTIONS) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    app.retriever.search(q.text, { audience: q.audience, limit: 5 });
-    searchWall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    searchCpu.push((d.user + d.system) / 1000);
-  }
+  result.sockets = runs;
 }
 
-// The whole offline answer path in-process (store, triage, retrieval, composer, store).
-let k = 0;
-const chatSamples = await time(() => app.chat.handle({ text: MESSAGES[k++ % MESSAGES.length], audience: 'patient' }), 100);
+// 3. Overhead in front of a model: a mock OpenAI-compatible server that waits DELAY ms before streaming.
+{
+  const DELAY = 200;
+  const mock = await mockModel(DELAY);
+  const server = await startServer({
+    dbDir: join(dir, 'server'),
+    env: { ...LIMITS, OPENAI_API_KEY: 'bench-mock', OPENAI_BASE_URL: mock.url, OPENAI_MAX_RETRIES: '0', OPENAI_TIMEOUT_MS: '20000' },
+  });
+  const questions = [['how do I treat a mild sunburn at home?'], ['what can I take for a sore throat?'], ['how do I look after a sprained ankle?'], ['what helps a tension headache?']];
+  const runs: (LoadResult & { modelDelayMs: number; modelRequests: number; overheadP50Ms: number | null; overheadP99Ms: number | null })[] = [];
+  try {
+    for (const [clients, turns] of QUICK ? [[1, 5]] : [[1, 20], [10, 5]]) {
+      log(`mock model: ${clients} clients x ${turns} turns (${at()})`);
+      const before = mock.arrivals.length;
+      const r = await socketLoad(server, { clients, turns, scripts: questions });
+      // What the server adds in front of the model: time to the first token minus the model's own delay.
+      const less = (x: number | null) => (x === null ? null : round(x - DELAY, 1));
+      runs.push({ ...r, modelDelayMs: DELAY, modelRequests: mock.arrivals.length - before, overheadP50Ms: less(r.firstToken.p50Ms), overheadP99Ms: less(r.firstToken.p99Ms) });
+    }
+  } finally {
+    await server.stop();
+    await mock.close();
+  }
+  result.mockModel = runs;
+}
 
-const heapAfter = process.memoryUsage();
-const result = {
-  machine: { node: process.version, platform: process.platform, arch: process.arch },
-  knowledge: app.knowledgeIndex.knowledgeCounts(),
-  startupMs: Math.round(startupMs),
-  triage: { perMessage: stats(perMessage), goalP99Ms: 5, meetsGoal: stats(perMessage).p99Ms < 5 },
-  retrieval: {
-    library1x: retrieval1x,
-    library20x: retrieval20x,
-    search: { questions: QUESTIONS.length, wall: stats(searchWall), cpu: stats(searchCpu), goalP99Ms: 10, meetsGoal: stats(searchWall).p99Ms < 10 },
-  },
-  chatOffline: stats(chatSamples),
-  memoryMb: {
-    rss: Math.round(heapAfter.rss / 1e6),
-    heapUsed: Math.round(heapAfter.heapUsed / 1e6),
-    heapGrowth: Math.round((heapAfter.heapUsed - heapBefore.heapUsed) / 1e6),
-  },
-};
-console.log(JSON.stringify(result, null, 2));
-await app.close();
-db.close();
+// 4. Triage, in this process (the language layer built fresh, so "unseen" means unseen).
+log(`triage (${at()})`);
+const knowledge = loadKnowledge(join(import.meta.dirname, '..', 'knowledge'));
+const triage = createTriage(knowledge, { emergencyNumber: '911' });
+result.triage = benchTriage(triage);
+
+// 5. Retrieval at scale beside Orama and MiniSearch.
+{
+  const questions = retrievalQuestions();
+  // Every question at the shipped size would take the peers minutes; an even sample of the suites' questions
+  // (the same for every engine), smaller as the library grows, keeps the run bounded.
+  const every = (n: number) => questions.filter((_, i) => i % n === 0);
+  const sizes: [string, number, typeof questions, number][] = [['shipped', 0, every(3), 30_000], ['10k', 10_000, every(8), 30_000]];
+  if (args['100k']) sizes.push(['100k', 100_000, every(8), 60_000]);
+  const out = [];
+  for (const [label, total, qs, budgetMs] of sizes) {
+    log(`retrieval at ${label} (${at()})`);
+    out.push(await compareAtSize({ dir, knowledge, language: triage.language, total, questions: QUICK ? qs.slice(0, 20) : qs, label, budgetMs, log }));
+  }
+  result.retrieval = out;
+}
+
+result.machineAtEnd = machine();
+result.totalSeconds = Math.round((performance.now() - started) / 1000);
 rmSync(dir, { recursive: true, force: true });
+
+// Output: the tables, then where the JSON is.
+const r = result as any;
+const f = (s: Stats) => (s.n ? `${s.p50Ms} / ${s.p99Ms}` : '-');
+const lines = [
+  `Careline bench, ${r.when}: ${r.machineAtStart.cpus} x ${r.machineAtStart.cpuModel}, ${r.machineAtStart.memoryGb} GB, Node ${r.machineAtStart.node}; load average ${r.machineAtStart.loadAverage.join(' ')} at the start, ${r.machineAtEnd.loadAverage.join(' ')} at the end; ${r.totalSeconds} s`,
+  '',
+  table('Start-up to /health (ms) and idle RSS (MB)', [
+    { run: 'compiled, empty folder (index + cache built)', ms: r.startup.coldMs, idleRssMb: r.startup.idleRssMb.cold },
+    { run: 'compiled, warm (npm start)', ms: r.startup.warmMs, idleRssMb: r.startup.idleRssMb.warm },
+    { run: 'tsx, warm (the old npm start)', ms: r.startup.warmUnderTsxMs, idleRssMb: null },
+  ]),
+  table(
+    'Socket.IO turns, offline composer (ms, p50 / p99 at the client)',
+    r.sockets.map((s: LoadResult) => ({ clients: s.clients, turns: s.turns, errors: Object.keys(s.errors).length ? JSON.stringify(s.errors) : 0, triage: f(s.triage), firstToken: f(s.firstToken), done: f(s.done), 'turns/s': s.turnsPerSecond, rssPeakMb: s.serverRssMb.peak, rssAfterMb: s.serverRssMb.after })),
+  ),
+  table(
+    'In front of a mock model that waits 200 ms (ms)',
+    r.mockModel.map((s: any) => ({ clients: s.clients, turns: s.turns, errors: Object.keys(s.errors).length ? JSON.stringify(s.errors) : 0, triage: f(s.triage), firstToken: f(s.firstToken), 'overhead p50': s.overheadP50Ms, 'overhead p99': s.overheadP99Ms, done: f(s.done) })),
+  ),
+  table('Triage per message (ms)', [
+    { messages: 'unseen', n: r.triage.unseen.n, p50: r.triage.unseen.p50Ms, p99: r.triage.unseen.p99Ms, max: r.triage.unseen.maxMs },
+    { messages: 'unseen, CPU time', n: r.triage.unseenCpu.n, p50: r.triage.unseenCpu.p50Ms, p99: r.triage.unseenCpu.p99Ms, max: r.triage.unseenCpu.maxMs },
+    { messages: 'repeated', n: r.triage.repeated.n, p50: r.triage.repeated.p50Ms, p99: r.triage.repeated.p99Ms, max: r.triage.repeated.maxMs },
+    { messages: '2,000 chars of new words', n: r.triage.longUnknown2000Chars.n, p50: r.triage.longUnknown2000Chars.p50Ms, p99: r.triage.longUnknown2000Chars.p99Ms, max: r.triage.longUnknown2000Chars.maxMs },
+    { messages: '2,000 chars, CPU time', n: r.triage.longUnknown2000CharsCpu.n, p50: r.triage.longUnknown2000CharsCpu.p50Ms, p99: r.triage.longUnknown2000CharsCpu.p99Ms, max: r.triage.longUnknown2000CharsCpu.maxMs },
+  ]) + `  the first message after start: ${r.triage.firstAfterStartMs} ms; reading the message is ${Math.round(r.triage.languageShareUnseen * 100)}% of triage on unseen messages; messages over 20 ms: ${r.triage.overTwentyMs} (${r.triage.overTwentyMsCpu} by CPU time)\n`,
+  table(
+    'Retrieval beside Orama and MiniSearch (same rows, same questions, one process)',
+    r.retrieval.flatMap((s: any) =>
+      s.engines.map((e: any) => ({
+        library: `${s.label} (${s.chunks} chunks)`,
+        engine: e.engine,
+        questions: e.questions,
+        'p50 / p99 ms': f(e.latency),
+        'recall@5': e.recallAt5,
+        buildMs: e.buildMs,
+        memoryMb: e.memoryMb,
+        'p50 vs careline': e.engine.startsWith('careline') ? '-' : round(e.latency.p50Ms / s.engines[0].latency.p50Ms, 1),
+      })),
+    ),
+  ),
+];
+console.log(lines.join('\n'));
+const jsonPath = args.json ?? join(import.meta.dirname, 'out', 'latest.json');
+mkdirSync(dirname(jsonPath), { recursive: true });
+writeFileSync(jsonPath, JSON.stringify(result, null, 2));
+console.log(`JSON: ${jsonPath}`);

@@ -89,7 +89,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 // --------------------------------------------------------------------------------------------------------------
-// The server under test: `node --import tsx server/main.ts`, as `npm start` runs it.
+// The server under test: `node scripts/start.mjs` (the compiled server), as `npm start` runs it.
 
 const dir = mkdtempSync(join(tmpdir(), 'careline-load-'));
 const dbPath = join(dir, 'load.db');
@@ -106,7 +106,7 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { PATH: process.env.PATH, HOST, PORT: String(port), DATABASE_PATH: dbPath, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

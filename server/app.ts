@@ -2,7 +2,7 @@ import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
@@ -33,6 +33,7 @@ import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
 import { buildLibrary } from './nurse/library';
 import { createAnswerModel } from './models';
+import { ROOT } from './paths';
 import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
 import { createRedisLimiter } from './limits/shared-buckets';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
@@ -114,7 +115,7 @@ export function createApp(deps: AppDeps): App {
   for (const q of knowledge.quarantined) logger.warn({ file: q.file, problems: q.problems }, 'clinic document quarantined: not served (see npm run kb:import)');
   const index = indexKnowledge(db, knowledge);
   // The browser code (web/src, TypeScript) is bundled when it changed since the last build: nothing to run first.
-  const webDir = resolve(join(import.meta.dirname, '..', 'web'));
+  const webDir = join(ROOT, 'web');
   const web = ensureWebBuild({ srcDir: join(webDir, 'src'), outDir: join(webDir, 'dist') });
   const prompts = loadPrompts(config.promptsDir);
   const store = deps.store ?? createSqliteStore(db);
@@ -223,8 +224,9 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
-  // With Redis every packet is a stream entry first: a reply's words go out in 40 ms batches (one instance: as they come).
-  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: redis ? 40 : 0 });
+  // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
+  // a recovery-buffer entry and, with Redis, a stream entry.
+  registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });
 
   let closed: Promise<void> | undefined;
   async function close() {

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { loadConfig } from './config';
 import { listen, StartupError } from './listen';
@@ -44,7 +47,18 @@ const redis = config.redisUrl
       fail(new StartupError(`Redis at ${config.redisUrl} could not be reached: ${err.message}`)),
     )
   : null;
-const careline = createApp({ config, db, store: state.store, redis, logger });
+// Compiled (`npm start` runs dist/main.js): the parsed knowledge is cached beside the database, keyed by the files
+// and by this bundle's own hash. Under tsx (`npm run dev`) the code may change under it, so the folder is parsed.
+const bundle = fileURLToPath(import.meta.url);
+const knowledge =
+  bundle.endsWith('.js') && config.databasePath !== ':memory:'
+    ? (await import('./knowledge/cache')).loadKnowledgeCached(
+        config.knowledgeDir,
+        join(dirname(config.databasePath), 'knowledge.cache'),
+        createHash('sha256').update(readFileSync(bundle)).digest('hex'),
+      ).knowledge
+    : undefined;
+const careline = createApp({ config, db, store: state.store, redis, logger, knowledge });
 
 try {
   await listen(careline.server, config.port, config.host);
@@ -64,6 +78,10 @@ logger.info(
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
+// The English word list is loaded on first use (start-up stays short): read a message now, once the server
+// answers, so the first person to write does not wait for it (a few hundred ms; the misspelling makes the matcher
+// ask the word list). Nothing is stored.
+setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
 
 /**
  * SIGTERM/SIGINT: stop accepting, let the replies in progress finish (up to SHUTDOWN_TIMEOUT_MS; the rest are

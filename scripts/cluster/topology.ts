@@ -1,5 +1,5 @@
 /**
- * Careline instances as separate processes (`node --import tsx server/main.ts`, as a container runs it), for the
+ * Careline instances as separate processes (`node scripts/start.mjs`, the compiled server, as a container runs it), for the
  * cluster scripts: each with its own local SQLite file (its knowledge index), all sharing DATABASE_URL and
  * REDIS_URL, behind TRUST_PROXY=loopback (the balancer is on this machine).
  */
@@ -47,7 +47,7 @@ export function createInstances(options: { count: number; env: Record<string, st
       process: null,
       async start() {
         if (!inst.port) inst.port = await freePort();
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        const child = spawn(process.execPath, ['scripts/start.mjs'], {
           env: {
             PATH: process.env.PATH,
             HOST: '127.0.0.1',

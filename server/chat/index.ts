@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
+import type { Analysis } from '../language';
 import type { Retriever } from '../retrieval';
 import type { AskedQuestion, DialogueAct } from '../contracts/chat';
 import { classifyTurn, type ActResult } from '../dialogue/acts';
@@ -156,13 +157,14 @@ export function createChatService(deps: {
    * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
    * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
    */
-  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], concepts: string[], prefer: string[] = [], found: { articles: string[] } = { articles: [] }): Promise<Source[]> {
+  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], concepts: string[], prefer: string[] = [], found: { articles: string[] } = { articles: [] }, analysis?: Analysis): Promise<Source[]> {
     // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
     const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
     // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
     // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
     // never make an answer out of nothing.
-    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup } as const;
+    // The message's analysis (made once, for triage) is reused when the search is the message itself, read on its own.
+    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup, analysis } as const;
     const hits = await retriever.searchHybrid(text, options);
     const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
     const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
@@ -290,6 +292,10 @@ export function createChatService(deps: {
     const question: AskedQuestion | null = next ? { id: next.id, text: next.text, answers: next.answers } : null;
     await store.setMessageStatus(messageId, 'stored', publicTriageResult(t));
     if (carriesTriage) events.triage?.({ messageId, conversationId, triage: t, act: turn.act });
+    // Let the event loop turn before the heavy part of this turn: the triage packet is written now (the transport
+    // sends it once its previous write has drained, which needs a turn of the loop), and other clients' messages
+    // get their triage before this one's retrieval and answer.
+    await new Promise<void>((resolve) => setImmediate(resolve));
 
     const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
@@ -376,11 +382,14 @@ export function createChatService(deps: {
         } else if (!turn.vague) {
           try {
             const likely = turn.triage ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
-            sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found);
+            const reuse = searchText === request.text && !antecedentsOf(previous).length ? analysis : undefined;
+            sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found, reuse);
           } catch (err) {
             logger.error({ err }, 'retrieval failed');
           }
         }
+        // And again between retrieval and the answer: no stage of one turn holds the loop for a whole turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         // A nurse question that names a calculator with values is answered by the calculator first.
         const calculation =
           request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../paths';
 
 export type Db = Database.Database;
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsDir = join(ROOT, 'server', 'db', 'migrations');
 
 /**
  * Opens (creating if needed) the SQLite file in WAL mode and applies any pending numbered migration. The file

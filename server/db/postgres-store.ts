@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from '../paths';
 import pg from 'pg';
 import { CLAIM_WINDOW_MS } from '../conversations/secrets';
 import type { Accounts, Role, UserRow } from './accounts';
@@ -19,7 +19,7 @@ const toPersonRequest = (r: Record<string, unknown>): PersonRequest => ({
   handledBy: (r.handled_by as string | null) ?? null,
 });
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'postgres');
+const migrationsDir = join(ROOT, 'server', 'db', 'migrations', 'postgres');
 const DAY = 86_400_000;
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;

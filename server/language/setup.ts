@@ -20,12 +20,14 @@ function realWords(k: Knowledge): Set<string> {
 /** The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules. */
 export function languageFor(k: Knowledge): Language {
   const vocabulary = buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig, k.conditions);
-  const words = realWords(k);
+  // The word list (about 270,000 words) is read on first use, not at start: only a word the vocabulary does not
+  // know exactly asks whether it is spelled correctly.
+  let words: Set<string> | undefined;
   const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)), ...(c.notAfter ? { notAfter: new Set(c.notAfter) } : {}) }));
   return createLanguage({
     vocabulary,
     contextRules: k.context,
-    isRealWord: (w) => words.has(w),
+    isRealWord: (w) => (words ??= realWords(k)).has(w),
     compositions,
     alwaysCurrent: new Set(k.triage.alwaysCurrent),
   });

@@ -82,8 +82,25 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
   return spans;
 }
 
+/**
+ * The forms of words seen before: the vocabulary, the library's text and messages repeat the same words, and a
+ * word's forms never change. Bounded (cleared when full) because messages bring new words without end. The arrays
+ * are shared: callers read them, never change them.
+ */
+const FORMS = new Map<string, string[]>();
+const FORMS_MAX = 100_000;
+
 /** Splits a word into its vocabulary form(s): contractions expanded, possessive 's dropped, spelling unified. */
 export function wordForms(raw: string): string[] {
+  let forms = FORMS.get(raw);
+  if (!forms) {
+    if (FORMS.size >= FORMS_MAX) FORMS.clear();
+    FORMS.set(raw, (forms = formsOf(raw)));
+  }
+  return forms;
+}
+
+function formsOf(raw: string): string[] {
   const lower = raw.toLowerCase();
   if (lower === '?') return ['query'];
   if (lower === '-ve') return ['negative'];

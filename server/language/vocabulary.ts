@@ -21,15 +21,28 @@ export type Vocabulary = {
   stats: { lexicon: number; hpo: number; symp: number; mappedRefs: number; phrases: number; hpoVersion: string | null };
 };
 
-const key = (phrase: string) => phraseForms(phrase).join(' ');
+/** A phrase's comparison key; memoised while a vocabulary is built (the same names are compared many times). */
+let keys: Map<string, string> | null = null;
+const key = (phrase: string) => {
+  let k = keys?.get(phrase);
+  if (k === undefined) {
+    k = phraseForms(phrase).join(' ');
+    keys?.set(phrase, k);
+  }
+  return k;
+};
 const hpoRef = (id: string) => id.replace('HP_', 'HP:');
 const idOf = (t: ImportedTerm) => (t.source === 'hpo' ? t.id.replace('HP_', 'hpo_') : t.id.replace('SYMP:', 'symp_'));
+
+/** The config's patterns, compiled once each (not once per imported term). */
+const compiled = new Map<string, RegExp>();
+const pattern = (p: string) => compiled.get(p) ?? compiled.set(p, new RegExp(p, 'i')).get(p)!;
 
 function keep(t: ImportedTerm, cfg: VocabularyConfig['hpo'] | VocabularyConfig['symp']): boolean {
   if (cfg.exclude.includes(t.id)) return false;
   const all = [t.label, ...t.names];
-  if (cfg.excludePatterns.some((p) => new RegExp(p, 'i').test(t.label))) return false;
-  if (cfg.requirePatterns.length && !all.some((n) => cfg.requirePatterns.some((p) => new RegExp(p, 'i').test(n)))) return false;
+  if (cfg.excludePatterns.some((p) => pattern(p).test(t.label))) return false;
+  if (cfg.requirePatterns.length && !all.some((n) => cfg.requirePatterns.some((p) => pattern(p).test(n)))) return false;
   return true;
 }
 
@@ -39,6 +52,15 @@ function keep(t: ImportedTerm, cfg: VocabularyConfig['hpo'] | VocabularyConfig['
  * that concept (the same words, after normalisation), else added as a finding of its own.
  */
 export function buildVocabulary(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig, conditions: Condition[] = []): Vocabulary {
+  keys = new Map();
+  try {
+    return build(lexicon, imports, cfg, conditions);
+  } finally {
+    keys = null;
+  }
+}
+
+function build(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig, conditions: Condition[]): Vocabulary {
   const concepts: VocabularyConcept[] = lexicon.map((c) => ({ ...c, lay: [...c.lay], origin: 'lexicon', refs: [] }));
   const byId = new Map(concepts.map((c) => [c.id, c]));
   // A condition's names join the vocabulary: under the lexicon concept of the same id, or as a concept of its own.

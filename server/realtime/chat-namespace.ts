@@ -22,7 +22,7 @@ export type ChatNamespaceDeps = {
   clientIp: ClientIp;
   logger: Logger;
   isDraining: () => boolean;
-  /** Join token deltas that come within this many milliseconds (several instances: see token-coalescer.ts). @default 0 */
+  /** Join token deltas into a few events per sentence, waiting at most this many milliseconds (token-coalescer.ts). @default 0 */
   coalesceTokensMs?: number;
 };
 

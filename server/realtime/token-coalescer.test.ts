@@ -29,7 +29,25 @@ describe('createTokenCoalescer', () => {
     expect(sent.map((t) => `${t.messageId}:${t.delta}`)).toEqual(['m1:a ', 'm2:b ', 'm1:c']);
   });
 
-  it('sends every delta as it comes with a window of 0 (one instance)', () => {
+  it('sends what waited when a sentence or a line ends, without waiting for the window', () => {
+    const sent: string[] = [];
+    const c = createTokenCoalescer((t) => sent.push(t.delta), 40);
+    for (const w of ['Rest ', 'and ', 'drink ', 'water. ', 'Call ', '911 ', 'now!\n', '- ', 'Keep ', 'cool']) c.push({ messageId: 'm1', delta: w });
+    expect(sent).toEqual(['Rest and drink water. ', 'Call 911 now!\n']);
+    vi.advanceTimersByTime(40);
+    expect(sent).toEqual(['Rest and drink water. ', 'Call 911 now!\n', '- Keep cool']);
+  });
+
+  it('does not hold a long sentence past its size bound', () => {
+    const sent: string[] = [];
+    const c = createTokenCoalescer((t) => sent.push(t.delta), 40, 20);
+    for (const w of ['one ', 'two ', 'three ', 'four ', 'five ', 'six']) c.push({ messageId: 'm1', delta: w });
+    expect(sent).toEqual(['one two three four five ']);
+    c.flush();
+    expect(sent.join('')).toBe('one two three four five six');
+  });
+
+  it('sends every delta as it comes with a window of 0', () => {
     const sent: string[] = [];
     const c = createTokenCoalescer((t) => sent.push(t.delta), 0);
     c.push({ messageId: 'm1', delta: 'a' });

@@ -1,7 +1,7 @@
 import type { ChunkHit, KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience } from '../db/store';
 import type { Concept } from '../knowledge/schema';
-import type { Language } from '../language';
+import type { Analysis, Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT } from './focus';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
@@ -21,6 +21,11 @@ export type SearchOptions = {
   history?: string[];
   /** Who the message is about: articles for that age group (by title) rank a little higher. */
   ageGroup?: 'baby' | 'child';
+  /**
+   * The language layer's reading of `text`, when the caller already has it: the chat analyses a message once for
+   * triage, and retrieval reuses that analysis instead of reading the message again.
+   */
+  analysis?: Analysis;
 };
 
 /**
@@ -170,9 +175,9 @@ export function createRetriever(deps: {
    * A follow-up is read with the message it follows when it is short ("what about for kids?") or names nothing the
    * library covers ("I'm a man, 45. No fever" after "it burns when I pee").
    */
-  const withHistory = (text: string, history?: string[]) => {
+  const withHistory = (text: string, history?: string[], analysis?: Analysis) => {
     if (!history?.length) return text;
-    const own = reader.read(text).focus.some((m) => m.articles.size);
+    const own = reader.read(text, analysis).focus.some((m) => m.articles.size);
     return tokensForSearch(text).length < 3 || !own ? `${history.at(-1)} ${text}` : text;
   };
 
@@ -196,7 +201,8 @@ export function createRetriever(deps: {
   /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
   function lexical(text: string, options: SearchOptions = {}): { ranked: Scored[]; terms: string[] } {
     const limit = options.limit ?? 5;
-    const q = reader.withConcepts(reader.read(withHistory(text, options.history)), options.concepts ?? []);
+    const read = withHistory(text, options.history, options.analysis);
+    const q = reader.withConcepts(reader.read(read, read === text ? options.analysis : undefined), options.concepts ?? []);
     const match = matchFor(q, options.concepts);
     // Nurses read the patient library too (a CURB-65 question is answered by "Pneumonia"); patients only theirs.
     const audience = options.audience === 'patient' ? 'patient' : null;
@@ -325,7 +331,7 @@ export function createRetriever(deps: {
     if (!vectors) return search(text, options);
     try {
       // The question as the user meant it; a short follow-up is embedded with the question it follows.
-      const query = withHistory(text, options.history);
+      const query = withHistory(text, options.history, options.analysis);
       // null: not synced yet, or the endpoint failed (the vector index logs that once).
       const near = await vectors.search(query, { k: poolSize(limit), audience: options.audience === 'patient' ? 'patient' : null });
       if (!near) return search(text, options);

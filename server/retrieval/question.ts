@@ -95,7 +95,8 @@ export type Coverage = {
 };
 
 export type QuestionReader = {
-  read(text: string): Question;
+  /** `analysis`: the language layer's reading of `text` when the caller already has it (parse once). */
+  read(text: string, analysis?: Analysis): Question;
   /**
    * The question with more concepts in its focus: those triage found in earlier turns of the conversation ("it
    * burns when I pee" then "I'm a man, 45"). They tie articles to the question but cover none of its words.
@@ -149,10 +150,10 @@ export function createQuestionReader(deps: {
   }
 
   const memo = new Map<string, Question>();
-  function read(text: string): Question {
+  function read(text: string, given?: Analysis): Question {
     const cached = memo.get(text);
     if (cached) return cached;
-    const analysis = deps.language.analyze(text);
+    const analysis = given ?? deps.language.analyze(text);
     const { intents, cueWords } = detectIntents(analysis.text);
     const matches = focus.matchesIn(analysis);
     const subject: Question['subject'] = [];

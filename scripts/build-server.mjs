@@ -1,0 +1,68 @@
+// Compiles the server (server/main.ts and everything it imports) into one ES module, dist/main.js, with esbuild:
+// `npm start` runs it with plain node, so no TypeScript is transpiled at start. Packages stay external (imported
+// from node_modules as usual); only our own code is bundled. Plain JavaScript on purpose: it must run before
+// anything is compiled. Used by scripts/start.mjs (on first start, and whenever a source is newer than the build)
+// and by `npm install` (postinstall), so a newcomer never runs it by hand.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUTFILE = join(ROOT, 'dist', 'main.js');
+
+/** The newest modification time among the sources the bundle is made of (server/**.ts and the build settings). */
+function newestSource(dir = join(ROOT, 'server')) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function isStale() {
+  if (!existsSync(OUTFILE)) return true;
+  const built = statSync(OUTFILE).mtimeMs;
+  const settings = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'].map((f) => join(ROOT, f)).filter(existsSync).map((f) => statSync(f).mtimeMs);
+  return Math.max(newestSource(), ...settings) > built;
+}
+
+export async function buildServer() {
+  const result = await build({
+    entryPoints: [join(ROOT, 'server', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    outfile: OUTFILE,
+    write: false,
+    logLevel: 'error',
+  });
+  mkdirSync(dirname(OUTFILE), { recursive: true });
+  // Written beside and renamed: two instances starting at once never read a half-written bundle.
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+}
+
+/** Builds when there is no build or a source changed since; returns whether it built. */
+export async function ensureServerBuild() {
+  if (!isStale()) return false;
+  await buildServer();
+  return true;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // As `postinstall`, also where only the dependencies are installed (a container's dependency layer): nothing to build yet.
+  if (!existsSync(join(ROOT, 'server', 'main.ts'))) process.exit(0);
+  const t = Date.now();
+  await buildServer();
+  console.log(`built ${OUTFILE.slice(ROOT.length + 1)} in ${Date.now() - t} ms`);
+}

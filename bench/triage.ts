@@ -60,7 +60,7 @@ export function benchTriage(triage: Triage) {
     repeated: stats(again.map((r) => r.total)),
     longUnknown2000Chars: stats(long.map((r) => r.total)),
     longUnknown2000CharsCpu: stats(long.map((r) => r.cpu)),
-    /** Share of the time spent reading the message (normalise, tokenize, compromise, phrase and fuzzy matching). */
+    /** Share of the time spent reading the message (normalise, tokenize, phrase and fuzzy matching). */
     languageShareUnseen: round(sum(first.map((r) => r.analyze)) / sum(first.map((r) => r.total)), 2),
     overTwentyMs: [...first, ...again, ...long].filter((r) => r.total > 20).length,
     overTwentyMsCpu: [...first, ...again, ...long].filter((r) => r.cpu > 20).length,

@@ -60,7 +60,7 @@ describe('the triage event comes first under load', () => {
       waiting.push((serverSocket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length);
       return search(...args);
     };
-    for (const [i, text] of [EMERGENCY, 'how do I treat a mild sunburn at home?', 'my 3 year old has a temperature of 39 and a rash that does not fade'].entries()) {
+    for (const [i, text] of [EMERGENCY, 'I have a mild sunburn on my shoulders and it stings', 'my 3 year old has a temperature of 39 and a rash that does not fade'].entries()) {
       const { events } = await exchange(socket, { text, clientMessageId: `order-${i}` });
       expect(events.map((e) => e.name).slice(0, 2)).toEqual(['ack', 'triage']);
     }

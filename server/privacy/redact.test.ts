@@ -53,3 +53,12 @@ describe('redactIdentifiers', () => {
     );
   });
 });
+
+describe('ids are not phone numbers', () => {
+  it('leaves a UUID whose middle groups are all digits as it is', () => {
+    const id = 'c552b10e-0718-4780-9438-7c467171ee53';
+    expect(redactIdentifiers('id 0b1c2d3e-aaaa-4bbb-8ccc-123456789012 ok')).toBe('id 0b1c2d3e-aaaa-4bbb-8ccc-123456789012 ok');
+    expect(redactIdentifiers(`request ${id} handled`)).toBe(`request ${id} handled`);
+    expect(redactIdentifiers('call me on 07700 900123')).toContain('[phone]');
+  });
+});

@@ -16,8 +16,18 @@ const LONG_NUMBER = /\b\d{6,}\b/g;
 
 const digits = (s: string) => s.replace(/\D/g, '').length;
 
+// Our own ids (conversation, message and request UUIDs) are not personal data: a UUID whose middle groups happen to
+// be all digits must not be read as a phone number.
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 export function redactIdentifiers(text: string): string {
   if (!/[@\d]/.test(text)) return text;
+  const ids = text.match(UUID);
+  if (!ids) return redactPlain(text);
+  return text.split(UUID).map(redactPlain).reduce((out, part, i) => out + (i ? ids[i - 1] : '') + part, '');
+}
+
+function redactPlain(text: string): string {
   return text
     .replace(EMAIL, '[email]')
     .replace(SSN, '[id]')

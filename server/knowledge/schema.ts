@@ -165,6 +165,7 @@ export const redFlagRuleSchema = z.object({
       systolicBp: range.optional(),
       diastolicBp: range.optional(),
       glucoseMmol: range.optional(),
+      potassiumMmol: range.optional(),
     })
     .optional(),
   durationDays: range.optional(),

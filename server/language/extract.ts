@@ -8,6 +8,8 @@ export type Vitals = {
   systolicBp?: number;
   diastolicBp?: number;
   glucoseMmol?: number;
+  /** A blood potassium result given in the message (mmol/L). */
+  potassiumMmol?: number;
   onOxygen?: boolean;
   /** Glasgow Coma Scale total, when given. */
   gcs?: number;
@@ -80,6 +82,8 @@ export function extractContext(raw: string): PatientContext {
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
     /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??
     /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text) ??
+    // "17, sore throat for 10 days": an age that opens the message, as in a triage note.
+    /^\s*(1[2-9]|[2-9]\d|10\d)\s*,\s*(?=[a-z])/.exec(text) ??
     // "my mum (82)", "Dad, 79,": a relative's age in brackets or between commas.
     /\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|husband|wife|partner|son|daughter|brother|sister|aunt|uncle|neighbour|neighbor)\s*(?:\(\s*|,\s*)(\d{1,3})\s*(?:\)|,)/.exec(text);
   if (years && ctx.ageMonths === undefined) {
@@ -222,6 +226,12 @@ export function extractVitals(text: string): Vitals {
     v.diastolicBp = Number(bp[2]);
   }
   const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
+  // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
+  const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
+  if (potassium) {
+    const k = Number(potassium[2]);
+    if (k >= 1.5 && k <= 9.9) v.potassiumMmol = k;
+  }
   if (glucose) {
     let g = Number(glucose[1]);
     if (glucose[2]?.startsWith('mg') || g > 40) g = Math.round((g / 18) * 10) / 10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
 import { composeAnswer, MORE, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
@@ -10,7 +10,7 @@ import { replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import { createScopeGuard } from './scope';
 import type { AnswerInput, Source } from './types';
 
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 const triage = createTriage(knowledge, { emergencyNumber: '911' });
 const article = (id: string) => knowledge.articles.find((a) => a.id === id)!;
 

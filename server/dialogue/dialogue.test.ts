@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { languageFor } from '../language/setup';
 import { classifyTurn, type DialogueAct } from './acts';
 import { interpretAnswer } from './answers';
 
-const language = languageFor(loadKnowledge('knowledge'));
+const language = languageFor(testKnowledge());
 const act = (text: string, open?: string) => classifyTurn(language.analyze(text), open ? { openQuestion: { concept: open } } : null);
 
 describe('the kind of turn', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { statusOf, type Mention } from './index';
 import { normalizeText } from './normalize';
 import { languageFor } from './setup';
 import { tokenize } from './tokenize';
 
-const language = languageFor(loadKnowledge('knowledge'));
+const language = languageFor(testKnowledge());
 const mention = (text: string, concept: string): Mention | undefined => language.analyze(text).mentions.find((m) => m.concept === concept);
 const status = (text: string, concept: string) => {
   const m = mention(text, concept);
@@ -150,7 +150,7 @@ describe('vocabulary from the public vocabularies', () => {
 });
 
 describe('ConText reads dates and relief', () => {
-  const lang = languageFor(loadKnowledge('knowledge'));
+  const lang = languageFor(testKnowledge());
   const status = (text: string, concept: string) => lang.analyze(text).mentions.find((m) => m.concept === concept)?.context;
   it('a past year after a finding dates it; "since" a year is a start, not the past', () => {
     expect(status('PMHx: heart attack 2015. Today a cough.', 'heart_attack')?.historical).toBe(true);

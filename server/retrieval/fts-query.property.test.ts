@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { createKnowledgeIndex } from '../db/knowledge-index';
 import { indexKnowledge } from '../knowledge/ingest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 import { createRetriever } from './index';
@@ -47,7 +47,7 @@ describe('the FTS5 query builder, on any text (property-based)', () => {
   });
 
   it('the retriever never throws on any question, and returns ranked results a reader of that audience may see', () => {
-    const knowledge = loadKnowledge('knowledge');
+    const knowledge = testKnowledge();
     const db = openDatabase(':memory:');
     indexKnowledge(db, knowledge);
     const triage = createTriage(knowledge, { emergencyNumber: '999' });

@@ -5,14 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { createKnowledgeIndex } from '../db/knowledge-index';
 import { indexKnowledge } from '../knowledge/ingest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { buildMatch, quoteTerm, tokensForSearch } from './fts-query';
 import { createRetriever } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'retrieval-'));
 const db = openDatabase(join(dir, 'kb.db'));
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 indexKnowledge(db, knowledge);
 const store = createKnowledgeIndex(db);
 const retriever = createRetriever({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { languageFor } from '../language/setup';
 import { createDoseCheck } from './dose-check';
 import { articleText, contentCheckerFor, screenLocalDocuments } from './index';
 
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 const checker = contentCheckerFor(knowledge, languageFor(knowledge));
 const ids = (text: string) => checker.check(text).map((v) => v.id);
 

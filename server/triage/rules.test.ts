@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from './index';
 
 // Every red-flag rule in knowledge/red-flags/rules-*.yaml carries `examples`: patient-voice messages that must
 // raise that rule. They test the rule and the language layer (lexicon, negation, context extraction) together.
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 const triage = createTriage(knowledge, { emergencyNumber: '999' });
 
 // NEWS2 flags come from code (server/triage/news2.ts), not from the rule files.

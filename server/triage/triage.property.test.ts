@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage, toState, type TriageState } from './index';
 import { isEmergent, LEVELS, levelRank } from './levels';
 
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 const triage = createTriage(knowledge, { emergencyNumber: '999' });
 
 // Words a patient might write: lexicon phrases (lay words and misspellings), negation and time cues, numbers and

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../knowledge/load';
+import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage, levelRank, toState, type Level, type TriageResult } from './index';
 
-const knowledge = loadKnowledge('knowledge');
+const knowledge = testKnowledge();
 const triage = createTriage(knowledge, { emergencyNumber: '999' });
 const assess = (text: string) => triage.assess({ text });
 const finding = (r: TriageResult, concept: string) => r.findings.find((f) => f.concept === concept);

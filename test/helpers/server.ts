@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase, type Db } from '../../server/db';
-import { loadKnowledge, type Knowledge } from '../../server/knowledge/load';
+import type { Knowledge } from '../../server/knowledge/load';
+import { testKnowledge } from './knowledge';
 import { createLogger } from '../../server/logger';
 
 let knowledge: Knowledge | undefined;
 /** The real knowledge base, parsed once per test file. */
-export const sharedKnowledge = () => (knowledge ??= loadKnowledge('knowledge'));
+export const sharedKnowledge = () => (knowledge ??= testKnowledge());
 
 export type TestServer = { url: string; app: App; config: Config; dbPath: string; db: Db; close(): Promise<void> };
 

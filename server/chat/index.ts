@@ -381,7 +381,8 @@ export function createChatService(deps: {
           sources = topic ? careSources(topic.articleId) : [];
         } else if (!turn.vague) {
           try {
-            const likely = turn.triage ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
+            // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
+            const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
             const reuse = searchText === request.text && !antecedentsOf(previous).length ? analysis : undefined;
             sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found, reuse);
           } catch (err) {

@@ -158,7 +158,8 @@ export function composeAnswer(input: AnswerInput): string {
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
     for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
-    if (r.source.articleId !== top && shared < 2) continue;
+    // (One shared word is enough for a sentence that states the very fact asked: a dose, a threshold, an interval.)
+    if (r.source.articleId !== top && shared < (facts.some((f) => f.test(r.text)) ? 1 : 2)) continue;
     const sectionRank = wanted.indexOf(r.source.section);
     let score = overlap + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * 0.15 - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
@@ -177,6 +178,10 @@ export function composeAnswer(input: AnswerInput): string {
     const picked: Candidate[] = [];
     const escalation = best(candidates.filter((c) => c.source.section === 'Escalation'))[0];
     if (escalation && triage.redFlags.length && !intents.length) picked.push(escalation);
+    // A question that asks for a fact (a dose, a threshold, an interval) gets the sentence that states it first, even
+    // when the red flags its words raise share more words with it.
+    const factual = facts.length ? best(candidates.filter((c) => facts.some((f) => f.test(c.text))))[0] : undefined;
+    if (factual && !picked.includes(factual)) picked.push(factual);
     for (const c of best(candidates)) {
       if (picked.length >= room) break;
       if (!picked.some((p) => p.text === c.text)) picked.push(c);

@@ -6,7 +6,7 @@ import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT } from './focus';
 import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 import { stripMarkdown } from '../knowledge/ingest';
-import { sectionsFor } from './intents';
+import { intentRule, sectionsFor } from './intents';
 import { createQuestionReader, type Question, type QuestionReader } from './question';
 
 export type { Question } from './question';
@@ -100,6 +100,8 @@ export const RANKING = {
   otherAge: -0.6,
   /** Within an article, the chunk of the section the question asks for wins over a slightly better bm25. */
   sectionChunk: 0.35,
+  /** Within an article, the chunk that states the kind of fact asked (a dose, a threshold, an interval) wins. */
+  factChunk: 0.6,
   /** The question is the article's title or the start of it, word for word ("NEWS2 escalation"). */
   exactTitle: 0.5,
 } as const;
@@ -219,6 +221,7 @@ export function createRetriever(deps: {
     // bm25 relative to the best in the pool, but a pool of weak matches does not make its best look strong.
     const best = Math.min(...hits.map((h) => h.bm25 ?? 0), W.bm25Reference);
     const wanted = sectionsFor(q.intents, options.audience === 'nurse' ? 'nurse' : 'patient').slice(0, 2);
+    const facts = q.intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
     const ageGroup = options.ageGroup ?? ageGroupOf(q);
     const ageTitle = ageGroup === 'baby' ? BABY : ageGroup === 'child' ? CHILD : null;
     const otherAge = ageGroup === 'baby' ? CHILD : ageGroup === 'child' ? BABY : null;
@@ -249,7 +252,7 @@ export function createRetriever(deps: {
       const a = scoreOf(h);
       h.about = a.about;
       h.coverage = a.coverage;
-      const own = W.bm25 * ((h.bm25 ?? 0) / best) + (wanted.includes(h.section) ? W.sectionChunk : 0);
+      const own = W.bm25 * ((h.bm25 ?? 0) / best) + (wanted.includes(h.section) ? W.sectionChunk : 0) + (facts.some((f) => f.test(h.text)) ? W.factChunk : 0);
       chunk.set(h, own);
       bestChunk.set(h.articleId, Math.max(bestChunk.get(h.articleId) ?? -Infinity, own));
     }

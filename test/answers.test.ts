@@ -78,3 +78,18 @@ describe('"tell me more"', () => {
     expect(said(more.reply).filter((s) => said(first.reply).includes(s))).toEqual([]);
   });
 });
+
+describe('a patient who demands a diagnosis or asks what Careline declines', () => {
+  it('gets no diagnosis, but still the cited information about the symptoms', async () => {
+    const body = await chat(srv, 'just tell me what I have. headache, aching muscles, shivery, temp 38.3 since yesterday', 'patient');
+    expect(body.reply).toMatch(/can't tell you what this is/);
+    expect(body.declined).toBeUndefined();
+    expect(body.citations.length).toBeGreaterThan(0);
+  });
+
+  it('is declined when a clinic-sounding question asks for a prescription-only dose', async () => {
+    const body = await chat(srv, 'can I get diazepam without a prescription to help me sleep? what dose works best', 'patient');
+    expect(body.declined).toBe('prescription_dose');
+    expect(body.reply).not.toMatch(/front desk/);
+  });
+});

@@ -329,7 +329,8 @@ export function createChatService(deps: {
     const emit = (delta: string) => events.token?.({ messageId, delta });
     const social = ['greeting', 'thanks', 'small_talk', 'clinic', 'person'].includes(turn.act);
 
-    if (patient && social) {
+    // A clinic-sounding turn that asks what Careline declines ("diazepam without a prescription, what dose?") is declined.
+    if (patient && social && !(turn.act === 'clinic' && scopeGuard(request.text, request.audience, t))) {
       // Not a health turn: nothing to search, no model.
       modelName = 'offline';
       if (turn.act === 'clinic') {
@@ -413,7 +414,13 @@ export function createChatService(deps: {
         };
 
         const decline = turn.followUp === 'care' ? null : scopeGuard(request.text, request.audience, t);
-        if (decline) {
+        if (decline?.id === 'diagnosis_demand' && sources.length) {
+          // "Just tell me what I have": no diagnosis, but still what the library says about those symptoms (an
+          // answer with its citations, not a decline).
+          const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };
+          body = `${decline.reply}\n\n${await offlineBody({ ...input, ...budget }, signal)}`;
+          modelName = 'offline';
+        } else if (decline) {
           declined = decline.id;
           sources = [];
           body = decline.reply;

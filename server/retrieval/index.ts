@@ -193,7 +193,8 @@ export function createRetriever(deps: {
       text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
     }
     const names: string[] = [];
-    for (const id of new Set([...extraConcepts, ...q.analysis.mentions.map((m) => m.concept)])) {
+    // Nor are the names of denied findings.
+    for (const id of new Set([...extraConcepts, ...q.analysis.mentions.filter((m) => !m.context.negated).map((m) => m.concept)])) {
       const c = byId.get(id);
       if (c) names.push(phraseQuery(c.name) ?? '');
     }

@@ -147,3 +147,9 @@ describe('snippets', () => {
     expect(snippetOf(text, terms, 8)).toMatch(re);
   });
 });
+
+describe('denied findings', () => {
+  it('are not searched for, by their words or their names', () => {
+    expect(top('my heart sometimes feels like it skips a beat after a few coffees, no chest pain or dizziness')).toBe('palpitations');
+  });
+});

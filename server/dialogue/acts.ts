@@ -121,6 +121,8 @@ const TOPIC_FRAME = /^(so |and |but |ok |hi |also )?(is it|is that|are they|woul
 const VAGUE = /\b(i|he|she|we|they|my \w+|our \w+) (do|does) not feel (very |too |that |so )?(well|good|right|great|herself|himself|myself)\b|\bfeel(ing|s)? (ill|unwell|poorly|sick|rough|awful|terrible|dreadful|rubbish|off|under the weather|not right|not myself|not well|horrible|crap|lousy)\b|\bplaying up\b|\bsomething (is )?(wrong|not right|up) with\b|\bnot (been )?(well|right|myself|himself|herself)\b|\b(i am|i have been|he is|she is|he has been|she has been) (ill|unwell|poorly|sick|not well)\b|\b(hurts|is sore|aches|is killing me|is bothering me|is not right|feels (wrong|funny|strange|weird))\b/;
 /** A message that only gives facts about the person asked about: "she's 7", "he weighs 20 kg", "I'm 45". */
 const CONTEXT_ONLY = /^((and |oh |ok |so )?(she|he|i|they|my \w+|the baby|baby|it) (is|are|am|weighs|was) (about |around |nearly |almost |only |just )?\d+( (years?|yrs?|months?|weeks?|kg|kilos?|stone|lbs?|pounds)( old)?)?|(about |around )?\d+( (years?|months?|weeks?))?( old)?)$/;
+/** "I should say I'm 28 weeks pregnant", "it's for my 10 month old": context added to the question just asked. */
+const CONTEXT_LEAD = /^(?:(?:oh|and|also|btw|sorry|ok|okay)[ ,]+)*(?:by the way[ ,]+)?(?:i should (?:say|mention|add|have said)|i forgot to (?:say|mention)|i need to (?:say|mention)|i meant to (?:say|mention)|(?:it'?s|its|it is|this is|the question is) for my|for my (?:son|daughter|baby|child|mum|mom|dad|husband|wife|partner|\d+))\b/;
 /** "what about going out with wet hair?", "and for my daughter?": the last question again, about something else. */
 export const WHAT_ABOUT = /\b(what|how) about\b|^(and|but|ok|so)( what| how)? (for|with|if)\b|^what if\b/;
 /** A statement about someone (not a question): the report continues even when nothing in it is recognised. */
@@ -172,6 +174,8 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
     if (background && topic && ['services', 'booking', 'prescriptions', 'hours'].includes(topic)) return { act: 'clinic', clinicTopic: topic, triage: false };
     if (open?.concept === 'describe') return { act: 'answer', triage: true };
     if (background && question && !reported.some((m) => m.context.possible)) return { act: 'question', triage: false };
+    // "I should say I'm 28 weeks pregnant" after a health question: that question again, with this fact.
+    if (background && !question && CONTEXT_LEAD.test(text) && ctx.lastAct === 'question' && ctx.hasTopic) return { act: 'question', followUp: 'topic', again: true, triage: false };
     return { act: 'symptoms', triage: true };
   }
   if (!text) return { act: 'small_talk', triage: false };
@@ -191,6 +195,8 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
   if (open?.concept === 'describe' && !question) return { act: 'answer', triage: true };
   if (IDENTITY.test(text)) return { act: 'small_talk', identity: true, triage: false };
   if (SMALL_TALK.test(text) && !analysis.mentions.length) return { act: 'small_talk', triage: false };
+  // "I should say I'm pregnant" after a health question: the same question, now with that fact.
+  if (CONTEXT_LEAD.test(text) && !question && ctx.lastAct === 'question' && ctx.hasTopic) return { act: 'question', followUp: 'topic', again: true, triage: false };
   // "she's 7": a fact about the person, for whatever was being discussed.
   if (CONTEXT_ONLY.test(text)) {
     if (ctx.lastAct === 'question' && ctx.hasTopic) return { act: 'question', followUp: 'topic', again: true, triage: false };
@@ -202,12 +208,12 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
   if (analysis.mentions.length || question) {
     // Names nothing of its own ("is it contagious?", "what about for my daughter?"): about the conversation's topic.
     const ownTopic = analysis.mentions.some((m) => !m.context.negated);
-    return { act: 'question', ...(ctx.hasTopic && !ownTopic ? { followUp: 'topic' as const, again: WHAT_ABOUT.test(text) } : {}), triage: false };
+    return { act: 'question', ...(ctx.hasTopic && !ownTopic ? { followUp: 'topic' as const, again: WHAT_ABOUT.test(text) || CONTEXT_LEAD.test(text) } : {}), triage: false };
   }
   if (VAGUE.test(text)) return { act: 'symptoms', vague: true, triage: true };
   // A statement about someone with nothing recognised in it: while symptoms are being discussed, more of the report.
   if (ABOUT_SOMEONE.test(text) && ctx.assessed) return { act: 'symptoms', triage: true };
   // Words alone that could be about health are questions; retrieval and its relevance check decide whether the
   // library can answer (on the conversation's topic, when there is one).
-  return { act: 'question', ...(ctx.hasTopic ? { followUp: 'topic' as const, again: WHAT_ABOUT.test(text) } : {}), triage: false };
+  return { act: 'question', ...(ctx.hasTopic ? { followUp: 'topic' as const, again: WHAT_ABOUT.test(text) || CONTEXT_LEAD.test(text) } : {}), triage: false };
 }

@@ -84,3 +84,14 @@ describe('a new report is not an answer to the question we asked', () => {
     expect(interpretAnswer(language.analyze(text), 'rapid_breathing', 'Is the breathing very fast?')).toBe(value);
   });
 });
+
+describe('context added after a health question', () => {
+  it('asks the same question again with the new fact', () => {
+    for (const text of ["I should say I'm 28 weeks pregnant", "it's for my 10 month old", 'I forgot to mention I have asthma']) {
+      expect(classifyTurn(language.analyze(text), { lastAct: 'question', hasTopic: true })).toMatchObject({ act: 'question', followUp: 'topic', again: true });
+    }
+  });
+  it('is more of the report while symptoms are being discussed', () => {
+    expect(classifyTurn(language.analyze("I should say I'm 28 weeks pregnant"), { lastAct: 'symptoms', hasTopic: true, assessed: true }).act).toBe('symptoms');
+  });
+});

@@ -83,3 +83,16 @@ describe('stored eval runs for the QA dashboard', () => {
     expect(reads.some((e) => (e.detail as { compare?: unknown }).compare)).toBe(true);
   });
 });
+
+describe('the eval results without QA_TOKENS', () => {
+  it('are open on a newcomer machine, and need a QA credential once a qa account exists', async () => {
+    const open = await startTestServer();
+    try {
+      expect((await fetch(`${open.url}/api/evals/groups`)).status).toBe(200);
+      await open.app.accounts.addUser('quinn', 'qa', await hashPassword('quinn-password-123'));
+      expect((await fetch(`${open.url}/api/evals/groups`)).status).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
+});

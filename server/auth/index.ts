@@ -95,6 +95,14 @@ export function createAuth(deps: { config: Config; accounts: Accounts; store: St
 
   return {
     /**
+     * Whether a role's pages need a credential: when a static token for it is configured, or when an enabled account
+     * that holds it (or admin) exists. A newcomer's machine with neither stays open for reading eval results.
+     */
+    async roleConfigured(role: 'qa' | 'nurse'): Promise<boolean> {
+      if ((role === 'qa' ? config.qaTokens : config.nurseTokens).length) return true;
+      return (await accounts.listUsers()).some((u) => !u.disabled && (u.role === role || u.role === 'admin'));
+    },
+    /**
      * The principal behind the credentials, or null when none was given. A wrong bearer token is `forbidden`, an
      * expired session `unauthorized`; a stale cookie is simply ignored (the console asks to sign in again).
      */

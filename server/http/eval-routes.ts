@@ -49,14 +49,14 @@ const readJson = <T>(file: string): T | null => (existsSync(file) ? (JSON.parse(
 /**
  * Read-only eval results for the QA dashboard (/qa): the runs `npm run eval -- --store` saved, grouped by the eval
  * invocation that stored them, the regression gate's thresholds and baseline, and a comparison of two invocations.
- * They hold synthetic test conversations, not patient data; with QA_TOKENS set, a QA credential (a QA token, or a
+ * They hold synthetic test conversations, not patient data; with QA_TOKENS set or a qa or admin account created, a QA credential (a QA token, or a
  * qa or admin account's session) is required and each read is audited.
  */
 export function createEvalRouter(deps: { config: Config; store: Store; auth: Auth; gateFiles?: GateFiles }) {
   const { config, store, auth, gateFiles } = deps;
   const router = express.Router();
   const guard = async (req: Request, detail: unknown) => {
-    if (!config.qaTokens.length) return;
+    if (!(await auth.roleConfigured('qa'))) return;
     const ctx = contextOf(req);
     await auth.record(await auth.require(await principalOf(auth, req, config.allowedOrigins), 'qa', ctx, 'evals.read', detail), 'evals.read', detail, ctx);
   };

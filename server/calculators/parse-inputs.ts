@@ -84,7 +84,8 @@ function read(raw: string) {
   const feverDays = feverDuration(text);
 
   // Fever, as each score words it.
-  const feverWord = has(/\b(?:fevers?|feverish|febrile|pyrexi(?:a|al)|high temp(?:erature)?s?|spiking temps?)\b/);
+  // "no temp" is no fever; a bare "temp 38.6" is a reading, read below as measuredOver38.
+  const feverWord = has(/\b(?:fevers?|feverish|febrile|pyrexi(?:a|al)|high temp(?:erature)?s?|spiking temps?)\b/) ?? (/\b(?:no|not got a|hasn'?t had a|no high)\s+temp(?:erature)?\b/.test(text) ? false : undefined);
   const afebrile = has(/\b(?:afebrile|apyrexial)\b/);
   const measuredOver38 = tempC === undefined ? undefined : tempC > 38;
 
@@ -249,6 +250,9 @@ function duration(text: string): number | undefined {
   if (slash) return Number(slash[1]);
   const day = lastMatch(text, /\bday\s*(\d{1,2})\b(?!\s*(?:post|of fever))/);
   if (day) return Number(day[1]);
+  // "sore throat 5 days": a symptom then a bare duration (not "5 days ago", not "5 days post-op").
+  const bare = lastMatch(text, /\b(?:throat|cough|fever|pain|symptoms?|sx|diarrhoea|vomiting|rash)\s+(\d{1,2})\s*(days?|d|weeks?|wks?)\b(?!\s*(?:ago|post|after))/);
+  if (bare) return Number(bare[1]) * UNIT_DAYS(bare[2]);
   if (/\bsince yesterday\b|\bstarted yesterday\b/.test(text)) return 1;
   if (/\b(?:started|since|began)\s+(?:today|this morning)\b/.test(text)) return 0;
   return undefined;
@@ -330,7 +334,7 @@ const HAEMOPTYSIS = /\bha?emoptysis\b|\bcough(?:ing|ed|s)?\s+(?:up\s+)?blood\b|\
 const LEG_SWELLING = /\bunilateral\s+(?:leg\s+|calf\s+)?(?:swelling|oedema|edema)\b|\b(?:left|right|one|l|r)\s+(?:leg|calf|lower leg)\s+(?:is\s+)?(?:swollen|swelling|oedematous)\b|\bswollen\s+(?:left\s+|right\s+|l\s+|r\s+)?(?:leg|calf)\b|\b(?:calf|leg)\s+swelling\b|\bswollen\s+(?:and\s+)?tender\s+(?:left\s+|right\s+)?(?:leg|calf)\b|\btender\s+(?:and\s+)?swollen\s+(?:left\s+|right\s+)?(?:leg|calf)\b|\b(?:calf|leg)\s+(?:is\s+)?(?:\d+(?:\.\d+)?\s*cm\s+)?(?:bigger|larger|wider)\b/;
 const CALF_TENDER = /\b(?:calf|popliteal|femoral|deep vein|deep venous)\s+tender(?:ness)?\b|\btender(?:ness)?\s+(?:along|over|of|in)\s+(?:the\s+)?(?:calf|deep vein\w*|deep venous\w*|popliteal|femoral)\b|\btender\s+calf\b/;
 const COUGH = /\bcough\w*\b/;
-const CORYZA = /\bcoryza\w*|\brunny nose\b|\brhinorrh\w*|\bblocked nose\b|\bnasal congestion\b|\bsnuffl\w*|\bsneez\w*/;
+const CORYZA = /\bcoryza\w*|\bcold (?:sx|symptoms?)\b|\brunny nose\b|\brhinorrh\w*|\bblocked nose\b|\bnasal congestion\b|\bsnuffl\w*|\bsneez\w*/;
 const EXUDATE = /\bexudat\w*|\bpus\s+on\s+(?:the\s+)?tonsils?\b|\bpurulent\s+tonsils?\b|\btonsillar pus\b/;
 const NODES = /\b(?:tender|swollen|enlarged)\s+(?:anterior\s+)?(?:cervical\s+)?(?:lymph\s+)?(?:nodes?|glands?|lns?|lymph ?nodes?|lymphadenopathy)\b|\b(?:anterior\s+)?cervical\s+(?:lymphadenopathy|lymphadenitis|nodes?)\b|\blymphadenopathy\b|\blymphadenitis\b/;
 
@@ -407,7 +411,9 @@ const MAPPERS: Record<CalculatorId, (r: Readings) => Inputs> = {
       fever_24h: feverHistory(r),
       purulence: r.has(/\bpus\b|\bpurulen\w*|\bexudat\w*/),
       attend_rapidly: r.has(/\b(?:attend(?:ed|ing|s)?|present(?:ed|ing|s)?|seen)\s+(?:rapidly|early|within\s+(?:3|three)\s+days)\b/) ?? (r.durationDays === undefined ? undefined : r.durationDays <= 3),
-      inflamed_tonsils: r.has(/\b(?:severely|very|markedly|grossly)\s+inflamed\s+tonsils?\b|\btonsils?\s+(?:are\s+)?(?:severely|very|markedly|grossly)\s+inflamed\b/),
+      inflamed_tonsils:
+        r.has(/\b(?:severely|very|v|really|markedly|grossly)\s+(?:inflamed|swollen)\s+tonsils?\b|\btonsils?\s+(?:are\s+|look\s+)?(?:severely|very|v|really|markedly|grossly)\s+(?:inflamed|swollen)\b/) ??
+        (/\btonsils?\s+(?:are\s+|were\s+|look\s+)?(?:not|n't)\s+(?:that\s+|very\s+|really\s+|too\s+)?(?:swollen|inflamed|big|enlarged)\b/.test(r.text) ? false : undefined),
       no_cough_or_coryza: cough === true || coryza === true ? false : cough === false && coryza === false ? true : undefined,
     };
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calculate } from './index';
+import { calculateFromText } from './index';
 
 const centorOf = (exudate: boolean, nodes: boolean, fever: boolean, noCough: boolean) =>
   calculate('centor', { tonsillar_exudate: exudate, tender_anterior_nodes: nodes, fever_history: fever, cough_absent: noCough });
@@ -96,5 +97,16 @@ describe('FeverPAIN: NICE NG84 likelihoods and prescribing strategies', () => {
     const r = calculate('feverpain', { fever_24h: true, purulence: true });
     expect(r.missing).toEqual(['attend_rapidly', 'inflamed_tonsils', 'no_cough_or_coryza']);
     expect(r.interpretation).toMatch(/^FeverPAIN 2 \(partial/);
+  });
+});
+
+describe('FeverPAIN from a nurse shorthand', () => {
+  it.each([
+    ['feverpain: had a fever yesterday, pus on tonsils, came in day 2 of symptoms, no cough or cold sx, tonsils not that swollen', 4],
+    ['FeverPAIN? sore throat 5 days, runny nose, no temp, tonsils v inflamed but no pus', 1],
+  ])('%s -> %i, complete', (text, score) => {
+    const r = calculateFromText(text);
+    expect(r?.score).toBe(score);
+    expect(r?.missing).toEqual([]);
   });
 });

@@ -106,3 +106,14 @@ describe('Wells from a nurse shorthand', () => {
     expect(calculateFromText('Wells PE: HR 112, swollen tender calf, PE is the most likely dx')?.score).toBe(7.5);
   });
 });
+
+describe('"otherwise nothing"', () => {
+  it('makes the yes/no items not mentioned absent, so the score is complete', () => {
+    const r = calculateFromText('wells pe score - HR 105, on the pill, otherwise nothing, another dx is more likely');
+    expect(r).toMatchObject({ score: 1.5, missing: [] });
+    expect(r?.escalation).toMatch(/D-dimer/);
+  });
+  it('is not assumed without it', () => {
+    expect(calculateFromText('wells pe score - HR 105, on the pill')?.missing.length).toBeGreaterThan(0);
+  });
+});

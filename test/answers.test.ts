@@ -93,3 +93,13 @@ describe('a patient who demands a diagnosis or asks what Careline declines', () 
     expect(body.reply).not.toMatch(/front desk/);
   });
 });
+
+describe('a nurse dose question', () => {
+  it('is answered from the nurse guideline that states the dose, and declined when the library holds none', async () => {
+    const dka = await chat(srv, 'DKA - rate of the fixed rate insulin infusion?');
+    expect(dka.declined).toBeUndefined();
+    expect(dka.reply).toMatch(/0\.1 units\/kg\/hour/);
+    const oxy = await chat(srv, 'how much oxycodone can I give a patient');
+    expect(oxy.declined).toBe('prescription_dose');
+  });
+});

@@ -12,6 +12,10 @@ import { crisisLine, personReply, socialReply } from '../dialogue/replies';
 import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
 import type { Clinic } from '../knowledge/schema';
 import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
+import { DOSE_FACT } from '../retrieval/intents';
+
+/** Words of a dose question that do not name the medicine (the medicine must be in the guideline that states a dose). */
+const DOSE_QUESTION_WORDS = new Set(['patient', 'patients', 'doses', 'dosage', 'dosing', 'infusion', 'maximum', 'which', 'should', 'adult', 'adults', 'child', 'children', 'could', 'would', 'there', 'about', 'first', 'start', 'often', 'every', 'fixed', 'their', 'rather']);
 import { checkCitations } from './citations';
 import { OfflineComposer, sentencesOf, streamPieces } from './offline-composer';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
@@ -413,7 +417,14 @@ export function createChatService(deps: {
           ...(calculation ? { calculation } : {}),
         };
 
-        const decline = turn.followUp === 'care' ? null : scopeGuard(request.text, request.audience, t);
+        const asked = turn.followUp === 'care' ? null : scopeGuard(request.text, request.audience, t);
+        // A nurse's dose question is declined only when the guideline library does not hold that dose: a nurse
+        // guideline that states it (the DKA fixed-rate insulin infusion) is quoted, with its source.
+        const named = request.text.toLowerCase().match(/[a-z]{5,}/g)?.filter((w) => !DOSE_QUESTION_WORDS.has(w)) ?? [];
+        const holdsDose =
+          !patient && asked?.id === 'prescription_dose' &&
+          sources.some((s) => s.articleId.startsWith('nurse-') && DOSE_FACT.test(s.text) && named.some((w) => s.text.toLowerCase().includes(w)));
+        const decline = holdsDose ? null : asked;
         if (decline?.id === 'diagnosis_demand' && sources.length) {
           // "Just tell me what I have": no diagnosis, but still what the library says about those symptoms (an
           // answer with its citations, not a decline).

@@ -114,6 +114,16 @@ function defaultSections(audience: AnswerInput['audience'], emergent: boolean, i
  * and cited; then, for patients, when to get help; then what else the article can tell. At most 5 sentences for a
  * patient and 3 bullets for a nurse. Invents nothing: every sentence is quoted whole from a source.
  */
+const MEDICINE_SHORTHAND: [RegExp, string][] = [
+  [/\bpred\b/i, 'prednisolone'],
+  [/\bmag(?:nesium)? ?sul(?:ph|f)\b|\bmgso4\b/i, 'magnesium sulfate'],
+  [/\bsalb\b/i, 'salbutamol'],
+  [/\bbenpen\b|\bbenzylpen\b/i, 'benzylpenicillin'],
+  [/\babx\b/i, 'antibiotics'],
+  [/\bfriii?\b|\bvrii?i?\b/i, 'insulin infusion'],
+  [/\bgtn\b/i, 'glyceryl trinitrate'],
+];
+
 export function composeAnswer(input: AnswerInput): string {
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
@@ -125,6 +135,8 @@ export function composeAnswer(input: AnswerInput): string {
   const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w))).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
+  for (const [re, full] of MEDICINE_SHORTHAND) if (re.test(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../paths';
+import { pendingMigrations } from './migration-files';
 
 export type Db = Database.Database;
 
@@ -35,19 +36,12 @@ function restrictToOwner(path: string) {
 
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const files = readdirSync(migrationsDir)
-    .filter((f) => /^\d{3}_.+\.sql$/.test(f))
-    .sort();
-  let applied = 0;
-  for (const file of files) {
-    const version = Number(file.slice(0, 3));
-    if (version <= current) continue;
-    const sql = readFileSync(join(migrationsDir, file), 'utf8');
+  const pending = pendingMigrations(migrationsDir, current);
+  for (const { version, sql } of pending) {
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${version}`);
     })();
-    applied++;
   }
-  return applied;
+  return pending.length;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../paths';
+import { pendingMigrations } from './migration-files';
 import pg from 'pg';
 import { CLAIM_WINDOW_MS } from '../conversations/secrets';
 import type { Accounts, Role, UserRow } from './accounts';
@@ -100,25 +100,19 @@ export async function migratePostgres(pool: pg.Pool): Promise<number> {
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     const current = rows[0].v ?? 0;
-    const files = readdirSync(migrationsDir)
-      .filter((f) => /^\d{3}_.+\.sql$/.test(f))
-      .sort();
-    let applied = 0;
-    for (const file of files) {
-      const version = Number(file.slice(0, 3));
-      if (version <= current) continue;
+    const pending = pendingMigrations(migrationsDir, current);
+    for (const { version, file, sql } of pending) {
       await client.query('BEGIN');
       try {
-        await client.query(readFileSync(join(migrationsDir, file), 'utf8'));
+        await client.query(sql);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
         throw err;
       }
-      applied++;
     }
-    return applied;
+    return pending.length;
   } finally {
     await client.query("SELECT pg_advisory_unlock(hashtext('careline.migrations'))").catch(() => {});
     client.release();

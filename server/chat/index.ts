@@ -263,7 +263,8 @@ export function createChatService(deps: {
     const previous = (conversation?.triage as ConversationState | null) ?? null;
     const dialogue: DialogueState = previous?.dialogue ?? {};
     // A pronoun refers to the previous turn's finding ("it is red" after "my calf is swollen").
-    const analysis = triage.language.analyze(request.text, { antecedents: antecedentsOf(previous) });
+    const antecedents = antecedentsOf(previous);
+    const analysis = triage.language.analyze(request.text, { antecedents });
     const normalised = analysis.tokens.map((x) => x.norm).join(' ');
     const assessed = Boolean(previous?.level && previous.findings?.some((f) => f.present));
     let turn: ActResult = patient
@@ -388,7 +389,7 @@ export function createChatService(deps: {
           try {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
             const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
-            const reuse = searchText === request.text && !antecedentsOf(previous).length ? analysis : undefined;
+            const reuse = searchText === request.text && !antecedents.length ? analysis : undefined;
             sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found, reuse);
           } catch (err) {
             logger.error({ err }, 'retrieval failed');

@@ -72,8 +72,11 @@ export class LruCache<K, V> {
 
 export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other' };
 
-/** `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down"). */
-export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string> };
+/**
+ * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
+ * `ownedOnly`: site words that are a body part only as someone's ("my left ball", not "a cricket ball").
+ */
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string> };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -273,7 +276,7 @@ const strip = ({ concept, start, end, phrase, fuzzy }: ConceptMatch): ConceptMat
 
 const NOT_BODY_BACK_BEFORE = new Set(['go', 'goes', 'going', 'went', 'gone', 'come', 'comes', 'coming', 'came', 'put', 'get', 'got', 'push', 'pushed', 'pop', 'popped', 'bring', 'brought', 'call', 'called', 'ring', 'rang', 'way', 'be', 'is', 'was', 'turn', 'turned', 'looking', 'look', 'looked', 'step', 'stepped', 'sit', 'sat', 'lie', 'lay', 'lying', 'fall', 'fell', 'falling', 'bounce', 'bounced', 'fight', 'hold', 'held']);
 const NOT_BODY_BACK_AFTER = new Set(['in', 'to', 'on', 'home', 'up', 'again', 'then', 'when', 'from', 'into', 'out', 'down']);
-const BALL_OWNER = new Set(['my', 'his', 'left', 'right', 'one', 'your']);
+const OWNERS = new Set(['my', 'his', 'left', 'right', 'one', 'your']);
 const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'without', 'denies', 'never']);
 
 /**
@@ -307,8 +310,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         // feet": a part of another part.
         if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
         if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') continue;
-        // "a cricket ball", "kicked the ball": a ball is a testicle only as someone's ("my left ball").
-        if (words[j] === 'ball' && !BALL_OWNER.has(words[j - 1] ?? '')) continue;
+        if (rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? '')) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
@@ -325,7 +327,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? ''))) continue;
     const earlier = [...words.slice(0, Math.max(0, i - 1))].reverse();
     for (const w of [...earlier, ...antecedents]) {
-      const concept = w === 'ball' ? undefined : rule.sites.get(w);
+      const concept = rule.ownedOnly?.has(w) ? undefined : rule.sites.get(w);
       if (!concept) continue;
       if (!found.has(concept)) {
         matches.push({ concept, start: base + i, end: base + i + 1, phrase: `${words[i]} ~ (${w})`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });

@@ -210,6 +210,7 @@ export const triageDataSchema = z.object({
   alwaysCurrent: z.array(z.string()).default([]),
   recentHistory: z.array(z.string()).default([]),
   resolvedStillCounts: z.array(z.string()).default([]),
+  exposureWords: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

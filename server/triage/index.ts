@@ -121,6 +121,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const name = (id: string) => concept(id)?.name ?? id;
   const kinds = (id: string) => concept(id)?.kind;
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
+  const exposureWords = new Set(knowledge.triage.exposureWords);
   /** A concept and every concept it implies, transitively ("fever in a baby" is a fever). */
   const closure = (id: string): string[] => {
     const out = [id];
@@ -344,10 +345,16 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     let reason: string;
     // Denials alone do not make a message safe: it may describe something the lexicon does not know.
     if (!symptoms.length && !namedConditions.length) {
-      base = analysis.informational ? 'self_care' : 'consultation';
+      // Someone who says they feel well and reports nothing we could not read is asking for advice; an unknown
+      // medical word may be the symptom itself, so it still goes to a clinician.
+      const saysWell =
+        present.has('feels_well') && !analysis.unknownMedicalWords.length && !analysis.tokens.some((t) => exposureWords.has(t.norm));
+      base = analysis.informational || saysWell ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'
-        : 'no symptoms recognised; a clinician should look at it';
+        : saysWell
+          ? 'no symptoms reported, and says they feel well'
+          : 'no symptoms recognised; a clinician should look at it';
     } else {
       const fit = knowledge.triage.selfCare.find(
         (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&

@@ -68,6 +68,19 @@ describe('self-care is not sent to the emergency department', () => {
     const r = assess('I have had a strange lump on my arm for a month');
     expect(['consultation', 'consultation_24']).toContain(r.level);
   });
+
+  it('answers someone who reports nothing and says they feel well as a question, not an unexplained complaint', () => {
+    const r = assess('My blood test says I am prediabetic. I feel completely fine. Which foods should I cut down on?');
+    expect(r.level).toBe('self_care');
+    expect(r.reason).toMatch(/feel well/);
+  });
+
+  it('still sends "they seem fine" to a clinician when something happened that it could not read', () => {
+    // "swallowed" names an exposure; what was swallowed is not in the library, so it may be dangerous.
+    expect(assess('my son swallowed some of the crystals from a hand warmer, he seems fine').level).not.toBe('self_care');
+    expect(assess('my son swallowed two magnets from a toy, he seems fine').level).toBe('emergency');
+    expect(assess("I don't feel well at all").level).not.toBe('self_care');
+  });
 });
 
 describe('negation is scoped to its clause', () => {

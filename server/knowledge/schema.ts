@@ -211,6 +211,7 @@ export const triageDataSchema = z.object({
   recentHistory: z.array(z.string()).default([]),
   resolvedStillCounts: z.array(z.string()).default([]),
   exposureWords: z.array(z.string()).default([]),
+  writerReactions: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

@@ -32,6 +32,10 @@ type Person = { key: string; sex: 'f' | 'm' | 'u' };
 type Ref = { at: number; person: Person | 'he' | 'she' };
 
 /** The person references in the message, in order (token positions). */
+const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months', 'mth', 'mths', 'mo', 'week', 'weeks', 'wk', 'wks', 'day', 'days']);
+/** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
+const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
+
 function references(tokens: Token[]): Ref[] {
   const refs: Ref[] = [];
   for (let k = 0; k < tokens.length; k++) {
@@ -41,9 +45,15 @@ function references(tokens: Token[]): Ref[] {
       if (w === 'my' || w === 'our') {
         let j = k + 1;
         let hops = 0;
-        while (j < tokens.length && hops < 4 && !RELATIONS[tokens[j].norm]) {
+        while (j < tokens.length && hops < 4 && !RELATIONS[tokens[j].norm] && !ageNamed(tokens, j)) {
           j++;
           hops++;
+        }
+        // "my 3 yr old", "our 6 week old": a child named by age.
+        if (ageNamed(tokens, j) && hops <= 3 && !/[.,;!?]/.test(tokens.slice(k, j).map((t) => t.post).join(''))) {
+          refs.push({ at: k, person: { key: 'rel:child', sex: 'u' } });
+          k = j;
+          continue;
         }
         const rel = tokens[j]?.norm;
         if (rel && RELATIONS[rel] && hops <= 3 && !/[.,;!?]/.test(tokens.slice(k, j).map((t) => t.post).join(''))) {

@@ -132,6 +132,8 @@ export function createLanguage(deps: {
   compositions?: Composition[];
   /** Concepts that are reports even inside a question ("is it normal that my baby is floppy?"). */
   alwaysCurrent?: Set<string>;
+  /** Feelings a writer has about someone else's illness ("I'm panicking"): the writer's, not the patient's. */
+  writerReactions?: Set<string>;
 }): Language {
   const matcher = createMatcher(deps.vocabulary, deps.isRealWord, deps.compositions ?? []);
   const triggers = buildTriggerIndex(deps.contextRules);
@@ -208,12 +210,15 @@ export function createLanguage(deps: {
 
     // Whose finding: who the message is about (see experiencer.ts); family history only of someone else.
     const people = experiencerModel(tokens);
+    const namesSomeoneElse = tokens.some((_, i) => people.personAt(i).startsWith('rel:'));
+    // The writer's own reaction ("I'm panicking") when they write about someone else.
+    const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personAt(m.start) === 'self';
     const subject = people.subjectOf(
-      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor').map((m) => ({ at: m.start, current: isCurrent(m) })),
+      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
     for (const m of mentions) {
       const person = people.personAt(m.start);
-      const same = samePerson(person, subject);
+      const same = samePerson(person, subject) && !(reaction(m) && subject !== 'self');
       if (m.context.family && same && person !== 'self' && person !== 'patient') {
         m.context.family = false; // "my mum has diabetes" in a message about mum is mum's own condition
         m.context.triggers = m.context.triggers.filter((t) => t.category !== 'family');

@@ -117,6 +117,10 @@ describe('whose finding it is', () => {
     ['Mum had breast cancer. I have a cough.', 'cough', 'patient'],
     ['my friend has covid and I have a sore throat and a fever', 'covid_19', 'other'],
     ['family history of heart attack, I get chest pain when I walk', 'heart_attack', 'family'],
+    // A child named by age is someone else, and the writer's own panic is not the child's finding.
+    ['sorry im panicking a bit - my 3 yr old bumped his head on the table', 'head_injury', 'patient'],
+    ['sorry im panicking a bit - my 3 yr old bumped his head on the table', 'anxiety', 'other'],
+    ["I'm panicking and my chest is tight", 'anxiety', 'patient'],
   ])('%j: %s belongs to the %s', (text, concept, who) => {
     expect(mention(text, concept)?.experiencer).toBe(who);
   });
@@ -158,5 +162,12 @@ describe('ConText reads dates and relief', () => {
   });
   it('"no relief of chest pain" leaves the chest pain present', () => {
     expect(status('no sig relief of chest pain with GTN', 'chest_pain')?.negated).toBe(false);
+  });
+});
+
+describe('hedges between the words of a phrase', () => {
+  it('reads "breathing a bit fast" and "a little sore throat" as the finding', () => {
+    expect(mention('she is breathing a bit fast', 'rapid_breathing')).toBeDefined();
+    expect(mention('my throat is a little sore', 'sore_throat')).toBeDefined();
   });
 });

@@ -17,6 +17,7 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
+const HEDGES = new Set(['bit', 'little', 'lot', 'tad']);
 const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
@@ -192,8 +193,11 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       for (let k = 0; k < phrase.tokens.length; k++) {
         if (k > 0) {
           let skipped = 0;
-          while (w < words.length && words[w] !== phrase.tokens[k] && FILLERS.has(words[w]) && skipped < 3) {
-            w++;
+          while (w < words.length && words[w] !== phrase.tokens[k] && skipped < 3) {
+            if (FILLERS.has(words[w])) w++;
+            // "a bit", "a little", "a lot": a hedge between the words of a phrase ("breathing a bit fast").
+            else if (words[w] === 'a' && HEDGES.has(words[w + 1])) w += 2;
+            else break;
             skipped++;
           }
         }

@@ -30,5 +30,6 @@ export function languageFor(k: Knowledge): Language {
     isRealWord: (w) => (words ??= realWords(k)).has(w),
     compositions,
     alwaysCurrent: new Set(k.triage.alwaysCurrent),
+    writerReactions: new Set(k.triage.writerReactions),
   });
 }

@@ -125,7 +125,11 @@ export const conceptExtensionSchema = z
 export type ConceptExtension = z.infer<typeof conceptExtensionSchema>;
 export const lexiconFileSchema = z.array(z.union([conceptExtensionSchema, conceptSchema]));
 
-const range = z.object({ gte: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional() });
+// Strict: a misspelt bound ("max" for "lte") would otherwise be dropped and the range would hold for everyone.
+const range = z
+  .object({ gte: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional() })
+  .strict()
+  .refine((r) => Object.keys(r).length > 0, 'a range needs at least one of gte, lte, gt, lt');
 
 export const redFlagRuleSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/),

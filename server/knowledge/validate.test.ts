@@ -59,6 +59,12 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/sunburn\.md: sources:/);
   });
 
+  it('with a misspelt age bound on a rule is rejected (it would otherwise hold for every age)', () => {
+    const rules = (d: string) => join(d, 'red-flags', 'rules-emergency.yaml');
+    const load = copyWith((d) => writeFileSync(rules(d), readFileSync(rules(d), 'utf8').replace('ageMonths: {lt: 0.034}', 'ageMonths: {max: 0.034}')));
+    expect(load).toThrowError(/ageMonths: Unrecognized key: "max"/);
+  });
+
   it('without a review date is rejected, naming the field', () => {
     const load = copyWith((d) => writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace(/last_reviewed:.*\n/, '')));
     expect(load).toThrowError(/sunburn\.md: last_reviewed/);

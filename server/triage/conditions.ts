@@ -45,6 +45,11 @@ export type EngineParams = {
   namedDeniedLr: number;
   unexplainedLr: number;
   maxUnexplained: number;
+  /**
+   * A self-care condition that is the most likely explanation and explains everything reported may settle the level at
+   * this share, below its own threshold (which is for raising a level, not for calling something minor).
+   */
+  benignLead: number;
   onsetMatchLr: number;
   onsetMismatchLr: number;
   durationMismatchLr: number;
@@ -70,6 +75,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   namedDeniedLr: 0.5,
   unexplainedLr: 0.75,
   maxUnexplained: 4,
+  benignLead: 0.3,
   onsetMatchLr: 1.5,
   onsetMismatchLr: 0.6,
   durationMismatchLr: 0.35,

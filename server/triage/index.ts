@@ -366,7 +366,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           (!p.inPregnancy || Boolean(ctx.pregnant)),
       );
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
-      const benign = scores.find((c) => c.passes && c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0);
+      const explainsAll = (c: ConditionScore) => c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0;
+      const leading = scores[0] && explainsAll(scores[0]) && scores[0].probability >= engine.params.benignLead ? scores[0] : undefined;
+      const benign = scores.find((c) => c.passes && explainsAll(c)) ?? leading;
       const urgentToo = scores.some((c) => c.passes && levelRank(c.urgency) > levelRank('self_care'));
       base = fit || (benign && !urgentToo) ? 'self_care' : 'consultation';
       reason = fit ? `fits the self-care pattern "${fit.label}"` : benign && !urgentToo ? `could be ${benign.layName}, which can usually be looked after at home` : 'symptoms that do not fit a self-care pattern';

@@ -32,6 +32,8 @@ type Person = { key: string; sex: 'f' | 'm' | 'u' };
 type Ref = { at: number; person: Person | 'he' | 'she' };
 
 /** The person references in the message, in order (token positions). */
+/** Verbs of telling or noticing: a relative followed by one reports what someone else has. */
+const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'insists', 'worries', 'feels']);
 const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months', 'mth', 'mths', 'mo', 'week', 'weeks', 'wk', 'wks', 'day', 'days']);
 /** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
 const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
@@ -56,6 +58,12 @@ function references(tokens: Token[]): Ref[] {
           continue;
         }
         const rel = tokens[j]?.norm;
+        // "my wife says the whites of my eyes are yellow", "Mum says just a few hives": the relative reports, the
+        // finding is not theirs.
+        if (rel && RELATIONS[rel] && RELATIVE_REPORTS.has(tokens[j + 1]?.norm ?? '')) {
+          k = j;
+          continue;
+        }
         if (rel && RELATIONS[rel] && hops <= 3 && !/[.,;!?]/.test(tokens.slice(k, j).map((t) => t.post).join(''))) {
           refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });
           k = j;
@@ -77,6 +85,7 @@ function references(tokens: Token[]): Ref[] {
       continue;
     }
     // A relative named without "my": "Flatmate COVID +ve", "son's friend has impetigo", "one of the clients".
+    if (RELATIONS[w] && RELATIVE_REPORTS.has(tokens[k + 1]?.norm ?? '')) continue;
     if (RELATIONS[w] && (k === 0 || tokens[k - 1].sentence !== tokens[k].sentence || RELATIONS[tokens[k - 1].norm] || ['a', 'the', 'of', 'her', 'his', 'their'].includes(tokens[k - 1].norm))) {
       refs.push({ at: k, person: { key: `rel:${w.replace(/s$/, '')}`, sex: RELATIONS[w] } });
       continue;

@@ -53,6 +53,7 @@ const unitDays = (u: string) => UNIT_DAYS[u.replace(/s$/, '').replace(/^minute$/
 const CHILD_AGE = /\b(my|our)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(year|yr|month|week|day)s?[\s-]*old\b/;
 const CHILD_WORDS_NOT_BABY = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|child|kid|boy|girl|toddler|little one|grandson|granddaughter|twins?)\b/;
 const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|baby|babies|child|kid|boy|girl|toddler|newborn|infant|little one|grandson|granddaughter|twins?)\b/;
+const REPORTER = /\b(?:my|our)\s+(?:husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|friend|brother|sister|boyfriend|girlfriend|son|daughter)\s+(?:says|said|thinks|thought|noticed|reckons|told me|tells me|saw|spotted|mentioned|insists)\b/g;
 const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|grandmother|grandfather|friend|brother|sister|neighbou?r|colleague|flatmate|roommate|boyfriend|girlfriend|uncle|aunt)\b|\b(he|she)\s+(is|has|was|cant|can't|wont|won't)\b/;
 
 const BIRTH_WORDS = /\b(?:(?:i|we)\s+(?:had|have had|delivered)|since\s+(?:having|i had)|after\s+(?:having|i had)|gave birth to|giving birth to)\s+(?:my|the|our|a|her)\s+(?:baby|son|daughter|twins)\b/g;
@@ -103,6 +104,8 @@ export function extractContext(raw: string): PatientContext {
   }
 
 
+  // "my wife says ...", "mum thinks ...": the relative reports; the message is not about them.
+  const notReporters = text.replace(REPORTER, ' ');
   // In pregnancy "the baby" is the unborn baby: only other child words make the message about a child.
   const pregnantNow = /\b(pregnant|pregnancy|weeks gone|expecting)\b/.test(text) && !/\b(not|n't|never been)\s+pregnant\b/.test(text);
   const childWords = pregnantNow ? CHILD_WORDS_NOT_BABY : CHILD_WORDS;
@@ -112,7 +115,7 @@ export function extractContext(raw: string): PatientContext {
   if (/\b(baby|babies|infant)\b/.test(aboutChild) && ctx.ageMonths === undefined && !pregnantNow) ctx.infantAgeUnknown = true;
   if (childWords.test(aboutChild) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text) && !pregnantNow) {
     ctx.subject = 'child';
-  } else if (OTHER_WORDS.test(text)) ctx.subject = 'other';
+  } else if (OTHER_WORDS.test(notReporters)) ctx.subject = 'other';
   if (ctx.subject === 'child' && ctx.ageYears !== undefined && ctx.ageYears >= 18) ctx.subject = 'other';
 
   const vignetteSex = /\b(?:a|an|the|this)\s+(?:\d+[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+)?(?:\w+\s+)?(man|male|gentleman|boy|woman|female|lady|girl)\b/.exec(text) ??
@@ -120,8 +123,8 @@ export function extractContext(raw: string): PatientContext {
   if (ctx.sex) {
     // read above, from "45M"
   } else if (vignetteSex) ctx.sex = /^(woman|female|lady|girl)$/.test(vignetteSex[1]) ? 'female' : 'male';
-  else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(text)) ctx.sex = 'female';
-  else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(man|male|guy|boy|dad)\b|\b(my|our)\s+(husband|son|dad|father|brother|grandad|grandpa|grandfather|boyfriend|uncle|grandson)\b|\bhe\b/.test(text)) ctx.sex = 'male';
+  else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(notReporters)) ctx.sex = 'female';
+  else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(man|male|guy|boy|dad)\b|\b(my|our)\s+(husband|son|dad|father|brother|grandad|grandpa|grandfather|boyfriend|uncle|grandson)\b|\bhe\b/.test(notReporters)) ctx.sex = 'male';
 
   // Gestation in obstetric shorthand: "29/40", "30+2/40", "G2P1 at 34/40".
   const slash40 = /\b(\d{1,2})(?:\+\d)?\s*\/\s*40\b/.exec(text);

@@ -287,6 +287,7 @@ const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'with
  * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
  * text and outside any lexicon phrase (or inside a modifier), makes that body part's finding.
  */
+const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights']);
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them']);
 
 function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
@@ -314,6 +315,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         // feet": a part of another part.
         if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
         if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') continue;
+        // "a back tooth", "the back door", "head teacher": the site word names another thing.
+        if (SITE_AS_MODIFIER.has(words[j + 1] ?? '')) continue;
         if (rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? '')) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;

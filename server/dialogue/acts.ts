@@ -205,7 +205,8 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
   // A statement while symptoms are being discussed ("I'm a man, 45. No fever"): more of the report, for triage.
   if (!question && ctx.assessed && (ABOUT_SOMEONE.test(text) || analysis.mentions.length)) return { act: 'symptoms', triage: true };
   if (!ctx.assessed && OWN_REPORT.test(text) && OVER_TIME.test(text)) return { act: 'symptoms', triage: true };
-  if (analysis.mentions.length || question) {
+  // A denied modifier ("I don't feel well" denies feeling well) names no topic of its own.
+  if (analysis.mentions.some((m) => !(m.kind === 'modifier' && m.context.negated)) || question) {
     // Names nothing of its own ("is it contagious?", "what about for my daughter?"): about the conversation's topic.
     const ownTopic = analysis.mentions.some((m) => !m.context.negated);
     return { act: 'question', ...(ctx.hasTopic && !ownTopic ? { followUp: 'topic' as const, again: WHAT_ABOUT.test(text) || CONTEXT_LEAD.test(text) } : {}), triage: false };

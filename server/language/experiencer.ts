@@ -29,7 +29,7 @@ const CLINICAL_PATIENT = new Set(['patient', 'pt', 'pts', 'patients', 'client', 
 const REPORTING = new Set(['reports', 'reported', 'complains', 'complaining', 'c/o', 'denies', 'denied', 'presents', 'presented', 'states', 'describes', 'admits', 'endorses', 'notes', 'pt', 'o/e']);
 
 type Person = { key: string; sex: 'f' | 'm' | 'u' };
-type Ref = { at: number; person: Person | 'he' | 'she' };
+type Ref = { at: number; person: Person | 'he' | 'she'; direct?: boolean };
 
 /** The person references in the message, in order (token positions). */
 /** Verbs of telling or noticing: a relative followed by one reports what someone else has. */
@@ -65,7 +65,7 @@ function references(tokens: Token[]): Ref[] {
           continue;
         }
         if (rel && RELATIONS[rel] && hops <= 3 && !/[.,;!?]/.test(tokens.slice(k, j).map((t) => t.post).join(''))) {
-          refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });
+          refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] }, direct: true });
           k = j;
           continue;
         }
@@ -201,7 +201,9 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
         count.set(key, c);
       }
       if (!count.size) return 'self';
-      const rank = (k: string) => (k === 'self' ? 0 : k.startsWith('rel:') ? 1 : 2);
+      // On a tie: the writer, then the writer's own relative ("my son"), then someone else's ("my son's girlfriend").
+      const direct = new Set(refs.filter((r) => r.direct && typeof r.person !== 'string').map((r) => (r.person as Person).key));
+      const rank = (k: string) => (k === 'self' ? 0 : direct.has(k) ? 1 : k.startsWith('rel:') ? 2 : 3);
       return [...count.entries()].sort((a, b) => b[1].n - a[1].n || rank(a[0]) - rank(b[0]) || a[1].first - b[1].first)[0][0];
     },
   };

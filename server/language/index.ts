@@ -213,8 +213,10 @@ export function createLanguage(deps: {
     const namesSomeoneElse = tokens.some((_, i) => people.personAt(i).startsWith('rel:'));
     // The writer's own reaction ("I'm panicking") when they write about someone else.
     const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personAt(m.start) === 'self';
+    // A finding inside another's words ("fever" in "glandular fever") is not a second finding of that person.
+    const inside = (m: Mention) => mentions.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
     const subject = people.subjectOf(
-      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
+      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
     for (const m of mentions) {
       const person = people.personAt(m.start);

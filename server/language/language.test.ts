@@ -121,6 +121,10 @@ describe('whose finding it is', () => {
     ['sorry im panicking a bit - my 3 yr old bumped his head on the table', 'head_injury', 'patient'],
     ['sorry im panicking a bit - my 3 yr old bumped his head on the table', 'anxiety', 'other'],
     ["I'm panicking and my chest is tight", 'anxiety', 'patient'],
+    // "fever" inside "glandular fever" is not a second finding of the girlfriend's, so the son stays the subject.
+    ["my son's girlfriend has glandular fever and now he has a sore throat", 'sore_throat', 'patient'],
+    ["my son's girlfriend has glandular fever and now he has a sore throat", 'glandular_fever', 'other'],
+    ['my wife says the whites of my eyes have gone yellow', 'jaundice', 'patient'],
   ])('%j: %s belongs to the %s', (text, concept, who) => {
     expect(mention(text, concept)?.experiencer).toBe(who);
   });

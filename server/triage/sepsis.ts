@@ -38,7 +38,8 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   if (ctx.ageYears !== undefined && ctx.ageYears >= 75) moderate.push(`age ${ctx.ageYears}`);
   if (['chemotherapy', 'weakened_immune_system', 'long_term_steroids'].some((c) => present.has(c))) moderate.push('a weakened immune system');
   if (present.has('recent_surgery')) moderate.push('a recent operation');
-  if (present.has('chills')) moderate.push('rigors');
+  // NICE NG51 names rigors (uncontrollable shaking), not feeling shivery.
+  if (present.has('rigors')) moderate.push('rigors');
   if (present.has('dehydration') || present.has('passing_less_urine')) moderate.push('passing less urine');
   const level: Level | null = high.length ? 'emergency_ambulance' : moderate.length >= 2 ? 'emergency' : moderate.length === 1 ? 'consultation_24' : null;
   return level ? { level, high, moderate } : null;

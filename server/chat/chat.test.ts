@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, MORE, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
 import { contentCheckerFor } from '../safety';
@@ -150,6 +150,24 @@ describe('the offline composer', () => {
     ['- Paracetamol 500mg to 1g up to 4 times in 24 hours.\n- Ibuprofen 200mg to 400mg.', ['Paracetamol 500mg to 1g up to 4 times in 24 hours.', 'Ibuprofen 200mg to 400mg.']],
   ])('keeps numbers whole when it splits %j into sentences', (text, expected) => {
     expect(sentencesOf(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['pred for the asthma attack?', ['prednisolone']],
+    ['Mag Sulph or MgSO4', ['magnesium sulfate']],
+    ['mag   sulph', ['magnesium sulfate']],
+    ['on a FRIII', ['insulin infusion']],
+    ['predicted peak flow', []],
+    ['gtn spray and salb neb', ['salbutamol', 'glyceryl trinitrate']],
+  ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
+    expect(createShorthandExpander(knowledge.medicineShorthand)(text).sort()).toEqual([...names].sort());
+  });
+
+  it("answers a nurse's shorthand with the sentence that names the medicine in full", () => {
+    const q = input('is mag sulph in the asthma guideline', ['nurse-asthma-attack-severity'], 'nurse');
+    const expand = createShorthandExpander(knowledge.medicineShorthand);
+    expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
+    expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
   });
 
   it('says nothing when there are no sources', () => {

@@ -3,6 +3,7 @@ import { stripMarkdown } from '../knowledge/ingest';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
+import type { MedicineShorthand } from '../knowledge/schema';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
 type Candidate = { source: Source; text: string; order: number; score: number; overlap: number };
@@ -109,22 +110,29 @@ function defaultSections(audience: AnswerInput['audience'], emergent: boolean, i
 }
 
 /**
+ * The full names of the medicines a question names by nurses' shorthand ("pred" -> prednisolone, "mag sulph" ->
+ * magnesium sulfate), from knowledge/vocabulary/medicine-shorthand.yaml: each form matched as whole words, any
+ * spacing between its words.
+ */
+export type ShorthandExpander = (text: string) => string[];
+export function createShorthandExpander(list: MedicineShorthand[] = []): ShorthandExpander {
+  const rules = list.map((m) => ({
+    name: m.name,
+    re: new RegExp(`(?<![a-z0-9])(?:${m.shorthand.map((f) => f.split(' ').map(escapeRe).join('\\s+')).join('|')})(?![a-z0-9])`, 'i'),
+  }));
+  return (text) => rules.filter((r) => r.re.test(text)).map((r) => r.name);
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NO_SHORTHAND: ShorthandExpander = () => [];
+
+/**
  * The deterministic, grounded answer: the asked fact first, from the section of the best article that the question's
  * intent asks for ("what causes" -> Causes, "how often obs" -> the sentence with the interval), each sentence quoted
  * and cited; then, for patients, when to get help; then what else the article can tell. At most 5 sentences for a
  * patient and 3 bullets for a nurse. Invents nothing: every sentence is quoted whole from a source.
+ * `expandShorthand` reads nurses' medicine shorthand in the question (the knowledge base's list).
  */
-const MEDICINE_SHORTHAND: [RegExp, string][] = [
-  [/\bpred\b/i, 'prednisolone'],
-  [/\bmag(?:nesium)? ?sul(?:ph|f)\b|\bmgso4\b/i, 'magnesium sulfate'],
-  [/\bsalb\b/i, 'salbutamol'],
-  [/\bbenpen\b|\bbenzylpen\b/i, 'benzylpenicillin'],
-  [/\babx\b/i, 'antibiotics'],
-  [/\bfriii?\b|\bvrii?i?\b/i, 'insulin infusion'],
-  [/\bgtn\b/i, 'glyceryl trinitrate'],
-];
-
-export function composeAnswer(input: AnswerInput): string {
+export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpander = NO_SHORTHAND): string {
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
   const emergent = isEmergent(triage.level);
@@ -136,7 +144,7 @@ export function composeAnswer(input: AnswerInput): string {
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
-  for (const [re, full] of MEDICINE_SHORTHAND) if (re.test(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
@@ -410,16 +418,23 @@ export function streamPieces(text: string): string[] {
 /** The offline model behind the same LangChain interface as the LLM chain: `invoke` and `stream`. */
 export class OfflineComposer extends Runnable<AnswerInput, string> {
   lc_namespace = ['careline', 'chat'];
+  private readonly expandShorthand: ShorthandExpander;
+
+  /** `medicineShorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */
+  constructor(options: { medicineShorthand?: MedicineShorthand[] } = {}) {
+    super();
+    this.expandShorthand = createShorthandExpander(options.medicineShorthand);
+  }
 
   static override lc_name() {
     return 'OfflineComposer';
   }
 
   override async invoke(input: AnswerInput, options?: Partial<RunnableConfig>): Promise<string> {
-    return this._callWithConfig(async (i: AnswerInput) => composeAnswer(i), input, options);
+    return this._callWithConfig(async (i: AnswerInput) => composeAnswer(i, this.expandShorthand), input, options);
   }
 
   override async *_streamIterator(input: AnswerInput): AsyncGenerator<string> {
-    for (const piece of streamPieces(composeAnswer(input))) yield piece;
+    for (const piece of streamPieces(composeAnswer(input, this.expandShorthand))) yield piece;
   }
 }

@@ -22,6 +22,8 @@ import {
   type Clinic,
   doseLimitFileSchema,
   type DoseLimit,
+  medicineShorthandFileSchema,
+  type MedicineShorthand,
   type QuestionText,
   type Condition,
   type ScopeData,
@@ -62,6 +64,8 @@ export type Knowledge = {
   clinic: Clinic;
   /** The highest doses answers and documents may state (knowledge/safety/dose-limits.yaml). */
   doseLimits: DoseLimit[];
+  /** Nurses' shorthand for medicines (knowledge/vocabulary/medicine-shorthand.yaml), read by the offline composer. */
+  medicineShorthand: MedicineShorthand[];
   /**
    * A clinic's own documents (articles/local) that failed validation or the safety checks: never indexed or served,
    * reported at start-up and by `kb:import`. The server starts without them.
@@ -272,6 +276,20 @@ export function loadKnowledge(dir: string): Knowledge {
       }
     }
   }
+  const shorthandFile = join(vocabDir, 'medicine-shorthand.yaml');
+  const medicineShorthand = existsSync(shorthandFile)
+    ? parseYamlFile(relative(process.cwd(), shorthandFile), read(shorthandFile), medicineShorthandFileSchema)
+    : [];
+  const forms = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const m of medicineShorthand) {
+    for (const f of m.shorthand) {
+      const other = forms.get(f);
+      if (other !== undefined) clashes.push(`"${f}" is listed for both ${other} and ${m.name}`);
+      forms.set(f, m.name);
+    }
+  }
+  if (clashes.length) throw new KnowledgeError(relative(process.cwd(), shorthandFile), clashes);
   const hpoFile = join(vocabDir, 'hpo', 'layperson-synonyms.tsv');
   const sympFile = join(vocabDir, 'symptom-ontology', 'symp.obo');
   const hpoNote = join(vocabDir, 'hpo', 'LICENSE-NOTE.txt');
@@ -282,7 +300,7 @@ export function loadKnowledge(dir: string): Knowledge {
   };
 
   const knowledge: Knowledge = {
-    articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, doseLimits, quarantined, context, vocabularyConfig, imports, contentHash: hash.digest('hex'),
+    articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, doseLimits, medicineShorthand, quarantined, context, vocabularyConfig, imports, contentHash: hash.digest('hex'),
   };
   // A local document that names unknown concepts or reuses an id is kept out too; the library itself must be whole.
   const library = new Set(articles.filter((a) => a.origin === 'library').map((a) => a.id));

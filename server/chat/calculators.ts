@@ -15,6 +15,9 @@ export type CalculatorTool<R = unknown> = {
 function scoreOf(result: unknown): number | undefined {
   if (!result || typeof result !== 'object') return undefined;
   const r = result as Record<string, unknown>;
+  // A calculator named with nothing to score ("what are the qSOFA criteria?") has no score, whatever its total says.
+  const components = r.components;
+  if (Array.isArray(components) && components.length && components.every((c) => (c as { points?: unknown })?.points === null)) return undefined;
   for (const k of ['score', 'total', 'value', 'points']) if (typeof r[k] === 'number' && Number.isFinite(r[k])) return r[k] as number;
   return undefined;
 }

@@ -140,7 +140,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const said = alreadySaid(input);
   // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
   // the score, not the table rows the numbers happen to match.
-  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w))).map(stem));
+  // A score the question states ("NEWS2 8") is matched as a band (statesValue), not as a word ("8 or fewer breaths").
+  const stated = new Set(scoreValues(asked).map(String));
+  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
@@ -184,7 +186,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     let score = overlap + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * 0.15 - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
-    if (values.some((v) => statesValue(r.text, v))) score += 4;
+    // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
+    if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);

@@ -132,7 +132,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'self_care',
-    cues: [w('home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    cues: [w('what (?:now|next)|next steps?|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
     sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
   },
   {

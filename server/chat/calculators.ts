@@ -22,6 +22,17 @@ function scoreOf(result: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A result whose only value is the total the nurse gave ("GCS 15" in a question about a CT scan) restates it and
+ * takes a bullet from the guideline: left out, and the guideline's sentences for that total answer instead.
+ */
+function restatesTotal(result: unknown): boolean {
+  const components = (result as { components?: unknown } | null)?.components;
+  if (!Array.isArray(components)) return false;
+  const known = components.filter((c) => (c as { points?: unknown })?.points !== null && (c as { points?: unknown })?.points !== undefined);
+  return known.length === 1 && (known[0] as { field?: unknown }).field === 'total';
+}
+
 const idOf = (result: unknown): string | undefined => {
   const r = result as Record<string, unknown> | null;
   const id = r?.id ?? (r?.calculator as Record<string, unknown> | undefined)?.id;
@@ -36,6 +47,7 @@ export function runCalculator(tool: CalculatorTool, text: string, onError?: (err
   try {
     const result = tool.calculateFromText(text);
     if (result === null || result === undefined) return null;
+    if (restatesTotal(result)) return null;
     const formatted = tool.formatResult(result).trim();
     if (!formatted) return null;
     return { id: idOf(result), text: formatted, value: scoreOf(result) };

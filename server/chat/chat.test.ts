@@ -128,6 +128,8 @@ describe('the offline composer', () => {
     ['Per RCP NEWS2, an aggregate score of 7 or more indicates high clinical risk.', 7, true],
     ['Per RCP NEWS2, an aggregate score of 7 or more indicates high clinical risk.', 9, true],
     ['Per RCP NEWS2, an aggregate score of 5 or 6 indicates medium clinical risk.', 6, true],
+    ['NICE NG232 advises CT within 1 hour for a GCS below 15 two hours after the injury.', 15, false],
+    ['NICE NG232 advises CT within 1 hour for a GCS below 15 two hours after the injury.', 14, true],
     ['Per RCP NEWS2, an aggregate score of 1 to 4 needs observations at least every 4 to 6 hours.', 3, true],
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 0, true],
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 5, false],
@@ -168,6 +170,30 @@ describe('the offline composer', () => {
     const expand = createShorthandExpander(knowledge.medicineShorthand);
     expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
+  });
+
+  it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
+    const answer = composeAnswer(input('pt 3yo anaphylaxis had 1st dose of adrenaline still not improving. how much and when can i repeat', ['nurse-anaphylaxis-first-line'], 'nurse'));
+    expect(answer).toMatch(/150 micrograms/);
+    expect(answer).toMatch(/after 5 minutes/);
+  });
+
+  it('answers each part of a two-part nurse question rather than the first part three times', () => {
+    const answer = composeAnswer(input('copd exac target sats and what O2 device to start with', ['nurse-copd-exacerbation'], 'nurse'));
+    expect(answer).toMatch(/88-92%/);
+    expect(answer).toMatch(/Venturi/);
+  });
+
+  it('does not pick sentences by what the message denies ("no saddle numbness")', () => {
+    const answer = composeAnswer(input('back pain, no saddle numbness, no leg weakness - red flags?', ['nurse-triage-back-pain'], 'nurse'));
+    expect(answer).not.toMatch(/numbness in the saddle area/);
+    expect(answer.split('\n').filter((l) => l.startsWith('- ')).length).toBe(3);
+  });
+
+  it("reads a medicine's name as the class the guideline names (apixaban: anticoagulant)", () => {
+    const q = 'elderly lady on apixaban tripped and bumped her head, no LOC, no vomiting. does she need a CT?';
+    const answer = composeAnswer(input(q, ['nurse-head-injury-observation'], 'nurse'), createShorthandExpander(knowledge.medicineShorthand));
+    expect(answer).toMatch(/within 8 hours of the injury for a person with head injury who is taking anticoagulant medicine/);
   });
 
   it('says nothing when there are no sources', () => {

@@ -6,7 +6,8 @@ import { isEmergent } from '../triage';
 import type { MedicineShorthand } from '../knowledge/schema';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
-type Candidate = { source: Source; text: string; order: number; score: number; overlap: number };
+/** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number> };
 
 /**
  * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
@@ -26,6 +27,8 @@ export const PATIENT_SENTENCES = 5;
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
 const LEN_PENALTY = 0.03;
 export const NURSE_BULLETS = 3;
+/** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
+const REPEAT_DISCOUNT = 0.3;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -77,6 +80,12 @@ export function statesValue(sentence: string, value: number): boolean {
   const re = /\b(?:scores?|total|aggregate|news2?|qsofa|curb-?65|crb-?65|centor|mcisaac|feverpain|gcs|wells|perc)\b[a-z ]{0,14}?\b(?:of |is |at )?(\d{1,2})(?:\s*(?:or (more|above|higher|over|less|below|lower|fewer|under))|\s*(?:to|-|–|or)\s*(\d{1,2})|(\+))?(?![\d.%])(?! at\b)/g;
   for (const m of s.matchAll(re)) {
     const n = Number(m[1]);
+    // "a GCS below 15", "qSOFA less than 2": a bound before the number, not the value itself.
+    const bound = /\b(below|under|less than|lower than|fewer than|above|over|more than|greater than|higher than|at least)\s+(?:of |is |at )?\d{1,2}$/.exec(m[0].replace(/(\d{1,2}).*$/, '$1'))?.[1];
+    if (bound) {
+      if (bound === 'at least' ? value >= n : /below|under|less|lower|fewer/.test(bound) ? value < n : value > n) return true;
+      continue;
+    }
     if (m[2]) {
       if (/more|above|higher|over/.test(m[2]) ? value >= n : value <= n) return true;
     } else if (m[3] !== undefined) {
@@ -144,6 +153,10 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const stated = new Set(scoreValues(asked).map(String));
   const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  // What the message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
+  const denied = triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
+  const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
+  for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
@@ -176,7 +189,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     const words = new Set(r.words);
     let overlap = 0;
     let shared = 0;
-    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++;
+    const hits = new Map<string, number>();
+    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++, hits.set(t, idf(t));
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
     for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
@@ -188,7 +202,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (facts.some((f) => f.test(r.text))) score += 3;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap });
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -203,11 +217,24 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (escalation && triage.redFlags.length && !intents.length) picked.push(escalation);
     // A question that asks for a fact (a dose, a threshold, an interval) gets the sentence that states it first, even
     // when the red flags its words raise share more words with it.
-    const factual = facts.length ? best(candidates.filter((c) => facts.some((f) => f.test(c.text))))[0] : undefined;
-    if (factual && !picked.includes(factual)) picked.push(factual);
-    for (const c of best(candidates)) {
+    // A question that asks for two facts ("how much and when can I repeat") gets the best sentence for each.
+    for (const f of facts) {
       if (picked.length >= room) break;
-      if (!picked.some((p) => p.text === c.text)) picked.push(c);
+      const factual = best(candidates.filter((c) => f.test(c.text) && !picked.includes(c)))[0];
+      if (factual) picked.push(factual);
+    }
+    // A question of several parts ("target sats and what device", "what comes first, and how often obs after"): each
+    // next bullet counts the question's words the bullets so far already say at half, so the next part is answered
+    // rather than the first part again.
+    const covered = new Set<string>();
+    const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
+    picked.forEach(cover);
+    const repeated = (c: Candidate) => [...(c.hits ?? [])].reduce((a, [t, w]) => a + (covered.has(t) ? w * REPEAT_DISCOUNT : 0), 0);
+    while (picked.length < room) {
+      const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
+      if (!next) break;
+      picked.push(next);
+      cover(next);
     }
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;

@@ -98,6 +98,15 @@ describe('relevance by subject', () => {
   });
 
   it.each([
+    ['what are the rights of medication administration', 'nurse-medication-safety'],
+    ['what are the six safeguarding principles in the Care Act', 'nurse-safeguarding-adults'],
+  ])('answers a nurse asking for a facet of a guideline (%j) from that guideline (%s)', (q, id) => {
+    const r = relevant(q, 'nurse');
+    expect(r.relevant, r.reason).toBe(true);
+    expect(top(q, 'nurse')).toBe(id);
+  });
+
+  it.each([
     'What is tuberculosis?',
     'who is at risk of glaucoma?',
     'What is lupus?',

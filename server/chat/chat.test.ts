@@ -196,6 +196,17 @@ describe('the offline composer', () => {
     expect(answer).toMatch(/within 8 hours of the injury for a person with head injury who is taking anticoagulant medicine/);
   });
 
+  it('prefers the cut-off for the measurement the nurse gives ("sats 96%": oxygen below 94%), and says one fact once', () => {
+    const answer = composeAnswer(input('suspected ACS - aspirin dose? and do they all need O2, sats are 96% on air', ['nurse-suspected-acs', 'nurse-triage-chest-pain'], 'nurse'));
+    expect(answer).toMatch(/below 94%/);
+    expect(answer.match(/aspirin 300 mg/g) ?? []).toHaveLength(1);
+  });
+
+  it('says sentences with different numbers as different facts, even with the same words', () => {
+    const answer = composeAnswer(input('head injury pt now GCS 15, how often neuro obs', ['nurse-head-injury-observation'], 'nurse'));
+    expect(answer).toMatch(/half-hourly for 2 hours, then hourly for 4 hours, then 2-hourly/);
+  });
+
   it('says nothing when there are no sources', () => {
     expect(composeAnswer(input('how do I file my taxes', []))).toBe('');
   });

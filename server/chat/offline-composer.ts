@@ -4,6 +4,7 @@ import { tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { MedicineShorthand } from '../knowledge/schema';
+import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
 /** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
@@ -29,6 +30,8 @@ const LEN_PENALTY = 0.03;
 export const NURSE_BULLETS = 3;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
+/** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
+const CUTOFF_WEIGHT = 1.5;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -168,6 +171,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
   const values = [...scoreValues(asked), ...(input.calculation?.value !== undefined ? [input.calculation.value] : [])];
   const top = sources[0].articleId;
+  // The measurements the question gives ("sats 96%", "84yo"): a sentence whose cut-off is for that measurement
+  // answers it (with a calculator's result they are the calculator's business).
+  const readings = input.calculation ? [] : readingsIn(asked);
 
   // Each sentence of the sources, with its words; a question word found in few of them says more (local idf).
   const raw: { source: Source; text: string; words: string[]; rank: number; i: number }[] = [];
@@ -202,6 +208,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (facts.some((f) => f.test(r.text))) score += 3;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
+    score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
@@ -230,8 +237,20 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
     picked.forEach(cover);
     const repeated = (c: Candidate) => [...(c.hits ?? [])].reduce((a, [t, w]) => a + (covered.has(t) ? w * REPEAT_DISCOUNT : 0), 0);
+    // The same fact in two guides ("aspirin 300 mg" in the ACS and the chest pain guide) is said once: the same
+    // numbers and mostly the same words. Different numbers are different facts ("half-hourly until GCS 15" and
+    // "half-hourly for 2 hours, then hourly for 4 hours").
+    const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
+    const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
+    const sameFact = (a: string, b: string) => {
+      if (numbers(a) !== numbers(b)) return false;
+      const x = content(a);
+      const y = content(b);
+      const common = [...x].filter((w) => y.has(w)).length;
+      return common / (x.size + y.size - common) >= 0.6;
+    };
     while (picked.length < room) {
-      const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
+      const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text || sameFact(p.text, c.text)))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
       if (!next) break;
       picked.push(next);
       cover(next);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
 import { contentCheckerFor } from '../safety';
@@ -161,13 +161,15 @@ describe('the offline composer', () => {
     ['on a FRIII', ['insulin infusion']],
     ['predicted peak flow', []],
     ['gtn spray and salb neb', ['salbutamol', 'glyceryl trinitrate']],
+    ['what HR and RR are high risk', ['heart rate', 'respiratory rate']],
+    ['three hours', []],
   ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
-    expect(createShorthandExpander(knowledge.medicineShorthand)(text).sort()).toEqual([...names].sort());
+    expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
   });
 
   it("answers a nurse's shorthand with the sentence that names the medicine in full", () => {
     const q = input('is mag sulph in the asthma guideline', ['nurse-asthma-attack-severity'], 'nurse');
-    const expand = createShorthandExpander(knowledge.medicineShorthand);
+    const expand = createShorthandExpander(knowledge.shorthand);
     expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
   });
@@ -192,7 +194,7 @@ describe('the offline composer', () => {
 
   it("reads a medicine's name as the class the guideline names (apixaban: anticoagulant)", () => {
     const q = 'elderly lady on apixaban tripped and bumped her head, no LOC, no vomiting. does she need a CT?';
-    const answer = composeAnswer(input(q, ['nurse-head-injury-observation'], 'nurse'), createShorthandExpander(knowledge.medicineShorthand));
+    const answer = composeAnswer(input(q, ['nurse-head-injury-observation'], 'nurse'), createShorthandExpander(knowledge.shorthand));
     expect(answer).toMatch(/within 8 hours of the injury for a person with head injury who is taking anticoagulant medicine/);
   });
 
@@ -205,6 +207,19 @@ describe('the offline composer', () => {
   it('says sentences with different numbers as different facts, even with the same words', () => {
     const answer = composeAnswer(input('head injury pt now GCS 15, how often neuro obs', ['nurse-head-injury-observation'], 'nurse'));
     expect(answer).toMatch(/half-hourly for 2 hours, then hourly for 4 hours, then 2-hourly/);
+  });
+
+  it.each([
+    [['bruise', 'bruises', 'bruising', 'bruised'], 'bruis'],
+    [['measure', 'measures', 'measuring', 'measured'], 'measur'],
+    [['increase', 'increasing', 'increased'], 'increas'],
+  ])('reads %j as one word', (forms, root) => {
+    for (const f of forms) expect(stem(f)).toBe(root);
+  });
+
+  it("reads a nurse's observation shorthand: HR is heart rate", () => {
+    const answer = composeAnswer(input('9 month old ?sepsis, what HR and RR are high risk', ['nurse-paediatric-sepsis'], 'nurse'), createShorthandExpander(knowledge.shorthand));
+    expect(answer).toMatch(/160 or more per minute under 1 year/);
   });
 
   it('says nothing when there are no sources', () => {

@@ -3,7 +3,7 @@ import { stripMarkdown } from '../knowledge/ingest';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
-import type { MedicineShorthand } from '../knowledge/schema';
+import type { Shorthand } from '../knowledge/schema';
 import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
@@ -57,7 +57,8 @@ export function sentencesOf(text: string): string[] {
   return out;
 }
 
-const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
+// "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending).
+export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
 const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks'.split(' '));
 
@@ -127,7 +128,7 @@ function defaultSections(audience: AnswerInput['audience'], emergent: boolean, i
  * spacing between its words.
  */
 export type ShorthandExpander = (text: string) => string[];
-export function createShorthandExpander(list: MedicineShorthand[] = []): ShorthandExpander {
+export function createShorthandExpander(list: Shorthand[] = []): ShorthandExpander {
   const rules = list.map((m) => ({
     name: m.name,
     re: new RegExp(`(?<![a-z0-9])(?:${m.shorthand.map((f) => f.split(' ').map(escapeRe).join('\\s+')).join('|')})(?![a-z0-9])`, 'i'),
@@ -156,8 +157,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const stated = new Set(scoreValues(asked).map(String));
   const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
-  // What the message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
-  const denied = triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
+  // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
+  // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
+  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
@@ -469,10 +471,10 @@ export class OfflineComposer extends Runnable<AnswerInput, string> {
   lc_namespace = ['careline', 'chat'];
   private readonly expandShorthand: ShorthandExpander;
 
-  /** `medicineShorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */
-  constructor(options: { medicineShorthand?: MedicineShorthand[] } = {}) {
+  /** `shorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */
+  constructor(options: { shorthand?: Shorthand[] } = {}) {
     super();
-    this.expandShorthand = createShorthandExpander(options.medicineShorthand);
+    this.expandShorthand = createShorthandExpander(options.shorthand);
   }
 
   static override lc_name() {

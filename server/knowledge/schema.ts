@@ -351,7 +351,7 @@ export const doseLimitFileSchema = z.array(doseLimitSchema);
  * knowledge/vocabulary/medicine-shorthand.yaml: nurses' shorthand for medicines ("pred", "mag sulph"), each form
  * matched as whole words; the offline composer reads a question with the full names too.
  */
-export const medicineShorthandSchema = z
+export const shorthandSchema = z
   .object({
     name: z.string().min(3),
     /** Lower-case words, letters and digits only, one space between words: matched whole, never as a pattern. */
@@ -359,8 +359,8 @@ export const medicineShorthandSchema = z
     note: z.string().optional(),
   })
   .strict();
-export type MedicineShorthand = z.infer<typeof medicineShorthandSchema>;
-export const medicineShorthandFileSchema = z.array(medicineShorthandSchema);
+export type Shorthand = z.infer<typeof shorthandSchema>;
+export const shorthandFileSchema = z.array(shorthandSchema);
 
 /** knowledge/questions.yaml: how the assistant asks about a concept (plain words, one thing at a time). */
 export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());

@@ -121,6 +121,12 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/medicine-shorthand\.yaml: "pred" is listed for both prednisolone and prochlorperazine/);
   });
 
+  it('with a shorthand form listed in two shorthand files is rejected', () => {
+    const file = (d: string) => join(d, 'vocabulary', 'observation-shorthand.yaml');
+    const load = copyWith((d) => writeFileSync(file(d), `${readFileSync(file(d), 'utf8')}\n- name: salbutamol nebuliser\n  shorthand: [salb]\n`));
+    expect(load).toThrowError(/observation-shorthand\.yaml: "salb" is listed for both salbutamol and salbutamol nebuliser/);
+  });
+
   it('with a medicine shorthand form written as a pattern is rejected, naming the field', () => {
     const file = (d: string) => join(d, 'vocabulary', 'medicine-shorthand.yaml');
     const load = copyWith((d) => writeFileSync(file(d), '- name: salbutamol\n  shorthand: ["\\\\bsalb\\\\b"]\n'));

@@ -164,7 +164,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
-  for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
+  if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);

@@ -80,7 +80,7 @@ export const QUALIFIERS = new Set(
     'infection infections injury injuries parameter parameters criteria guideline guidelines rule rules step steps option options advice ' +
     'feature features level levels range ranges score scores ' +
     // What a question asks about a subject, not the subject: "the six principles of safeguarding", "the rights of
-    // medication administration", "the steps of ...".
+    // medication administration", "the steps of ...". Number words are set aside as digits are ("two days", "2 days").
     'principle principles right rights component components element elements pillar pillars domain domains ' +
     'one two three four five six seven eight nine ten').split(' '),
 );

@@ -125,8 +125,8 @@ export function createApp(deps: AppDeps): App {
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
   const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
-  const model = deps.model ?? createAnswerModel(config, prompts);
-  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic });
+  const model = deps.model ?? createAnswerModel(config, prompts, { shorthand: knowledge.shorthand });
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic, shorthand: knowledge.shorthand });
   const accounts = store.accounts;
   const redis = deps.redis ?? null;
   const limiters = redis

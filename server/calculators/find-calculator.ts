@@ -19,6 +19,8 @@ const RULES: Rule[] = [
   { id: 'feverpain', pattern: /\bFeverPAIN\b|\bFever PAIN\b/ },
   { id: 'perc', pattern: /\bperc\b|\bpe\s+rule[- ]?out\s+criteria\b|\bpulmonary\s+embolism\s+rule[- ]?out\b/i },
   { id: 'fever_traffic_light', pattern: /\btraffic[- ]?lights?\b|\bng\s*143\b|\bcg\s*160\b/i },
+  { id: 'rosier', pattern: /\brosier\b|\brecognition of stroke in the emergency room\b/i },
+  { id: 'westley', pattern: /\bwestley\b/i },
   { id: 'gcs', pattern: /\bgcs\b|\bglasgow\s+coma\b|\bglasgow\s+score\b/i },
 ];
 

@@ -10,6 +10,10 @@ const pts = (p: number | null) => (p === null ? '' : ` (${p > 0 ? '+' : ''}${Num
 export function formatResult(r: CalculatorResult): string {
   const def = CALCULATORS.find((c) => c.id === r.id);
   const label = (id: string) => def?.fields.find((f) => f.id === id)?.label ?? id;
+  // Nothing given at all: not a score of 0 but the calculator itself, what it needs and where it comes from.
+  if (def && r.components.length > 0 && r.components.every((c) => c.points === null && c.value === 'not given')) {
+    return [`${def.name}: not scored - no values given.`, def.description, `To score it, give: ${r.missing.map(label).join(', ')}.`, `Source: ${r.source.name} - ${r.source.url}`].join('\n');
+  }
   const lines = [r.interpretation];
   // Missing components are listed once, at the end; invalid or untestable ones stay in place with their reason.
   const shown = r.components.filter((c) => !(c.points === null && c.value === 'not given'));

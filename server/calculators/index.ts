@@ -10,7 +10,7 @@
 import { findCalculator } from './find-calculator';
 import { parseInputs } from './parse-inputs';
 import { calculate, getCalculatorDef } from './registry';
-import type { CalculatorResult } from './types';
+import type { CalculatorId, CalculatorResult } from './types';
 
 export type { CalculatorDef, CalculatorId, CalculatorResult, Component, FieldDef, Inputs } from './types';
 export { CALCULATORS, calculate, getCalculatorDef } from './registry';
@@ -24,11 +24,30 @@ export { formatResult } from './format-result';
  */
 const NOTHING_ELSE = /\b(?:otherwise nothing|nothing else|nil else|nothing more|no other (?:risk factors|criteria|features|findings|history|symptoms|signs)|otherwise (?:fit and )?well)\b/i;
 
-/** findCalculator + parseInputs + calculate; null when no calculator is named. */
+/**
+ * "NEWS2 of 5", "news2 8 what now", "qSOFA is 2": the total, said right after the calculator's name (then the
+ * guideline's band for that total answers, not a score of nothing). GCS reads its total as a value of its own.
+ */
+const STATED_TOTAL = /^\s*(?:score|total)?\s*(?:of|is|was|=|:|-)?\s*(?:score|total)?\s*(?:of|is|=|:)?\s*\d{1,2}(?![\d/.%])(?!\s*(?:years?|yrs?|yo|months?|weeks?|days?|hours?|mins?|minutes?|mmol|mg|kg|cm|bpm|breaths|%))/i;
+export function statesTotal(id: CalculatorId, text: string): boolean {
+  const def = getCalculatorDef(id);
+  const names = new RegExp(`\\b(?:${[def.id, ...def.aliases].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s_-]+/g, '[\\s_-]*')).join('|')})\\b`, 'gi');
+  for (const m of text.matchAll(names)) if (STATED_TOTAL.test(text.slice(m.index + m[0].length))) return true;
+  // "... but total only 3", "a score of 6": the total said on its own.
+  return /\b(?:total|score|scoring|scores)\b(?:\s+(?:of|is|was|=|:|only|now))*\s*[=:]?\s*\d{1,2}(?![\d/.%])/i.test(text);
+}
+
+/**
+ * findCalculator + parseInputs + calculate; null when no calculator is named, or when the text gives none of its
+ * values but states its total ("NEWS2 of 5 - how often obs?": a question about the band, not a score to work out).
+ * A calculator named with no values and no total ("what are the qSOFA criteria?") gives a result with every item
+ * missing, which formatResult writes as the calculator's definition.
+ */
 export function calculateFromText(text: string): CalculatorResult | null {
   const id = findCalculator(text);
   if (!id) return null;
   const inputs = parseInputs(id, text);
+  if (Object.keys(inputs).length === 0 && statesTotal(id, text)) return null;
   if (NOTHING_ELSE.test(text)) {
     for (const f of getCalculatorDef(id).fields) if (f.type === 'boolean' && (inputs as Record<string, unknown>)[f.id] === undefined) (inputs as Record<string, unknown>)[f.id] = false;
   }

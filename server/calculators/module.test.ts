@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CALCULATORS, type CalculatorId, calculate, parseInputs } from './index';
 
-const IDS: CalculatorId[] = ['news2', 'qsofa', 'curb65', 'crb65', 'centor', 'mcisaac', 'feverpain', 'gcs', 'wells_dvt', 'wells_pe', 'perc', 'fever_traffic_light'];
+const IDS: CalculatorId[] = ['news2', 'qsofa', 'curb65', 'crb65', 'centor', 'mcisaac', 'feverpain', 'gcs', 'wells_dvt', 'wells_pe', 'perc', 'fever_traffic_light', 'rosier', 'westley'];
 const DIR = import.meta.dirname;
 const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 

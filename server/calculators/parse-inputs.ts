@@ -9,7 +9,7 @@ import type { CalculatorId, Inputs } from './types';
 
 // Calculator names are stripped first: "FeverPAIN" must not read as a fever, nor "CURB-65" as an age.
 const NAMES =
-  /\bnews\s*-?\s*2\b|\bnational early warning score(?:\s*2)?\b|\bq\s*-?\s*sofa\b|\bquick sofa\b|\bcu?rb\s*-?\s*65\b|\bmc\s*isaac\b|\bmodified centor\b|\bcentor\b|\bfever\s*-?\s*pain\b|\bwells'?(?:\s*(?:score|criteria|rule))?(?:\s*(?:for|-)?\s*(?:dvt|pe|pulmonary embolism|deep vein thrombosis)\b)?|\bperc\b(?:\s*rule)?|\bpe rule[- ]out criteria\b|\b(?:nice\s+)?traffic[- ]lights?\b(?:\s*system)?|\bng143\b|\bglasgow coma (?:scale|score)\b/gi;
+  /\bnews\s*-?\s*2\b|\bnational early warning score(?:\s*2)?\b|\bq\s*-?\s*sofa\b|\bquick sofa\b|\bcu?rb\s*-?\s*65\b|\bmc\s*isaac\b|\bmodified centor\b|\bcentor\b|\bfever\s*-?\s*pain\b|\bwells'?(?:\s*(?:score|criteria|rule))?(?:\s*(?:for|-)?\s*(?:dvt|pe|pulmonary embolism|deep vein thrombosis)\b)?|\bperc\b(?:\s*rule)?|\bpe rule[- ]out criteria\b|\b(?:nice\s+)?traffic[- ]lights?\b(?:\s*system)?|\bng143\b|\bglasgow coma (?:scale|score)\b|\brosier\b(?:\s*(?:scale|score))?|\bwestley\b(?:\s*(?:croup\s*)?(?:scale|score))?/gi;
 
 const MONTHS_PER_WEEK = 12 / 52;
 
@@ -478,6 +478,18 @@ const MAPPERS: Record<CalculatorId, (r: Readings) => Inputs> = {
     };
   },
 
+  rosier: (r) => ({
+    loss_of_consciousness: sign(r, ROSIER_SIGNS.loss_of_consciousness, 'consciousness|loc'),
+    seizure: sign(r, ROSIER_SIGNS.seizure, 'seizures?'),
+    facial_weakness: sign(r, ROSIER_SIGNS.facial_weakness, 'face|facial movements?'),
+    arm_weakness: sign(r, ROSIER_SIGNS.arm_weakness, 'arms?'),
+    leg_weakness: sign(r, ROSIER_SIGNS.leg_weakness, 'legs?'),
+    speech_disturbance: sign(r, ROSIER_SIGNS.speech_disturbance, 'speech'),
+    visual_field_defect: sign(r, ROSIER_SIGNS.visual_field_defect, 'vision|visual fields?|fields'),
+  }),
+
+  westley: westleyItems,
+
   fever_traffic_light: (r) => {
     const h = r.has;
     const colour = firstFound(r.doc, [
@@ -532,6 +544,57 @@ const MAPPERS: Record<CalculatorId, (r: Readings) => Inputs> = {
     };
   },
 };
+
+/** "leg and vision ok", "speech normal": the item is named as normal, so it is absent. */
+const saidNormal = (text: string, item: string) =>
+  new RegExp(`\\b(?:${item})\\b(?:\\s+(?:and|&|\\+)\\s+[a-z]+){0,3}\\s+(?:is\\s+|are\\s+)?(?:ok|okay|normal|fine|intact|spared|unaffected|not affected|strong)\\b`).test(text) ||
+  new RegExp(`\\b(?:normal|intact)\\s+(?:${item})\\b`).test(text);
+
+/** Present, named as normal (absent), or not said. */
+function sign(r: Readings, present: RegExp, item: string): boolean | undefined {
+  const found = r.has(present);
+  if (found !== undefined) return found;
+  return saidNormal(r.text, item) ? false : undefined;
+}
+
+const SIDE = '(?:(?:left|right|l|r|lt|rt)(?:[- ]sided)?\\s+)?';
+const ROSIER_SIGNS = {
+  loss_of_consciousness: /\b(?:loc|loss of consciousness|lost consciousness|syncop\w*|faint(?:ed|ing)?|black(?:ed)? ?out|passed out|unconscious)\b/,
+  seizure: /\b(?:seizures?|seizure activity|fits?|fitting|convuls\w*)\b/,
+  facial_weakness: new RegExp(`\\b(?:${SIDE}(?:facial|face)\\s+(?:droop\\w*|weakness|palsy|asymmetry)|${SIDE}face\\s+(?:is\\s+)?(?:droop\\w*|weak)|droop\\w*\\s+(?:of\\s+)?(?:the\\s+)?(?:${SIDE})?(?:face|mouth|smile)|(?:mouth|smile)\\s+(?:is\\s+)?droop\\w*)\\b`),
+  arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
+  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}leg)\\b`),
+  speech_disturbance: /\b(?:slurr\w*(?:\s+speech)?|speech\s+(?:disturbance|problems?|slurred|difficult\w*|is slurred)|dysarthri\w*|dysphasi\w*|aphasi\w*|expressive|receptive|word[- ]finding difficult\w*|garbled speech|can(?:not|'t) speak)\b/,
+  visual_field_defect: /\b(?:visual field (?:defect|loss|cut)|field (?:defect|cut)|hemianopi\w*|(?:loss of|lost)\s+(?:vision|sight)|vision loss)\b/,
+} as const;
+
+function westleyItems(r: Readings): Inputs {
+  const h = r.has;
+  const t = r.text;
+  const stridor =
+    h(/\bstridor\s+(?:at|when at|even at)\s+rest\b|\b(?:resting|rest)\s+stridor\b/) === true ? '2'
+    : h(/\bstridor\s+(?:with|on|when|only (?:with|on|when))\s+(?:agitat\w*|upset|crying|distress\w*|cries)\b/) === true ? '1'
+    : h(/\bstridor\b/) === false ? '0' : undefined;
+  const recession =
+    h(/\b(?:severe|marked)\s+(?:chest\s+(?:wall\s+)?|sternal\s+|intercostal\s+|subcostal\s+)?(?:recession|retractions?|indrawing)\b/) === true ? '3'
+    : h(/\bmoderate\s+(?:chest\s+(?:wall\s+)?|sternal\s+|intercostal\s+|subcostal\s+)?(?:recession|retractions?|indrawing)\b/) === true ? '2'
+    : h(/\bmild\s+(?:chest\s+(?:wall\s+)?|sternal\s+|intercostal\s+|subcostal\s+)?(?:recession|retractions?|indrawing)\b/) === true ? '1'
+    : h(/\b(?:recession|retractions?|indrawing)\b/) === false ? '0' : undefined;
+  const airEntry =
+    /\b(?:markedly|severely|very|significantly)\s+(?:decreased|reduced|diminished|poor)\s+air\s*entry\b|\bair\s*entry\s+(?:is\s+)?(?:markedly|severely|very)\s+(?:decreased|reduced|diminished|poor)\b/.test(t) ? '2'
+    : /\b(?:decreased|reduced|diminished|poor)\s+air\s*entry\b|\bair\s*entry\s+(?:is\s+)?(?:decreased|reduced|diminished|poor)\b/.test(t) ? '1'
+    : /\b(?:normal|good)\s+air\s*entry\b|\bair\s*entry\s+(?:is\s+)?(?:normal|good|ok)\b/.test(t) ? '0' : undefined;
+  const cyanosed = /\bcyano\w*|\bblue\s+(?:lips|around)\b/;
+  const cyanosis =
+    h(/\b(?:cyano\w*)\s+(?:at|even at)\s+rest\b/) === true ? '5'
+    : h(/\b(?:cyano\w*)\s+(?:with|on|when)\s+(?:agitat\w*|upset|crying|distress\w*)\b/) === true ? '4'
+    : h(cyanosed) === false || /\bpink\b/.test(t) ? '0'
+    : h(cyanosed) === true ? '5' : undefined;
+  const consciousness =
+    h(/\bdisorient(?:at)?ed\b|\bdisorientation\b/) === true ? '5'
+    : /\b(?:normal|usual)\s+(?:level of\s+)?conscious\w*|\bconscious\w*\s+(?:level\s+)?(?:is\s+)?normal\b|\balert\b|\borientated\b|\boriented\b|\basleep\b/.test(t) ? '0' : undefined;
+  return { consciousness, cyanosis, stridor, air_entry: airEntry, recession };
+}
 
 /** The values a free-text nurse message gives for a calculator ("RR 24, SBP 95, confused, urea 8"). */
 export function parseInputs(id: CalculatorId, text: string): Inputs {

@@ -7,8 +7,10 @@ const def: CalculatorDef = {
   name: 'Pulmonary Embolism Rule-out Criteria (PERC)',
   aliases: ['PERC', 'PERC rule', 'PE rule-out criteria', 'pulmonary embolism rule-out criteria'],
   description:
-    'Only for a patient whose clinical probability of PE is already low (gestalt under 15%): if all eight criteria ' +
-    'are absent, PE is ruled out without a D-dimer. Any criterion present, or any not assessed, and PERC cannot ' +
+    'Only for a patient whose clinical probability of PE is already low (gestalt under 15%): PE is ruled out ' +
+    'without a D-dimer only when all eight criteria are absent, that is age under 50, heart rate under 100/min, ' +
+    'SpO2 95% or more on room air, no unilateral leg swelling, no haemoptysis, no surgery or trauma in the last 4 ' +
+    'weeks, no previous DVT or PE and no hormone use. Any criterion present, or any not assessed, and PERC cannot ' +
     'rule PE out. The score is the number of criteria present.',
   fields: [
     { id: 'age_50_or_over', label: 'Age 50 or over', type: 'boolean' },

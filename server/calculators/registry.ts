@@ -6,10 +6,12 @@ import { gcs } from './gcs';
 import { news2 } from './news2';
 import { perc } from './perc';
 import { qsofa } from './qsofa';
+import { rosier } from './rosier';
 import type { Calculator, CalculatorDef, CalculatorId, CalculatorResult, Inputs } from './types';
 import { wellsDvt, wellsPe } from './wells';
+import { westley } from './westley';
 
-const ALL: Calculator[] = [news2, qsofa, curb65, crb65, centor, mcisaac, feverpain, gcs, wellsDvt, wellsPe, perc, feverTrafficLight];
+const ALL: Calculator[] = [news2, qsofa, curb65, crb65, centor, mcisaac, feverpain, gcs, wellsDvt, wellsPe, perc, feverTrafficLight, rosier, westley];
 const BY_ID = new Map<CalculatorId, Calculator>(ALL.map((c) => [c.def.id, c]));
 
 /** Every calculator's definition: name, aliases, fields (for forms) and source. */

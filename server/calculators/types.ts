@@ -12,7 +12,9 @@ export type CalculatorId =
   | 'wells_dvt'
   | 'wells_pe'
   | 'perc'
-  | 'fever_traffic_light';
+  | 'fever_traffic_light'
+  | 'rosier'
+  | 'westley';
 
 export type FieldDef = {
   id: string;

@@ -15,8 +15,22 @@ export type CalculatorTool<R = unknown> = {
 function scoreOf(result: unknown): number | undefined {
   if (!result || typeof result !== 'object') return undefined;
   const r = result as Record<string, unknown>;
+  // A calculator named with nothing to score ("what are the qSOFA criteria?") has no score, whatever its total says.
+  const components = r.components;
+  if (Array.isArray(components) && components.length && components.every((c) => (c as { points?: unknown })?.points === null)) return undefined;
   for (const k of ['score', 'total', 'value', 'points']) if (typeof r[k] === 'number' && Number.isFinite(r[k])) return r[k] as number;
   return undefined;
+}
+
+/**
+ * A result whose only value is the total the nurse gave ("GCS 15" in a question about a CT scan) restates it and
+ * takes a bullet from the guideline: left out, and the guideline's sentences for that total answer instead.
+ */
+function restatesTotal(result: unknown): boolean {
+  const components = (result as { components?: unknown } | null)?.components;
+  if (!Array.isArray(components)) return false;
+  const known = components.filter((c) => (c as { points?: unknown })?.points !== null && (c as { points?: unknown })?.points !== undefined);
+  return known.length === 1 && (known[0] as { field?: unknown }).field === 'total';
 }
 
 const idOf = (result: unknown): string | undefined => {
@@ -33,6 +47,7 @@ export function runCalculator(tool: CalculatorTool, text: string, onError?: (err
   try {
     const result = tool.calculateFromText(text);
     if (result === null || result === undefined) return null;
+    if (restatesTotal(result)) return null;
     const formatted = tool.formatResult(result).trim();
     if (!formatted) return null;
     return { id: idOf(result), text: formatted, value: scoreOf(result) };

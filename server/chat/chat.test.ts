@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, MORE, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
 import { contentCheckerFor } from '../safety';
@@ -128,6 +128,8 @@ describe('the offline composer', () => {
     ['Per RCP NEWS2, an aggregate score of 7 or more indicates high clinical risk.', 7, true],
     ['Per RCP NEWS2, an aggregate score of 7 or more indicates high clinical risk.', 9, true],
     ['Per RCP NEWS2, an aggregate score of 5 or 6 indicates medium clinical risk.', 6, true],
+    ['NICE NG232 advises CT within 1 hour for a GCS below 15 two hours after the injury.', 15, false],
+    ['NICE NG232 advises CT within 1 hour for a GCS below 15 two hours after the injury.', 14, true],
     ['Per RCP NEWS2, an aggregate score of 1 to 4 needs observations at least every 4 to 6 hours.', 3, true],
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 0, true],
     ['Per RCP NEWS2, an aggregate score of 0 needs observations at least every 12 hours.', 5, false],
@@ -150,6 +152,74 @@ describe('the offline composer', () => {
     ['- Paracetamol 500mg to 1g up to 4 times in 24 hours.\n- Ibuprofen 200mg to 400mg.', ['Paracetamol 500mg to 1g up to 4 times in 24 hours.', 'Ibuprofen 200mg to 400mg.']],
   ])('keeps numbers whole when it splits %j into sentences', (text, expected) => {
     expect(sentencesOf(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['pred for the asthma attack?', ['prednisolone']],
+    ['Mag Sulph or MgSO4', ['magnesium sulfate']],
+    ['mag   sulph', ['magnesium sulfate']],
+    ['on a FRIII', ['insulin infusion']],
+    ['predicted peak flow', []],
+    ['gtn spray and salb neb', ['salbutamol', 'glyceryl trinitrate']],
+    ['what HR and RR are high risk', ['heart rate', 'respiratory rate']],
+    ['three hours', []],
+  ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
+    expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
+  });
+
+  it("answers a nurse's shorthand with the sentence that names the medicine in full", () => {
+    const q = input('is mag sulph in the asthma guideline', ['nurse-asthma-attack-severity'], 'nurse');
+    const expand = createShorthandExpander(knowledge.shorthand);
+    expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
+    expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
+  });
+
+  it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
+    const answer = composeAnswer(input('pt 3yo anaphylaxis had 1st dose of adrenaline still not improving. how much and when can i repeat', ['nurse-anaphylaxis-first-line'], 'nurse'));
+    expect(answer).toMatch(/150 micrograms/);
+    expect(answer).toMatch(/after 5 minutes/);
+  });
+
+  it('answers each part of a two-part nurse question rather than the first part three times', () => {
+    const answer = composeAnswer(input('copd exac target sats and what O2 device to start with', ['nurse-copd-exacerbation'], 'nurse'));
+    expect(answer).toMatch(/88-92%/);
+    expect(answer).toMatch(/Venturi/);
+  });
+
+  it('does not pick sentences by what the message denies ("no saddle numbness")', () => {
+    const answer = composeAnswer(input('back pain, no saddle numbness, no leg weakness - red flags?', ['nurse-triage-back-pain'], 'nurse'));
+    expect(answer).not.toMatch(/numbness in the saddle area/);
+    expect(answer.split('\n').filter((l) => l.startsWith('- ')).length).toBe(3);
+  });
+
+  it("reads a medicine's name as the class the guideline names (apixaban: anticoagulant)", () => {
+    const q = 'elderly lady on apixaban tripped and bumped her head, no LOC, no vomiting. does she need a CT?';
+    const answer = composeAnswer(input(q, ['nurse-head-injury-observation'], 'nurse'), createShorthandExpander(knowledge.shorthand));
+    expect(answer).toMatch(/within 8 hours of the injury for a person with head injury who is taking anticoagulant medicine/);
+  });
+
+  it('prefers the cut-off for the measurement the nurse gives ("sats 96%": oxygen below 94%), and says one fact once', () => {
+    const answer = composeAnswer(input('suspected ACS - aspirin dose? and do they all need O2, sats are 96% on air', ['nurse-suspected-acs', 'nurse-triage-chest-pain'], 'nurse'));
+    expect(answer).toMatch(/below 94%/);
+    expect(answer.match(/aspirin 300 mg/g) ?? []).toHaveLength(1);
+  });
+
+  it('says sentences with different numbers as different facts, even with the same words', () => {
+    const answer = composeAnswer(input('head injury pt now GCS 15, how often neuro obs', ['nurse-head-injury-observation'], 'nurse'));
+    expect(answer).toMatch(/half-hourly for 2 hours, then hourly for 4 hours, then 2-hourly/);
+  });
+
+  it.each([
+    [['bruise', 'bruises', 'bruising', 'bruised'], 'bruis'],
+    [['measure', 'measures', 'measuring', 'measured'], 'measur'],
+    [['increase', 'increasing', 'increased'], 'increas'],
+  ])('reads %j as one word', (forms, root) => {
+    for (const f of forms) expect(stem(f)).toBe(root);
+  });
+
+  it("reads a nurse's observation shorthand: HR is heart rate", () => {
+    const answer = composeAnswer(input('9 month old ?sepsis, what HR and RR are high risk', ['nurse-paediatric-sepsis'], 'nurse'), createShorthandExpander(knowledge.shorthand));
+    expect(answer).toMatch(/160 or more per minute under 1 year/);
   });
 
   it('says nothing when there are no sources', () => {

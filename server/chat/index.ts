@@ -10,7 +10,7 @@ import { classifyTurn, type ActResult } from '../dialogue/acts';
 import { clinicAnswer, clinicContact } from '../dialogue/clinic';
 import { crisisLine, personReply, socialReply } from '../dialogue/replies';
 import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
-import type { Clinic } from '../knowledge/schema';
+import type { Clinic, Shorthand } from '../knowledge/schema';
 import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
 import { DOSE_FACT } from '../retrieval/intents';
 
@@ -101,11 +101,13 @@ export function createChatService(deps: {
   calculators?: CalculatorTool | null;
   /** The clinic this deployment serves (knowledge/clinic.yaml): clinic questions are answered from it. */
   clinic: Clinic;
+  /** Nurses' medicine shorthand (knowledge/vocabulary/medicine-shorthand.yaml) for the offline answer. */
+  shorthand?: Shorthand[];
 }): ChatService {
   const { store, knowledgeIndex, triage, retriever, model, logger, config, clinic } = deps;
   const checker = deps.checker ?? null;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
-  const offline = new OfflineComposer();
+  const offline = new OfflineComposer({ shorthand: deps.shorthand });
 
   async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
     let usage: unknown;

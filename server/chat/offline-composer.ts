@@ -3,9 +3,12 @@ import { stripMarkdown } from '../knowledge/ingest';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
+import type { Shorthand } from '../knowledge/schema';
+import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
-type Candidate = { source: Source; text: string; order: number; score: number; overlap: number };
+/** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number> };
 
 /**
  * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
@@ -25,6 +28,10 @@ export const PATIENT_SENTENCES = 5;
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
 const LEN_PENALTY = 0.03;
 export const NURSE_BULLETS = 3;
+/** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
+const REPEAT_DISCOUNT = 0.3;
+/** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
+const CUTOFF_WEIGHT = 1.5;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -50,7 +57,8 @@ export function sentencesOf(text: string): string[] {
   return out;
 }
 
-const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
+// "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending).
+export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
 const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks'.split(' '));
 
@@ -76,6 +84,12 @@ export function statesValue(sentence: string, value: number): boolean {
   const re = /\b(?:scores?|total|aggregate|news2?|qsofa|curb-?65|crb-?65|centor|mcisaac|feverpain|gcs|wells|perc)\b[a-z ]{0,14}?\b(?:of |is |at )?(\d{1,2})(?:\s*(?:or (more|above|higher|over|less|below|lower|fewer|under))|\s*(?:to|-|–|or)\s*(\d{1,2})|(\+))?(?![\d.%])(?! at\b)/g;
   for (const m of s.matchAll(re)) {
     const n = Number(m[1]);
+    // "a GCS below 15", "qSOFA less than 2": a bound before the number, not the value itself.
+    const bound = /\b(below|under|less than|lower than|fewer than|above|over|more than|greater than|higher than|at least)\s+(?:of |is |at )?\d{1,2}$/.exec(m[0].replace(/(\d{1,2}).*$/, '$1'))?.[1];
+    if (bound) {
+      if (bound === 'at least' ? value >= n : /below|under|less|lower|fewer/.test(bound) ? value < n : value > n) return true;
+      continue;
+    }
     if (m[2]) {
       if (/more|above|higher|over/.test(m[2]) ? value >= n : value <= n) return true;
     } else if (m[3] !== undefined) {
@@ -109,22 +123,29 @@ function defaultSections(audience: AnswerInput['audience'], emergent: boolean, i
 }
 
 /**
+ * The full names of the medicines a question names by nurses' shorthand ("pred" -> prednisolone, "mag sulph" ->
+ * magnesium sulfate), from knowledge/vocabulary/medicine-shorthand.yaml: each form matched as whole words, any
+ * spacing between its words.
+ */
+export type ShorthandExpander = (text: string) => string[];
+export function createShorthandExpander(list: Shorthand[] = []): ShorthandExpander {
+  const rules = list.map((m) => ({
+    name: m.name,
+    re: new RegExp(`(?<![a-z0-9])(?:${m.shorthand.map((f) => f.split(' ').map(escapeRe).join('\\s+')).join('|')})(?![a-z0-9])`, 'i'),
+  }));
+  return (text) => rules.filter((r) => r.re.test(text)).map((r) => r.name);
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NO_SHORTHAND: ShorthandExpander = () => [];
+
+/**
  * The deterministic, grounded answer: the asked fact first, from the section of the best article that the question's
  * intent asks for ("what causes" -> Causes, "how often obs" -> the sentence with the interval), each sentence quoted
  * and cited; then, for patients, when to get help; then what else the article can tell. At most 5 sentences for a
  * patient and 3 bullets for a nurse. Invents nothing: every sentence is quoted whole from a source.
+ * `expandShorthand` reads nurses' medicine shorthand in the question (the knowledge base's list).
  */
-const MEDICINE_SHORTHAND: [RegExp, string][] = [
-  [/\bpred\b/i, 'prednisolone'],
-  [/\bmag(?:nesium)? ?sul(?:ph|f)\b|\bmgso4\b/i, 'magnesium sulfate'],
-  [/\bsalb\b/i, 'salbutamol'],
-  [/\bbenpen\b|\bbenzylpen\b/i, 'benzylpenicillin'],
-  [/\babx\b/i, 'antibiotics'],
-  [/\bfriii?\b|\bvrii?i?\b/i, 'insulin infusion'],
-  [/\bgtn\b/i, 'glyceryl trinitrate'],
-];
-
-export function composeAnswer(input: AnswerInput): string {
+export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpander = NO_SHORTHAND): string {
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
   const emergent = isEmergent(triage.level);
@@ -132,11 +153,19 @@ export function composeAnswer(input: AnswerInput): string {
   const said = alreadySaid(input);
   // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
   // the score, not the table rows the numbers happen to match.
-  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w))).map(stem));
+  // A score the question states ("NEWS2 8") is matched as a band (statesValue), not as a word ("8 or fewer breaths").
+  const stated = new Set(scoreValues(asked).map(String));
+  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
+  // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
+  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
+  const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
+  for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
-  for (const [re, full] of MEDICINE_SHORTHAND) if (re.test(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
+  if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
@@ -145,6 +174,9 @@ export function composeAnswer(input: AnswerInput): string {
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
   const values = [...scoreValues(asked), ...(input.calculation?.value !== undefined ? [input.calculation.value] : [])];
   const top = sources[0].articleId;
+  // The measurements the question gives ("sats 96%", "84yo"): a sentence whose cut-off is for that measurement
+  // answers it (with a calculator's result they are the calculator's business).
+  const readings = input.calculation ? [] : readingsIn(asked);
 
   // Each sentence of the sources, with its words; a question word found in few of them says more (local idf).
   const raw: { source: Source; text: string; words: string[]; rank: number; i: number }[] = [];
@@ -166,7 +198,8 @@ export function composeAnswer(input: AnswerInput): string {
     const words = new Set(r.words);
     let overlap = 0;
     let shared = 0;
-    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++;
+    const hits = new Map<string, number>();
+    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++, hits.set(t, idf(t));
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
     for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
@@ -176,8 +209,10 @@ export function composeAnswer(input: AnswerInput): string {
     let score = overlap + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * 0.15 - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
-    if (values.some((v) => statesValue(r.text, v))) score += 4;
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap });
+    // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
+    if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
+    score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -192,11 +227,36 @@ export function composeAnswer(input: AnswerInput): string {
     if (escalation && triage.redFlags.length && !intents.length) picked.push(escalation);
     // A question that asks for a fact (a dose, a threshold, an interval) gets the sentence that states it first, even
     // when the red flags its words raise share more words with it.
-    const factual = facts.length ? best(candidates.filter((c) => facts.some((f) => f.test(c.text))))[0] : undefined;
-    if (factual && !picked.includes(factual)) picked.push(factual);
-    for (const c of best(candidates)) {
+    // A question that asks for two facts ("how much and when can I repeat") gets the best sentence for each.
+    for (const f of facts) {
       if (picked.length >= room) break;
-      if (!picked.some((p) => p.text === c.text)) picked.push(c);
+      const factual = best(candidates.filter((c) => f.test(c.text) && !picked.includes(c)))[0];
+      if (factual) picked.push(factual);
+    }
+    // A question of several parts ("target sats and what device", "what comes first, and how often obs after"): each
+    // next bullet counts the question's words the bullets so far already say at half, so the next part is answered
+    // rather than the first part again.
+    const covered = new Set<string>();
+    const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
+    picked.forEach(cover);
+    const repeated = (c: Candidate) => [...(c.hits ?? [])].reduce((a, [t, w]) => a + (covered.has(t) ? w * REPEAT_DISCOUNT : 0), 0);
+    // The same fact in two guides ("aspirin 300 mg" in the ACS and the chest pain guide) is said once: the same
+    // numbers and mostly the same words. Different numbers are different facts ("half-hourly until GCS 15" and
+    // "half-hourly for 2 hours, then hourly for 4 hours").
+    const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
+    const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
+    const sameFact = (a: string, b: string) => {
+      if (numbers(a) !== numbers(b)) return false;
+      const x = content(a);
+      const y = content(b);
+      const common = [...x].filter((w) => y.has(w)).length;
+      return common / (x.size + y.size - common) >= 0.6;
+    };
+    while (picked.length < room) {
+      const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text || sameFact(p.text, c.text)))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
+      if (!next) break;
+      picked.push(next);
+      cover(next);
     }
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;
@@ -410,16 +470,23 @@ export function streamPieces(text: string): string[] {
 /** The offline model behind the same LangChain interface as the LLM chain: `invoke` and `stream`. */
 export class OfflineComposer extends Runnable<AnswerInput, string> {
   lc_namespace = ['careline', 'chat'];
+  private readonly expandShorthand: ShorthandExpander;
+
+  /** `shorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */
+  constructor(options: { shorthand?: Shorthand[] } = {}) {
+    super();
+    this.expandShorthand = createShorthandExpander(options.shorthand);
+  }
 
   static override lc_name() {
     return 'OfflineComposer';
   }
 
   override async invoke(input: AnswerInput, options?: Partial<RunnableConfig>): Promise<string> {
-    return this._callWithConfig(async (i: AnswerInput) => composeAnswer(i), input, options);
+    return this._callWithConfig(async (i: AnswerInput) => composeAnswer(i, this.expandShorthand), input, options);
   }
 
   override async *_streamIterator(input: AnswerInput): AsyncGenerator<string> {
-    for (const piece of streamPieces(composeAnswer(input))) yield piece;
+    for (const piece of streamPieces(composeAnswer(input, this.expandShorthand))) yield piece;
   }
 }

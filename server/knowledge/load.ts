@@ -22,6 +22,8 @@ import {
   type Clinic,
   doseLimitFileSchema,
   type DoseLimit,
+  shorthandFileSchema,
+  type Shorthand,
   type QuestionText,
   type Condition,
   type ScopeData,
@@ -62,6 +64,8 @@ export type Knowledge = {
   clinic: Clinic;
   /** The highest doses answers and documents may state (knowledge/safety/dose-limits.yaml). */
   doseLimits: DoseLimit[];
+  /** Nurses' shorthand for medicines and observations (knowledge/vocabulary/*-shorthand.yaml), read by the offline composer. */
+  shorthand: Shorthand[];
   /**
    * A clinic's own documents (articles/local) that failed validation or the safety checks: never indexed or served,
    * reported at start-up and by `kb:import`. The server starts without them.
@@ -167,6 +171,9 @@ function parseYamlFile<T>(file: string, raw: string, schema: z.ZodType<T>): T {
  * Reads and validates the whole knowledge folder. Throws a KnowledgeError naming the first bad file and
  * field; cross-file checks (unique ids, references between files) are collected together.
  */
+/** Shorthand the offline composer reads with the full names (knowledge/vocabulary/). */
+const SHORTHAND_FILES = ['medicine-shorthand.yaml', 'observation-shorthand.yaml'];
+
 export function loadKnowledge(dir: string): Knowledge {
   const hash = createHash('sha256');
   const read = (file: string) => {
@@ -272,6 +279,24 @@ export function loadKnowledge(dir: string): Knowledge {
       }
     }
   }
+  // Nurses' shorthand, one file per kind; a form may stand for one thing only, across the files.
+  const shorthand: Shorthand[] = [];
+  const forms = new Map<string, string>();
+  for (const name of SHORTHAND_FILES) {
+    const file = join(vocabDir, name);
+    if (!existsSync(file)) continue;
+    const shown = relative(process.cwd(), file);
+    const clashes: string[] = [];
+    for (const m of parseYamlFile(shown, read(file), shorthandFileSchema)) {
+      for (const f of m.shorthand) {
+        const other = forms.get(f);
+        if (other !== undefined) clashes.push(`"${f}" is listed for both ${other} and ${m.name}`);
+        forms.set(f, m.name);
+      }
+      shorthand.push(m);
+    }
+    if (clashes.length) throw new KnowledgeError(shown, clashes);
+  }
   const hpoFile = join(vocabDir, 'hpo', 'layperson-synonyms.tsv');
   const sympFile = join(vocabDir, 'symptom-ontology', 'symp.obo');
   const hpoNote = join(vocabDir, 'hpo', 'LICENSE-NOTE.txt');
@@ -282,7 +307,7 @@ export function loadKnowledge(dir: string): Knowledge {
   };
 
   const knowledge: Knowledge = {
-    articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, doseLimits, quarantined, context, vocabularyConfig, imports, contentHash: hash.digest('hex'),
+    articles, lexicon, redFlags, triage, scope, conditions, questions, clinic, doseLimits, shorthand, quarantined, context, vocabularyConfig, imports, contentHash: hash.digest('hex'),
   };
   // A local document that names unknown concepts or reuses an id is kept out too; the library itself must be whole.
   const library = new Set(articles.filter((a) => a.origin === 'library').map((a) => a.id));

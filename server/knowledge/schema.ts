@@ -353,6 +353,21 @@ export const doseLimitSchema = z
 export type DoseLimit = z.infer<typeof doseLimitSchema>;
 export const doseLimitFileSchema = z.array(doseLimitSchema);
 
+/**
+ * knowledge/vocabulary/medicine-shorthand.yaml: nurses' shorthand for medicines ("pred", "mag sulph"), each form
+ * matched as whole words; the offline composer reads a question with the full names too.
+ */
+export const shorthandSchema = z
+  .object({
+    name: z.string().min(3),
+    /** Lower-case words, letters and digits only, one space between words: matched whole, never as a pattern. */
+    shorthand: z.array(z.string().regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, 'lower-case words (letters and digits) with single spaces').min(2)).min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Shorthand = z.infer<typeof shorthandSchema>;
+export const shorthandFileSchema = z.array(shorthandSchema);
+
 /** knowledge/questions.yaml: how the assistant asks about a concept (plain words, one thing at a time). */
 export const questionFileSchema = z.array(z.object({ concept: z.string(), text: z.string().min(8).max(200) }).strict());
 export type QuestionText = z.infer<typeof questionFileSchema>[number];

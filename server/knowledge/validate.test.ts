@@ -121,6 +121,24 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/zz-bad\.yaml: 0\.id: must be snake_case/);
   });
 
+  it('with a medicine shorthand form listed for two medicines is rejected, naming both', () => {
+    const file = (d: string) => join(d, 'vocabulary', 'medicine-shorthand.yaml');
+    const load = copyWith((d) => writeFileSync(file(d), `${readFileSync(file(d), 'utf8')}\n- name: prochlorperazine\n  shorthand: [pred]\n`));
+    expect(load).toThrowError(/medicine-shorthand\.yaml: "pred" is listed for both prednisolone and prochlorperazine/);
+  });
+
+  it('with a shorthand form listed in two shorthand files is rejected', () => {
+    const file = (d: string) => join(d, 'vocabulary', 'observation-shorthand.yaml');
+    const load = copyWith((d) => writeFileSync(file(d), `${readFileSync(file(d), 'utf8')}\n- name: salbutamol nebuliser\n  shorthand: [salb]\n`));
+    expect(load).toThrowError(/observation-shorthand\.yaml: "salb" is listed for both salbutamol and salbutamol nebuliser/);
+  });
+
+  it('with a medicine shorthand form written as a pattern is rejected, naming the field', () => {
+    const file = (d: string) => join(d, 'vocabulary', 'medicine-shorthand.yaml');
+    const load = copyWith((d) => writeFileSync(file(d), '- name: salbutamol\n  shorthand: ["\\\\bsalb\\\\b"]\n'));
+    expect(load).toThrowError(/medicine-shorthand\.yaml: 0\.shorthand\.0: lower-case words/);
+  });
+
   it('with a rule naming an unknown concept is rejected', () => {
     const load = copyWith((d) =>
       writeFileSync(join(d, 'red-flags', 'rules-zz.yaml'), "- {id: zz_rule, label: test rule, level: emergency, any: [no_such_concept], source: {name: Test source}}\n"),

@@ -238,9 +238,11 @@ export function createRetriever(deps: {
         const coverage = t ? (t.share + (t.headExplained ? 1 : 0)) / 2 : c.share;
         let s = W.about * about * (W.aboutByCoverage ? coverage : 1) + W.coverage * coverage + W.textCoverage * c.text;
         if (options.audience === 'nurse' && audienceOf.get(h.articleId) === 'nurse') s += W.nurseArticle;
-        if (ageTitle?.test(h.title)) s += W.ageMatch;
+        // A nurse guide "in children" covers babies too (the patient library keeps babies and children apart).
+        const nurseGuide = audienceOf.get(h.articleId) === 'nurse';
+        if (ageTitle?.test(h.title) || (nurseGuide && ageGroup === 'baby' && CHILD.test(h.title))) s += W.ageMatch;
         if (asked && (titleWords(h.title) + ' ').startsWith(asked + ' ')) s += W.exactTitle;
-        if (otherAge?.test(h.title) && !ageTitle?.test(h.title)) s += W.otherAge;
+        if (otherAge?.test(h.title) && !ageTitle?.test(h.title) && !nurseGuide) s += W.otherAge;
         articleScore.set(h.articleId, (a = { s, about, coverage }));
       }
       return a;

@@ -23,6 +23,10 @@ describe('what a question asks for', () => {
     ['NEWS2 0 - how often obs?', 'schedule'],
     ['what temperature is the threshold for sepsis screening', 'threshold'],
     ['qSOFA: RR 24, sys BP 98, GCS 15', 'score'],
+    ['time windows for thrombolysis and thrombectomy?', 'schedule'],
+    ['news2 8 what now', 'self_care'],
+    ['caller with chest pain - what do i tell him', 'self_care'],
+    ['sudden severe headache, what could it be', 'causes'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

@@ -68,7 +68,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'schedule',
-    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must) (?:i |we |they )?(?:observe|monitor|wait|keep|watch|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frame|time window|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
+    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must) (?:i |we |they )?(?:observe|monitor|wait|keep|watch|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
     sections: { patient: ['Treatment', 'Self-care', 'Outlook'], nurse: ['Actions', 'Escalation', 'Assessment'] },
     fact: SCHEDULE_FACT,
   },
@@ -122,7 +122,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'causes',
-    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from')],
+    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from|what (?:could|might|can) (?:it|this|that) be|what could be causing')],
     sections: { patient: ['Causes', 'What it is', 'Who is at risk'], nurse: ['Assessment'] },
   },
   {
@@ -132,7 +132,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'self_care',
-    cues: [w('home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    cues: [w('what (?:now|next)|next steps?|what (?:do|should|can) (?:i|we) (?:tell|advise|say to)|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
     sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
   },
   {

@@ -78,7 +78,11 @@ export const QUALIFIERS = new Set(
     'question questions information info about tell explain much many something anything lot first last next known also ' +
     'doctor doctors gp nurse nurses pharmacist hospital clinic all every each whole very high low little emergency emergencies ' +
     'infection infections injury injuries parameter parameters criteria guideline guidelines rule rules step steps option options advice ' +
-    'feature features level levels range ranges score scores').split(' '),
+    'feature features level levels range ranges score scores ' +
+    // What a question asks about a subject, not the subject: "the six principles of safeguarding", "the rights of
+    // medication administration", "the steps of ...". Number words are set aside as digits are ("two days", "2 days").
+    'principle principles right rights component components element elements pillar pillars domain domains ' +
+    'one two three four five six seven eight nine ten').split(' '),
 );
 
 export type Coverage = {

@@ -97,6 +97,19 @@ describe('relevance by subject', () => {
     expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
   });
 
+  it('finds the nurse guide "in children" for a baby (the patient library keeps babies and children apart)', () => {
+    expect(top('9 month old ?sepsis, what HR and RR are high risk', 'nurse')).toBe('nurse-paediatric-sepsis');
+  });
+
+  it.each([
+    ['what are the rights of medication administration', 'nurse-medication-safety'],
+    ['what are the six safeguarding principles in the Care Act', 'nurse-safeguarding-adults'],
+  ])('answers a nurse asking for a facet of a guideline (%j) from that guideline (%s)', (q, id) => {
+    const r = relevant(q, 'nurse');
+    expect(r.relevant, r.reason).toBe(true);
+    expect(top(q, 'nurse')).toBe(id);
+  });
+
   it.each([
     'What is tuberculosis?',
     'who is at risk of glaucoma?',

@@ -19,6 +19,8 @@ const SHORT: Record<string, string> = {
   wells_pe: 'Wells PE',
   perc: 'PERC',
   fever_traffic_light: 'Fever traffic light (child)',
+  rosier: 'ROSIER',
+  westley: 'Westley (croup)',
 };
 export const shortName = (id: string) => SHORT[id] ?? id;
 

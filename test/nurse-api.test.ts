@@ -32,17 +32,18 @@ const audit = async (action: string) => (await srv.app.store.listAudit(1000)).fi
 async function patientAsks(messages: string[]) {
   let conversationId: string | undefined;
   let secret: string | undefined;
-  let level = '';
+  // A message that only asks for a person has no assessment.
+  let level: string | null = null;
   for (const message of messages) {
     const res = await fetch(`${srv.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message, ...(conversationId ? { conversationId, conversationSecret: secret } : {}) }),
     });
-    const body = (await res.json()) as { conversationId: string; conversationSecret?: string; triage: { level: string } };
+    const body = (await res.json()) as { conversationId: string; conversationSecret?: string; triage: { level: string } | null };
     conversationId = body.conversationId;
     secret ??= body.conversationSecret;
-    level = body.triage.level;
+    level = body.triage?.level ?? level;
   }
   const { id } = await srv.app.store.createPersonRequest({ conversationId: conversationId!, reason: 'wants to talk to a nurse', level });
   return { id, conversationId: conversationId! };

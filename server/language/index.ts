@@ -81,7 +81,7 @@ const MODAL_I = new Set(['do', 'can', 'should', 'would', 'could', 'will', 'shall
  * hurts?"); the others are asked about. `asksWhetherItIs` catches "could this be appendicitis?", "is this a heart
  * attack?": the person suspects it (possible), they are not asking about a topic.
  */
-function questionOf(tokens: Token[], sentenceText: string): { question: boolean; from: number; asksWhetherItIs: boolean } {
+function questionOf(tokens: Token[], sentenceText: string): { question: boolean; from: number; asksWhetherItIs: boolean; tail?: boolean } {
   const none = { question: false, from: 0, asksWhetherItIs: false };
   if (!tokens.length) return none;
   const words = tokens.map((t) => t.norm);
@@ -93,7 +93,8 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
   const startsWithQ = QUESTION_STARTS.has(words[q]) && !(MODAL_I.has(words[q]) || ['is', 'are', 'could', 'can', 'should', 'would', 'will', 'does', 'did'].includes(words[q]) ? words[q + 1] === 'not' : false);
   if (!startsWithQ && !endsWithQ && !(QUESTION_STARTS.has(words[q + 1] ?? '') && endsWithQ)) return none;
   // "how do I tell if...", "what should I...": that "I" asks for information, it reports nothing.
-  if (!startsWithQ) return { question: true, from: 0, asksWhetherItIs: false };
+  // "70M sudden back and abdo pain, feels faint - aaa?": a report whose last clause asks; see questionClauseStart.
+  if (!startsWithQ) return { question: true, from: 0, asksWhetherItIs: false, tail: endsWithQ };
   let from = q + 1;
   if (MODAL_I.has(words[from] ?? '') && words[from + 1] === 'i') from += 2;
   else if (MODAL_I.has(words[from + 1] ?? '') && words[from + 2] === 'i') from += 3;
@@ -106,10 +107,16 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
  * Where the asking part of a question sentence starts: the clause of its first question word when that word is
  * not at the start ("sore throat for 5 days, what can I take?"); else the sentence start.
  */
-function questionClauseStart(tokens: Token[]): number {
+function questionClauseStart(tokens: Token[], tail = false): number {
   const base = tokens[0]?.i ?? 0;
   const q = tokens.findIndex((t, k) => k > 0 && QUESTION_WORDS.has(t.norm) && /[,;:-]/.test(tokens[k - 1].post));
-  return q > 0 ? base + q : base;
+  if (q > 0) return base + q;
+  // A statement that ends in "?" with no question word ("sudden back pain, feels faint - aaa?", "sore throat for 5
+  // days, antibiotics?"): only its last clause asks; what comes before is reported.
+  if (tail) {
+    for (let k = tokens.length - 1; k > 0; k--) if (/[,;:\u2013\u2014-]/.test(tokens[k - 1].post)) return base + k;
+  }
+  return base;
 }
 const QUESTION_WORDS = new Set(['what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will', 'would', 'any', 'anything']);
 
@@ -182,9 +189,9 @@ export function createLanguage(deps: {
           context.triggers.push({ category: 'negated', text: m.phrase, source: 'careline' });
         }
         // In "sore throat for 5 days, getting worse, what can I take?" only the clause with the question word asks.
-        const askedFrom = q.question ? questionClauseStart(s.tokens) : 0;
+        const askedFrom = q.question ? questionClauseStart(s.tokens, q.tail) : 0;
         let question = q.question && m.start >= askedFrom && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept);
-        if (question && q.asksWhetherItIs && kindOf(concept) === 'condition') {
+        if (question && (q.asksWhetherItIs || q.tail) && kindOf(concept) === 'condition') {
           // "Could this be appendicitis?": suspected, not a question about a topic.
           question = false;
           if (!context.negated) {

@@ -175,3 +175,17 @@ describe('hedges between the words of a phrase', () => {
     expect(mention('my throat is a little sore', 'sore_throat')).toBeDefined();
   });
 });
+
+describe('a report that ends with a suspected cause', () => {
+  it('"sudden back and abdo pain, feels faint - aaa?" reports the pain and suspects the cause', () => {
+    const text = '70M sudden back and abdo pain, feels faint - aaa?';
+    expect(status(text, 'abdominal_pain')).toBe('current');
+    expect(status(text, 'back_pain')).toBe('current');
+    expect(status(text, 'fainting')).toBe('current');
+    expect(status(text, 'ruptured_abdominal_aortic_aneurysm')).toBe('possible');
+  });
+  it('a question that starts with a question word still asks about its topic', () => {
+    expect(status('what are the signs of an aaa?', 'ruptured_abdominal_aortic_aneurysm')).toBe('question');
+  });
+});
+

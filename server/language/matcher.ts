@@ -287,6 +287,7 @@ const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'with
  * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
  * text and outside any lexicon phrase (or inside a modifier), makes that body part's finding.
  */
+const CONJUNCTIONS = new Set(['and', 'or', '&', 'plus']);
 const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights']);
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them']);
 
@@ -303,7 +304,17 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       const c = vocabulary.byId.get(id);
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
-    if (!rule.words.has(words[i]) || (cover && cover.end - cover.start > 1 && !generic(cover.concept))) continue;
+    if (!rule.words.has(words[i])) continue;
+    if (cover && cover.end - cover.start > 1 && !generic(cover.concept)) {
+      // "back and abdo pain", "neck or shoulder pain": the word of a phrase also belongs to a site coordinated before it.
+      const first = cover.start - base;
+      const site = rule.sites.get(words[first - 2] ?? '');
+      if (site && CONJUNCTIONS.has(words[first - 1] ?? '') && !found.has(site) && !covering(first - 2)) {
+        matches.push({ concept: site, start: base + first - 2, end: base + i + 1, phrase: `${words[first - 2]} ~ ${words[i]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
+        found.add(site);
+      }
+      continue;
+    }
     if (rule.notAfter && words.slice(Math.max(0, i - 3), i).some((w) => rule.notAfter!.has(w))) continue;
     let placed = false;
     for (let d = 1; d <= 7; d++) {

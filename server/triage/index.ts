@@ -122,6 +122,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const kinds = (id: string) => concept(id)?.kind;
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
+  const conditionUrgency = new Map(knowledge.conditions.map((c) => [c.id, c.urgency as Level]));
   /** A concept and every concept it implies, transitively ("fever in a baby" is a fever). */
   const closure = (id: string): string[] => {
     const out = [id];
@@ -356,7 +357,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           ? 'no symptoms reported, and says they feel well'
           : 'no symptoms recognised; a clinician should look at it';
     } else {
-      const fit = knowledge.triage.selfCare.find(
+      // A condition the person names that needs more than self-care ("I can't pass urine" read as acute urinary
+      // retention) is not a minor problem whatever else fits.
+      const namedUrgent = namedConditions.some((c) => {
+        const urgency = conditionUrgency.get(c);
+        return urgency !== undefined && levelRank(urgency) > levelRank('self_care') && !knownChronic.has(c);
+      });
+      const fit = namedUrgent ? undefined : knowledge.triage.selfCare.find(
         (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&

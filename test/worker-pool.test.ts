@@ -73,6 +73,13 @@ describe('the stages of a turn in worker threads', () => {
     expect(emergency.done.reply).toContain('911');
     expect(got.filter((x) => (x as { done: DonePayload }).done.citations.length > 0).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('hands back a task it cannot send to a thread, and keeps its workers', async () => {
+    const pool = pooled.app.pool!;
+    await expect(pool.run('read', { notData: () => 1 })).rejects.toMatchObject({ code: 'pool_task_failed' });
+    await expect(pool.run('no-such-task', {})).rejects.toMatchObject({ code: 'pool_task_failed' });
+    expect(pool.stats()).toMatchObject({ ready: 2, busy: 0, queued: 0, restarts: 0 });
+  });
 });
 
 describe.each([

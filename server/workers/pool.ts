@@ -117,7 +117,14 @@ export function createWorkerPool(options: {
         // It may be stuck in a loop: replace it rather than wait on it.
         void slot.worker.terminate();
       }, timeoutMs);
-      slot.worker.postMessage({ id: job.id, task: job.task, payload: job.payload });
+      try {
+        slot.worker.postMessage({ id: job.id, task: job.task, payload: job.payload });
+      } catch (err) {
+        // Input that cannot be copied to a thread (a DataCloneError): the caller runs the stage itself.
+        clearTimeout(slot.timer);
+        slot.job = null;
+        job.reject(new PoolError('pool_task_failed', `the task could not be sent to the worker: ${(err as Error).message}`));
+      }
     }
   }
 

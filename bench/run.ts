@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --quick] [--100k] [--json file]`: speed and memory of Careline on this machine, as a table
+ * `npm run bench [-- --quick] [--100k] [--json file] [--workers 0,auto]`: speed and memory of Careline on this machine, as a table
  * and as JSON (bench/out/latest.json unless --json says otherwise). Loopback only, no network, no key; bounded
  * (a few minutes; every wait has a limit). Numbers live here, never in tests.
  *
  * 1. Start-up: the compiled server (`npm start`) from an empty folder (index and knowledge cache built) and again
  *    warm, to /health; idle memory; the same server under tsx (the old `npm start`) beside it.
  * 2. Socket.IO turns at 1, 10, 50 and 200 clients against the offline composer: time to triage, first token, done;
- *    turns per second; server memory, during and after the burst.
+ *    turns per second; server memory, during and after the burst. Once per WORKER_THREADS setting of --workers
+ *    (default `0,auto`: everything on the main thread, and the default pool), one after the other in the same run;
+ *    the warm start and idle memory too, with the time until every worker runs.
  * 3. The server's overhead in front of a mock OpenAI-compatible model that waits a fixed time before streaming.
  * 4. Triage over several hundred distinct messages, unseen then repeated, and 2,000-character messages of new words.
  * 5. Retrieval at the shipped library and 10k chunks (100k with --100k: building the three indexes alone takes

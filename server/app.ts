@@ -243,6 +243,9 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
+  // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
+  // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
+  if (pool) server.once('listening', () => pool.start());
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });

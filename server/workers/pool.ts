@@ -24,7 +24,9 @@ export class PoolError extends Error {
 
 export type WorkerPool = {
   run<T>(task: string, payload: unknown, options?: { urgent?: boolean }): Promise<T>;
-  /** Resolves once every worker has started (or failed to); tests and the bench wait on it. */
+  /** Spawns the workers (once; later calls do nothing). */
+  start(): void;
+  /** Resolves once `start` was called and every worker has started (or failed to); tests wait on it. */
   ready: Promise<void>;
   /** `completed`: tasks the workers ran to the end (an answer or an error of the task itself). */
   stats(): { size: number; ready: number; busy: number; queued: number; restarts: number; completed: number };
@@ -128,7 +130,14 @@ export function createWorkerPool(options: {
     }
   }
 
-  for (let i = 0; i < size; i++) started.push(spawn(i));
+  // The workers start when asked (`start`): the server starts them once it listens, so building their copies does
+  // not compete with its own start-up. Until then every stage runs on the caller's thread.
+  let begin!: () => void;
+  const starting = new Promise<void>((r) => (begin = r));
+  const ready = starting.then(() => {
+    for (let i = 0; i < size; i++) started.push(spawn(i));
+    return Promise.all(started).then(() => undefined);
+  });
 
   return {
     run<T>(task: string, payload: unknown, opts: { urgent?: boolean } = {}): Promise<T> {
@@ -140,7 +149,10 @@ export function createWorkerPool(options: {
         dispatch();
       });
     },
-    ready: Promise.all(started).then(() => undefined),
+    start() {
+      if (!closed) begin();
+    },
+    ready,
     stats: () => ({
       size,
       ready: slots.filter((s) => s?.ready).length,

@@ -132,3 +132,51 @@ describe.each([
     expect(done.citations.length).toBeGreaterThan(0);
   });
 });
+
+describe('a burst of new messages while the workers are busy reading', () => {
+  let reference: TestServer;
+  let busy: TestServer;
+  beforeAll(async () => {
+    // The worker never finishes a reading (until the timeout): every later message would queue behind it.
+    [reference, busy] = await Promise.all([startTestServer(), startTestServer({ env: { WORKER_THREADS: '1', WORKER_TIMEOUT_MS: '8000' }, workerFaults: { hang: ['read'] } })]);
+    await busy.app.pool!.ready;
+  });
+  afterAll(async () => {
+    await reference?.close();
+    await busy?.close();
+  });
+
+  it('reads a message on the main thread when every worker already has one waiting: its triage does not queue', async () => {
+    const settled: string[] = [];
+    const send = (name: string, text: string) =>
+      busy.app.chat.handle({ text, audience: 'patient' }).then((done) => {
+        settled.push(name);
+        return done;
+      });
+    const first = send('first', 'I have had a sore throat for two days');
+    const second = send('second', 'how do I treat a mild sunburn at home?');
+    // Wait until the first is running in the worker and the second is waiting in its queue.
+    while (busy.app.pool!.stats().queuedUrgent < 1) await new Promise((r) => setImmediate(r));
+    const text = 'my dad has crushing chest pain spreading to his left arm and he is sweating';
+    let triaged = '';
+    let atTriage: { settled: string[]; stats: ReturnType<NonNullable<TestServer['app']['pool']>['stats']> } | undefined;
+    const third = await busy.app.chat.handle(
+      { text, audience: 'patient' },
+      {
+        triage: ({ triage }) => {
+          triaged = triage.level;
+          atTriage = { settled: [...settled], stats: busy.app.pool!.stats() };
+        },
+      },
+    );
+    // Its triage went out while the worker still held the first and the second still waited for it (nothing given up
+    // on yet); its retrieval and answer then waited for the worker like the others' (or its replacement).
+    expect(atTriage).toMatchObject({ settled: [], stats: { busy: 1, queuedUrgent: 1, restarts: 0 } });
+    expect(isEmergent(triaged as TriageResult['level'])).toBe(true);
+    expect(third.reply).toBe((await reference.app.chat.handle({ text, audience: 'patient' })).reply);
+    // The two before it still get their answers (after the worker is given up on).
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.reply.length).toBeGreaterThan(0);
+    expect(b.citations.length).toBeGreaterThan(0);
+  });
+});

@@ -54,7 +54,13 @@ export function poolStages(pool: WorkerPool, local: TurnStages, options: { logge
     }
   }
   return {
-    read: (input) => via<ReadResult>('read', input, () => local.read(input), true),
+    read(input) {
+      // A burst of new messages: when every worker already has a message waiting, this thread reads this one itself
+      // (3-10 ms), so both cores read and no emergency instruction queues behind a line of others' triage.
+      const { ready, queuedUrgent } = pool.stats();
+      if (ready > 0 && queuedUrgent >= ready) return local.read(input);
+      return via<ReadResult>('read', input, () => local.read(input), true);
+    },
     sources: (input) => (options.localRetrieval ? local.sources(input) : via<SourcesResult>('sources', input, () => local.sources(input))),
     namesItsOwn: (input) => via<boolean>('namesItsOwn', input, () => local.namesItsOwn(input)),
     compose: (input) => via<ComposeResult>('compose', input, () => local.compose(input)),

@@ -29,7 +29,7 @@ export type WorkerPool = {
   /** Resolves once `start` was called and every worker has started (or failed to); tests wait on it. */
   ready: Promise<void>;
   /** `completed`: tasks the workers ran to the end (an answer or an error of the task itself). */
-  stats(): { size: number; ready: number; busy: number; queued: number; restarts: number; completed: number };
+  stats(): { size: number; ready: number; busy: number; queued: number; queuedUrgent: number; restarts: number; completed: number };
   close(): Promise<void>;
 };
 
@@ -158,6 +158,7 @@ export function createWorkerPool(options: {
       ready: slots.filter((s) => s?.ready).length,
       busy: slots.filter((s) => s?.job).length,
       queued: urgent.length + normal.length,
+      queuedUrgent: urgent.length,
       restarts,
       completed,
     }),

@@ -4,7 +4,8 @@
  * libraries are the shipped one plus synthetic chunks made of real sentences from random articles under made-up
  * titles (what a clinic's own documents add: text that shares the library's words without being about the
  * question). Recall@5 is measured on the retrieval suites' questions (evals/suites/retrieval*.yaml, the dev suites),
- * whose answers are the shipped articles, now hidden among the synthetic ones.
+ * whose answers are the shipped articles, now hidden among the synthetic ones. "careline, every term" is the same
+ * index searched without the query plan (fts-query planMatch): every term of the question in the FTS5 query.
  */
 import { create as createOrama, insertMultiple, search as searchOrama } from '@orama/orama';
 import MiniSearch from 'minisearch';
@@ -95,6 +96,14 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     conditions: opts.knowledge.conditions,
   });
   const carelineBuild = performance.now() - t;
+  // The same index without the query plan (every term of the question searched, as before issue 17's third round).
+  const everyTerm = createRetriever({
+    store: createKnowledgeIndex(db, { plan: { cap: Number.MAX_SAFE_INTEGER } }),
+    language: opts.language,
+    concepts: opts.knowledge.lexicon,
+    articles: [...opts.knowledge.articles, ...syntheticArticles],
+    conditions: opts.knowledge.conditions,
+  });
   const log = (s: string) => opts.log?.(`${opts.label}: ${s}`);
   log(`careline built in ${Math.round(carelineBuild)} ms`);
   const rows = rowsOf(db);
@@ -121,6 +130,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
 
   const engines = {
     careline: (q: Question) => retriever.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
+    'careline, every term': (q: Question) => everyTerm.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
     orama: async (q: Question) => {
       const r = await searchOrama(orama, {
         term: q.text,
@@ -139,8 +149,8 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   };
   // Warm each once.
   for (const q of opts.questions.slice(0, 3)) for (const run of Object.values(engines)) await run(q);
-  const samples: Record<string, number[]> = { careline: [], orama: [], minisearch: [] };
-  const hits: Record<string, number> = { careline: 0, orama: 0, minisearch: 0 };
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(engines).map((e) => [e, []]));
+  const hits: Record<string, number> = Object.fromEntries(Object.keys(engines).map((e) => [e, 0]));
   // Bounded: questions stop when the budget is spent (every engine answers the same questions, so recall compares).
   const until = performance.now() + (opts.budgetMs ?? Infinity);
   let asked = 0;
@@ -155,14 +165,17 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     }
     if (asked % 50 === 0) log(`${asked} questions`);
   }
-  // Past the budget, Careline alone answers the rest of the questions: its own figures over all of them.
-  const carelineAll = [...samples.careline];
-  let carelineHits = hits.careline;
+  // Past the budget, Careline alone answers the rest of the questions (with and without its query plan, in turn):
+  // its own figures over all of them.
+  const own = ['careline', 'careline, every term'] as const;
+  const all = Object.fromEntries(own.map((e) => [e, { samples: [...samples[e]], hits: hits[e] }]));
   for (const q of opts.questions.slice(asked)) {
-    const t0 = performance.now();
-    const ids = await engines.careline(q);
-    carelineAll.push(performance.now() - t0);
-    if (topArticles(ids).some((id) => q.relevant.includes(id))) carelineHits++;
+    for (const e of own) {
+      const t0 = performance.now();
+      const ids = await engines[e](q);
+      all[e].samples.push(performance.now() - t0);
+      if (topArticles(ids).some((id) => q.relevant.includes(id))) all[e].hits++;
+    }
   }
   db.close();
   rmSync(path, { force: true });
@@ -181,10 +194,11 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     chunks: rows.length,
     engines: [
       result('careline', carelineBuild, mb(carelineSize)),
+      result('careline, every term', carelineBuild, mb(carelineSize)),
       result('orama', oramaBuild, global.gc ? mb(oramaMem) : null),
       result('minisearch', miniBuild, global.gc ? mb(miniMem) : null),
       ...(asked < opts.questions.length
-        ? [{ engine: 'careline, all questions', buildMs: Math.round(carelineBuild), memoryMb: mb(carelineSize), latency: stats(carelineAll), recallAt5: round(carelineHits / opts.questions.length, 3), questions: opts.questions.length }]
+        ? own.map((e) => ({ engine: `${e}, all questions`, buildMs: Math.round(carelineBuild), memoryMb: mb(carelineSize), latency: stats(all[e].samples), recallAt5: round(all[e].hits / opts.questions.length, 3), questions: opts.questions.length }))
         : []),
     ],
   };

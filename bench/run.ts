@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --quick] [--100k] [--json file]`: speed and memory of Careline on this machine, as a table
+ * `npm run bench [-- --quick] [--100k] [--json file] [--workers 0,auto]`: speed and memory of Careline on this machine, as a table
  * and as JSON (bench/out/latest.json unless --json says otherwise). Loopback only, no network, no key; bounded
  * (a few minutes; every wait has a limit). Numbers live here, never in tests.
  *
  * 1. Start-up: the compiled server (`npm start`) from an empty folder (index and knowledge cache built) and again
  *    warm, to /health; idle memory; the same server under tsx (the old `npm start`) beside it.
  * 2. Socket.IO turns at 1, 10, 50 and 200 clients against the offline composer: time to triage, first token, done;
- *    turns per second; server memory, during and after the burst.
+ *    turns per second; server memory, during and after the burst. Once per WORKER_THREADS setting of --workers
+ *    (default `0,auto`: everything on the main thread, and the default pool), one after the other in the same run;
+ *    the warm start and idle memory too, with the time until every worker runs.
  * 3. The server's overhead in front of a mock OpenAI-compatible model that waits a fixed time before streaming.
  * 4. Triage over several hundred distinct messages, unseen then repeated, and 2,000-character messages of new words.
  * 5. Retrieval at the shipped library and 10k chunks (100k with --100k: building the three indexes alone takes
@@ -30,10 +32,12 @@ import { mockModel, socketLoad, type LoadResult } from './sockets';
 import { benchTriage } from './triage';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, '100k': { type: 'boolean', default: false }, json: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, '100k': { type: 'boolean', default: false }, json: { type: 'string' }, workers: { type: 'string', default: '0,auto' } },
   strict: true,
 });
 const QUICK = args.quick;
+/** WORKER_THREADS settings measured side by side (the socket turns, start-up and idle memory): in-process and the default. */
+const WORKERS = args.workers!.split(',').map((w) => w.trim()).filter(Boolean);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const started = performance.now();
 const at = () => `${Math.round((performance.now() - started) / 1000)} s`;
@@ -61,9 +65,16 @@ log(`start-up (${at()})`);
   const cold = await startServer({ dbDir: db });
   const coldIdle = await idle(cold);
   await cold.stop();
-  const warm = await startServer({ dbDir: db });
-  const warmIdle = await idle(warm);
-  await warm.stop();
+  // Warm, once per WORKER_THREADS setting: the start to /health, then until every worker runs, and idle memory then.
+  const warmRuns: { workers: string; threads: number; ms: number; workersReadyMs: number | null; idleRssMb: number | null }[] = [];
+  for (const workers of WORKERS) {
+    const s = await startServer({ dbDir: db, env: { WORKER_THREADS: workers } });
+    const ready = await s.workersReady();
+    warmRuns.push({ workers, threads: ready.threads, ms: Math.round(s.startMs), workersReadyMs: ready.readyMs === null ? null : Math.round(ready.readyMs), idleRssMb: await idle(s) });
+    await s.stop();
+  }
+  const warm = { startMs: warmRuns[0].ms };
+  const warmIdle = warmRuns[0].idleRssMb;
   const tsx = await startServer({ dbDir: db, runner: 'tsx' });
   await tsx.stop();
   result.startup = {
@@ -72,22 +83,27 @@ log(`start-up (${at()})`);
     warmUnderTsxMs: Math.round(tsx.startMs),
     tsxOverCompiled: round(tsx.startMs / warm.startMs),
     idleRssMb: { cold: coldIdle, warm: warmIdle },
+    byWorkers: warmRuns,
   };
 }
 
 // 2. Socket.IO turns, offline composer. Limits raised: this measures the server, not the rate limiter.
 const LIMITS = { RATE_LIMIT_IP_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_MESSAGE_BURST: '1000', RATE_LIMIT_REQUESTS_PER_MINUTE: '100000', MAX_SOCKETS_PER_IP: '1000' };
+// Once per WORKER_THREADS setting, one after the other in the same run (the ratios are the point).
 {
-  const server = await startServer({ dbDir: join(dir, 'server'), env: LIMITS });
-  const runs: LoadResult[] = [];
-  try {
-    const plan = QUICK ? [[1, 5], [10, 2], [50, 1]] : [[1, 20], [10, 6], [50, 3], [200, 2]];
-    for (const [clients, turns] of plan) {
-      log(`sockets: ${clients} clients x ${turns} turns (${at()})`);
-      runs.push(await socketLoad(server, { clients, turns }));
+  const runs: (LoadResult & { workers: string; threads: number })[] = [];
+  for (const workers of WORKERS) {
+    const server = await startServer({ dbDir: join(dir, 'server'), env: { ...LIMITS, WORKER_THREADS: workers } });
+    try {
+      const { threads } = await server.workersReady();
+      const plan = QUICK ? [[1, 5], [10, 2], [50, 1]] : [[1, 20], [10, 6], [50, 3], [200, 2]];
+      for (const [clients, turns] of plan) {
+        log(`sockets, WORKER_THREADS=${workers} (${threads}): ${clients} clients x ${turns} turns (${at()})`);
+        runs.push({ workers, threads, ...(await socketLoad(server, { clients, turns })) });
+      }
+    } finally {
+      await server.stop();
     }
-  } finally {
-    await server.stop();
   }
   result.sockets = runs;
 }
@@ -152,12 +168,12 @@ const lines = [
   '',
   table('Start-up to /health (ms) and idle RSS (MB)', [
     { run: 'compiled, empty folder (index + cache built)', ms: r.startup.coldMs, idleRssMb: r.startup.idleRssMb.cold },
-    { run: 'compiled, warm (npm start)', ms: r.startup.warmMs, idleRssMb: r.startup.idleRssMb.warm },
+    ...r.startup.byWorkers.map((w: any) => ({ run: `compiled, warm (npm start), WORKER_THREADS=${w.workers} (${w.threads})${w.threads ? `, workers ready at ${w.workersReadyMs} ms` : ''}`, ms: w.ms, idleRssMb: w.idleRssMb })),
     { run: 'tsx, warm (the old npm start)', ms: r.startup.warmUnderTsxMs, idleRssMb: null },
   ]),
   table(
     'Socket.IO turns, offline composer (ms, p50 / p99 at the client)',
-    r.sockets.map((s: LoadResult) => ({ clients: s.clients, turns: s.turns, errors: Object.keys(s.errors).length ? JSON.stringify(s.errors) : 0, triage: f(s.triage), firstToken: f(s.firstToken), done: f(s.done), 'turns/s': s.turnsPerSecond, rssPeakMb: s.serverRssMb.peak, rssAfterMb: s.serverRssMb.after })),
+    r.sockets.map((s: LoadResult & { workers: string; threads: number }) => ({ workers: `${s.workers} (${s.threads})`, clients: s.clients, turns: s.turns, errors: Object.keys(s.errors).length ? JSON.stringify(s.errors) : 0, triage: f(s.triage), firstToken: f(s.firstToken), done: f(s.done), 'turns/s': s.turnsPerSecond, rssPeakMb: s.serverRssMb.peak, rssAfterMb: s.serverRssMb.after })),
   ),
   table(
     'In front of a mock model that waits 200 ms (ms)',

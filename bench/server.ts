@@ -34,7 +34,36 @@ export function health(port: number): Promise<number> {
   });
 }
 
-export type Running = { child: ChildProcess; port: number; url: string; startMs: number; rssMb: () => number | null; stop: () => Promise<void> };
+/** GET /health's JSON body, or null when nothing answered. */
+export function healthBody(port: number): Promise<Record<string, any> | null> {
+  return new Promise((resolve) => {
+    const req = request({ host: HOST, port, path: '/health', timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body));
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
+export type Running = {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  startMs: number;
+  rssMb: () => number | null;
+  /** Waits (bounded) until /health says every worker thread runs; how long that took from spawn, and how many. */
+  workersReady: (timeoutMs?: number) => Promise<{ threads: number; readyMs: number | null }>;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the server and waits for /health to answer 200 (polled every 10 ms); `startMs` is spawn to that answer.
@@ -77,6 +106,15 @@ export async function startServer(opts: { dbDir: string; env?: Record<string, st
     url: `http://${HOST}:${port}`,
     startMs,
     rssMb: () => (child.pid ? rssOf(child.pid) : null),
+    async workersReady(timeoutMs = 60_000) {
+      const until = performance.now() + timeoutMs;
+      for (;;) {
+        const w = (await healthBody(port))?.workers as { threads: number; ready: number } | undefined;
+        if (!w || w.ready >= w.threads) return { threads: w?.threads ?? 0, readyMs: performance.now() - t0 };
+        if (performance.now() > until) return { threads: w.threads, readyMs: null };
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

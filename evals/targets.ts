@@ -113,6 +113,9 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
     DATABASE_PATH: join(dir, 'eval.db'),
     RATE_LIMIT_MESSAGE_BURST: '1000',
     RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+    // One client, one turn at a time: worker threads would add start-up and nothing else (the stages give the same
+    // answers on either thread, test/worker-pool.test.ts).
+    WORKER_THREADS: '0',
   });
   const db = openDatabase(appConfig.databasePath);
   const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });

@@ -1,4 +1,5 @@
-// Compiles the server (server/main.ts and everything it imports) into one ES module, dist/main.js, with esbuild:
+// Compiles the server (server/main.ts and everything it imports) into one ES module, dist/main.js, with esbuild, and
+// the worker threads' entry (server/workers/turn-worker.ts) into dist/turn-worker.js beside it:
 // `npm start` runs it with plain node, so no TypeScript is transpiled at start. Packages stay external (imported
 // from node_modules as usual); only our own code is bundled. Plain JavaScript on purpose: it must run before
 // anything is compiled. Used by scripts/start.mjs (on first start, and whenever a source is newer than the build)
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUTFILE = join(ROOT, 'dist', 'main.js');
+/** The worker threads' entry (server/workers/turn-worker.ts), beside the server's: the pool starts it from there. */
+export const WORKER_OUTFILE = join(ROOT, 'dist', 'turn-worker.js');
 
 /** The newest modification time among the sources the bundle is made of (server/**.ts and the build settings). */
 function newestSource(dir = join(ROOT, 'server')) {
@@ -23,15 +26,15 @@ function newestSource(dir = join(ROOT, 'server')) {
 }
 
 export function isStale() {
-  if (!existsSync(OUTFILE)) return true;
-  const built = statSync(OUTFILE).mtimeMs;
+  if (!existsSync(OUTFILE) || !existsSync(WORKER_OUTFILE)) return true;
+  const built = Math.min(statSync(OUTFILE).mtimeMs, statSync(WORKER_OUTFILE).mtimeMs);
   const settings = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'].map((f) => join(ROOT, f)).filter(existsSync).map((f) => statSync(f).mtimeMs);
   return Math.max(newestSource(), ...settings) > built;
 }
 
 export async function buildServer() {
   const result = await build({
-    entryPoints: [join(ROOT, 'server', 'main.ts')],
+    entryPoints: { main: join(ROOT, 'server', 'main.ts'), 'turn-worker': join(ROOT, 'server', 'workers', 'turn-worker.ts') },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -39,11 +42,13 @@ export async function buildServer() {
     packages: 'external',
     sourcemap: 'linked',
     sourcesContent: false,
-    outfile: OUTFILE,
+    outdir: dirname(OUTFILE),
     write: false,
     logLevel: 'error',
   });
   mkdirSync(dirname(OUTFILE), { recursive: true });
+  // The worker first: a server that starts between the two renames finds its worker already there.
+  result.outputFiles.sort((a, b) => Number(b.path.includes('turn-worker')) - Number(a.path.includes('turn-worker')));
   // Written beside and renamed: two instances starting at once never read a half-written bundle.
   for (const file of result.outputFiles) {
     const tmp = `${file.path}.${process.pid}.tmp`;

@@ -45,6 +45,8 @@ import { calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
+import { createStageFunctions, inProcessStages } from './chat/stages';
+import { createTurnPool, poolStages, type TurnWorkerData, type WorkerPool } from './workers';
 import { ensureWebBuild } from './web/build';
 import { createWebRouter } from './web/serve';
 
@@ -68,6 +70,8 @@ export type AppDeps = {
    * API of server/calculators, the default). With null, such a question is answered from the guideline text alone.
    */
   calculators?: CalculatorTool | null;
+  /** For tests only: faults the worker threads simulate (see server/workers). */
+  workerFaults?: TurnWorkerData['faults'];
 };
 
 export type App = {
@@ -84,6 +88,8 @@ export type App = {
   index: IndexResult;
   /** The embeddings side of hybrid retrieval; null when no embeddings endpoint is configured. */
   vectors: VectorIndex | null;
+  /** The worker threads running the stages of chat turns (WORKER_THREADS); null: all on the main thread. */
+  pool: WorkerPool | null;
   conversations: Conversations;
   accounts: Accounts;
   auth: Auth;
@@ -126,7 +132,20 @@ export function createApp(deps: AppDeps): App {
   const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
   const model = deps.model ?? createAnswerModel(config, prompts, { shorthand: knowledge.shorthand });
-  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic, shorthand: knowledge.shorthand });
+  // The CPU-heavy stages of a turn on this thread, and (WORKER_THREADS > 0) in worker threads that each build their
+  // own copy of the language layer and retriever; every stage falls back to this thread when no worker can run it.
+  const local = inProcessStages(createStageFunctions({ triage, retriever, knowledgeIndex, checker, retrievalTopK: config.retrievalTopK, shorthand: knowledge.shorthand }), retriever, config.retrievalTopK);
+  const pool =
+    config.workers.threads > 0
+      ? createTurnPool({
+          size: config.workers.threads,
+          timeoutMs: config.workers.timeoutMs,
+          data: { loaded, knowledge, emergencyNumber: config.emergencyNumber, retrievalTopK: config.retrievalTopK, databaseFile: db.memory ? null : db.name, logLevel: config.logLevel, faults: deps.workerFaults },
+          logger,
+        })
+      : null;
+  const stages = pool ? poolStages(pool, local, { logger, localRetrieval: Boolean(vectors) }) : local;
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic, shorthand: knowledge.shorthand, stages });
   const accounts = store.accounts;
   const redis = deps.redis ?? null;
   const limiters = redis
@@ -167,7 +186,7 @@ export function createApp(deps: AppDeps): App {
     if (draining) throw new AppError('unavailable', 'The assistant is restarting. Please try again in a moment.');
     next();
   });
-  app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName }));
+  app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName, workers: () => pool?.stats() ?? null }));
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
   const evalsDir = join(import.meta.dirname, '..', 'evals');
@@ -224,6 +243,9 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
+  // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
+  // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
+  if (pool) server.once('listening', () => pool.start());
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });
@@ -234,6 +256,7 @@ export function createApp(deps: AppDeps): App {
       clearInterval(purgeTimer);
       await purging;
       vectors?.close();
+      await pool?.close();
       await io.close(); // also closes the HTTP server
       await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
     })();
@@ -251,6 +274,7 @@ export function createApp(deps: AppDeps): App {
     chat,
     index,
     vectors,
+    pool,
     conversations,
     accounts,
     auth,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { autoWorkerThreads, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('works with no environment at all (offline, port 3000, 911)', () => {
@@ -82,6 +82,14 @@ describe('loadConfig', () => {
     ['10.0.0.1, 10.0.0.0/8', ['10.0.0.1', '10.0.0.0/8']],
   ])('reads TRUST_PROXY=%j', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('sizes the worker threads to the cores (one left to the main thread, at most 4) unless told', () => {
+    expect([1, 2, 4, 8].map((cores) => autoWorkerThreads(cores))).toEqual([0, 1, 3, 4]);
+    expect(loadConfig({ WORKER_THREADS: '0' }).workers.threads).toBe(0);
+    expect(loadConfig({ WORKER_THREADS: '3', WORKER_TIMEOUT_MS: '500' }).workers).toEqual({ threads: 3, timeoutMs: 500 });
+    expect(loadConfig({}).workers.threads).toBe(autoWorkerThreads());
+    expect(() => loadConfig({ WORKER_THREADS: 'many' })).toThrow(/WORKER_THREADS/);
   });
 
   it('keeps the headers timeout within the request timeout (Node requires it)', () => {

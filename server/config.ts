@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -114,6 +114,16 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** On SIGTERM/SIGINT, how long replies in progress may take to finish before they are stored as interrupted. @default 15000 */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+  /**
+   * Worker threads for the CPU-heavy stages of a chat turn (reading the message and its triage, retrieval, the offline
+   * composer), so the socket loop stays free and every core works. `auto`: one per core but the main thread's (it
+   * keeps the sockets and the stores), at least 1 on a machine with 2 cores or more, at most 4; 0: everything on
+   * the main thread. Each worker holds its own copy of the language layer and the knowledge (about 100 MB).
+   * @default "auto"
+   */
+  WORKER_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
+  /** Longest time one stage may run in a worker before the main thread does it instead (and the worker is replaced). @default 2000 */
+  WORKER_TIMEOUT_MS: z.coerce.number().int().min(10).default(2000),
   /** Lifetime of a sign-in (console cookie or API bearer token), in hours. @default 8 */
   SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(8),
   /** Consecutive wrong passwords that lock an account. @default 5 */
@@ -159,6 +169,8 @@ export type Config = {
     streamsPerSocket: number;
   };
   recovery: { maxPackets: number; windowMs: number };
+  /** Worker threads for the stages of a turn (0: all on the main thread) and how long a stage may take in one. */
+  workers: { threads: number; timeoutMs: number };
   timeouts: { requestMs: number; headersMs: number; shutdownMs: number };
   accounts: { sessionTtlMs: number; loginMaxFailures: number; lockoutMs: number };
   /** 0 keeps forever. */
@@ -211,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       streamsPerSocket: e.MAX_STREAMS_PER_SOCKET,
     },
     recovery: { maxPackets: e.RECOVERY_MAX_PACKETS, windowMs: e.RECOVERY_WINDOW_MS },
+    workers: { threads: e.WORKER_THREADS === 'auto' ? autoWorkerThreads() : e.WORKER_THREADS, timeoutMs: e.WORKER_TIMEOUT_MS },
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_MS,
       // Node requires headersTimeout <= requestTimeout.
@@ -224,6 +237,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     retention: { conversationDays: e.RETENTION_DAYS, auditDays: e.AUDIT_RETENTION_DAYS },
   };
+}
+
+/**
+ * WORKER_THREADS=auto: a worker per core but the one the main thread uses, at most 4 (each costs about 100 MB of
+ * memory); none on a single core, where a worker would only add the copying.
+ */
+export function autoWorkerThreads(cores = availableParallelism()): number {
+  return Math.max(0, Math.min(4, cores - 1));
 }
 
 function parseTrustProxy(v: string): Config['trustProxy'] {

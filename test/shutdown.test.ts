@@ -48,7 +48,7 @@ describe('graceful shutdown (hole 4: SIGTERM dropped 18 of 20 replies in progres
   it('stores the replies still unfinished at the bound as interrupted, so a resend after the restart gets an answer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'careline-shutdown-'));
     const dbPath = join(dir, 'x.db');
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, MAX_STREAMS_PER_SOCKET: '5' }), embeddings: null };
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, MAX_STREAMS_PER_SOCKET: '5', WORKER_THREADS: '0' }), embeddings: null };
     const start = async (model?: ReturnType<typeof gatedModel>['model']) => {
       const db = openDatabase(dbPath);
       const app = createApp({ config, db, knowledge: sharedKnowledge(), model, logger: createLogger('silent') });

@@ -3,10 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience, StoredMessage, Store } from '../db/store';
-import type { Analysis } from '../language';
 import type { Retriever } from '../retrieval';
 import type { AskedQuestion, DialogueAct } from '../contracts/chat';
-import { classifyTurn, type ActResult } from '../dialogue/acts';
 import { clinicAnswer, clinicContact } from '../dialogue/clinic';
 import { crisisLine, personReply, socialReply } from '../dialogue/replies';
 import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
@@ -23,10 +21,8 @@ import type { ContentChecker } from '../safety';
 import { runCalculator, type CalculatorTool } from './calculators';
 import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
+import { createStageFunctions, inProcessStages, type ComposeResult, type TurnStages } from './stages';
 import type { AnswerInput, Citation, DonePayload, ReplyShape, Source } from './types';
-
-/** How strongly a follow-up must name an article itself (a title, a synonym, a condition) to be about that article. */
-const NAMES_ITS_OWN = 2.5;
 
 /** Findings that need the crisis line as well as the emergency number. */
 const CRISIS = new Set(['suicidal_thoughts', 'suicide_plan', 'self_harm', 'suicide_method_question']);
@@ -84,7 +80,6 @@ export type ChatService = {
 
 const HISTORY_TURNS = 6;
 const HISTORY_CHARS = 4000;
-const CONTEXT_CHARS = 9000;
 
 export function createChatService(deps: {
   config: Config;
@@ -103,11 +98,14 @@ export function createChatService(deps: {
   clinic: Clinic;
   /** Nurses' medicine shorthand (knowledge/vocabulary/medicine-shorthand.yaml) for the offline answer. */
   shorthand?: Shorthand[];
+  /** Reading the message, retrieval and the offline composer; on this thread unless given (a worker pool). */
+  stages?: TurnStages;
 }): ChatService {
   const { store, knowledgeIndex, triage, retriever, model, logger, config, clinic } = deps;
   const checker = deps.checker ?? null;
   const scopeGuard: ScopeGuard = deps.scopeGuard ?? (() => null);
-  const offline = new OfflineComposer({ shorthand: deps.shorthand });
+  // The CPU-heavy stages of a turn: on this thread, or through a worker pool (server/workers) given by the app.
+  const stages = deps.stages ?? inProcessStages(createStageFunctions({ triage, retriever, knowledgeIndex, checker, retrievalTopK: config.retrievalTopK, shorthand: deps.shorthand }), retriever, config.retrievalTopK);
 
   async function streamModel(runnable: Runnable<AnswerInput, string>, input: AnswerInput, onToken: (d: string) => void, signal?: AbortSignal) {
     let usage: unknown;
@@ -158,64 +156,21 @@ export function createChatService(deps: {
     return { text, usage };
   }
 
-  /**
-   * Context assembly: every section of the best article (so the answer can use its self-care and "when to get
-   * help" parts), the second article when it scores close to the first, then the best chunk of a few others,
-   * numbered, within a character budget. Nothing when the relevance floor says the library has no answer.
-   */
-  async function sourcesFor(text: string, audience: Audience, t: TriageResult, history: string[], concepts: string[], prefer: string[] = [], found: { articles: string[] } = { articles: [] }, analysis?: Analysis): Promise<Source[]> {
-    // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
-    const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
-    // Hybrid (bm25 + embeddings, fused by reciprocal rank) when embeddings are on; bm25 alone otherwise. Whether
-    // the library answers at all stays a bm25 decision (the relevance floor), so embeddings reorder the sources but
-    // never make an answer out of nothing.
-    // The message's analysis (made once, for triage) is reused when the search is the message itself, read on its own.
-    const options = { audience, limit: Math.max(config.retrievalTopK, 5), concepts, history, ageGroup, analysis } as const;
-    const hits = await retriever.searchHybrid(text, options);
-    const lexical = hits.some((h) => h.fused !== undefined) ? retriever.search(text, options) : hits;
-    const followUp = history.length > 0 && text.split(/\s+/).length <= 6;
-    const asked = followUp ? `${history.at(-1)} ${text}` : text;
-    // Relevance by subject: the best article must be about what the question is about, or there is no answer.
-    found.articles = lexical.map((h) => h.articleId);
-    if (!retriever.isRelevant(asked, lexical, concepts).relevant) return [];
-    // A report is best answered by the article of what it most likely is, when that article is about the message too.
-    const preferred = prefer.find((id) => lexical.some((h) => h.articleId === id) && retriever.isAbout(asked, id, concepts));
-    const top = (preferred && lexical.find((h) => h.articleId === preferred)) || lexical[0];
-    const articles = [top.articleId];
-    // A second article only when it is about the question too, and ranks close to the first.
-    const second = hits.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7 && retriever.isAbout(asked, h.articleId, concepts));
-    if (second) articles.push(second.articleId);
-    const chunks = articles.flatMap((id) => knowledgeIndex.chunksOfArticle(id).filter((c) => c.section !== 'Summary'));
-    const sources: Source[] = [];
-    let budget = CONTEXT_CHARS;
-    for (const c of chunks) {
-      if (c.text.length > budget) continue;
-      budget -= c.text.length;
-      // One number per article: every section of "Sunburn" is cited as the same [n].
-      const n = sources.find((x) => x.articleId === c.articleId)?.n ?? new Set(sources.map((x) => x.articleId)).size + 1;
-      sources.push({
-        n,
-        articleId: c.articleId,
-        title: c.title,
-        section: c.section,
-        text: c.text,
-        sourceName: c.sources[0]?.name ?? 'Careline library',
-        url: c.sources[0]?.url,
-      });
-    }
-    return sources;
-  }
-
   /** An offline answer without any sentence that fails the checks. */
-  function cleaned(text: string, t: TriageResult, messageId: string): string {
-    const { reply, removed } = withoutViolations(text, t, checker);
+  function cleaned({ text, removed }: ComposeResult, messageId: string): string {
     if (removed.length) logger.warn({ removed, messageId }, 'offline answer: sentences that failed the safety checks were left out');
-    return reply;
+    return text;
   }
 
+  /** The offline composer's answer (through the stages: a worker when there is a pool), or a custom offline model's. */
   async function offlineBody(input: AnswerInput, signal?: AbortSignal): Promise<string> {
-    const runnable = model.kind === 'offline' ? model.runnable : offline;
-    return cleaned(await runnable.invoke(input, { signal }), input.triage, 'offline');
+    signal?.throwIfAborted();
+    if (model.kind === 'offline' && !(model.runnable instanceof OfflineComposer)) {
+      const text = await model.runnable.invoke(input, { signal });
+      const { reply, removed } = withoutViolations(text, input.triage, checker);
+      return cleaned({ text: reply, removed }, 'offline');
+    }
+    return cleaned(await stages.compose(input), 'offline');
   }
 
   /** The sections of an article that say when to get help and what to do (for "should I come in?"). */
@@ -266,29 +221,17 @@ export function createChatService(deps: {
     const dialogue: DialogueState = previous?.dialogue ?? {};
     // A pronoun refers to the previous turn's finding ("it is red" after "my calf is swollen").
     const antecedents = antecedentsOf(previous);
-    const analysis = triage.language.analyze(request.text, { antecedents });
-    const normalised = analysis.tokens.map((x) => x.norm).join(' ');
     const assessed = Boolean(previous?.level && previous.findings?.some((f) => f.present));
-    let turn: ActResult = patient
-      ? classifyTurn(analysis, {
-          openQuestion: previous?.openQuestion,
-          lastAct: dialogue.lastAct,
-          lastClinicTopic: dialogue.clinicTopic,
-          assessed,
-          hasTopic: Boolean(dialogue.topic),
-        })
-      : { act: analysis.informational ? 'question' : 'symptoms', triage: true };
-
-    // 3. Deterministic triage, before any model, for every turn (safety): a turn whose own words triage reads as a
-    // red flag is a symptom report, whatever else it looked like.
-    let t = triage.assess({ text: request.text, analysis, ...(turn.answer ? { answer: turn.answer } : {}) }, previous);
-    if (!turn.triage) {
-      const own = triage.assess({ text: request.text, analysis });
-      if (own.redFlags.some((f) => levelRank(f.level) >= levelRank('consultation_24')) || (own.findings.some((f) => f.present) && levelRank(own.level) >= levelRank('consultation_24'))) {
-        turn = { act: turn.act === 'person' ? 'person' : 'symptoms', triage: true };
-        t = triage.assess({ text: request.text, analysis }, previous);
-      }
-    }
+    // 3. Deterministic triage, before any model, for every turn (safety), with the kind of turn (stages.ts). Through
+    // a worker it is the first in the queue, and falls back to this thread if the worker fails or is late.
+    const { analysis, turn, t } = await stages.read({
+      text: request.text,
+      patient,
+      antecedents,
+      previous,
+      classify: { openQuestion: previous?.openQuestion, lastAct: dialogue.lastAct, lastClinicTopic: dialogue.clinicTopic, assessed, hasTopic: Boolean(dialogue.topic) },
+    });
+    const normalised = analysis.tokens.map((x) => x.norm).join(' ');
     const emergent = isEmergent(t.level);
     // A question or a social turn in a conversation that is in an emergency carries no new badge, but its reply still
     // starts with the emergency instruction (framePatientReply), and the stored level stays.
@@ -371,8 +314,7 @@ export function createChatService(deps: {
         } else if (turn.followUp === 'topic' && topic) {
           // A question that names an article of its own ("should I give him an aspirin?") is about that; one that names
           // nothing ("is it contagious?") is about the topic.
-          const raw = retriever.search(request.text, { audience: request.audience, limit: 5, concepts: own });
-          const named = raw.length > 0 && (retriever.isRelevant(request.text, raw, own).about ?? 0) >= NAMES_ITS_OWN;
+          const named = await stages.namesItsOwn({ text: request.text, audience: request.audience, concepts: own });
           if (named) concepts = own;
           else searchText = asks = searchedFor = resolveAgainstTopic(request.text, topic, { again: turn.again });
         } else if (turn.followUp === 'more') {
@@ -392,7 +334,11 @@ export function createChatService(deps: {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
             const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
             const reuse = searchText === request.text && !antecedents.length ? analysis : undefined;
-            sources = await sourcesFor(searchText, request.audience, t, searchHistory, concepts, likely, found, reuse);
+            // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
+            const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
+            const result = await stages.sources({ text: searchText, audience: request.audience, ageGroup, history: searchHistory, concepts, prefer: likely, analysis: reuse });
+            sources = result.sources;
+            found.articles = result.found;
           } catch (err) {
             logger.error({ err }, 'retrieval failed');
           }
@@ -479,7 +425,7 @@ export function createChatService(deps: {
             note = safety
               ? 'The AI answer did not pass our safety checks, so this answer was built directly from our clinic library.'
               : 'The AI service was unavailable, so this answer was built directly from our clinic library.';
-            body = cleaned(await offline.invoke(input), t, messageId);
+            body = cleaned(await stages.compose(input), messageId);
           }
         }
       } catch (err) {

@@ -25,7 +25,15 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
  * depends on) and `GET /ready` (readiness: 200 only when the state store and, when configured, Redis answer; 503
  * otherwise, and while shutting down, so a load balancer sends nothing more here). Neither is rate limited.
  */
-export function createHealthRouter(deps: { config: Config; knowledgeIndex: KnowledgeIndex; store: Store; redis: Redis | null; modelName: string }) {
+export function createHealthRouter(deps: {
+  config: Config;
+  knowledgeIndex: KnowledgeIndex;
+  store: Store;
+  redis: Redis | null;
+  modelName: string;
+  /** The turn pool's worker threads (WORKER_THREADS) and how many are running; null: none. */
+  workers?: () => { size: number; ready: number } | null;
+}) {
   const { config, knowledgeIndex, store, redis, modelName } = deps;
   const router = express.Router();
   const dependencies = async (timeoutMs: number) => {
@@ -35,7 +43,10 @@ export function createHealthRouter(deps: { config: Config; knowledgeIndex: Knowl
 
   router.get('/health', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
-    res.json({ status: 'ok', model: modelName, knowledge: knowledgeIndex.knowledgeCounts(), instance: config.instanceId, ...(await dependencies(1000)) });
+    const pool = deps.workers?.() ?? null;
+    // `workers.ready` below `threads` is not a failure (the main thread runs the stages meanwhile): start-up or a restart.
+    const workers = { threads: pool?.size ?? 0, ready: pool?.ready ?? 0 };
+    res.json({ status: 'ok', model: modelName, knowledge: knowledgeIndex.knowledgeCounts(), instance: config.instanceId, workers, ...(await dependencies(1000)) });
   });
 
   router.get('/ready', async (_req, res) => {

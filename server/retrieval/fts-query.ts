@@ -45,3 +45,34 @@ export function buildMatch(parts: string[]): string | null {
   const unique = [...new Set(parts.filter(Boolean))];
   return unique.length ? unique.join(' OR ') : null;
 }
+
+/**
+ * The query plan for a library that has grown (issue 17): an OR of every term of a question matches a large share of
+ * a big library (half of it at 100k chunks), and FTS5 computes bm25 for every row it matches before it can keep the
+ * best. So when the terms together match more than `cap` rows (the sum of their document frequencies, an upper
+ * bound of the union), the terms found in more than `maxShare` of the rows are left out, commonest first, while
+ * what is left still matches more than `cap` rows; the rarest term is always kept. What is left out weighs least in
+ * bm25 (its IDF is the lowest; FTS5 gives a term in more than half of the rows almost none), and the ranking by
+ * subject after it (retrieval/index.ts) reads the whole question, not the query. Under the cap the query is every
+ * term, as before.
+ */
+export function planMatch(
+  parts: string[],
+  documentFrequency: (part: string) => number,
+  plan: { cap: number; rows: number; maxShare: number },
+): { match: string | null; dropped: string[] } {
+  const unique = [...new Set(parts.filter(Boolean))];
+  const df = new Map(unique.map((p) => [p, documentFrequency(p)]));
+  let total = 0;
+  for (const n of df.values()) total += n;
+  if (total <= plan.cap) return { match: buildMatch(unique), dropped: [] };
+  // Commonest first (a stable sort: of two as common, the earlier in the question goes first).
+  const byCommonness = [...unique].sort((a, b) => df.get(b)! - df.get(a)!);
+  const dropped = new Set<string>();
+  for (const p of byCommonness.slice(0, -1)) {
+    if (total <= plan.cap || df.get(p)! <= plan.maxShare * plan.rows) break;
+    dropped.add(p);
+    total -= df.get(p)!;
+  }
+  return { match: buildMatch(unique.filter((p) => !dropped.has(p))), dropped: unique.filter((p) => dropped.has(p)) };
+}

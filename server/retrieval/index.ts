@@ -4,7 +4,7 @@ import type { Concept } from '../knowledge/schema';
 import type { Analysis, Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT } from './focus';
-import { buildMatch, phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
+import { phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 import { stripMarkdown } from '../knowledge/ingest';
 import { intentRule, sectionsFor } from './intents';
 import { createQuestionReader, type Question, type QuestionReader } from './question';
@@ -183,8 +183,8 @@ export function createRetriever(deps: {
     return tokensForSearch(text).length < 3 || !own ? `${history.at(-1)} ${text}` : text;
   };
 
-  /** The FTS5 query for a question: its words and the names of the concepts it mentions. */
-  function matchFor(q: Question, extraConcepts: string[] = []): string | null {
+  /** The FTS5 query's parts for a question (ORed): its words and the names of the concepts it mentions. */
+  function matchFor(q: Question, extraConcepts: string[] = []): string[] {
     // The words of a denied finding ("no fever") are not searched for.
     let text = q.analysis.text;
     for (const m of q.analysis.mentions) {
@@ -198,7 +198,7 @@ export function createRetriever(deps: {
       const c = byId.get(id);
       if (c) names.push(phraseQuery(c.name) ?? '');
     }
-    return buildMatch([...tokensForSearch(text).map(quoteTerm), ...names]);
+    return [...tokensForSearch(text).map(quoteTerm), ...names].filter(Boolean);
   }
 
   /** Articles ranked by their features, each with its best chunk first; then the other chunks. */
@@ -206,10 +206,11 @@ export function createRetriever(deps: {
     const limit = options.limit ?? 5;
     const read = withHistory(text, options.history, options.analysis);
     const q = reader.withConcepts(reader.read(read, read === text ? options.analysis : undefined), options.concepts ?? []);
-    const match = matchFor(q, options.concepts);
+    const parts = matchFor(q, options.concepts);
     // Nurses read the patient library too (a CURB-65 question is answered by "Pneumonia"); patients only theirs.
     const audience = options.audience === 'patient' ? 'patient' : null;
-    const hits: (ChunkHit & { bm25?: number })[] = match ? deps.store.searchChunks(match, audience, poolSize(limit)) : [];
+    // The query plan (fts-query planMatch): in a large library the commonest terms are left out of the FTS5 query.
+    const hits: (ChunkHit & { bm25?: number })[] = parts.length ? deps.store.searchTerms(parts, audience, poolSize(limit)).hits : [];
     for (const h of hits) h.bm25 = h.score;
     // Articles the focus names but the pool missed join with their chunks (no bm25 evidence).
     const pooled = new Set(hits.map((h) => h.articleId));

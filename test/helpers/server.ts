@@ -31,11 +31,12 @@ export async function startTestServer(
     knowledge?: Knowledge;
     store?: AppDeps['store'];
     redis?: AppDeps['redis'];
+    workerFaults?: AppDeps['workerFaults'];
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'careline-test-'));
   const dbPath = join(dir, 'test.db');
-  const loaded = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, ...options.env });
+  const loaded = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, WORKER_THREADS: '0', ...options.env });
   const wantsEmbeddings = Boolean(options.env?.EMBEDDINGS_BASE_URL || options.env?.EMBEDDINGS_API_KEY);
   const config: Config = wantsEmbeddings ? loaded : { ...loaded, embeddings: null };
   const db = openDatabase(dbPath);
@@ -47,6 +48,7 @@ export async function startTestServer(
     calculators: options.calculators,
     store: options.store,
     redis: options.redis,
+    workerFaults: options.workerFaults,
     logger: createLogger('silent'),
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

@@ -216,6 +216,7 @@ export const triageDataSchema = z.object({
   resolvedStillCounts: z.array(z.string()).default([]),
   exposureWords: z.array(z.string()).default([]),
   writerReactions: z.array(z.string()).default([]),
+  selfCareBlockers: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

@@ -52,6 +52,8 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
     // "10 years ago", "as a child": over. "history of", "PMH", "2 weeks ago": a long-term condition or a risk
     // factor is still the person's, and recent events (an operation) still matter.
     const trigger = c.triggers.find((t) => t.category === 'historical')?.text ?? '';
+    // A lasting state told in the past ("I had a kidney transplant last year") is still the person's.
+    if (concept?.chronic && concept.kind === 'risk_factor') return true;
     if (REMOTE.test(trigger)) return false;
     // A past acute event ("previous MI", "had a DVT") is history (a risk factor), not something happening now.
     return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor';

@@ -382,7 +382,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // No silent self-care: severity, abnormal vital signs or a high-risk context need a clinician to look.
       if (base === 'self_care') {
         // A pattern written for pregnancy is not blocked by the pregnancy itself.
-        const blocker = selfCareBlocker(fit?.inPregnancy ? new Set([...present].filter((c) => c !== 'pregnancy')) : present, ctx, analysis.unknownMedicalWords);
+        const blocker = selfCareBlocker(fit?.inPregnancy ? new Set([...present].filter((c) => c !== 'pregnancy')) : present, ctx, analysis.unknownMedicalWords, knowledge.triage.selfCareBlockers);
         if (blocker) {
           base = 'consultation';
           reason = `not for self-care: ${blocker}`;
@@ -539,13 +539,12 @@ const MALE_PARTS = new Set(['testicle', 'testicles', 'scrotum', 'penis', 'prosta
 const FEMALE_PARTS = new Set(['vagina', 'vulva', 'womb', 'uterus', 'ovary', 'ovaries', 'cervix']);
 
 /** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
-const HIGH_RISK = ['pregnancy', 'chemotherapy', 'blood_thinners', 'recent_surgery', 'immunosuppressed', 'recent_hospital_stay', 'arrived_by_ambulance'];
 
-function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[]): string | null {
+function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[], highRisk: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
   if (present.has('worsening')) return 'getting worse or spreading';
   if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') })) return 'vital signs outside the normal range';
-  const risk = HIGH_RISK.find((r) => present.has(r));
+  const risk = highRisk.find((r) => present.has(r));
   if (risk) return risk.replace(/_/g, ' ');
   if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';
   if (ctx.ageYears !== undefined && ctx.ageYears >= 85) return 'age over 85';

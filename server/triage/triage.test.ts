@@ -69,6 +69,12 @@ describe('self-care is not sent to the emergency department', () => {
     expect(['consultation', 'consultation_24']).toContain(r.level);
   });
 
+  it('never gives silent self-care to someone with a weakened immune system or already at an emergency department', () => {
+    expect(assess("I had a kidney transplant last year and I've got a runny nose and sneezing").level).not.toBe('self_care');
+    expect(assess('A 45-year-old man presents to the emergency department with a runny nose and sneezing.').level).not.toBe('self_care');
+    expect(assess("I've got a runny nose and sneezing since yesterday").level).toBe('self_care');
+  });
+
   it('answers someone who reports nothing and says they feel well as a question, not an unexplained complaint', () => {
     const r = assess('My blood test says I am prediabetic. I feel completely fine. Which foods should I cut down on?');
     expect(r.level).toBe('self_care');

@@ -31,13 +31,16 @@ const REPORTING = new Set(['reports', 'reported', 'complains', 'complaining', 'c
 type Person = { key: string; sex: 'f' | 'm' | 'u' };
 type Ref = { at: number; person: Person | 'he' | 'she'; direct?: boolean };
 
-/** The person references in the message, in order (token positions). */
-/** Verbs of telling or noticing: a relative followed by one reports what someone else has. */
-const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'insists', 'worries', 'feels']);
+/**
+ * Verbs of telling or noticing: a relative followed by one reports what someone else has. Not "feels" or "worries":
+ * "my husband feels dizzy" is the husband's own state.
+ */
+const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'insists']);
 const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months', 'mth', 'mths', 'mo', 'week', 'weeks', 'wk', 'wks', 'day', 'days']);
 /** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
 const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
 
+/** The person references in the message, in order (token positions). */
 function references(tokens: Token[]): Ref[] {
   const refs: Ref[] = [];
   for (let k = 0; k < tokens.length; k++) {

@@ -125,6 +125,8 @@ describe('whose finding it is', () => {
     ["my son's girlfriend has glandular fever and now he has a sore throat", 'sore_throat', 'patient'],
     ["my son's girlfriend has glandular fever and now he has a sore throat", 'glandular_fever', 'other'],
     ['my wife says the whites of my eyes have gone yellow', 'jaundice', 'patient'],
+    // "feels" is not a report: the husband's dizziness is his.
+    ['my husband feels dizzy and I have a cough', 'dizziness', 'other'],
   ])('%j: %s belongs to the %s', (text, concept, who) => {
     expect(mention(text, concept)?.experiencer).toBe(who);
   });

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { HOST, type Running } from './server';
 import { stats } from './lib';
+import { clientAddress } from '../scripts/lib/load-clients';
 
 /** Conversations of a few turns (a clinic's everyday questions, one emergency). */
 export const SCRIPTS = [
@@ -21,7 +22,6 @@ export const SCRIPTS = [
   ['I think I sprained my ankle', 'it is swollen but I can walk', 'should I use ice or heat?', 'how long to heal?'],
 ];
 
-const clientAddress = (i: number) => `127.0.${Math.floor((10 + i) / 250)}.${((10 + i) % 250) + 1}`;
 
 type TurnTimes = { triageMs: number | null; firstTokenMs: number | null; doneMs: number | null; error?: string };
 

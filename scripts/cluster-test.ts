@@ -25,6 +25,7 @@ import { io } from 'socket.io-client';
 import { createBalancer } from './cluster/balancer';
 import { missingServices, startPostgres, startRedis, type Service } from './cluster/services';
 import { createInstances } from './cluster/topology';
+import { clientAddress, EVERYDAY_CONVERSATIONS, jitter, pct, sleep } from './lib/load-clients';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,22 +63,6 @@ if (missing) {
   process.exit(3);
 }
 
-const MESSAGES = [
-  ['I have had a sore throat for two days', 'it hurts more when I swallow', 'no fever', 'what can I take for it?'],
-  ['how do I treat a mild sunburn at home?', 'it is itchy now', 'can I use aloe vera?', 'when should I see someone?'],
-  ['my 4 year old has a temperature of 38.5', 'she is drinking ok', 'how much paracetamol can she have?', 'thanks'],
-  ['I have a headache', 'it is not the worst ever, just dull', 'I have been staring at screens', 'any tips?'],
-  ['I have a cough and a runny nose', 'since Monday', 'should I stay off work?', 'ok thank you'],
-  ['I think I sprained my ankle', 'it is swollen but I can walk', 'should I use ice or heat?', 'how long to heal?'],
-];
-const clientAddress = (i: number) => `127.0.${Math.floor((10 + i) / 250)}.${((10 + i) % 250) + 1}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const jitter = (ms: number) => Math.round(ms * (0.5 + Math.random()));
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]);
-};
 
 let aborted = false;
 const hardLimit = setTimeout(() => {
@@ -105,7 +90,7 @@ class Client {
   }
 
   private async visit(until: number) {
-    const script = MESSAGES[(this.index + ++this.visits) % MESSAGES.length];
+    const script = EVERYDAY_CONVERSATIONS[(this.index + ++this.visits) % EVERYDAY_CONVERSATIONS.length];
     const socket = io(`${this.url}/chat`, {
       transports: ['websocket'],
       forceNew: true,

@@ -25,6 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import { clientAddress, EVERYDAY_CONVERSATIONS, jitter, pct, sleep } from './lib/load-clients';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,26 +68,10 @@ const KILL = !args['no-kill'];
 const HARD_LIMIT_MS = (SECONDS + FLOOD_SECONDS + 120) * 1000;
 
 const HOST = '127.0.0.1';
-const clientAddress = (i: number) => `127.0.${Math.floor((10 + i) / 250)}.${((10 + i) % 250) + 1}`;
 const FLOOD_ADDRESS = '127.0.1.250';
 const PROBE_ADDRESS = '127.0.1.251';
 
-const MESSAGES = [
-  ['I have had a sore throat for two days', 'it hurts more when I swallow', 'no fever', 'what can I take for it?'],
-  ['how do I treat a mild sunburn at home?', 'it is itchy now', 'can I use aloe vera?', 'when should I see someone?'],
-  ['my 4 year old has a temperature of 38.5', 'she is drinking ok', 'how much paracetamol can she have?', 'thanks'],
-  ['I have a headache', 'it is not the worst ever, just dull', 'I have been staring at screens', 'any tips?'],
-  ['I have a cough and a runny nose', 'since Monday', 'should I stay off work?', 'ok thank you'],
-  ['I think I sprained my ankle', 'it is swollen but I can walk', 'should I use ice or heat?', 'how long to heal?'],
-];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const jitter = (ms: number) => Math.round(ms * (0.5 + Math.random()));
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]);
-};
 
 // --------------------------------------------------------------------------------------------------------------
 // The server under test: `node scripts/start.mjs` (the compiled server), as `npm start` runs it.
@@ -186,7 +171,7 @@ class LoadClient {
 
   private async visit(phase: () => 1 | 2) {
     const visit = ++this.visits;
-    const script = MESSAGES[(this.index + visit) % MESSAGES.length];
+    const script = EVERYDAY_CONVERSATIONS[(this.index + visit) % EVERYDAY_CONVERSATIONS.length];
     const socket = io(`${this.url}/chat`, {
       transports: ['websocket'],
       forceNew: true,

@@ -170,7 +170,10 @@ export const redFlagRuleSchema = z.object({
       diastolicBp: range.optional(),
       glucoseMmol: range.optional(),
       potassiumMmol: range.optional(),
+      /** Pulse divided by systolic blood pressure: 1 or more (a pulse faster than the top number) is a sign of shock. */
+      shockIndex: range.optional(),
     })
+    .strict()
     .optional(),
   durationDays: range.optional(),
   severity: range.optional(),

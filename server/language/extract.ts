@@ -43,6 +43,14 @@ const WORD_NUMBERS: Record<string, number> = {
   eleven: 11, twelve: 12, couple: 2, few: 3, several: 3,
 };
 const num = (s: string) => WORD_NUMBERS[s] ?? Number(s);
+/** Counts of tablets in words ("about twenty of the paracetamol", "a dozen pills"). */
+const COUNT_NUMBERS: Record<string, number> = {
+  ...WORD_NUMBERS, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, hundred: 100, dozen: 12, 'a dozen': 12, 'two dozen': 24,
+};
+const COUNT_WORDS = 'two dozen|a dozen|dozen|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|eleven|twelve|ten|nine|eight|seven|six|five|four|three|two';
+const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
+const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
 
 const UNIT_DAYS: Record<string, number> = { min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, week: 7, wk: 7, month: 30, year: 365, yr: 365 };
@@ -186,9 +194,9 @@ export function extractContext(raw: string): PatientContext {
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
   const tablets =
-    /\b(\d{1,3})\s*(?:x\s*)?(?:of\s+(?:my|her|his|their|the)\s+)?(?:[\w']+\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\b/.exec(text) ??
+    TABLETS.exec(text) ??
     /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text);
-  if (tablets) ctx.tabletCount = Number(tablets[1]);
+  if (tablets) ctx.tabletCount = countOf(tablets[1]);
 
   // Severity: "8/10", "9 out of 10".
   const sev = /\b(10|[0-9])\s*(?:\/|out of)\s*10\b/.exec(text);

@@ -191,3 +191,37 @@ describe('a report that ends with a suspected cause', () => {
   });
 });
 
+
+describe('word forms a phrase did not list', () => {
+  it.each([
+    ['both legs cold and white and painful', 'cold_pale_leg'],
+    ['he feels weak', 'weakness'],
+    ['she has been giving away her belongings', 'suicide_plan'],
+    ['he struck his forehead on the door frame', 'head_injury'],
+  ])('"%s" is read as %s (plural, third person, his/her for my)', (text, concept) => {
+    expect(mention(text, concept)).toBeDefined();
+  });
+  it('the message\'s own form wins: "can\'t move my legs" is both legs', () => {
+    expect(mention("I can't move my legs since this morning", 'paraplegia')).toBeDefined();
+  });
+  it.each([
+    ['it burns when i pee', 'burn'],
+    ['he does not want to be here', 'breathless_on_exertion'],
+  ])('a one-word phrase or a function word is not inflected: "%s" is no %s', (text, concept) => {
+    expect(mention(text, concept)).toBeUndefined();
+  });
+});
+
+describe('a phrase does not run across a colon or a bracket', () => {
+  it('"weak: heart" is no "weak heart"', () => {
+    expect(mention('feels weak (heart rate 40)', 'heart_failure')).toBeUndefined();
+    expect(mention('feels weak: heart rate 40', 'heart_failure')).toBeUndefined();
+    expect(mention('feels weak, heart racing', 'palpitations')).toBeDefined();
+  });
+});
+
+describe('an anaphor "the last one" points back to the vomit', () => {
+  it('"been sick 3 times and the last one was green" is green vomit', () => {
+    expect(mention('hes been sick 3 times and the last one was green', 'green_vomit')).toBeDefined();
+  });
+});

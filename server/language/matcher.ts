@@ -21,6 +21,22 @@ const HEDGES = new Set(['bit', 'little', 'lot', 'tad']);
 const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
+/**
+ * The singular of a plural noun or the base of a third-person verb, for a phrase written with the other form:
+ * "legs cold and white" meets "leg ... cold and white", "feels weak" meets "feel weak". Only a plain "s"/"ies"
+ * ending on a word of 4+ letters ("has", "was", "its" stay as they are; "less", "loss" end in "ss").
+ */
+export function singular(word: string): string | undefined {
+  if (word.length < 4 || !word.endsWith('s') || word.endsWith('ss') || word.endsWith('us') || /\d/.test(word) || NOT_PLURAL.has(word)) return undefined;
+  return word.endsWith('ies') && word.length > 4 ? `${word.slice(0, -3)}y` : word.slice(0, -1);
+}
+/** A phrase's "my" stands for anyone's: who it is about is the experiencer's business, not the vocabulary's. */
+const POSSESSIVES = new Set(['his', 'her', 'their', 'your', 'our']);
+// Words ending in "s" that are no plural of a lexicon word ("does" is not the abbreviation DOE).
+const NOT_PLURAL = new Set(['does', 'goes', 'hers', 'ours', 'yours', 'theirs', 'this', 'thus', 'always', 'perhaps', 'sometimes', 'besides', 'towards', 'afterwards', 'news', 'lens', 'series', 'species', 'means', 'mumps', 'measles', 'diabetes', 'herpes', 'shingles', 'rabies', 'scabies', 'piles', 'hives', 'bends', 'glasses', 'pants', 'trousers', 'clothes', 'whereas', 'nowadays', 'upstairs', 'downstairs', 'outdoors', 'indoors', 'lots', 'days', 'weeks', 'months', 'years', 'hours', 'mins', 'secs', 'times', 'thanks', 'cheers']);
+const sameWord = (word: string, token: string) => word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word));
+
+const BREAK = /[;:()[\]]/;
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
 
 /**
@@ -182,18 +198,23 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return phrase.concept;
   }
 
-  function matchAt(words: string[], i: number): { phrase: Phrase; end: number; fuzzy: boolean }[] {
-    const out: { phrase: Phrase; end: number; fuzzy: boolean }[] = [];
+  function matchAt(words: string[], i: number, breaks: boolean[]): { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] {
+    const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
     const firstFuzzy = fuzzy(words[i]);
-    const candidates = [...(byFirst.get(words[i]) ?? []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
+    const one = POSSESSIVES.has(words[i]) ? 'my' : singular(words[i]);
+    const candidates = [...(byFirst.get(words[i]) ?? []), ...(one ? (byFirst.get(one) ?? []) : []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
     for (const phrase of candidates) {
+      // A one-word phrase is met only in its own form: "burns when I pee" is no burn, though "legs cold and white"
+      // meets "leg cold and white".
+      if (phrase.tokens.length === 1 && phrase.tokens[0] !== words[i] && !firstFuzzy.includes(phrase.tokens[0])) continue;
       let w = i;
       let ok = true;
       let usedFuzzy = false;
+      let inflected = false;
       for (let k = 0; k < phrase.tokens.length; k++) {
         if (k > 0) {
           let skipped = 0;
-          while (w < words.length && words[w] !== phrase.tokens[k] && skipped < 3) {
+          while (w < words.length && !sameWord(words[w], phrase.tokens[k]) && skipped < 3) {
             if (FILLERS.has(words[w])) w++;
             // "a bit", "a little", "a lot": a hedge between the words of a phrase ("breathing a bit fast").
             else if (words[w] === 'a' && HEDGES.has(words[w + 1])) w += 2;
@@ -202,12 +223,15 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
           }
         }
         // A linking word of the phrase the message leaves out ("vision's blurry" for "vision is blurry").
-        if (k > 0 && (w >= words.length || words[w] !== phrase.tokens[k]) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
-        if (w >= words.length) {
+        if (k > 0 && (w >= words.length || !sameWord(words[w], phrase.tokens[k])) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
+        // A phrase does not run across a colon, semicolon or bracket ("Chief complaint: weakness; heart rate 40"). It may
+        // cross a comma: descriptors are listed with commas ("red, hot, swollen", "hands, feet and mouth").
+        if (w >= words.length || (k > 0 && breaks.slice(i, w).some(Boolean))) {
           ok = false;
           break;
         }
-        if (words[w] !== phrase.tokens[k]) {
+        if (words[w] !== phrase.tokens[k] && sameWord(words[w], phrase.tokens[k])) inflected = true;
+        if (!sameWord(words[w], phrase.tokens[k])) {
           if (!fuzzy(words[w]).includes(phrase.tokens[k])) {
             ok = false;
             break;
@@ -216,19 +240,21 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
         }
         w++;
       }
-      if (ok) out.push({ phrase, end: w, fuzzy: usedFuzzy });
+      if (ok) out.push({ phrase, end: w, fuzzy: usedFuzzy, inflected });
     }
-    // The longest stretch of text first; exact before fuzzy; then the phrase order (curated before imported).
-    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || a.phrase.order - b.phrase.order);
+    // The longest stretch of text first; exact before fuzzy, and the message's own word form before another
+    // ("can't move my legs" is both legs, not "can't move my leg"); then the phrase order (curated before imported).
+    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || a.phrase.order - b.phrase.order);
   }
 
   function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {
     const words = tokens.map((t) => t.norm);
+    const breaks = tokens.map((t) => BREAK.test(t.post));
     const base = tokens[0]?.i ?? 0;
     const all: (ConceptMatch & { weight: number })[] = [];
     for (let i = 0; i < words.length; i++) {
       // Every phrase starting here, longest first: the longest whose sense holds wins this position.
-      for (const m of matchAt(words, i)) {
+      for (const m of matchAt(words, i, breaks)) {
         const concept = senseOf(vocabulary.byId.get(m.phrase.concept), m.phrase, words, i, m.end, who);
         if (!concept) continue;
         const content = words.slice(i, m.end).filter((w) => !WEAK_WORDS.has(w)).length;
@@ -289,7 +315,7 @@ const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'with
  */
 const CONJUNCTIONS = new Set(['and', 'or', '&', 'plus']);
 const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights']);
-const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them']);
+const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them', 'one', 'ones']);
 
 function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
   const covering = (i: number) => matches.find((m) => base + i >= m.start && base + i < m.end);

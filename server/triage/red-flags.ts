@@ -44,10 +44,16 @@ export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientCon
   if (!inRange(ctx.durationDays, rule.durationDays) || !inRange(ctx.severity, rule.severity)) return false;
   if (rule.vitals) {
     for (const [k, r] of Object.entries(rule.vitals)) {
-      if (!inRange(ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r)) return false;
+      const value = k === 'shockIndex' ? shockIndex(ctx.vitals) : (ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined);
+      if (!inRange(value, r)) return false;
     }
   }
   return true;
+}
+
+/** Pulse over systolic blood pressure, when both were given. */
+export function shockIndex(v: PatientContext['vitals']): number | undefined {
+  return v.pulse !== undefined && v.systolicBp !== undefined && v.systolicBp > 0 ? v.pulse / v.systolicBp : undefined;
 }
 
 /** The concepts a rule used, present ones only, in the rule's order. */

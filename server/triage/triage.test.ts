@@ -179,7 +179,7 @@ describe('typos and lay words', () => {
     ['whacked my head on the cupboard', 'head_injury'],
     ['splashed oven cleaner in my eye', 'eye_injury'],
     ['bitten on the ankle by a brown snake', 'snake_bite'],
-    ['my legs are super sore after the gym', 'muscle_aches'],
+    ['my thighs are super sore after the gym', 'muscle_aches'],
     ['lips and tongue are swelling up', 'swelling_face_lips_tongue'],
   ])('a composition reads "%s" as %s', (text, concept) => {
     expect(finding(assess(text), concept)?.present).toBe(true);
@@ -420,5 +420,21 @@ describe('an answer to our question', () => {
     const r = triage.assess({ text: 'no, the pain getting worse', answer: { concept: 'worsening', value: 'no' } }, state);
     expect(finding(r, 'worsening')?.present).toBe(false);
     expect(r.level).not.toBe('emergency_ambulance');
+  });
+});
+
+describe('counts and heights told in words or shorthand', () => {
+  it.each([
+    "I took about twenty of the paracetamol, the 500s, this morning. I feel totally fine now",
+    'she swallowed a dozen of her sleeping pills',
+  ])('a tablet count in words is an overdose: "%s"', (text) => {
+    expect(finding(assess(text), 'overdose')?.present).toBe(true);
+    expect(assess(text).level).toBe('emergency_ambulance');
+  });
+  it('two paracetamol for a headache is no overdose', () => {
+    expect(finding(assess('I took two paracetamol for my headache'), 'overdose')).toBeUndefined();
+  });
+  it.each(['40M fell ~4 m from a ladder onto his back, just sore', 'fell about 10 ft off scaffolding'])('a fall given in m or ft is a fall from a height: "%s"', (text) => {
+    expect(finding(assess(text), 'high_energy_injury')?.present).toBe(true);
   });
 });

@@ -58,7 +58,8 @@ const normalUnit = (u: string) =>
   u.startsWith('mi') ? 'min' : u.startsWith('h') ? 'hour' : u.startsWith('d') ? 'day' : u.startsWith('w') ? 'week' : u.startsWith('mo') || u.startsWith('mn') ? 'month' : 'year';
 const unitDays = (u: string) => UNIT_DAYS[u.replace(/s$/, '').replace(/^minute$/, 'min').replace(/^mins?$/, 'min')] ?? UNIT_DAYS[u.slice(0, 3)] ?? 1;
 
-const CHILD_AGE = /\b(my|our)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(year|yr|month|week|day)s?[\s-]*old\b/;
+// "my 7 month old's bum", "my 7 month olds rash": the possessive, with or without its apostrophe.
+const CHILD_AGE = /\b(my|our)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(year|yr|month|week|day)s?[\s-]*old(?:'?s)?\b/;
 const CHILD_WORDS_NOT_BABY = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|child|kid|boy|girl|toddler|little one|grandson|granddaughter|twins?)\b/;
 const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old\s+)?(son|daughter|baby|babies|child|kid|boy|girl|toddler|newborn|infant|little one|grandson|granddaughter|twins?)\b/;
 const REPORTER = /\b(?:my|our)\s+(?:husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|friend|brother|sister|boyfriend|girlfriend|son|daughter)\s+(?:says|said|thinks|thought|noticed|reckons|told me|tells me|saw|spotted|mentioned|insists)\b/g;
@@ -71,7 +72,7 @@ export function extractContext(raw: string): PatientContext {
   const ctx: PatientContext = { subject: 'self', vitals: {} };
 
   // Age. Months and weeks first so "6 week old" is not read as years.
-  const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old\\b`).exec(text) ??
+  const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text);
@@ -86,7 +87,7 @@ export function extractContext(raw: string): PatientContext {
   const ageSex = /(?:^|[,.;:(]\s*|\s)(\d{1,3})\s*(?:y(?:o|rs?)?|y\/o|year old)?\s*-?\s*(m|f|male|female)\b(?!\s*(?:\/|of))/.exec(text) ??
     /(?:^|[,.;:(]\s*)(m|f|male|female)\s*,?\s*(\d{1,3})\b/.exec(text);
   const years =
-    new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old\\b`).exec(text) ??
+    new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
     /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??

@@ -351,6 +351,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         // "it won't go back", "call me back", "back in": not the body part. "the back of my leg", "the balls of my
         // feet": a part of another part.
         if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
+        // "toothache bottom right at the back": where in the mouth, not the back.
+        if (words[j] === 'back' && words[j - 1] === 'the' && words[j - 2] === 'at') continue;
         if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') continue;
         // "a back tooth", "the back door", "head teacher": the site word names another thing.
         if (SITE_AS_MODIFIER.has(words[j + 1] ?? '')) continue;

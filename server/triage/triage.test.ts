@@ -438,3 +438,23 @@ describe('counts and heights told in words or shorthand', () => {
     expect(finding(assess(text), 'high_energy_injury')?.present).toBe(true);
   });
 });
+
+describe('everyday words for common findings', () => {
+  it.each([
+    ['several episodes of a fast, fluttering heartbeat after coffee', 'palpitations'],
+    ['a sore lump on the gum next to the tooth', 'dental_abscess'],
+    ['a little cluster of blisters on my top lip', 'cold_sore'],
+    ["my 7 month olds bum has gone red where her nappy is", 'nappy_rash'],
+    ['stung yesterday and now my whole forearm is swollen up to the elbow', 'spreading_reaction'],
+  ])('"%s" is %s', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+  it('"toothache bottom right at the back" is no back pain and no lower right tummy pain', () => {
+    const r = assess('throbbing toothache bottom right at the back');
+    expect(finding(r, 'back_pain')).toBeUndefined();
+    expect(finding(r, 'right_lower_abdominal_pain')).toBeUndefined();
+  });
+  it('an age with a possessive and no apostrophe is still an age ("my 7 month olds bum")', () => {
+    expect(assess('my 7 month olds bum is red').context.ageMonths).toBe(7);
+  });
+});

@@ -30,11 +30,16 @@ export function singular(word: string): string | undefined {
   if (word.length < 4 || !word.endsWith('s') || word.endsWith('ss') || word.endsWith('us') || /\d/.test(word) || NOT_PLURAL.has(word)) return undefined;
   return word.endsWith('ies') && word.length > 4 ? `${word.slice(0, -3)}y` : word.slice(0, -1);
 }
-/** A phrase's "my" stands for anyone's: who it is about is the experiencer's business, not the vocabulary's. */
+/**
+ * A phrase's "my" and "myself" stand for anyone's: who it is about is the experiencer's business, not the
+ * vocabulary's ("thinking about killing himself", "struck her forehead").
+ */
 const POSSESSIVES = new Set(['his', 'her', 'their', 'your', 'our']);
+const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'themself', 'yourself']);
 // Words ending in "s" that are no plural of a lexicon word ("does" is not the abbreviation DOE).
 const NOT_PLURAL = new Set(['does', 'goes', 'hers', 'ours', 'yours', 'theirs', 'this', 'thus', 'always', 'perhaps', 'sometimes', 'besides', 'towards', 'afterwards', 'news', 'lens', 'series', 'species', 'means', 'mumps', 'measles', 'diabetes', 'herpes', 'shingles', 'rabies', 'scabies', 'piles', 'hives', 'bends', 'glasses', 'pants', 'trousers', 'clothes', 'whereas', 'nowadays', 'upstairs', 'downstairs', 'outdoors', 'indoors', 'lots', 'days', 'weeks', 'months', 'years', 'hours', 'mins', 'secs', 'times', 'thanks', 'cheers']);
-const sameWord = (word: string, token: string) => word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word));
+const sameWord = (word: string, token: string) =>
+  word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word)) || (token === 'myself' && REFLEXIVES.has(word));
 
 const BREAK = /[;:()[\]]/;
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);

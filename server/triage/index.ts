@@ -367,8 +367,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&
-          // A pattern for children fits a child whose age is not given, never an adult.
-          (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths <= p.maxAgeMonths : p.maxAgeMonths >= 180 && isChild(ctx))) &&
+          // A pattern for children fits a child whose age is not given, never an adult; an upper age for older
+          // adults (65) does not stop an adult whose age is not given.
+          (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths <= p.maxAgeMonths : p.maxAgeMonths >= 600 ? !ctx.infantAgeUnknown : p.maxAgeMonths >= 180 && isChild(ctx))) &&
           (p.sex === undefined || ctx.sex === p.sex) &&
           (!p.inPregnancy || Boolean(ctx.pregnant)),
       );

@@ -36,7 +36,9 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   if (present.has('non_blanching_rash')) high.push('a rash that does not fade');
   if (v.temperatureC !== undefined && v.temperatureC < 36) moderate.push(`temperature ${v.temperatureC}C`);
   if (ctx.ageYears !== undefined && ctx.ageYears >= 75) moderate.push(`age ${ctx.ageYears}`);
-  if (['chemotherapy', 'weakened_immune_system', 'long_term_steroids'].some((c) => present.has(c))) moderate.push('a weakened immune system');
+  // NG51 counts diabetes, sickle cell disease and a missing spleen as impaired immune function, like chemotherapy,
+  // immunosuppressants and long-term steroids.
+  if (['chemotherapy', 'weakened_immune_system', 'long_term_steroids', 'diabetes', 'type_1_diabetes', 'type_2_diabetes', 'sickle_cell_disease'].some((c) => present.has(c))) moderate.push('a weakened immune system');
   if (present.has('recent_surgery')) moderate.push('a recent operation');
   // NICE NG51 names rigors (uncontrollable shaking), not feeling shivery.
   if (present.has('rigors')) moderate.push('rigors');

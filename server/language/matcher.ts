@@ -375,7 +375,10 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
     // in it now"): the nearest site word earlier in the sentence, then the antecedents.
     if (placed) continue;
-    if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? ''))) continue;
+    // ("been sick and it was a lot of bright red blood": "it" as the subject of a clause up to eight words before.)
+    const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');
+    const farItOk = farIt !== undefined && !words.slice(i + farIt, i).some((w) => COMPOSITION_STOPS.has(w));
+    if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? '')) && !farItOk) continue;
     const earlier = [...words.slice(0, Math.max(0, i - 1))].reverse();
     for (const w of [...earlier, ...antecedents]) {
       const concept = rule.ownedOnly?.has(w) ? undefined : rule.sites.get(w);

@@ -149,7 +149,8 @@ export type ConditionEngine = {
   sharedBy(concept: string): number;
 };
 
-const ageOf = (ctx: PatientContext) => ctx.ageYears ?? (ctx.ageMonths !== undefined ? ctx.ageMonths / 12 : undefined);
+// Months first: a 10-month-old is 0.83 years, inside a 0.25-3 year range, though whole years round it down to 0.
+const ageOf = (ctx: PatientContext) => (ctx.ageMonths !== undefined ? ctx.ageMonths / 12 : ctx.ageYears);
 
 /** Is the condition possible at all for this person (sex, pregnancy)? */
 function possibleFor(c: Condition, ctx: PatientContext): boolean {

@@ -458,3 +458,34 @@ describe('everyday words for common findings', () => {
     expect(assess('my 7 month olds bum is red').context.ageMonths).toBe(7);
   });
 });
+
+describe('senses and stories from the blind lay and ED halves', () => {
+  it('"went to stroke it" is petting a dog, not a stroke', () => {
+    const r = assess("A friend's dog bit my hand last night when I went to stroke it");
+    expect(finding(r, 'stroke')).toBeUndefined();
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+  it('a condition the writer has read about is a worry, not a finding', () => {
+    const r = assess("He has a runny nose and a temperature of 38.4 but he's playing and drinking. No rash. I'm worried because I've read about meningitis");
+    expect(finding(r, 'meningitis')?.present).not.toBe(true);
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+  it('"been sick and it was a lot of bright red blood" is vomiting blood', () => {
+    expect(finding(assess("I've just been sick and it was a lot of bright red blood"), 'vomiting_blood')?.present).toBe(true);
+  });
+  it('a baby of 10 months is inside a condition for 3 months to 3 years (age in months, not whole years)', () => {
+    const r = assess("My 10-month-old keeps screaming in bouts, pulling his legs up to his tummy. He's been sick three times and his nappy had red jelly-looking stuff in it");
+    expect(r.conditions?.map((c) => c.id)).toContain('intussusception');
+    expect(['emergency', 'emergency_ambulance']).toContain(r.level);
+  });
+  it('a moderate asthma attack goes to the emergency department; the signs of a severe one call an ambulance', () => {
+    expect(assess('asthmatic, wheezy since a cold 2 days ago, using the blue inhaler every 4 hours, talking in full sentences').level).toBe('emergency');
+    expect(assess("my son has asthma, he's had 10 puffs and is still struggling, can't say more than a couple of words").level).toBe('emergency_ambulance');
+  });
+  it('giant cell arteritis with a brief change in vision is an emergency', () => {
+    expect(assess("I'm 71, a new headache over my temples, my scalp is tender and this morning the vision in my left eye went blurry for a few minutes").level).toBe('emergency');
+  });
+  it('a removed spleen counts as a weakened immune system in the sepsis screen', () => {
+    expect(assess('shivering and achy since this morning, my spleen was removed years ago, heart rate 110').level).toBe('emergency');
+  });
+});

@@ -489,3 +489,22 @@ describe('senses and stories from the blind lay and ED halves', () => {
     expect(assess('shivering and achy since this morning, my spleen was removed years ago, heart rate 110').level).toBe('emergency');
   });
 });
+
+describe('more senses from the blind lay half', () => {
+  it('"got bitten in the garden" with no animal named is an insect bite; a named animal is an animal bite', () => {
+    expect(finding(assess('I got bitten on the arm in the garden yesterday, red itchy lump'), 'insect_bite')?.present).toBe(true);
+    expect(finding(assess('I was bitten on the hand by my cat'), 'bite')?.present).toBe(true);
+  });
+  it('"when I\'m run down" says what brings something on, not tiredness now', () => {
+    expect(finding(assess("I get cold sores every now and then when I'm run down"), 'tiredness')).toBeUndefined();
+    expect(finding(assess('I feel run down all the time'), 'tiredness')?.present).toBe(true);
+  });
+  it('a household with headaches that lift away from home and a boiler with an orange flame is carbon monoxide', () => {
+    const r = assess("For a week we have all had headaches and felt dizzy, mostly in the evenings when we're home. We feel better when we're out. The boiler flame looks orange.");
+    expect(r.conditions?.[0]?.id).toBe('carbon_monoxide_poisoning');
+  });
+  it('side pain with a fever and bladder symptoms is a kidney infection (24 h), with shaking an emergency', () => {
+    expect(assess("burning when I wee for a couple of days, now a temperature of 38.6 and an ache in my right side under the ribs at the back").level).toBe('consultation_24');
+    expect(assess("burning when I pee, pain in my back under my ribs, a temperature of 39 and I'm shaking").level).toBe('emergency');
+  });
+});

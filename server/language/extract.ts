@@ -225,19 +225,20 @@ export function extractVitals(text: string): Vitals {
     if (t >= 30 && t <= 45) v.temperatureC = t;
   }
   const GAP = '(?:\\s+[a-z\']+){0,5}?\\s*(?:of|is|was|says|reads|=|:|at|around|about)?\\s*';
-  const pulse = new RegExp(`\\b(?:pulse|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);
+  // Not "pulse ox 88%", which is the oxygen saturation.
+  const pulse = new RegExp(`\\b(?:pulse(?!\\s*ox)|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);
   if (pulse) v.pulse = Number(pulse[1]);
-  const rr = /\b(?:resp(?:iratory)?\s*rate|breathing rate|rr|resps)\s*(?:of|is|was|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
+  const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
-  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
+  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
   const bp = /\b(?:bp|blood pressure|pressure)\s*(?:of|is|was|=|:|at|reading)?\s*(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})\b/.exec(text) ?? /\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/.exec(text);
   if (bp && Number(bp[1]) > Number(bp[2]) && Number(bp[1]) >= 50) {
     v.systolicBp = Number(bp[1]);
     v.diastolicBp = Number(bp[2]);
   }
-  const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
+  const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|cbg|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
   const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
   if (potassium) {
@@ -246,14 +247,25 @@ export function extractVitals(text: string): Vitals {
   }
   if (glucose) {
     let g = Number(glucose[1]);
-    if (glucose[2]?.startsWith('mg') || g > 40) g = Math.round((g / 18) * 10) / 10;
+    // Without a unit, a value over 35 is mg/dL ("blood sugar 40" in American notes is a hypo, not 40 mmol/L).
+    if (glucose[2]?.startsWith('mg') || g > 35) g = Math.round((g / 18) * 10) / 10;
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text)) v.onOxygen = true;
   if (v.pulse === undefined) {
     // "P 120" or "PR 120" among other vital signs.
     const p = /(?:^|[,;.]\s*|\s)(?:p|pr)\s*[:=]?\s*(\d{2,3})\b(?!\s*\/)/.exec(text);
-    if (p && Number(p[1]) >= 25 && /\b(bp|rr|sats?|spo2|temp|t)\b/.test(text)) v.pulse = Number(p[1]);
+    if (p && Number(p[1]) >= 25 && /\b(bp|rr|r|sats?|spo2|temp|t)\b/.test(text)) v.pulse = Number(p[1]);
+  }
+  if (v.respiratoryRate === undefined) {
+    // "R 22" among other vital signs (American triage notes: "T 37.2, P 110, R 22, BP 88/52").
+    const r = /(?:^|[,;.]\s*|\s)r\s*[:=]?\s*(\d{1,2})\b(?!\s*\/)/.exec(text);
+    if (r && Number(r[1]) >= 6 && /\b(bp|p|hr|pulse|sats?|spo2|temp|t)\b/.test(text)) v.respiratoryRate = Number(r[1]);
+  }
+  if (v.systolicBp === undefined) {
+    // "BP 70 palpable", "systolic 78": a systolic pressure only.
+    const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:palp(?:able|ated)?|by palpation|systolic)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
+    if (sys && Number(sys[1]) >= 40) v.systolicBp = Number(sys[1]);
   }
   if (v.temperatureC === undefined) {
     const bt = /\b(?:bt|tympanic|temp\.?)\s*[:=]?\s*(\d{2,3}(?:\.\d)?)/.exec(text);

@@ -225,3 +225,21 @@ describe('an anaphor "the last one" points back to the vomit', () => {
     expect(mention('hes been sick 3 times and the last one was green', 'green_vomit')).toBeDefined();
   });
 });
+
+describe('vital signs as American triage notes write them', () => {
+  it.each([
+    ['P 120, R 28', { pulse: 120, respiratoryRate: 28 }],
+    ['pulse ox 88%', { spo2: 88 }],
+    ['respirations 32', { respiratoryRate: 32 }],
+    ['BP is 70 palpable', { systolicBp: 70 }],
+    ['vital signs: T 37.2, P 110, R 22, BP 88/52, SpO2 94%', { pulse: 110, respiratoryRate: 22, systolicBp: 88 }],
+    ['blood sugar 40', { glucoseMmol: 2.2 }],
+    ['fingerstick 45', { glucoseMmol: 2.5 }],
+  ])('%j', (text, expected) => {
+    expect(language.analyze(text).person.vitals).toMatchObject(expected);
+  });
+  it('"pulse ox 88%" is no pulse of 88; "R arm weakness" is no breathing rate', () => {
+    expect(language.analyze("pulse ox 88%").person.vitals.pulse).toBeUndefined();
+    expect(language.analyze("R arm weakness, BP 150/90").person.vitals.respiratoryRate).toBeUndefined();
+  });
+});

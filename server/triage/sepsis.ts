@@ -19,8 +19,11 @@ const INFECTION = new Set([
 
 export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisScreen {
   const adult = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 18;
-  if (!adult || ![...present].some((c) => INFECTION.has(c))) return null;
   const v = ctx.vitals;
+  // An older person with sepsis often has no fever: a temperature under 36C is itself one of NG51's signs, so it
+  // raises the question of infection from 65.
+  const coldOlder = ctx.ageYears !== undefined && ctx.ageYears >= 65 && v.temperatureC !== undefined && v.temperatureC < 36;
+  if (!adult || (![...present].some((c) => INFECTION.has(c)) && !coldOlder)) return null;
   const high: string[] = [];
   const moderate: string[] = [];
   if (present.has('confusion') || present.has('unresponsive') || present.has('drowsy')) high.push('new confusion or drowsiness');

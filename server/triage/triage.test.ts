@@ -508,3 +508,14 @@ describe('more senses from the blind lay half', () => {
     expect(assess("burning when I pee, pain in my back under my ribs, a temperature of 39 and I'm shaking").level).toBe('emergency');
   });
 });
+
+describe('high-risk histories in triage shorthand', () => {
+  it.each([
+    ['35 y/o male MVC restrained driver, c/o neck pain', 'consultation_24'],
+    ['65 y/o male with abdominal pain radiating to back, hx AAA', 'emergency_ambulance'],
+    ['14 y/o with known sickle cell disease c/o chest pain and fever', 'emergency'],
+    ['81 y/o male from nursing home, decreased PO intake, T 96.2, HR 112', 'emergency'],
+  ])('%j is %s', (text, level) => {
+    expect(assess(text).level).toBe(level);
+  });
+});

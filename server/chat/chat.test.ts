@@ -54,6 +54,19 @@ describe('the offline composer', () => {
     expect(selfCare.filter((s) => helps.includes(s)).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('after a report, gives the first steps of the self-care list, not the steps the description happens to echo', () => {
+    const q = "I just burnt my hand on the oven tray. It's red and stinging, about the size of a coin. What do I do?";
+    const answer = composeAnswer({ ...input(q, ['burns-and-scalds']), shape: 'self_care', maxWords: 71 });
+    expect(answer).toMatch(/Cool a burn or scald under cool or lukewarm running water for 20 minutes/);
+    expect(answer).not.toMatch(/cling film/);
+  });
+
+  it('does not pick a sentence for the words that only say what is asked ("what helps")', () => {
+    const q = "I haven't done a poo for 4 days and feel uncomfortable. What helps constipation?";
+    const answer = composeAnswer({ ...input(q, ['constipation']), shape: 'self_care', maxWords: 74 });
+    expect(answer).toMatch(/Eat more fibre/);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);
@@ -213,6 +226,8 @@ describe('the offline composer', () => {
     [['bruise', 'bruises', 'bruising', 'bruised'], 'bruis'],
     [['measure', 'measures', 'measuring', 'measured'], 'measur'],
     [['increase', 'increasing', 'increased'], 'increas'],
+    [['burn', 'burns', 'burnt', 'burned'], 'burn'],
+    [['sunburn', 'sunburnt'], 'sunburn'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });

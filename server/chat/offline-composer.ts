@@ -1,7 +1,7 @@
 import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import { stripMarkdown } from '../knowledge/ingest';
-import { tokensForSearch } from '../retrieval/fts-query';
-import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
+import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
+import { detectIntents, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { cutoffFit, readingsIn } from './numbers';
@@ -26,7 +26,14 @@ const ASKED_AS: [RegExp, string[]][] = [
  */
 export const PATIENT_SENTENCES = 5;
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
-const LEN_PENALTY = 0.03;
+const LEN_PENALTY = 0.1;
+/**
+ * Self-care advice asked for after a report ("it's red and stinging, what do I do?"): the share of a sentence's word
+ * overlap that counts (the person's description echoes some steps by chance), and what each later place in the
+ * article's list costs (the articles list the first steps first).
+ */
+const ECHO_WEIGHT = 0.3;
+const SELF_CARE_ORDER = 0.4;
 export const NURSE_BULLETS = 3;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
@@ -58,9 +65,11 @@ export function sentencesOf(text: string): string[] {
 }
 
 // "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending).
-export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
+export const stem = (w: string) => w.replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
-const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks'.split(' '));
+const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks havent hasnt didnt doesnt done youve youre weve theyve shes hes thats whats isnt arent wont cant'.split(' '));
+/** Stems of words that say nothing whatever their ending ("helps" is "help", a stop word). */
+const FILLER_STEMS = new Set([...STOPWORDS, ...FILLER].map(stem));
 
 /** "tell me more", "go on", "what else?": the person wants the rest of the last answer. */
 export const MORE = /^\s*(?:(?:can you |could you |please )?(?:tell me|say|give me) (?:a (?:bit|little) )?more(?: (?:about (?:it|that|this)|please|info(?:rmation)?))?|more(?: please| info(?:rmation)?)?|go on|keep going|what else|anything else|and\??|continue)\s*[.!?]*\s*$/i;
@@ -155,7 +164,15 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // the score, not the table rows the numbers happen to match.
   // A score the question states ("NEWS2 8") is matched as a band (statesValue), not as a word ("8 or fewer breaths").
   const stated = new Set(scoreValues(asked).map(String));
-  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
+  // The words that say what is asked ("what helps", "how do I treat", "symptoms") are the intent's business: they pick
+  // the section, not the sentence ("helps" would pick "activity helps the bowels work" over the fibre line).
+  const cueStems = new Set(audience === 'patient' ? [...intentCueWords(asked)].map(stem) : []);
+  const terms = new Set(
+    tokensForSearch(asked)
+      .filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w))
+      .map(stem)
+      .filter((t) => !FILLER_STEMS.has(t) && !cueStems.has(t)),
+  );
   for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
   // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
   // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
@@ -194,6 +211,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // The section the question asks for counts more when it asked for one; a nurse's shorthand says more by its words.
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
+  const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
     let overlap = 0;
@@ -206,7 +224,12 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // (One shared word is enough for a sentence that states the very fact asked: a dose, a threshold, an interval.)
     if (r.source.articleId !== top && shared < (facts.some((f) => f.test(r.text)) ? 1 : 2)) continue;
     const sectionRank = wanted.indexOf(r.source.section);
-    let score = overlap + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * 0.15 - Math.max(0, r.text.length - 260) / 200;
+    // "What do I do?" after a report: the article's own order of advice says what matters first (cool a burn before
+    // covering it); the words the person used to describe it ("burnt my hand") say little about which step to take.
+    const selfCare = doing && r.source.section === 'Self-care';
+    const damp = selfCare ? ECHO_WEIGHT : 1;
+    const pos = selfCare ? SELF_CARE_ORDER : 0.15;
+    let score = overlap * damp + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * pos - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntents, sectionsFor } from './intents';
+import { detectIntents, intentCueWords, sectionsFor } from './intents';
 
 describe('what a question asks for', () => {
   it.each([
@@ -47,5 +47,12 @@ describe('what a question asks for', () => {
     expect(sectionsFor(['risk'], 'patient')[0]).toBe('Who is at risk');
     expect(sectionsFor(['dose'], 'nurse')).toEqual(['Actions']);
     expect(sectionsFor(['when_to_get_help'], 'nurse')[0]).toBe('Escalation');
+  });
+
+  it('names the words that only say what is asked, keeping the verbs of a medicine question', () => {
+    const helps = intentCueWords('what helps constipation?');
+    expect(helps.has('helps')).toBe(true);
+    expect(helps.has('constipation')).toBe(false);
+    expect(intentCueWords('is it safe to take ibuprofen when you have a cold?').has('take')).toBe(false);
   });
 });

@@ -177,3 +177,24 @@ export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<
 export function sectionsFor(intents: Intent[], audience: 'patient' | 'nurse'): string[] {
   return [...new Set(intents.flatMap((i) => intentRule(i).sections[audience]))];
 }
+
+/**
+ * The words of a question that only say what kind of answer it wants ("what helps", "how do I treat", "symptoms of"),
+ * not what the answer is about. Left out: the cues of a medicine question ("can I take", "dose of"), whose verbs and
+ * units are the very words of the sentence that answers ("do not take ibuprofen if ...").
+ */
+export function intentCueWords(text: string): Set<string> {
+  const t = cueText(text);
+  const out = new Set<string>();
+  for (const r of INTENT_RULES) {
+    if (r.id === 'contraindications' || r.id === 'dose' || r.id === 'side_effects') continue;
+    for (const re of r.cues) for (const m of t.matchAll(new RegExp(re.source, 'g'))) for (const word of m[0].split(' ')) if (word) out.add(word);
+  }
+  // A word that is also a cue of a medicine question stays ("take" in "what can I take" and "safe to take").
+  for (const r of INTENT_RULES) {
+    if (r.id !== 'contraindications' && r.id !== 'dose' && r.id !== 'side_effects') continue;
+    for (const re of r.cues) for (const m of t.matchAll(new RegExp(re.source, 'g'))) for (const word of m[0].split(' ')) out.delete(word);
+  }
+  return out;
+}
+

@@ -67,6 +67,27 @@ describe('the offline composer', () => {
     expect(answer).toMatch(/Eat more fibre/);
   });
 
+  it('answers a dose question with how much and how often', () => {
+    const answer = composeAnswer({ ...input("what's the maximum amount of paracetamol an adult can take in a day?", ['paracetamol']), shape: 'question', maxWords: 111 });
+    expect(answer.split('\n')[0]).toMatch(/500mg tablets up to 4 times in 24 hours/);
+    expect(answer).toMatch(/Leave at least 4 hours between doses/);
+    // "14 units of alcohol" is not a dose.
+    expect(answer).not.toMatch(/14 units of alcohol/);
+  });
+
+  it('answers "can I give my child X?" from who should not use it', () => {
+    const answer = composeAnswer({ ...input('can I give my 10 year old some of my aspirin for a headache?', ['aspirin']), shape: 'question', maxWords: 111 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/under 16/);
+  });
+
+  it('answers the same question again for a child, without the line about adults', () => {
+    const first = composeAnswer({ ...input('how much paracetamol can I give?', ['paracetamol']), shape: 'question', maxWords: 111 });
+    const q = "how much paracetamol can I give? she's 3";
+    const again = composeAnswer({ ...input(q, ['paracetamol']), shape: 'question', maxWords: 111, history: [{ role: 'user', content: 'how much paracetamol can I give?' }, { role: 'assistant', content: first }] });
+    expect(again).toMatch(/Leave at least 4 hours between doses/);
+    expect(again).not.toMatch(/dose for adults/);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);

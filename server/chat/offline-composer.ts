@@ -1,7 +1,7 @@
 import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
-import { detectIntents, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
+import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { cutoffFit, readingsIn } from './numbers';
@@ -34,6 +34,8 @@ const LEN_PENALTY = 0.1;
  */
 const ECHO_WEIGHT = 0.3;
 const SELF_CARE_ORDER = 0.4;
+/** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
+const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
@@ -118,6 +120,14 @@ function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; aske
   return { intents: detectIntents(asked).intents, more, asked };
 }
 
+/** A line about adults only ("the usual dose for adults"), which does not answer for a child. */
+const ADULTS_ONLY = /\badults?\b(?![^.]*\bchild)/i;
+/** The question is the last one with who it is for added ("how much can I give? she's 3"). */
+function refinesLast(input: AnswerInput): boolean {
+  const last = [...input.history].reverse().find((h) => h.role === 'user')?.content.trim();
+  return Boolean(last && input.question !== last && input.question.startsWith(last));
+}
+
 /** Sentences the assistant already said in this conversation (so "tell me more" gives the rest). */
 function alreadySaid(input: AnswerInput): (text: string) => boolean {
   const said = input.history.filter((h) => h.role === 'assistant').map((h) => h.content);
@@ -189,6 +199,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // Emergencies: first aid first, whatever was asked.
   if (emergent && audience === 'patient' && !wanted.includes('Self-care')) wanted.unshift('Self-care');
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
+  // A dose is how much and how often: the interval between doses ("leave at least 4 hours") goes with the amount.
+  const companion = intents.includes('dose') && !intents.includes('schedule') ? DOSE_INTERVAL : undefined;
   const values = [...scoreValues(asked), ...(input.calculation?.value !== undefined ? [input.calculation.value] : [])];
   const top = sources[0].articleId;
   // The measurements the question gives ("sats 96%", "84yo"): a sentence whose cut-off is for that measurement
@@ -232,6 +244,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     let score = overlap * damp + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * pos - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
+    if (companion?.test(r.text)) score += COMPANION_WEIGHT;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
@@ -291,7 +304,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
 
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion });
 }
 
 type Picking = {
@@ -304,6 +317,8 @@ type Picking = {
   isHelp: (section: string) => boolean;
   cite: (c: Candidate) => string;
   facts?: RegExp[];
+  /** A fact that goes with the asked one (the interval with a dose). */
+  companion?: RegExp;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -400,8 +415,17 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     take([...pool.filter((c) => ofTop(c) && !isHelp(c.source.section))].sort((a, b) => b.overlap - a.overlap || b.score - a.score), PATIENT_SENTENCES);
   } else {
     const sections = wanted.length ? wanted : ['What it is'];
-    const fact = p.facts?.length ? best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && p.facts!.some((f) => f.test(c.text))))[0] : undefined;
+    const states = (c: Candidate) => Boolean(p.facts?.some((f) => f.test(c.text)) || p.companion?.test(c.text));
+    // The same question asked again for someone else ("how much can I give?", then "she's 3") is answered again in
+    // full: the asked facts may be said again, except a line about adults when the person is a child.
+    const refined = refinesLast(input);
+    const forChild = input.triage.context?.subject === 'child';
+    const factPool = (refined ? candidates : pool).filter((c) => !(forChild && ADULTS_ONLY.test(c.text)));
+    const fact = p.facts?.length ? best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && p.facts!.some((f) => f.test(c.text))))[0] : undefined;
     if (fact) picked.push(fact);
+    // Then the other sentences of those sections that state such a fact (the interval after the dose), before the
+    // sections' general lines.
+    if (fact || refined) take(best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && states(c))), 3);
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
     // A second article that answers the question too (its best sentence, when it shares the question's words), right
     // after the first sentence.

@@ -49,6 +49,16 @@ describe('what a question asks for', () => {
     expect(sectionsFor(['when_to_get_help'], 'nurse')[0]).toBe('Escalation');
   });
 
+  it.each([
+    ['can I give my 10 year old some of my aspirin for a headache?', true],
+    ['what cough medicine can I give my 4 year old?', true],
+    ['Is it okay for me to take ibuprofen for my back?', true],
+    ['what can I take for a headache?', false],
+    ['how much paracetamol can I give?', false],
+  ])('reads %j as asking whether a medicine is allowed: %s', (q, yes) => {
+    expect(detectIntents(q).intents.includes('contraindications')).toBe(yes);
+  });
+
   it('names the words that only say what is asked, keeping the verbs of a medicine question', () => {
     const helps = intentCueWords('what helps constipation?');
     expect(helps.has('helps')).toBe(true);

@@ -89,7 +89,7 @@ export const INTENT_RULES: IntentRule[] = [
     id: 'contraindications',
     // "Can I take ibuprofen?", "can I give my 10 year old aspirin?", "what cough medicine can I give my 4 year old?":
     // whether it is allowed for this person (not "what can I take for it", which asks for self-care).
-    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |much |many )(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
     sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
   },
   {

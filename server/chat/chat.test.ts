@@ -258,6 +258,13 @@ describe('the offline composer', () => {
     expect(answer).toMatch(/160 or more per minute under 1 year/);
   });
 
+  it("does not pick a nurse's sentences by the findings a named condition implies ('anaphylaxis': throat swelling)", () => {
+    const answer = composeAnswer(input('adult anaphylaxis IM adr dose + where', ['nurse-anaphylaxis-first-line'], 'nurse'));
+    expect(answer).toMatch(/500 micrograms/);
+    expect(answer).toMatch(/thigh/);
+    expect(answer).not.toMatch(/Swelling of the tongue or throat/);
+  });
+
   it('says nothing when there are no sources', () => {
     expect(composeAnswer(input('how do I file my taxes', []))).toBe('');
   });

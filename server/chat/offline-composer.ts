@@ -183,7 +183,15 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
       .map(stem)
       .filter((t) => !FILLER_STEMS.has(t) && !cueStems.has(t)),
   );
-  for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  // A finding's name brings the article's words for what the person said ("can't breathe": "shortness of breath"); but
+  // the findings a named condition implies ("anaphylaxis": swelling of the face, lips, tongue or throat) are not what
+  // was asked, and their words would pick the red-flag line over the asked dose.
+  const namedSpans = new Set(triage.findings.filter((f) => f.name.toLowerCase() === f.text.toLowerCase()).map((f) => f.text.toLowerCase()));
+  for (const f of triage.findings) {
+    if (!(f.present || f.context === 'question')) continue;
+    if (namedSpans.has(f.text.toLowerCase()) && f.name.toLowerCase() !== f.text.toLowerCase()) continue;
+    tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  }
   // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
   // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
   const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));

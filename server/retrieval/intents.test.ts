@@ -59,6 +59,11 @@ describe('what a question asks for', () => {
     expect(detectIntents(q).intents.includes('contraindications')).toBe(yes);
   });
 
+  it('reads a dose already given ("good response to 1 dose") as what happened, not as a dose question', () => {
+    expect(detectIntents('anaphylaxis pt, good response to 1 dose adrenaline, all resolved - how long to observe before discharge').intents).not.toContain('dose');
+    expect(detectIntents('adult anaphylaxis IM adr dose + where').intents).toContain('dose');
+  });
+
   it('names the words that only say what is asked, keeping the verbs of a medicine question', () => {
     const helps = intentCueWords('what helps constipation?');
     expect(helps.has('helps')).toBe(true);

@@ -64,7 +64,8 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'dose',
-    cues: [w('doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
+    // "had 1 dose of adrenaline", "after two doses": what was given, not what is asked.
+    cues: [w('(?<!\\b(?:\\d+|one|two|three|a|single|first|second|third|1st|2nd|3rd) )doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
     sections: { patient: ['Treatment', 'Self-care', 'Who should not use it'], nurse: ['Actions'] },
     fact: DOSE_FACT,
   },

@@ -97,6 +97,12 @@ describe('relevance by subject', () => {
     expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
   });
 
+  it("does not answer a child's sickness with a pregnancy article, unless the message says pregnant", () => {
+    const q = "my 5 year old has been sick three times since this morning, no diarrhoea. He's drinking a little. What should I do?";
+    expect(top(q)).not.toBe('morning-sickness');
+    expect(top("I'm 9 weeks pregnant and feel sick every morning")).toBe('morning-sickness');
+  });
+
   it('finds the nurse guide "in children" for a baby (the patient library keeps babies and children apart)', () => {
     expect(top('9 month old ?sepsis, what HR and RR are high risk', 'nurse')).toBe('nurse-paediatric-sepsis');
   });

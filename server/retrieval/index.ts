@@ -100,6 +100,8 @@ export const RANKING = {
   otherAge: -0.6,
   /** A pregnancy article for a child whose message says nothing of a pregnancy. */
   notPregnant: -3,
+  /** A pregnancy article for a message that says the person is pregnant. */
+  pregnant: 1.2,
   /** Within an article, the chunk of the section the question asks for wins over a slightly better bm25. */
   sectionChunk: 0.35,
   /** Within an article, the chunk that states the kind of fact asked (a dose, a threshold, an interval) wins. */
@@ -250,6 +252,9 @@ export function createRetriever(deps: {
         if (otherAge?.test(h.title) && !ageTitle?.test(h.title) && !nurseGuide) s += W.otherAge;
         // A child's sickness is not morning sickness: a pregnancy article is for someone who is pregnant.
         if (ageGroup && !q.analysis.person.pregnant && pregnancyArticles.has(h.articleId)) s += W.notPregnant;
+        // And a pregnant person's headache and swelling are read first in the articles written for pregnancy.
+        // (A nurse's question about pregnancy has its own guide: only a patient's message.)
+        if (options.audience !== 'nurse' && q.analysis.person.pregnant && pregnancyArticles.has(h.articleId)) s += W.pregnant;
         articleScore.set(h.articleId, (a = { s, about, coverage }));
       }
       return a;

@@ -103,6 +103,11 @@ describe('relevance by subject', () => {
     expect(top("I'm 9 weeks pregnant and feel sick every morning")).toBe('morning-sickness');
   });
 
+  it("reads a pregnant person's headache, blurred vision and swelling in the pregnancy articles first", () => {
+    const q = "I'm 33 weeks pregnant and I've got a bad headache that won't go, blurry vision and my face and hands have suddenly swollen";
+    expect(['pre-eclampsia', 'pregnancy-warning-signs']).toContain(top(q));
+  });
+
   it('finds the nurse guide "in children" for a baby (the patient library keeps babies and children apart)', () => {
     expect(top('9 month old ?sepsis, what HR and RR are high risk', 'nurse')).toBe('nurse-paediatric-sepsis');
   });

@@ -88,6 +88,18 @@ describe('the offline composer', () => {
     expect(again).not.toMatch(/dose for adults/);
   });
 
+  it('makes a warning sign the person denies ("no breathing problems") the safety net', () => {
+    const q = "I got stung by a wasp on my hand, it's red, swollen and sore. No breathing problems";
+    const answer = composeAnswer({ ...input(q, ['insect-bites-and-stings']), shape: 'self_care', maxWords: 70 });
+    expect(answer).toMatch(/When to get help: [^\n]*trouble breathing/);
+  });
+
+  it('answers "do I need to go to hospital?" after a report from when to get help', () => {
+    const q = "I banged my head on a kitchen cupboard door. I've got a small bump but no other symptoms. Do I need to go to hospital?";
+    const answer = composeAnswer({ ...input(q, ['head-injury']), shape: 'self_care', maxWords: 70 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/^Go to the emergency department after a head injury if/);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);

@@ -312,7 +312,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
 
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion });
+  const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
 }
 
 type Picking = {
@@ -327,6 +328,8 @@ type Picking = {
   facts?: RegExp[];
   /** A fact that goes with the asked one (the interval with a dose). */
   companion?: RegExp;
+  /** Stems of the warning signs the message denies ("no breathing problems"). */
+  denied?: Set<string>;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -416,6 +419,8 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     }
   };
   if (shape === 'self_care') {
+    // "Do I need to go to hospital?" after a report: the article's lines on when to get help answer it, first.
+    if (helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help')), 2);
     take(best(pool.filter((c) => ofTop(c) && c.source.section === 'Self-care')), 5);
     take(best(pool.filter((c) => ofTop(c) && !isHelp(c.source.section))), PATIENT_SENTENCES);
   } else if (shape === 'question' && !intents.length && Math.max(0, ...pool.filter(ofTop).map((c) => c.overlap)) >= 2) {
@@ -459,7 +464,16 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const urgentLevel = input.triage.level !== 'self_care' && input.triage.level !== 'consultation';
   const urgent = help('When to get urgent help', picked);
   const appointment = urgentLevel ? undefined : help('When to get an appointment', picked);
-  const helpLine = appointment && (!urgent || appointment.overlap > urgent.overlap) ? appointment : urgent;
+  // A warning sign the person says they do not have ("my breathing is fine") is the one to watch for: the urgent line
+  // that names it is the safety net.
+  // (The appointment line too when the level allows it; of those, the one that fits the message best.)
+  const helpSections = urgentLevel ? ['When to get urgent help'] : ['When to get urgent help', 'When to get an appointment'];
+  const watched = p.denied?.size
+    ? pool
+        .filter((c) => ofTop(c) && helpSections.includes(c.source.section) && !picked.includes(c) && tokensForSearch(c.text).some((w) => p.denied!.has(stem(w))))
+        .sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0]
+    : undefined;
+  const helpLine = watched ?? (appointment && (!urgent || appointment.overlap > urgent.overlap) ? appointment : urgent);
   const helpLines = helpAsked || !helpLine ? [] : [helpLine];
   // Within the reply's word budget: the help line, then the sentences in the order they were chosen (the asked fact
   // first), each that still fits; the offer of more only if there is room left.

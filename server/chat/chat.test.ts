@@ -100,6 +100,11 @@ describe('the offline composer', () => {
     expect(answer.split(/(?<=\]) /)[0]).toMatch(/^Go to the emergency department after a head injury if/);
   });
 
+  it('says a fact once in a patient answer, even when two sections say it in nearly the same words', () => {
+    const answer = composeAnswer({ ...input('how do I treat a mild sunburn at home?', ['sunburn']), shape: 'question', maxWords: 111 });
+    expect(answer.match(/usually gets better[a-z ]* within about a week/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);

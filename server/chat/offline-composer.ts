@@ -120,6 +120,21 @@ function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; aske
   return { intents: detectIntents(asked).intents, more, asked };
 }
 
+/**
+ * The same fact said twice ("aspirin 300 mg" in the ACS and the chest pain guide; "mild sunburn usually gets better
+ * within about a week" in what it is and the outlook): the same numbers and mostly the same words. Different numbers
+ * are different facts ("half-hourly until GCS 15" and "half-hourly for 2 hours, then hourly for 4 hours").
+ */
+export function sameFact(a: string, b: string): boolean {
+  const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
+  const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
+  if (numbers(a) !== numbers(b)) return false;
+  const x = content(a);
+  const y = content(b);
+  const common = [...x].filter((w) => y.has(w)).length;
+  return common / (x.size + y.size - common) >= 0.6;
+}
+
 /** A line about adults only ("the usual dose for adults"), which does not answer for a child. */
 const ADULTS_ONLY = /\badults?\b(?![^.]*\bchild)/i;
 /** The question is the last one with who it is for added ("how much can I give? she's 3"). */
@@ -284,18 +299,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
     picked.forEach(cover);
     const repeated = (c: Candidate) => [...(c.hits ?? [])].reduce((a, [t, w]) => a + (covered.has(t) ? w * REPEAT_DISCOUNT : 0), 0);
-    // The same fact in two guides ("aspirin 300 mg" in the ACS and the chest pain guide) is said once: the same
-    // numbers and mostly the same words. Different numbers are different facts ("half-hourly until GCS 15" and
-    // "half-hourly for 2 hours, then hourly for 4 hours").
-    const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
-    const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
-    const sameFact = (a: string, b: string) => {
-      if (numbers(a) !== numbers(b)) return false;
-      const x = content(a);
-      const y = content(b);
-      const common = [...x].filter((w) => y.has(w)).length;
-      return common / (x.size + y.size - common) >= 0.6;
-    };
+    // The same fact in two guides is said once (sameFact).
     while (picked.length < room) {
       const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text || sameFact(p.text, c.text)))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
       if (!next) break;
@@ -415,7 +419,7 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const take = (cands: Candidate[], n: number) => {
     for (const c of cands) {
       if (picked.length >= n) break;
-      if (!picked.includes(c) && !picked.some((x) => x.text === c.text)) picked.push(c);
+      if (!picked.includes(c) && !picked.some((x) => x.text === c.text || sameFact(x.text, c.text))) picked.push(c);
     }
   };
   if (shape === 'self_care') {

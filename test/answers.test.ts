@@ -94,6 +94,21 @@ describe('a patient who demands a diagnosis or asks what Careline declines', () 
   });
 });
 
+describe('a patient who asks for a prescription-only dose', () => {
+  it('gets the decline with what the library says about that medicine, and no amount', async () => {
+    const body = await chat(srv, 'dose of amoxicillin for my 2 year old', 'patient');
+    expect(body.reply).toMatch(/can't advise on doses of prescription-only medicines/);
+    expect(body.citations.map((c: { articleId: string }) => c.articleId)).toContain('antibiotics');
+    expect(body.reply).not.toMatch(/\d\s*(?:mg|ml|micrograms?)\b/i);
+  });
+
+  it('gets the decline alone when the library never names the medicine', async () => {
+    const body = await chat(srv, 'how many mg of oxycodone can I take', 'patient');
+    expect(body.declined).toBe('prescription_dose');
+    expect(body.citations).toEqual([]);
+  });
+});
+
 describe('a nurse dose question', () => {
   it('is answered from the nurse guideline that states the dose, and declined when the library holds none', async () => {
     const dka = await chat(srv, 'DKA - rate of the fixed rate insulin infusion?');

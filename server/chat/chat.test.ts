@@ -54,6 +54,57 @@ describe('the offline composer', () => {
     expect(selfCare.filter((s) => helps.includes(s)).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('after a report, gives the first steps of the self-care list, not the steps the description happens to echo', () => {
+    const q = "I just burnt my hand on the oven tray. It's red and stinging, about the size of a coin. What do I do?";
+    const answer = composeAnswer({ ...input(q, ['burns-and-scalds']), shape: 'self_care', maxWords: 71 });
+    expect(answer).toMatch(/Cool a burn or scald under cool or lukewarm running water for 20 minutes/);
+    expect(answer).not.toMatch(/cling film/);
+  });
+
+  it('does not pick a sentence for the words that only say what is asked ("what helps")', () => {
+    const q = "I haven't done a poo for 4 days and feel uncomfortable. What helps constipation?";
+    const answer = composeAnswer({ ...input(q, ['constipation']), shape: 'self_care', maxWords: 74 });
+    expect(answer).toMatch(/Eat more fibre/);
+  });
+
+  it('answers a dose question with how much and how often', () => {
+    const answer = composeAnswer({ ...input("what's the maximum amount of paracetamol an adult can take in a day?", ['paracetamol']), shape: 'question', maxWords: 111 });
+    expect(answer.split('\n')[0]).toMatch(/500mg tablets up to 4 times in 24 hours/);
+    expect(answer).toMatch(/Leave at least 4 hours between doses/);
+    // "14 units of alcohol" is not a dose.
+    expect(answer).not.toMatch(/14 units of alcohol/);
+  });
+
+  it('answers "can I give my child X?" from who should not use it', () => {
+    const answer = composeAnswer({ ...input('can I give my 10 year old some of my aspirin for a headache?', ['aspirin']), shape: 'question', maxWords: 111 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/under 16/);
+  });
+
+  it('answers the same question again for a child, without the line about adults', () => {
+    const first = composeAnswer({ ...input('how much paracetamol can I give?', ['paracetamol']), shape: 'question', maxWords: 111 });
+    const q = "how much paracetamol can I give? she's 3";
+    const again = composeAnswer({ ...input(q, ['paracetamol']), shape: 'question', maxWords: 111, history: [{ role: 'user', content: 'how much paracetamol can I give?' }, { role: 'assistant', content: first }] });
+    expect(again).toMatch(/Leave at least 4 hours between doses/);
+    expect(again).not.toMatch(/dose for adults/);
+  });
+
+  it('makes a warning sign the person denies ("no breathing problems") the safety net', () => {
+    const q = "I got stung by a wasp on my hand, it's red, swollen and sore. No breathing problems";
+    const answer = composeAnswer({ ...input(q, ['insect-bites-and-stings']), shape: 'self_care', maxWords: 70 });
+    expect(answer).toMatch(/When to get help: [^\n]*trouble breathing/);
+  });
+
+  it('answers "do I need to go to hospital?" after a report from when to get help', () => {
+    const q = "I banged my head on a kitchen cupboard door. I've got a small bump but no other symptoms. Do I need to go to hospital?";
+    const answer = composeAnswer({ ...input(q, ['head-injury']), shape: 'self_care', maxWords: 70 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/^Go to the emergency department after a head injury if/);
+  });
+
+  it('says a fact once in a patient answer, even when two sections say it in nearly the same words', () => {
+    const answer = composeAnswer({ ...input('how do I treat a mild sunburn at home?', ['sunburn']), shape: 'question', maxWords: 111 });
+    expect(answer.match(/usually gets better[a-z ]* within about a week/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
   it('always tells a patient when to get help, from the article', () => {
     const answer = composeAnswer(input('how do I treat a mild sunburn at home?', ['sunburn']));
     expect(answer).toMatch(/When to get help: .+\[1\]/);
@@ -213,6 +264,8 @@ describe('the offline composer', () => {
     [['bruise', 'bruises', 'bruising', 'bruised'], 'bruis'],
     [['measure', 'measures', 'measuring', 'measured'], 'measur'],
     [['increase', 'increasing', 'increased'], 'increas'],
+    [['burn', 'burns', 'burnt', 'burned'], 'burn'],
+    [['sunburn', 'sunburnt'], 'sunburn'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });
@@ -220,6 +273,13 @@ describe('the offline composer', () => {
   it("reads a nurse's observation shorthand: HR is heart rate", () => {
     const answer = composeAnswer(input('9 month old ?sepsis, what HR and RR are high risk', ['nurse-paediatric-sepsis'], 'nurse'), createShorthandExpander(knowledge.shorthand));
     expect(answer).toMatch(/160 or more per minute under 1 year/);
+  });
+
+  it("does not pick a nurse's sentences by the findings a named condition implies ('anaphylaxis': throat swelling)", () => {
+    const answer = composeAnswer(input('adult anaphylaxis IM adr dose + where', ['nurse-anaphylaxis-first-line'], 'nurse'));
+    expect(answer).toMatch(/500 micrograms/);
+    expect(answer).toMatch(/thigh/);
+    expect(answer).not.toMatch(/Swelling of the tongue or throat/);
   });
 
   it('says nothing when there are no sources', () => {

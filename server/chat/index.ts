@@ -13,9 +13,23 @@ import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type
 import { DOSE_FACT } from '../retrieval/intents';
 
 /** Words of a dose question that do not name the medicine (the medicine must be in the guideline that states a dose). */
+/**
+ * Do the sources use every longer word of the message? A declined dose is grounded in the library only when it knows
+ * the medicine and the problem asked about ("amoxicillin for my 2 year old": the antibiotics article); a medicine it
+ * never names (oxycodone, ivermectin) gets the decline alone, not an article about something else.
+ */
+function sourcesNameAll(text: string, sources: Source[]): boolean {
+  const known = new Set(sources.flatMap((s) => tokensForSearch(`${s.title} ${s.text}`).map(stem)));
+  return tokensForSearch(text)
+    .filter((w) => w.length >= 5 && !DOSE_QUESTION_WORDS.has(w))
+    .every((w) => known.has(stem(w)));
+}
+
 const DOSE_QUESTION_WORDS = new Set(['patient', 'patients', 'doses', 'dosage', 'dosing', 'infusion', 'maximum', 'which', 'should', 'adult', 'adults', 'child', 'children', 'could', 'would', 'there', 'about', 'first', 'start', 'often', 'every', 'fixed', 'their', 'rather']);
 import { checkCitations } from './citations';
-import { OfflineComposer, sentencesOf, streamPieces } from './offline-composer';
+import { OfflineComposer, sentencesOf, stem, streamPieces } from './offline-composer';
+import { tokensForSearch } from '../retrieval/fts-query';
+import { withoutAmounts } from './numbers';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
 import type { ContentChecker } from '../safety';
 import { runCalculator, type CalculatorTool } from './calculators';
@@ -379,6 +393,14 @@ export function createChatService(deps: {
           // answer with its citations, not a decline).
           const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };
           body = `${decline.reply}\n\n${await offlineBody({ ...input, ...budget }, signal)}`;
+          modelName = 'offline';
+        } else if (decline?.id === 'prescription_dose' && patient && sources.length && sourcesNameAll(request.text, sources)) {
+          // A dose we will not give, but what the library says about the problem itself (who can prescribe, what
+          // helps, when to get help), with its sources; no amount from it is quoted.
+          const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };
+          const grounded = withoutAmounts(await offlineBody({ ...input, ...budget }, signal));
+          body = grounded ? `${decline.reply}\n\n${grounded}` : decline.reply;
+          if (!grounded) (declined = decline.id), (sources = []);
           modelName = 'offline';
         } else if (decline) {
           declined = decline.id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutoffFit, cutoffsIn, readingsIn } from './numbers';
+import { cutoffFit, cutoffsIn, readingsIn, withoutAmounts } from './numbers';
 
 describe('the numbers a nurse gives and the cut-offs a guideline states', () => {
   it.each([
@@ -30,5 +30,16 @@ describe('the numbers a nurse gives and the cut-offs a guideline states', () => 
     expect(cutoffFit(sats, 'glucose below 4.0 mmol/L')).toBe(0);
     expect(cutoffFit(readingsIn('an 84yo'), 'in people over 18 years')).toBe(0);
     expect(cutoffFit([], 'oxygen when saturation is below 94%')).toBe(0);
+  });
+});
+
+describe('an answer without amounts (after declining a dose)', () => {
+  it('leaves out the sentences that state an amount and keeps the rest with their citations', () => {
+    const body = 'Antibiotics are only needed for some infections. [1] The usual dose is 250 mg three times a day. [1]\n\nWhen to get help: Take 2 tablets now. [1]\n\nAsk me about side effects, or say "tell me more".';
+    expect(withoutAmounts(body)).toBe('Antibiotics are only needed for some infections. [1]\n\nAsk me about side effects, or say "tell me more".');
+  });
+
+  it('is empty when nothing cited is left', () => {
+    expect(withoutAmounts('Take 500 mg. [1]\n\nAsk me about side effects.')).toBe('');
   });
 });

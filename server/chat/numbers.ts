@@ -3,6 +3,7 @@
  * states ("saturation below 94%", "once blood glucose falls below 14 mmol/L", "people over 65"), each with the kind
  * of measurement it is, so the composer can prefer the sentence whose cut-off applies to the number given. Pure.
  */
+import { DOSE_FACT } from '../retrieval/intents';
 
 export type Kind = 'percent' | 'mmol' | 'age' | 'temperature' | 'rate' | 'pressure' | 'time';
 export type Reading = { value: number; kind: Kind };
@@ -73,4 +74,23 @@ export function cutoffFit(readings: Reading[], sentence: string): number {
     }
   }
   return fit;
+}
+
+/**
+ * An answer without the sentences that state an amount of a medicine (a dose, a number of tablets or units), for a
+ * reply that has just declined to give a dose: what the library says about the problem stays, with its citations.
+ * Empty when nothing cited is left.
+ */
+export function withoutAmounts(body: string): string {
+  const paragraphs = body
+    .split(/\n{2,}/)
+    .map((p) =>
+      p
+        .split(/(?<=[.!?](?:\s*\[\d{1,3}\])*)\s+(?=[A-Z0-9"(])/)
+        .filter((s) => !DOSE_FACT.test(s))
+        .join(' ')
+        .trim(),
+    )
+    .filter((p) => p && !/^when to get help:?$/i.test(p));
+  return paragraphs.some((p) => /\[\d{1,3}\]/.test(p)) ? paragraphs.join('\n\n') : '';
 }

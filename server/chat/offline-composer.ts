@@ -1,7 +1,7 @@
 import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import { stripMarkdown } from '../knowledge/ingest';
-import { tokensForSearch } from '../retrieval/fts-query';
-import { detectIntents, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
+import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
+import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { cutoffFit, readingsIn } from './numbers';
@@ -26,7 +26,16 @@ const ASKED_AS: [RegExp, string[]][] = [
  */
 export const PATIENT_SENTENCES = 5;
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
-const LEN_PENALTY = 0.03;
+const LEN_PENALTY = 0.1;
+/**
+ * Self-care advice asked for after a report ("it's red and stinging, what do I do?"): the share of a sentence's word
+ * overlap that counts (the person's description echoes some steps by chance), and what each later place in the
+ * article's list costs (the articles list the first steps first).
+ */
+const ECHO_WEIGHT = 0.3;
+const SELF_CARE_ORDER = 0.4;
+/** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
+const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
@@ -58,9 +67,11 @@ export function sentencesOf(text: string): string[] {
 }
 
 // "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending).
-export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
+export const stem = (w: string) => w.replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
-const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks'.split(' '));
+const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks havent hasnt didnt doesnt done youve youre weve theyve shes hes thats whats isnt arent wont cant'.split(' '));
+/** Stems of words that say nothing whatever their ending ("helps" is "help", a stop word). */
+const FILLER_STEMS = new Set([...STOPWORDS, ...FILLER].map(stem));
 
 /** "tell me more", "go on", "what else?": the person wants the rest of the last answer. */
 export const MORE = /^\s*(?:(?:can you |could you |please )?(?:tell me|say|give me) (?:a (?:bit|little) )?more(?: (?:about (?:it|that|this)|please|info(?:rmation)?))?|more(?: please| info(?:rmation)?)?|go on|keep going|what else|anything else|and\??|continue)\s*[.!?]*\s*$/i;
@@ -109,6 +120,29 @@ function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; aske
   return { intents: detectIntents(asked).intents, more, asked };
 }
 
+/**
+ * The same fact said twice ("aspirin 300 mg" in the ACS and the chest pain guide; "mild sunburn usually gets better
+ * within about a week" in what it is and the outlook): the same numbers and mostly the same words. Different numbers
+ * are different facts ("half-hourly until GCS 15" and "half-hourly for 2 hours, then hourly for 4 hours").
+ */
+export function sameFact(a: string, b: string): boolean {
+  const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
+  const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
+  if (numbers(a) !== numbers(b)) return false;
+  const x = content(a);
+  const y = content(b);
+  const common = [...x].filter((w) => y.has(w)).length;
+  return common / (x.size + y.size - common) >= 0.6;
+}
+
+/** A line about adults only ("the usual dose for adults"), which does not answer for a child. */
+const ADULTS_ONLY = /\badults?\b(?![^.]*\bchild)/i;
+/** The question is the last one with who it is for added ("how much can I give? she's 3"). */
+function refinesLast(input: AnswerInput): boolean {
+  const last = [...input.history].reverse().find((h) => h.role === 'user')?.content.trim();
+  return Boolean(last && input.question !== last && input.question.startsWith(last));
+}
+
 /** Sentences the assistant already said in this conversation (so "tell me more" gives the rest). */
 function alreadySaid(input: AnswerInput): (text: string) => boolean {
   const said = input.history.filter((h) => h.role === 'assistant').map((h) => h.content);
@@ -155,8 +189,24 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // the score, not the table rows the numbers happen to match.
   // A score the question states ("NEWS2 8") is matched as a band (statesValue), not as a word ("8 or fewer breaths").
   const stated = new Set(scoreValues(asked).map(String));
-  const terms = new Set(tokensForSearch(asked).filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w)).map(stem));
-  for (const f of triage.findings) if (f.present || f.context === 'question') tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  // The words that say what is asked ("what helps", "how do I treat", "symptoms") are the intent's business: they pick
+  // the section, not the sentence ("helps" would pick "activity helps the bowels work" over the fibre line).
+  const cueStems = new Set(audience === 'patient' ? [...intentCueWords(asked)].map(stem) : []);
+  const terms = new Set(
+    tokensForSearch(asked)
+      .filter((w) => !FILLER.has(w) && !(input.calculation && /^\d/.test(w)) && !stated.has(w))
+      .map(stem)
+      .filter((t) => !FILLER_STEMS.has(t) && !cueStems.has(t)),
+  );
+  // A finding's name brings the article's words for what the person said ("can't breathe": "shortness of breath"); but
+  // the findings a named condition implies ("anaphylaxis": swelling of the face, lips, tongue or throat) are not what
+  // was asked, and their words would pick the red-flag line over the asked dose.
+  const namedSpans = new Set(triage.findings.filter((f) => f.name.toLowerCase() === f.text.toLowerCase()).map((f) => f.text.toLowerCase()));
+  for (const f of triage.findings) {
+    if (!(f.present || f.context === 'question')) continue;
+    if (namedSpans.has(f.text.toLowerCase()) && f.name.toLowerCase() !== f.text.toLowerCase()) continue;
+    tokensForSearch(f.name).forEach((t) => terms.add(stem(t)));
+  }
   // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
   // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
   const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
@@ -172,6 +222,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // Emergencies: first aid first, whatever was asked.
   if (emergent && audience === 'patient' && !wanted.includes('Self-care')) wanted.unshift('Self-care');
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
+  // A dose is how much and how often: the interval between doses ("leave at least 4 hours") goes with the amount.
+  const companion = intents.includes('dose') && !intents.includes('schedule') ? DOSE_INTERVAL : undefined;
   const values = [...scoreValues(asked), ...(input.calculation?.value !== undefined ? [input.calculation.value] : [])];
   const top = sources[0].articleId;
   // The measurements the question gives ("sats 96%", "84yo"): a sentence whose cut-off is for that measurement
@@ -194,6 +246,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // The section the question asks for counts more when it asked for one; a nurse's shorthand says more by its words.
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
+  const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
     let overlap = 0;
@@ -206,9 +259,15 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // (One shared word is enough for a sentence that states the very fact asked: a dose, a threshold, an interval.)
     if (r.source.articleId !== top && shared < (facts.some((f) => f.test(r.text)) ? 1 : 2)) continue;
     const sectionRank = wanted.indexOf(r.source.section);
-    let score = overlap + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * 0.15 - Math.max(0, r.text.length - 260) / 200;
+    // "What do I do?" after a report: the article's own order of advice says what matters first (cool a burn before
+    // covering it); the words the person used to describe it ("burnt my hand") say little about which step to take.
+    const selfCare = doing && r.source.section === 'Self-care';
+    const damp = selfCare ? ECHO_WEIGHT : 1;
+    const pos = selfCare ? SELF_CARE_ORDER : 0.15;
+    let score = overlap * damp + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * pos - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
+    if (companion?.test(r.text)) score += COMPANION_WEIGHT;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
@@ -240,18 +299,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
     picked.forEach(cover);
     const repeated = (c: Candidate) => [...(c.hits ?? [])].reduce((a, [t, w]) => a + (covered.has(t) ? w * REPEAT_DISCOUNT : 0), 0);
-    // The same fact in two guides ("aspirin 300 mg" in the ACS and the chest pain guide) is said once: the same
-    // numbers and mostly the same words. Different numbers are different facts ("half-hourly until GCS 15" and
-    // "half-hourly for 2 hours, then hourly for 4 hours").
-    const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
-    const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
-    const sameFact = (a: string, b: string) => {
-      if (numbers(a) !== numbers(b)) return false;
-      const x = content(a);
-      const y = content(b);
-      const common = [...x].filter((w) => y.has(w)).length;
-      return common / (x.size + y.size - common) >= 0.6;
-    };
+    // The same fact in two guides is said once (sameFact).
     while (picked.length < room) {
       const next = best(candidates.filter((c) => !picked.some((p) => p.text === c.text || sameFact(p.text, c.text)))).map((c) => ({ c, s: c.score - repeated(c) })).sort((a, b) => b.s - a.s)[0]?.c;
       if (!next) break;
@@ -268,7 +316,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
 
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts });
+  const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
 }
 
 type Picking = {
@@ -281,6 +330,10 @@ type Picking = {
   isHelp: (section: string) => boolean;
   cite: (c: Candidate) => string;
   facts?: RegExp[];
+  /** A fact that goes with the asked one (the interval with a dose). */
+  companion?: RegExp;
+  /** Stems of the warning signs the message denies ("no breathing problems"). */
+  denied?: Set<string>;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -366,10 +419,12 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const take = (cands: Candidate[], n: number) => {
     for (const c of cands) {
       if (picked.length >= n) break;
-      if (!picked.includes(c) && !picked.some((x) => x.text === c.text)) picked.push(c);
+      if (!picked.includes(c) && !picked.some((x) => x.text === c.text || sameFact(x.text, c.text))) picked.push(c);
     }
   };
   if (shape === 'self_care') {
+    // "Do I need to go to hospital?" after a report: the article's lines on when to get help answer it, first.
+    if (helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help')), 2);
     take(best(pool.filter((c) => ofTop(c) && c.source.section === 'Self-care')), 5);
     take(best(pool.filter((c) => ofTop(c) && !isHelp(c.source.section))), PATIENT_SENTENCES);
   } else if (shape === 'question' && !intents.length && Math.max(0, ...pool.filter(ofTop).map((c) => c.overlap)) >= 2) {
@@ -377,8 +432,17 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     take([...pool.filter((c) => ofTop(c) && !isHelp(c.source.section))].sort((a, b) => b.overlap - a.overlap || b.score - a.score), PATIENT_SENTENCES);
   } else {
     const sections = wanted.length ? wanted : ['What it is'];
-    const fact = p.facts?.length ? best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && p.facts!.some((f) => f.test(c.text))))[0] : undefined;
+    const states = (c: Candidate) => Boolean(p.facts?.some((f) => f.test(c.text)) || p.companion?.test(c.text));
+    // The same question asked again for someone else ("how much can I give?", then "she's 3") is answered again in
+    // full: the asked facts may be said again, except a line about adults when the person is a child.
+    const refined = refinesLast(input);
+    const forChild = input.triage.context?.subject === 'child';
+    const factPool = (refined ? candidates : pool).filter((c) => !(forChild && ADULTS_ONLY.test(c.text)));
+    const fact = p.facts?.length ? best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && p.facts!.some((f) => f.test(c.text))))[0] : undefined;
     if (fact) picked.push(fact);
+    // Then the other sentences of those sections that state such a fact (the interval after the dose), before the
+    // sections' general lines.
+    if (fact || refined) take(best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && states(c))), 3);
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
     // A second article that answers the question too (its best sentence, when it shares the question's words), right
     // after the first sentence.
@@ -404,7 +468,16 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const urgentLevel = input.triage.level !== 'self_care' && input.triage.level !== 'consultation';
   const urgent = help('When to get urgent help', picked);
   const appointment = urgentLevel ? undefined : help('When to get an appointment', picked);
-  const helpLine = appointment && (!urgent || appointment.overlap > urgent.overlap) ? appointment : urgent;
+  // A warning sign the person says they do not have ("my breathing is fine") is the one to watch for: the urgent line
+  // that names it is the safety net.
+  // (The appointment line too when the level allows it; of those, the one that fits the message best.)
+  const helpSections = urgentLevel ? ['When to get urgent help'] : ['When to get urgent help', 'When to get an appointment'];
+  const watched = p.denied?.size
+    ? pool
+        .filter((c) => ofTop(c) && helpSections.includes(c.source.section) && !picked.includes(c) && tokensForSearch(c.text).some((w) => p.denied!.has(stem(w))))
+        .sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0]
+    : undefined;
+  const helpLine = watched ?? (appointment && (!urgent || appointment.overlap > urgent.overlap) ? appointment : urgent);
   const helpLines = helpAsked || !helpLine ? [] : [helpLine];
   // Within the reply's word budget: the help line, then the sentences in the order they were chosen (the asked fact
   // first), each that still fits; the offer of more only if there is room left.

@@ -98,6 +98,10 @@ export const RANKING = {
   nurseArticle: 0.5,
   ageMatch: 0.6,
   otherAge: -0.6,
+  /** A pregnancy article for a child whose message says nothing of a pregnancy. */
+  notPregnant: -3,
+  /** A pregnancy article for a message that says the person is pregnant. */
+  pregnant: 1.2,
   /** Within an article, the chunk of the section the question asks for wins over a slightly better bm25. */
   sectionChunk: 0.35,
   /** Within an article, the chunk that states the kind of fact asked (a dose, a threshold, an interval) wins. */
@@ -165,6 +169,8 @@ export function createRetriever(deps: {
   const W = { ...RANKING, ...deps.ranking };
   const byId = new Map(deps.concepts.map((c) => [c.id, c]));
   const audienceOf = new Map(deps.articles.map((a) => [a.id, a.audience]));
+  /** Patient articles about pregnancy (their summary says so): not for a child, unless the message says pregnant. */
+  const pregnancyArticles = new Set(deps.articles.filter((a) => a.audience === 'patient' && /\bpregnan/i.test(a.summary)).map((a) => a.id));
   const reader: QuestionReader = createQuestionReader({
     language: deps.language,
     articles: deps.articles.map((a) => ({ ...a, concepts: a.concepts ?? [] })),
@@ -244,6 +250,11 @@ export function createRetriever(deps: {
         if (ageTitle?.test(h.title) || (nurseGuide && ageGroup === 'baby' && CHILD.test(h.title))) s += W.ageMatch;
         if (asked && (titleWords(h.title) + ' ').startsWith(asked + ' ')) s += W.exactTitle;
         if (otherAge?.test(h.title) && !ageTitle?.test(h.title) && !nurseGuide) s += W.otherAge;
+        // A child's sickness is not morning sickness: a pregnancy article is for someone who is pregnant.
+        if (ageGroup && !q.analysis.person.pregnant && pregnancyArticles.has(h.articleId)) s += W.notPregnant;
+        // And a pregnant person's headache and swelling are read first in the articles written for pregnancy.
+        // (A nurse's question about pregnancy has its own guide: only a patient's message.)
+        if (options.audience !== 'nurse' && q.analysis.person.pregnant && pregnancyArticles.has(h.articleId)) s += W.pregnant;
         articleScore.set(h.articleId, (a = { s, about, coverage }));
       }
       return a;

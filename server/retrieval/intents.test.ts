@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntents, sectionsFor } from './intents';
+import { detectIntents, intentCueWords, sectionsFor } from './intents';
 
 describe('what a question asks for', () => {
   it.each([
@@ -47,5 +47,27 @@ describe('what a question asks for', () => {
     expect(sectionsFor(['risk'], 'patient')[0]).toBe('Who is at risk');
     expect(sectionsFor(['dose'], 'nurse')).toEqual(['Actions']);
     expect(sectionsFor(['when_to_get_help'], 'nurse')[0]).toBe('Escalation');
+  });
+
+  it.each([
+    ['can I give my 10 year old some of my aspirin for a headache?', true],
+    ['what cough medicine can I give my 4 year old?', true],
+    ['Is it okay for me to take ibuprofen for my back?', true],
+    ['what can I take for a headache?', false],
+    ['how much paracetamol can I give?', false],
+  ])('reads %j as asking whether a medicine is allowed: %s', (q, yes) => {
+    expect(detectIntents(q).intents.includes('contraindications')).toBe(yes);
+  });
+
+  it('reads a dose already given ("good response to 1 dose") as what happened, not as a dose question', () => {
+    expect(detectIntents('anaphylaxis pt, good response to 1 dose adrenaline, all resolved - how long to observe before discharge').intents).not.toContain('dose');
+    expect(detectIntents('adult anaphylaxis IM adr dose + where').intents).toContain('dose');
+  });
+
+  it('names the words that only say what is asked, keeping the verbs of a medicine question', () => {
+    const helps = intentCueWords('what helps constipation?');
+    expect(helps.has('helps')).toBe(true);
+    expect(helps.has('constipation')).toBe(false);
+    expect(intentCueWords('is it safe to take ibuprofen when you have a cold?').has('take')).toBe(false);
   });
 });

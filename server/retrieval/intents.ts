@@ -42,7 +42,9 @@ export type IntentRule = {
 const w = (s: string) => new RegExp(`\\b(?:${s})\\b`);
 
 /** A number with a dose unit: "500 micrograms", "0.5 mL", "40-50 mg", "10 mL/kg", "2 g". */
-export const DOSE_FACT = /\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:mg|milligrams?|micrograms?|mcg|µg|μg|g|grams?|ml|millilitres?|units?|mmol|puffs?|tablets?|doses?)(?:\s*\/\s*(?:kg|hour|h|min))?\b/i;
+export const DOSE_FACT = /\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:mg|milligrams?|micrograms?|mcg|µg|μg|g|grams?|ml|millilitres?|units?(?! of alcohol)|mmol|puffs?|tablets?|doses?)(?:\s*\/\s*(?:kg|hour|h|min))?\b/i;
+/** How often a dose may be taken: "leave at least 4 hours between doses", "up to 4 times in 24 hours", "every 6 hours". */
+export const DOSE_INTERVAL = /\b(?:(?:hours?|days?) between doses|\d+ times (?:a|in|per|each) (?:day|24 hours)|every \d+(?:\s*(?:-|–|to)\s*\d+)? hours|no more than \d+ (?:doses|times))\b/i;
 /** A cut-off: "7 or more", "5 or above", "above 38", "under 90", "less than 4", ">= 2", "1-4", "score of 3". */
 export const THRESHOLD_FACT = /\b\d+(?:\.\d+)?\s*(?:or (?:more|above|higher|over|less|below|lower|under)|and (?:above|over|below)|\+)|\b(?:above|below|over|under|at least|less than|more than|greater than|lower than|higher than|up to|no more than)\s+\d|[≥≤<>]\s*\d|\b\d+\s*(?:-|–|to)\s*\d+\b|\bscore (?:of|is) \d/i;
 /** An interval or a time limit: "hourly", "every 15 minutes", "within 1 hour", "for 5 days", "after 5 minutes". */
@@ -62,7 +64,8 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'dose',
-    cues: [w('doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
+    // "had 1 dose of adrenaline", "after two doses": what was given, not what is asked.
+    cues: [w('(?<!\\b(?:\\d+|one|two|three|a|single|first|second|third|1st|2nd|3rd) )doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
     sections: { patient: ['Treatment', 'Self-care', 'Who should not use it'], nurse: ['Actions'] },
     fact: DOSE_FACT,
   },
@@ -85,7 +88,9 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'contraindications',
-    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|safe (?:to take|to use|to give|for|in|when|while|during|with)|ok to (?:take|use|give)|okay to (?:take|use|give)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    // "Can I take ibuprofen?", "can I give my 10 year old aspirin?", "what cough medicine can I give my 4 year old?":
+    // whether it is allowed for this person (not "what can I take for it", which asks for self-care).
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
     sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
   },
   {
@@ -177,3 +182,24 @@ export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<
 export function sectionsFor(intents: Intent[], audience: 'patient' | 'nurse'): string[] {
   return [...new Set(intents.flatMap((i) => intentRule(i).sections[audience]))];
 }
+
+/**
+ * The words of a question that only say what kind of answer it wants ("what helps", "how do I treat", "symptoms of"),
+ * not what the answer is about. Left out: the cues of a medicine question ("can I take", "dose of"), whose verbs and
+ * units are the very words of the sentence that answers ("do not take ibuprofen if ...").
+ */
+export function intentCueWords(text: string): Set<string> {
+  const t = cueText(text);
+  const out = new Set<string>();
+  for (const r of INTENT_RULES) {
+    if (r.id === 'contraindications' || r.id === 'dose' || r.id === 'side_effects') continue;
+    for (const re of r.cues) for (const m of t.matchAll(new RegExp(re.source, 'g'))) for (const word of m[0].split(' ')) if (word) out.add(word);
+  }
+  // A word that is also a cue of a medicine question stays ("take" in "what can I take" and "safe to take").
+  for (const r of INTENT_RULES) {
+    if (r.id !== 'contraindications' && r.id !== 'dose' && r.id !== 'side_effects') continue;
+    for (const re of r.cues) for (const m of t.matchAll(new RegExp(re.source, 'g'))) for (const word of m[0].split(' ')) out.delete(word);
+  }
+  return out;
+}
+

@@ -97,6 +97,17 @@ describe('relevance by subject', () => {
     expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
   });
 
+  it("does not answer a child's sickness with a pregnancy article, unless the message says pregnant", () => {
+    const q = "my 5 year old has been sick three times since this morning, no diarrhoea. He's drinking a little. What should I do?";
+    expect(top(q)).not.toBe('morning-sickness');
+    expect(top("I'm 9 weeks pregnant and feel sick every morning")).toBe('morning-sickness');
+  });
+
+  it("reads a pregnant person's headache, blurred vision and swelling in the pregnancy articles first", () => {
+    const q = "I'm 33 weeks pregnant and I've got a bad headache that won't go, blurry vision and my face and hands have suddenly swollen";
+    expect(['pre-eclampsia', 'pregnancy-warning-signs']).toContain(top(q));
+  });
+
   it('finds the nurse guide "in children" for a baby (the patient library keeps babies and children apart)', () => {
     expect(top('9 month old ?sepsis, what HR and RR are high risk', 'nurse')).toBe('nurse-paediatric-sepsis');
   });

@@ -308,6 +308,11 @@ export const conditionSchema = z
     duration: z.object({ minDays: z.number().min(0).optional(), maxDays: z.number().min(0).optional() }).strict().optional(),
     /** Findings that point to it (or against it). */
     features: z.array(featureSchema).min(1),
+    /**
+     * Context without which the condition cannot be (alcohol for withdrawal after stopping drinking): when the
+     * message names none of these concepts, the condition is much less likely, whatever else fits.
+     */
+    context_required: z.array(z.string()).default([]),
     /** Context that makes it more likely: risk factors, exposures, long-term conditions, medicines. */
     risk_factors: z.array(z.object({ concept: z.string(), points: z.enum(['strong', 'moderate', 'weak']).default('moderate') }).strict()).default([]),
     /** What makes it more urgent than `urgency`. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { conditionSchema, type Condition } from '../knowledge/schema';
 import type { PatientContext } from '../language/extract';
 import { absentLr, conditionsLevel, createConditionEngine, type Evidence } from './conditions';
+import { testKnowledge } from '../../test/helpers/knowledge';
+import { createTriage } from './index';
 
 const condition = (c: Partial<Condition> & { id: string }): Condition =>
   conditionSchema.parse({
@@ -130,5 +132,17 @@ describe('findings that many conditions share', () => {
     expect(e.sharedBy('fever')).toBe(31);
     expect(e.score(seizure, evidence(['fever']))!.passes).toBe(false);
     expect(e.score(seizure, evidence(['fever', 'seizure']))!.passes).toBe(true);
+  });
+});
+
+describe('a condition that needs a context the message does not give', () => {
+  it('shaking and sweating without any drinking is not alcohol withdrawal; with stopped drinking it is', () => {
+    const t = createTriage(testKnowledge(), { emergencyNumber: '999' });
+    const without = t.assess({ text: "I'm 32, shaky and sweaty, sleeping badly and always too hot" });
+    const ids = without.conditions?.map((c) => c.id) ?? [];
+    expect(ids[0]).toBe('overactive_thyroid');
+    expect(without.level).not.toBe('consultation_24');
+    const withDrink = t.assess({ text: "I stopped drinking 2 days ago and I'm shaky and sweaty" });
+    expect(withDrink.conditions?.[0]?.id).toBe('alcohol_withdrawal');
   });
 });

@@ -40,6 +40,8 @@ export type EngineParams = {
    */
   compete: boolean;
   outsideAgeLr: number;
+  /** A condition whose required context (alcohol for withdrawal) the message does not name. */
+  missingContextLr: number;
   ageUnknownLr: number;
   namedLr: number;
   namedDeniedLr: number;
@@ -70,6 +72,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   cardinalLr: 3.5,
   compete: true,
   outsideAgeLr: 0.15,
+  missingContextLr: 0.1,
   ageUnknownLr: 0.4,
   namedLr: 4,
   namedDeniedLr: 0.5,
@@ -235,6 +238,10 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
           if (neg < 0.8) evidenceAgainst.push(`no ${ev.words(f.concept)}`);
         }
       } else if (f.points !== 'against') unknown.push({ concept: f.concept, lr: f.lr, sensitivity: f.sensitivity });
+    }
+    if (c.context_required.length && !c.context_required.some((r) => ev.present.has(r) || ev.history?.has(r))) {
+      terms.push({ what: `no mention of ${ev.words(c.context_required[0])}`, logLr: Math.log(params.missingContextLr) });
+      evidenceAgainst.push(`no mention of ${ev.words(c.context_required[0])}`);
     }
     for (const r of c.risk_factors) {
       featureConcepts.add(r.concept);

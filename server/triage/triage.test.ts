@@ -519,3 +519,18 @@ describe('high-risk histories in triage shorthand', () => {
     expect(assess(text).level).toBe(level);
   });
 });
+
+describe("a drooping face with a weak forehead and eyelid (Bell's palsy) and without", () => {
+  it.each([
+    "I woke up and the right side of my face has dropped. I can't close my right eye properly or lift that eyebrow. My arms and legs are fine",
+    'woke up and the right side of my face is droopy, cant close my right eye or wrinkle my forehead on that side',
+  ])('%j goes to the emergency department, not an ambulance', (text) => {
+    expect(assess(text).level).toBe('emergency');
+  });
+  it.each(["my dad's face is drooping on one side", "her face is droopy and she can't lift her arm", 'the right side of my face feels numb and weak'])(
+    '%j is a stroke sign: an ambulance',
+    (text) => {
+      expect(assess(text).level).toBe('emergency_ambulance');
+    },
+  );
+});

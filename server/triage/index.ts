@@ -11,6 +11,9 @@ import { isChild, ruleMatches, usedConcepts, type RuleEvidence } from './red-fla
 import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
+
+/** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
+const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
 export type { Finding, FindingContext } from './findings';
 
@@ -184,6 +187,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // when the reply repeats its words without a negation of their own.
     if (input.answer?.value === 'no' && previous?.openQuestion) {
       const asked = new Set([input.answer.concept, ...language.analyze(previous.openQuestion.text).mentions.map((m) => m.concept)]);
+      // "No, the skin sucking in between his ribs": what follows a leading "no" is what is denied, up to a "but".
+      const tokens = analysis.tokens;
+      if (tokens[0]?.norm === 'no') {
+        const end = tokens.findIndex((t, i) => i > 0 && (t.sentence !== tokens[0].sentence || CONTRAST.has(t.norm)));
+        const limit = end === -1 ? tokens.length : end;
+        for (const m of analysis.mentions) if (m.start < (tokens[limit - 1]?.i ?? -1) + 1 && m.experiencer === 'patient') asked.add(m.concept);
+      }
       for (const [id, f] of current) {
         if (!f.present || !asked.has(id) || f.experiencer !== 'patient') continue;
         current.set(id, {

@@ -534,3 +534,18 @@ describe("a drooping face with a weak forehead and eyelid (Bell's palsy) and wit
     },
   );
 });
+
+describe('a reply that opens with "no"', () => {
+  it('denies what follows it ("no, the skin sucking in between his ribs"), but not what follows a "but"', () => {
+    const first = triage.assess({ text: 'he has a barking cough like a seal and had a cold' });
+    const asked = { ...toState(first), openQuestion: { concept: 'rapid_breathing', text: 'Is the breathing very fast?' } } as ReturnType<typeof toState>;
+    const denied = triage.assess({ text: 'no, the skin sucking in between his ribs', answer: { concept: 'rapid_breathing', value: 'no' } }, asked);
+    expect(finding(denied, 'chest_recession')?.present).toBe(false);
+    const reported = triage.assess({ text: 'no, but the skin is sucking in between his ribs', answer: { concept: 'rapid_breathing', value: 'no' } }, asked);
+    expect(finding(reported, 'chest_recession')?.present).toBe(true);
+  });
+  it('numbness that keeps coming back in a hand is not a sudden stroke sign', () => {
+    expect(assess('my hand keeps going numb').level).not.toBe('emergency_ambulance');
+    expect(assess('my left arm suddenly went numb and weak').level).toBe('emergency_ambulance');
+  });
+});

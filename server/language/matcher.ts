@@ -98,7 +98,8 @@ export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'se
  * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
  * `ownedOnly`: site words that are a body part only as someone's ("my left ball", not "a cricket ball").
  */
-export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string> };
+/** `forwardOnly`: the site must come after the word ("going round to my tummy", not "a tummy bug going round"). */
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -350,7 +351,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     let placed = false;
     for (let d = 1; d <= 7; d++) {
       let done = false;
-      for (const j of [i + d, i - d]) {
+      for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
         if (!concept || covering(j) || found.has(concept)) continue;
         // "it won't go back", "call me back", "back in": not the body part. "the back of my leg", "the balls of my
@@ -374,7 +375,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     }
     // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
     // in it now"): the nearest site word earlier in the sentence, then the antecedents.
-    if (placed) continue;
+    if (placed || rule.forwardOnly) continue;
     // ("been sick and it was a lot of bright red blood": "it" as the subject of a clause up to eight words before.)
     const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');
     const farItOk = farIt !== undefined && !words.slice(i + farIt, i).some((w) => COMPOSITION_STOPS.has(w));

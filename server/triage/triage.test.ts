@@ -549,3 +549,14 @@ describe('a reply that opens with "no"', () => {
     expect(assess('my left arm suddenly went numb and weak').level).toBe('emergency_ambulance');
   });
 });
+
+describe('pain that goes round from the back to the front', () => {
+  it('"the worst pain in my back going round to my tummy" at 68 with a near-faint is a possible aneurysm', () => {
+    const r = assess("I've got the worst pain in my back going round to my tummy and I feel like I'm going to pass out, I'm 68");
+    expect(finding(r, 'abdominal_pain')?.present).toBe(true);
+    expect(r.level).toBe('emergency_ambulance');
+  });
+  it('"a tummy bug that\'s going round" is no tummy pain', () => {
+    expect(finding(assess("been throwing up since last night with a tummy bug that's going round"), 'abdominal_pain')).toBeUndefined();
+  });
+});

@@ -191,3 +191,14 @@ describe('a report that ends with a suspected cause', () => {
   });
 });
 
+
+describe('sentences without the reading', () => {
+  it.each([
+    'I have chest pain. It started an hour ago! Is it serious?',
+    "can\u2019t breathe\u200B properly... my lips are blue",
+    'Sunburn\n\nCool the skin. Drink water [1]. Get help if you feel unwell [2].',
+    '',
+  ])('are the sentences the reading gives: %j', (text) => {
+    expect(language.sentences(text)).toEqual(language.analyze(text).sentences);
+  });
+});

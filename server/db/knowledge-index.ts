@@ -44,9 +44,19 @@ export type KnowledgeIndex = ReturnType<typeof createKnowledgeIndex>;
 export const QUERY_PLAN = { cap: 16_000, maxShare: 0.15 };
 /** Distinct terms whose document frequency is remembered (the index is read-only once built). */
 const FREQUENCY_CACHE = 50_000;
+/**
+ * FTS5 queries whose ranked rows are remembered, least recently used out first. bm25 over the OR of a question's
+ * terms was the largest cost of an offline turn (2-4 ms of SQLite for the shipped library); the same query comes
+ * back within a conversation (a short follow-up is searched with the message before it, a denied finding adds no
+ * term) and across conversations (everyday questions). The index is read-only once built, so a remembered answer
+ * is the answer. Each entry holds its rows' ids, scores and texts (about 80 rows: 50-100 KB); chunk texts are
+ * shared between entries, so 256 entries of the shipped library stay within its ~2 MB of text.
+ */
+export const RESULT_CACHE = 256;
 
-export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN> } = {}) {
+export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN>; resultCache?: number } = {}) {
   const plan = { ...QUERY_PLAN, ...options.plan };
+  const resultCache = options.resultCache ?? RESULT_CACHE;
   const q = {
     // How many rows a term (or phrase) matches: the doclist is read, nothing is scored.
     frequency: db.prepare('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck(),
@@ -81,15 +91,34 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     return n;
   }
 
+  /** Remembered results (see RESULT_CACHE): the rows as read, copied out, since retrieval scores them in place. */
+  const results = new Map<string, ChunkHit[]>();
+  /** One string per chunk text and one parsed list per article's sources, shared by every remembered result. */
+  const texts = new Map<number, string>();
+  const parsedSources = new Map<string, ChunkHit['sources']>();
+
   function searchChunks(match: string, audience: Audience | null, limit: number): ChunkHit[] {
-    // An article's sources are parsed once per search, not once per chunk.
-    const parsed = new Map<string, ChunkHit['sources']>();
-    const sourcesOf = (raw: string) => parsed.get(raw) ?? (parsed.set(raw, JSON.parse(raw)), parsed.get(raw)!);
-    return (q.search.all({ match, audience, limit, pool: limit * 2 }) as Record<string, unknown>[]).map((r) => ({
-      ...(r as Omit<ChunkHit, 'sources' | 'snippet'>),
-      snippet: '',
-      sources: sourcesOf(r.sources as string),
-    }));
+    const key = `${audience ?? ''}\u0000${limit}\u0000${match}`;
+    let rows = results.get(key);
+    if (rows) {
+      results.delete(key);
+      results.set(key, rows);
+    } else {
+      // An article's sources are parsed once, not once per chunk.
+      if (parsedSources.size > 4096) parsedSources.clear();
+      const sourcesOf = (raw: string) => parsedSources.get(raw) ?? (parsedSources.set(raw, JSON.parse(raw)), parsedSources.get(raw)!);
+      if (texts.size > 8 * 1024) texts.clear();
+      rows = (q.search.all({ match, audience, limit, pool: limit * 2 }) as Record<string, unknown>[]).map((r) => {
+        const id = r.chunkId as number;
+        const text = texts.get(id) ?? (texts.set(id, r.text as string), r.text as string);
+        return { ...(r as Omit<ChunkHit, 'sources' | 'snippet'>), text, snippet: '', sources: sourcesOf(r.sources as string) };
+      });
+      if (resultCache > 0) {
+        results.set(key, rows);
+        if (results.size > resultCache) results.delete(results.keys().next().value!);
+      }
+    }
+    return rows.map((r) => ({ ...r }));
   }
 
   return {

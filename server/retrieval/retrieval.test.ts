@@ -166,3 +166,30 @@ describe('denied findings', () => {
     expect(top('my heart sometimes feels like it skips a beat after a few coffees, no chest pain or dizziness')).toBe('palpitations');
   });
 });
+
+describe('remembered searches (the index is read-only once built)', () => {
+  const uncached = createRetriever({
+    store: createKnowledgeIndex(db, { resultCache: 0 }),
+    language: createTriage(knowledge, { emergencyNumber: '911' }).language,
+    concepts: knowledge.lexicon,
+    articles: knowledge.articles,
+  });
+  it.each(['how do I treat sunburn blisters?', 'my child has a fever and a rash', 'sore throat for two days'])('rank the same as searching again: %j', (q) => {
+    const first = retriever.search(q, { audience: 'patient' });
+    const again = retriever.search(q, { audience: 'patient' });
+    expect(again).toEqual(first);
+    expect(again).toEqual(uncached.search(q, { audience: 'patient' }));
+  });
+
+  it('hand out copies: a result changed by its reader does not change the next one', () => {
+    const parts = ['"sunburn"', '"blisters"'];
+    const first = store.searchTerms(parts, 'patient', 10).hits;
+    const expected = structuredClone(first);
+    for (const h of first) {
+      h.score = 99;
+      h.snippet = 'changed';
+    }
+    first.push({ ...first[0], chunkId: -1 });
+    expect(store.searchTerms(parts, 'patient', 10).hits).toEqual(expected);
+  });
+});

@@ -88,9 +88,8 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const path = join(opts.dir, `retrieval-${opts.label}.db`);
   let t = performance.now();
   const { db, syntheticArticles } = buildLibrary(path, opts.knowledge, opts.total);
-  // Without the index's result cache: every question is measured as if asked the first time.
   const retriever = createRetriever({
-    store: createKnowledgeIndex(db, { resultCache: 0 }),
+    store: createKnowledgeIndex(db),
     language: opts.language,
     concepts: opts.knowledge.lexicon,
     articles: [...opts.knowledge.articles, ...syntheticArticles],
@@ -99,7 +98,15 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const carelineBuild = performance.now() - t;
   // The same index without the query plan (every term of the question searched, as before issue 17's third round).
   const everyTerm = createRetriever({
-    store: createKnowledgeIndex(db, { plan: { cap: Number.MAX_SAFE_INTEGER }, resultCache: 0 }),
+    store: createKnowledgeIndex(db, { plan: { cap: Number.MAX_SAFE_INTEGER } }),
+    language: opts.language,
+    concepts: opts.knowledge.lexicon,
+    articles: [...opts.knowledge.articles, ...syntheticArticles],
+    conditions: opts.knowledge.conditions,
+  });
+  // The same index keeping no term's postings: every term read from FTS5 at every question (its first sight).
+  const firstSight = createRetriever({
+    store: createKnowledgeIndex(db, { postingsCache: 0 }),
     language: opts.language,
     concepts: opts.knowledge.lexicon,
     articles: [...opts.knowledge.articles, ...syntheticArticles],
@@ -132,6 +139,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const engines = {
     careline: (q: Question) => retriever.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
     'careline, every term': (q: Question) => everyTerm.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
+    'careline, no postings kept': (q: Question) => firstSight.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
     orama: async (q: Question) => {
       const r = await searchOrama(orama, {
         term: q.text,
@@ -196,6 +204,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     engines: [
       result('careline', carelineBuild, mb(carelineSize)),
       result('careline, every term', carelineBuild, mb(carelineSize)),
+      result('careline, no postings kept', carelineBuild, mb(carelineSize)),
       result('orama', oramaBuild, global.gc ? mb(oramaMem) : null),
       result('minisearch', miniBuild, global.gc ? mb(miniMem) : null),
       ...(asked < opts.questions.length

@@ -167,21 +167,43 @@ describe('denied findings', () => {
   });
 });
 
-describe('remembered searches (the index is read-only once built)', () => {
-  const uncached = createRetriever({
-    store: createKnowledgeIndex(db, { resultCache: 0 }),
-    language: createTriage(knowledge, { emergencyNumber: '911' }).language,
-    concepts: knowledge.lexicon,
-    articles: knowledge.articles,
-  });
-  it.each(['how do I treat sunburn blisters?', 'my child has a fever and a rash', 'sore throat for two days'])('rank the same as searching again: %j', (q) => {
-    const first = retriever.search(q, { audience: 'patient' });
-    const again = retriever.search(q, { audience: 'patient' });
-    expect(again).toEqual(first);
-    expect(again).toEqual(uncached.search(q, { audience: 'patient' }));
+describe('ranking from the terms\' postings (knowledge-index searchTerms)', () => {
+  const questions = [
+    'how do I treat sunburn blisters?',
+    'my child has a fever and a rash that does not fade',
+    'sore throat for two days, it hurts more when I swallow',
+    'what can I take for a headache',
+    'chest pain going into my arm and sweating',
+    'is it safe to take ibuprofen while pregnant?',
+    'CURB-65 for suspected pneumonia',
+    'ankle swollen after a fall, can walk on it',
+  ];
+  const reader = createRetriever({ store: { ...store, searchTerms: (parts: string[], audience: 'patient' | 'nurse' | null, limit: number) => {
+    seen.push({ parts, audience, limit });
+    return store.searchTerms(parts, audience, limit);
+  } }, language: createTriage(knowledge, { emergencyNumber: '911' }).language, concepts: knowledge.lexicon, articles: knowledge.articles });
+  const seen: { parts: string[]; audience: 'patient' | 'nurse' | null; limit: number }[] = [];
+  for (const q of questions) for (const audience of ['patient', 'nurse'] as const) reader.search(q, { audience });
+
+  it('gives the rows, scores and order of FTS5\'s bm25 over the OR of the terms, for every query retrieval makes', () => {
+    expect(seen.length).toBe(questions.length * 2);
+    for (const { parts, audience, limit } of seen) {
+      const fts5 = store.searchChunks(buildMatch(parts)!, audience, limit);
+      expect(fts5.length).toBeGreaterThan(0);
+      expect(store.searchTerms(parts, audience, limit).hits).toEqual(fts5);
+    }
   });
 
-  it('hand out copies: a result changed by its reader does not change the next one', () => {
+  it('gives the same again from the postings it kept, and without keeping any', () => {
+    const none = createKnowledgeIndex(db, { postingsCache: 0 });
+    for (const { parts, audience, limit } of seen) {
+      const first = store.searchTerms(parts, audience, limit).hits;
+      expect(store.searchTerms(parts, audience, limit).hits).toEqual(first);
+      expect(none.searchTerms(parts, audience, limit).hits).toEqual(first);
+    }
+  });
+
+  it('hands out fresh rows: a result changed by its reader does not change the next one', () => {
     const parts = ['"sunburn"', '"blisters"'];
     const first = store.searchTerms(parts, 'patient', 10).hits;
     const expected = structuredClone(first);
@@ -189,7 +211,6 @@ describe('remembered searches (the index is read-only once built)', () => {
       h.score = 99;
       h.snippet = 'changed';
     }
-    first.push({ ...first[0], chunkId: -1 });
     expect(store.searchTerms(parts, 'patient', 10).hits).toEqual(expected);
   });
 });

@@ -202,3 +202,14 @@ describe('sentences without the reading', () => {
     expect(language.sentences(text)).toEqual(language.analyze(text).sentences);
   });
 });
+
+describe('the compact English word list', () => {
+  it('answers as a Set of the words of the minimum length would, for words, near misses and odd input', async () => {
+    const { compactWordList } = await import('./setup');
+    const words = ['fever', 'cough', 'coughs', 'ache', 'abc', 'headache', 'head', 'zzzs', 'manlily', 'manlihood', ''];
+    const has = compactWordList(words.join('\n'), 4);
+    const set = new Set(words.filter((w) => w.length >= 4));
+    const probes = [...words, 'feve', 'fevers', 'Fever', 'cough\ncoughs', 'head\n', 'ache ', 'xyzw', 'manli', 'ünïcode', 'a'];
+    for (const p of probes) expect([p, has(p)]).toEqual([p, set.has(p)]);
+  });
+});

@@ -1,4 +1,4 @@
-import { planMatch } from '../retrieval/fts-query';
+import { buildMatch, planMatch } from '../retrieval/fts-query';
 import type { Db } from './index';
 import type { Audience } from './store';
 
@@ -50,12 +50,20 @@ const FREQUENCY_CACHE = 50_000;
  * term of the retrieval suites' questions in the shipped library is about 320,000.
  */
 export const POSTINGS_CACHE = 1_000_000;
+/**
+ * Postings a question may read from FTS5 for terms not yet kept. Reading a term's postings into JS costs about three
+ * times what FTS5 spends scoring those rows inside an OR query, so it pays from a term's third question on; a query
+ * whose new terms hold more rows than this is answered by FTS5's own OR query instead (the same rows and scores)
+ * and reads none of them. The shipped library's commonest term has about 1,500 rows.
+ */
+export const POSTINGS_READ_PER_QUERY = 8_000;
 /** Chunk rows (text, title, sources) remembered for the pools of ranked rows: the whole shipped library is ~2,000. */
 const CHUNK_CACHE = 10_000;
 
-export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN>; postingsCache?: number } = {}) {
+export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN>; postingsCache?: number; postingsReadPerQuery?: number } = {}) {
   const plan = { ...QUERY_PLAN, ...options.plan };
   const postingsCache = options.postingsCache ?? POSTINGS_CACHE;
+  const readPerQuery = options.postingsReadPerQuery ?? POSTINGS_READ_PER_QUERY;
   const q = {
     // How many rows a term (or phrase) matches: the doclist is read, nothing is scored.
     frequency: db.prepare('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck(),
@@ -192,8 +200,22 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     return c;
   }
 
+  /**
+   * Can `terms` be ranked from postings within the read budget? Then the new terms' postings are read (and kept).
+   */
+  function postingsReady(terms: string[]): boolean {
+    if (postingsCache <= 0) return true;
+    const missing = terms.filter((t) => !postings.has(t));
+    let rows = 0;
+    for (const t of missing) rows += documentFrequency(t);
+    if (rows > readPerQuery) return false;
+    for (const t of missing) postingsOf(t);
+    return true;
+  }
+
   /** What `searchChunks` gives for the OR of `terms`: the pool of twice `limit` rows, then the audience, then `limit`. */
   function searchRanked(terms: string[], audience: Audience | null, limit: number): ChunkHit[] {
+    if (!postingsReady(terms)) return searchChunks(buildMatch(terms)!, audience, limit);
     const out: ChunkHit[] = [];
     for (const { rowid, score } of rankTerms(terms, limit * 2)) {
       const c = chunkRow(rowid);

@@ -104,6 +104,14 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     articles: [...opts.knowledge.articles, ...syntheticArticles],
     conditions: opts.knowledge.conditions,
   });
+  // The same index keeping no term's postings: every term read from FTS5 at every question (its first sight).
+  const firstSight = createRetriever({
+    store: createKnowledgeIndex(db, { postingsCache: 0 }),
+    language: opts.language,
+    concepts: opts.knowledge.lexicon,
+    articles: [...opts.knowledge.articles, ...syntheticArticles],
+    conditions: opts.knowledge.conditions,
+  });
   const log = (s: string) => opts.log?.(`${opts.label}: ${s}`);
   log(`careline built in ${Math.round(carelineBuild)} ms`);
   const rows = rowsOf(db);
@@ -131,6 +139,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
   const engines = {
     careline: (q: Question) => retriever.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
     'careline, every term': (q: Question) => everyTerm.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
+    'careline, no postings kept': (q: Question) => firstSight.search(q.text, { audience: q.audience, limit: 5 }).map((h) => h.articleId),
     orama: async (q: Question) => {
       const r = await searchOrama(orama, {
         term: q.text,
@@ -195,6 +204,7 @@ export async function compareAtSize(opts: { dir: string; knowledge: Knowledge; l
     engines: [
       result('careline', carelineBuild, mb(carelineSize)),
       result('careline, every term', carelineBuild, mb(carelineSize)),
+      result('careline, no postings kept', carelineBuild, mb(carelineSize)),
       result('orama', oramaBuild, global.gc ? mb(oramaMem) : null),
       result('minisearch', miniBuild, global.gc ? mb(miniMem) : null),
       ...(asked < opts.questions.length

@@ -69,9 +69,10 @@ export type Running = {
  * Starts the server and waits for /health to answer 200 (polled every 10 ms); `startMs` is spawn to that answer.
  * Bounded: gives up after `timeoutMs`.
  */
-export async function startServer(opts: { dbDir: string; env?: Record<string, string>; runner?: 'compiled' | 'tsx'; timeoutMs?: number }): Promise<Running> {
+export async function startServer(opts: { dbDir: string; env?: Record<string, string>; runner?: 'compiled' | 'tsx'; timeoutMs?: number; nodeArgs?: string[] }): Promise<Running> {
   const port = await freePort();
-  const args = opts.runner === 'tsx' ? [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'] : ['scripts/start.mjs'];
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof (profiling the server under the bench's load).
+  const args = [...(opts.nodeArgs ?? []), ...(opts.runner === 'tsx' ? [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/main.ts'] : ['scripts/start.mjs'])];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -1,4 +1,4 @@
-import { planMatch } from '../retrieval/fts-query';
+import { buildMatch, planMatch } from '../retrieval/fts-query';
 import type { Db } from './index';
 import type { Audience } from './store';
 
@@ -44,9 +44,26 @@ export type KnowledgeIndex = ReturnType<typeof createKnowledgeIndex>;
 export const QUERY_PLAN = { cap: 16_000, maxShare: 0.15 };
 /** Distinct terms whose document frequency is remembered (the index is read-only once built). */
 const FREQUENCY_CACHE = 50_000;
+/**
+ * Postings remembered (rows of a term with its share of the bm25), least recently used term out first. A term's
+ * list is read from FTS5 once and serves every question that uses it: 1,000,000 postings are about 12 MB; every
+ * term of the retrieval suites' questions in the shipped library is about 320,000.
+ */
+export const POSTINGS_CACHE = 1_000_000;
+/**
+ * Postings a question may read from FTS5 for terms not yet kept. Reading a term's postings into JS costs about three
+ * times what FTS5 spends scoring those rows inside an OR query, so it pays from a term's third question on; a query
+ * whose new terms hold more rows than this is answered by FTS5's own OR query instead (the same rows and scores)
+ * and reads none of them. The shipped library's commonest term has about 1,500 rows.
+ */
+export const POSTINGS_READ_PER_QUERY = 8_000;
+/** Chunk rows (text, title, sources) remembered for the pools of ranked rows: the whole shipped library is ~2,000. */
+const CHUNK_CACHE = 10_000;
 
-export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN> } = {}) {
+export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QUERY_PLAN>; postingsCache?: number; postingsReadPerQuery?: number } = {}) {
   const plan = { ...QUERY_PLAN, ...options.plan };
+  const postingsCache = options.postingsCache ?? POSTINGS_CACHE;
+  const readPerQuery = options.postingsReadPerQuery ?? POSTINGS_READ_PER_QUERY;
   const q = {
     // How many rows a term (or phrase) matches: the doclist is read, nothing is scored.
     frequency: db.prepare('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck(),
@@ -61,6 +78,12 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
          JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id
         WHERE (@audience IS NULL OR a.audience = @audience)
         ORDER BY f.score LIMIT @limit`,
+    ),
+    // One term's rows and its bm25 alone (see `rankTerms`): no ORDER BY, no LIMIT, nothing joined.
+    termScores: db.prepare('SELECT rowid, bm25(chunks_fts, 4.0, 3.0, 1.0, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ?').raw(),
+    chunk: db.prepare(
+      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
+         FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`,
     ),
     chunksOfArticle: db.prepare(
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
@@ -90,6 +113,117 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
       snippet: '',
       sources: sourcesOf(r.sources as string),
     }));
+  }
+
+  /*
+   * bm25 of an OR query, from each term's postings. FTS5's bm25 of a row is a sum over the query's phrases, in
+   * their order, of IDF(phrase) x a function of the phrase's weighted count in the row and the row's length; a
+   * phrase absent from the row adds exactly 0, and neither the IDF (the rows that have the phrase) nor the rest
+   * depends on the other phrases. So each term's own bm25 (a query of that term alone) is its share, and adding
+   * the shares in the query's order gives the very same double FTS5 computes for the OR. Ties go by rowid, as
+   * FTS5's scan in rowid order and SQLite's stable sorter leave them. A term's postings are read once and serve
+   * every question that has it, where FTS5 scored every matching row of every question again (1,468 of the
+   * ~2,000 chunks for the average question of the eval suites). `searchChunks` (the SQL) stays as the reference;
+   * a test compares the two on the suites' questions.
+   */
+  type Postings = { rows: Int32Array; shares: Float64Array };
+  const postings = new Map<string, Postings>();
+  let postingsHeld = 0;
+  function postingsOf(term: string): Postings {
+    let p = postings.get(term);
+    if (p) {
+      postings.delete(term);
+      postings.set(term, p);
+      return p;
+    }
+    const raw = q.termScores.all(term) as [number, number][];
+    p = { rows: Int32Array.from(raw, (r) => r[0]), shares: Float64Array.from(raw, (r) => -r[1]) };
+    if (postingsCache > 0) {
+      postings.set(term, p);
+      postingsHeld += p.rows.length;
+      for (const [t, old] of postings) {
+        if (postingsHeld <= postingsCache || t === term) break;
+        postings.delete(t);
+        postingsHeld -= old.rows.length;
+      }
+    }
+    return p;
+  }
+  // Scratch space for the sums, by rowid (grown when a row is past the end).
+  let sums = new Float64Array(0);
+  let stamp = new Uint32Array(0);
+  let round = 0;
+  /** The `pool` best rows for the OR of `terms` (deduplicated, in order): rowid and bm25, best (lowest) first. */
+  function rankTerms(terms: string[], pool: number): { rowid: number; score: number }[] {
+    round = (round + 1) >>> 0 || 1;
+    if (round === 1) stamp.fill(0);
+    const touched: number[] = [];
+    for (const term of terms) {
+      const { rows, shares } = postingsOf(term);
+      for (let k = 0; k < rows.length; k++) {
+        const id = rows[k];
+        if (id >= sums.length) {
+          const size = Math.max(id + 1, sums.length * 2, 1024);
+          const s2 = new Float64Array(size);
+          s2.set(sums);
+          const t2 = new Uint32Array(size);
+          t2.set(stamp);
+          sums = s2;
+          stamp = t2;
+        }
+        if (stamp[id] !== round) {
+          stamp[id] = round;
+          sums[id] = 0;
+          touched.push(id);
+        }
+        sums[id] += shares[k];
+      }
+    }
+    const ranked = touched.map((rowid) => ({ rowid, score: -1.0 * sums[rowid] }));
+    ranked.sort((a, b) => a.score - b.score || a.rowid - b.rowid);
+    return ranked.length > pool ? ranked.slice(0, pool) : ranked;
+  }
+
+  const chunks = new Map<number, Omit<ChunkHit, 'score' | 'snippet'>>();
+  const sourcesByArticle = new Map<string, ChunkHit['sources']>();
+  function chunkRow(id: number): Omit<ChunkHit, 'score' | 'snippet'> | undefined {
+    let c = chunks.get(id);
+    if (!c) {
+      const r = q.chunk.get(id) as (Omit<ChunkHit, 'score' | 'snippet' | 'sources'> & { sources: string }) | undefined;
+      if (!r) return undefined;
+      if (sourcesByArticle.size > CHUNK_CACHE) sourcesByArticle.clear();
+      const sources = sourcesByArticle.get(r.sources) ?? (sourcesByArticle.set(r.sources, JSON.parse(r.sources)), sourcesByArticle.get(r.sources)!);
+      c = { ...r, sources };
+      if (chunks.size >= CHUNK_CACHE) chunks.delete(chunks.keys().next().value!);
+      chunks.set(id, c);
+    }
+    return c;
+  }
+
+  /**
+   * Can `terms` be ranked from postings within the read budget? Then the new terms' postings are read (and kept).
+   */
+  function postingsReady(terms: string[]): boolean {
+    if (postingsCache <= 0) return true;
+    const missing = terms.filter((t) => !postings.has(t));
+    let rows = 0;
+    for (const t of missing) rows += documentFrequency(t);
+    if (rows > readPerQuery) return false;
+    for (const t of missing) postingsOf(t);
+    return true;
+  }
+
+  /** What `searchChunks` gives for the OR of `terms`: the pool of twice `limit` rows, then the audience, then `limit`. */
+  function searchRanked(terms: string[], audience: Audience | null, limit: number): ChunkHit[] {
+    if (!postingsReady(terms)) return searchChunks(buildMatch(terms)!, audience, limit);
+    const out: ChunkHit[] = [];
+    for (const { rowid, score } of rankTerms(terms, limit * 2)) {
+      const c = chunkRow(rowid);
+      if (!c || (audience !== null && c.audience !== audience)) continue;
+      out.push({ ...c, score, snippet: '' });
+      if (out.length === limit) break;
+    }
+    return out;
   }
 
   return {
@@ -127,8 +261,8 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
      */
     searchTerms(parts: string[], audience: Audience | null, limit: number): { hits: ChunkHit[]; dropped: string[] } {
       rows ??= (q.counts.get() as { chunks: number }).chunks;
-      const { match, dropped } = planMatch(parts, documentFrequency, { ...plan, rows });
-      return { hits: match ? searchChunks(match, audience, limit) : [], dropped };
+      const { kept, dropped } = planMatch(parts, documentFrequency, { ...plan, rows });
+      return { hits: kept.length ? searchRanked(kept, audience, limit) : [], dropped };
     },
 
     documentFrequency,

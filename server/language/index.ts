@@ -9,7 +9,7 @@ import { tokenize, type Sentence, type Token } from './tokenize';
 import type { Vocabulary } from './vocabulary';
 
 export { normalizeText } from './normalize';
-export type { Token } from './tokenize';
+export type { Sentence, Token } from './tokenize';
 export type { Experiencer } from './experiencer';
 export type { ContextResult } from './context';
 
@@ -55,6 +55,11 @@ export type Language = {
    * a pronoun may point back to ("it's bright green" after "he's been sick").
    */
   analyze(text: string, options?: { antecedents?: string[] }): Analysis;
+  /**
+   * The sentences `analyze` would give, without reading them (no matching, ConText or experiencer): for a check
+   * that needs the findings of a text only now and then (a reply's "no need to see a doctor").
+   */
+  sentences(text: string): Sentence[];
   vocabulary: Vocabulary;
   matcher: Matcher;
 };
@@ -259,7 +264,7 @@ export function createLanguage(deps: {
     return { text, sentences, tokens, mentions, informational: sentences.length > 0 && questions === sentences.length, person, unknownMedicalWords };
   }
 
-  return { analyze, vocabulary: deps.vocabulary, matcher };
+  return { analyze, sentences: (raw) => tokenize(normalizeText(raw)).sentences, vocabulary: deps.vocabulary, matcher };
 }
 
 /** A finding the person has now: not denied, not only possible in the past, not hypothetical or asked about. */

@@ -243,3 +243,25 @@ describe('vital signs as American triage notes write them', () => {
     expect(language.analyze("R arm weakness, BP 150/90").person.vitals.respiratoryRate).toBeUndefined();
   });
 });
+
+describe('sentences without the reading', () => {
+  it.each([
+    'I have chest pain. It started an hour ago! Is it serious?',
+    "can\u2019t breathe\u200B properly... my lips are blue",
+    'Sunburn\n\nCool the skin. Drink water [1]. Get help if you feel unwell [2].',
+    '',
+  ])('are the sentences the reading gives: %j', (text) => {
+    expect(language.sentences(text)).toEqual(language.analyze(text).sentences);
+  });
+});
+
+describe('the compact English word list', () => {
+  it('answers as a Set of the words of the minimum length would, for words, near misses and odd input', async () => {
+    const { compactWordList } = await import('./setup');
+    const words = ['fever', 'cough', 'coughs', 'ache', 'abc', 'headache', 'head', 'zzzs', 'manlily', 'manlihood', ''];
+    const has = compactWordList(words.join('\n'), 4);
+    const set = new Set(words.filter((w) => w.length >= 4));
+    const probes = [...words, 'feve', 'fevers', 'Fever', 'cough\ncoughs', 'head\n', 'ache ', 'xyzw', 'manli', 'ünïcode', 'a'];
+    for (const p of probes) expect([p, has(p)]).toEqual([p, set.has(p)]);
+  });
+});

@@ -40,7 +40,7 @@ export function phraseQuery(phrase: string): string | null {
   return quoteTerm(words.join(' '));
 }
 
-/** OR of the given terms and phrases, deduplicated; null when nothing searchable is left. */
+/** OR of the given terms and phrases, deduplicated (the first of each kept, in order); null when nothing searchable is left. */
 export function buildMatch(parts: string[]): string | null {
   const unique = [...new Set(parts.filter(Boolean))];
   return unique.length ? unique.join(' OR ') : null;
@@ -60,12 +60,12 @@ export function planMatch(
   parts: string[],
   documentFrequency: (part: string) => number,
   plan: { cap: number; rows: number; maxShare: number },
-): { match: string | null; dropped: string[] } {
+): { match: string | null; kept: string[]; dropped: string[] } {
   const unique = [...new Set(parts.filter(Boolean))];
   const df = new Map(unique.map((p) => [p, documentFrequency(p)]));
   let total = 0;
   for (const n of df.values()) total += n;
-  if (total <= plan.cap) return { match: buildMatch(unique), dropped: [] };
+  if (total <= plan.cap) return { match: buildMatch(unique), kept: unique, dropped: [] };
   // Commonest first (a stable sort: of two as common, the earlier in the question goes first).
   const byCommonness = [...unique].sort((a, b) => df.get(b)! - df.get(a)!);
   const dropped = new Set<string>();
@@ -74,5 +74,6 @@ export function planMatch(
     dropped.add(p);
     total -= df.get(p)!;
   }
-  return { match: buildMatch(unique.filter((p) => !dropped.has(p))), dropped: unique.filter((p) => dropped.has(p)) };
+  const kept = unique.filter((p) => !dropped.has(p));
+  return { match: buildMatch(kept), kept, dropped: unique.filter((p) => dropped.has(p)) };
 }

@@ -177,3 +177,57 @@ describe('denied findings', () => {
     expect(top('my heart sometimes feels like it skips a beat after a few coffees, no chest pain or dizziness')).toBe('palpitations');
   });
 });
+
+describe('ranking from the terms\' postings (knowledge-index searchTerms)', () => {
+  const questions = [
+    'how do I treat sunburn blisters?',
+    'my child has a fever and a rash that does not fade',
+    'sore throat for two days, it hurts more when I swallow',
+    'what can I take for a headache',
+    'chest pain going into my arm and sweating',
+    'is it safe to take ibuprofen while pregnant?',
+    'CURB-65 for suspected pneumonia',
+    'ankle swollen after a fall, can walk on it',
+  ];
+  const reader = createRetriever({ store: { ...store, searchTerms: (parts: string[], audience: 'patient' | 'nurse' | null, limit: number) => {
+    seen.push({ parts, audience, limit });
+    return store.searchTerms(parts, audience, limit);
+  } }, language: createTriage(knowledge, { emergencyNumber: '911' }).language, concepts: knowledge.lexicon, articles: knowledge.articles });
+  const seen: { parts: string[]; audience: 'patient' | 'nurse' | null; limit: number }[] = [];
+  for (const q of questions) for (const audience of ['patient', 'nurse'] as const) reader.search(q, { audience });
+
+  it('gives the rows, scores and order of FTS5\'s bm25 over the OR of the terms, for every query retrieval makes', () => {
+    expect(seen.length).toBe(questions.length * 2);
+    for (const { parts, audience, limit } of seen) {
+      const fts5 = store.searchChunks(buildMatch(parts)!, audience, limit);
+      expect(fts5.length).toBeGreaterThan(0);
+      expect(store.searchTerms(parts, audience, limit).hits).toEqual(fts5);
+    }
+  });
+
+  it('gives the same again from the postings it kept, without keeping any, and through FTS5 when new terms are too many to read', () => {
+    const none = createKnowledgeIndex(db, { postingsCache: 0 });
+    const small = createKnowledgeIndex(db, { postingsReadPerQuery: 3 });
+    // Queries with a term of more than 3 rows are answered by FTS5's OR query in `small`.
+    let viaFts5 = 0;
+    for (const { parts, audience, limit } of seen) {
+      const first = store.searchTerms(parts, audience, limit).hits;
+      expect(store.searchTerms(parts, audience, limit).hits).toEqual(first);
+      expect(none.searchTerms(parts, audience, limit).hits).toEqual(first);
+      expect(small.searchTerms(parts, audience, limit).hits).toEqual(first);
+      if (parts.some((p) => small.documentFrequency(p) > 3)) viaFts5++;
+    }
+    expect(viaFts5).toBeGreaterThan(0);
+  });
+
+  it('hands out fresh rows: a result changed by its reader does not change the next one', () => {
+    const parts = ['"sunburn"', '"blisters"'];
+    const first = store.searchTerms(parts, 'patient', 10).hits;
+    const expected = structuredClone(first);
+    for (const h of first) {
+      h.score = 99;
+      h.snippet = 'changed';
+    }
+    expect(store.searchTerms(parts, 'patient', 10).hits).toEqual(expected);
+  });
+});

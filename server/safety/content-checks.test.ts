@@ -39,6 +39,9 @@ describe('the content checks every answer and every clinic document pass', () =>
     'If you have chest pain, there is no need to see a doctor.',
     'Slurred speech and a drooping face after a fall is nothing to worry about.',
     "A child with a rash that does not fade under a glass doesn't need to be seen.",
+    // The red flag in the sentence before, or in the first line (a title).
+    'Sudden chest pain. This is nothing to worry about.',
+    'Slurred speech\n\nMost people recover quickly. It can safely be ignored.',
   ])('stop "no need to see a doctor" about a red-flag symptom: %j', (text) => {
     expect(ids(text)).toContain('dismissive_red_flag');
   });

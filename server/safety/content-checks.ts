@@ -1,5 +1,5 @@
 import type { DoseLimit, RedFlagRule } from '../knowledge/schema';
-import type { Language } from '../language';
+import type { Analysis, Language } from '../language';
 import { createDoseCheck } from './dose-check';
 
 /**
@@ -69,8 +69,11 @@ export function createContentChecker(deps: { language: Language; redFlagConcepts
         out.push({ id: 'unsafe_link', reason: `a link that is not http(s) (${m[1].toLowerCase()}:)`, evidence: m[0] });
       }
     }
-    const analysis = deps.language.analyze(text);
-    for (const s of analysis.sentences) {
+    // The whole reading (findings, ConText) only for a text with a dismissive sentence: the sentences alone are the
+    // tokenizer's, the same as the reading's, and most replies have no such sentence (the reading was the larger
+    // part of the CPU of an offline turn).
+    let analysis: Analysis | undefined;
+    for (const s of deps.language.sentences(text)) {
       for (const d of dosesAboveMax(s.text)) {
         out.push({ id: 'dose_above_max', reason: `${d.medicine}: ${d.evidence} is above the maximum of ${d.limitMg} mg a ${d.per === 'dose' ? 'dose' : 'day'}`, evidence: s.text });
       }
@@ -78,6 +81,7 @@ export function createContentChecker(deps: { language: Language; redFlagConcepts
       if (!dismissive || EXCEPTION.test(s.text.slice(dismissive.index + dismissive[0].length))) continue;
       // The topic is what this sentence, the one before it or the first one (a title) speaks of.
       const near = new Set([s.index, s.index - 1, 0]);
+      analysis ??= deps.language.analyze(text);
       const flags = analysis.mentions.filter((m) => near.has(m.sentence) && !m.context.negated && deps.redFlagConcepts.has(m.concept));
       if (flags.length) out.push({ id: 'dismissive_red_flag', reason: `says "${dismissive[0]}" about a red-flag symptom (${[...new Set(flags.map((f) => f.text.toLowerCase()))].join(', ')})`, evidence: s.text });
     }

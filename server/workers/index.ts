@@ -32,6 +32,9 @@ export function createTurnPool(options: { size: number; timeoutMs: number; data:
     size: options.size,
     file: join(dirname(here), fromSources ? 'turn-worker-tsx.mjs' : 'turn-worker.js'),
     workerData: options.data,
+    // A young generation of at most 8 MB (V8's default grows to 3 x 16 MB): a stage's garbage is small and short-
+    // lived, and the worker's idle RSS is about 30 MB lower (287 -> 260 MB for the server with one worker here).
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
     timeoutMs: options.timeoutMs,
     logger: options.logger,
   });

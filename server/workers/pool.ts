@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Logger } from 'pino';
 
 /**
@@ -41,6 +41,8 @@ export function createWorkerPool(options: {
   /** The worker's entry file. */
   file: string | URL;
   execArgv?: string[];
+  /** V8 limits of each worker's heap (node:worker_threads `resourceLimits`). */
+  resourceLimits?: ResourceLimits;
   workerData: unknown;
   /** Longest time one task may run in a worker before it is given up (and the worker replaced). */
   timeoutMs: number;
@@ -57,7 +59,7 @@ export function createWorkerPool(options: {
   const started: Promise<void>[] = [];
 
   function spawn(i: number, failures = 0): Promise<void> {
-    const worker = new Worker(options.file, { workerData: options.workerData, execArgv: options.execArgv ?? [] });
+    const worker = new Worker(options.file, { workerData: options.workerData, execArgv: options.execArgv ?? [], ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     // Unref'd: a pool left open never keeps the process alive (the server closes it on shutdown).
     worker.unref();
     const slot: Slot = { worker, ready: false, job: null, failures };

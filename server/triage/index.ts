@@ -436,6 +436,10 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     };
     if (bare && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
       nextQuestion = { ...describe, text: 'Can you tell me more about it: when it started, what it looks or feels like, and anything else you have noticed?', why: 'one symptom so far, with nothing about when or how' };
+    } else if (ctx.infantAgeUnknown && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('age') && (symptoms.length || namedConditions.length)) {
+      // A baby of unknown age: a fever, a cough or a rash means something else at 6 weeks than at 8 months (NICE
+      // NG143 by age), and most self-care advice starts at 3 months, so the age comes before the other questions.
+      nextQuestion = { id: 'q_age', concept: 'age', text: 'How old is the baby, in weeks or months?', answers: [], why: 'a baby whose age is not given' };
     } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.
       const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {

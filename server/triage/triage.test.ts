@@ -560,3 +560,15 @@ describe('pain that goes round from the back to the front', () => {
     expect(finding(assess("been throwing up since last night with a tummy bug that's going round"), 'abdominal_pain')).toBeUndefined();
   });
 });
+
+describe('a baby whose age is not given', () => {
+  it('is asked the age first, and the answer settles the level', () => {
+    const first = triage.assess({ text: 'my baby feels hot and has a runny nose' });
+    expect(first.nextQuestion?.concept).toBe('age');
+    const young = triage.assess({ text: '6 weeks old' }, toState(first));
+    expect(['emergency', 'emergency_ambulance']).toContain(young.level);
+  });
+  it('a baby whose age is given is not asked it', () => {
+    expect(triage.assess({ text: 'my 8 month old has a runny nose and a cough' }).nextQuestion?.concept).not.toBe('age');
+  });
+});

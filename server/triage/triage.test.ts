@@ -572,3 +572,15 @@ describe('a baby whose age is not given', () => {
     expect(triage.assess({ text: 'my 8 month old has a runny nose and a cough' }).nextQuestion?.concept).not.toBe('age');
   });
 });
+
+describe('a wound on the torso after a fight', () => {
+  it.each(["I was attacked last night and there's a small wound on my back, barely bleeding", 'small cut on my chest after a fight last night'])(
+    '%j is a possible stab wound: an emergency',
+    (text) => {
+      expect(['emergency', 'emergency_ambulance']).toContain(assess(text).level);
+    },
+  );
+  it('a cut finger from a kitchen knife is not', () => {
+    expect(assess('I cut my finger on a knife').level).toBe('self_care');
+  });
+});

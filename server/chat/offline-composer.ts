@@ -4,7 +4,7 @@ import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
-import { LruCache } from '../language/matcher';
+import { LruCache } from '../lru-cache';
 import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 

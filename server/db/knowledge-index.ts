@@ -1,6 +1,7 @@
 import { buildMatch, planMatch } from '../retrieval/fts-query';
 import type { Db } from './index';
 import type { Audience } from './store';
+import { LruCache } from '../lru-cache';
 
 export type ArticleRow = {
   id: string;
@@ -184,7 +185,7 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     return ranked.length > pool ? ranked.slice(0, pool) : ranked;
   }
 
-  const chunks = new Map<number, Omit<ChunkHit, 'score' | 'snippet'>>();
+  const chunks = new LruCache<number, Omit<ChunkHit, 'score' | 'snippet'>>(CHUNK_CACHE);
   const sourcesByArticle = new Map<string, ChunkHit['sources']>();
   function chunkRow(id: number): Omit<ChunkHit, 'score' | 'snippet'> | undefined {
     let c = chunks.get(id);
@@ -194,7 +195,6 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
       if (sourcesByArticle.size > CHUNK_CACHE) sourcesByArticle.clear();
       const sources = sourcesByArticle.get(r.sources) ?? (sourcesByArticle.set(r.sources, JSON.parse(r.sources)), sourcesByArticle.get(r.sources)!);
       c = { ...r, sources };
-      if (chunks.size >= CHUNK_CACHE) chunks.delete(chunks.keys().next().value!);
       chunks.set(id, c);
     }
     return c;

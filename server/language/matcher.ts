@@ -1,6 +1,7 @@
 import type { SenseGuard } from '../knowledge/schema';
 import { phraseForms, type Token } from './tokenize';
 import type { Vocabulary, VocabularyConcept } from './vocabulary';
+import { LruCache } from '../lru-cache';
 
 /** A concept found in a sentence: token positions [start, end) in the message's token list. */
 export type ConceptMatch = {
@@ -68,28 +69,6 @@ function deletes(w: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
   return out;
-}
-
-/** A small least-recently-used cache: the fuzzy matcher sees a new word per typo and must not grow without bound. */
-export class LruCache<K, V> {
-  private map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-  get(k: K): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
-  }
-  set(k: K, v: V): void {
-    if (this.map.has(k)) this.map.delete(k);
-    else if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
-    this.map.set(k, v);
-  }
-  get size() {
-    return this.map.size;
-  }
 }
 
 export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other' };

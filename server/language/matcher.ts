@@ -183,7 +183,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return phrase.concept;
   }
 
-  function matchAt(words: string[], i: number, breaks: boolean[]): { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] {
+  /** `breaksBefore[j]`: how many of the first j words are followed by a colon, semicolon or bracket. */
+  function matchAt(words: string[], i: number, breaksBefore: number[]): { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] {
     const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
     const firstFuzzy = fuzzy(words[i]);
     const one = POSSESSIVES.has(words[i]) ? 'my' : singular(words[i]);
@@ -211,17 +212,16 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
         if (k > 0 && (w >= words.length || !sameWord(words[w], phrase.tokens[k])) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
         // A phrase does not run across a colon, semicolon or bracket ("Chief complaint: weakness; heart rate 40"). It may
         // cross a comma: descriptors are listed with commas ("red, hot, swollen", "hands, feet and mouth").
-        if (w >= words.length || (k > 0 && breaks.slice(i, w).some(Boolean))) {
+        if (w >= words.length || (k > 0 && breaksBefore[w] > breaksBefore[i])) {
           ok = false;
           break;
         }
-        if (words[w] !== phrase.tokens[k] && sameWord(words[w], phrase.tokens[k])) inflected = true;
-        if (!sameWord(words[w], phrase.tokens[k])) {
-          if (!fuzzy(words[w]).includes(phrase.tokens[k])) {
-            ok = false;
-            break;
-          }
-          usedFuzzy = true;
+        if (sameWord(words[w], phrase.tokens[k])) {
+          if (words[w] !== phrase.tokens[k]) inflected = true;
+        } else if (fuzzy(words[w]).includes(phrase.tokens[k])) usedFuzzy = true;
+        else {
+          ok = false;
+          break;
         }
         w++;
       }
@@ -234,12 +234,13 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
 
   function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {
     const words = tokens.map((t) => t.norm);
-    const breaks = tokens.map((t) => BREAK.test(t.post));
+    const breaksBefore = [0];
+    for (const t of tokens) breaksBefore.push(breaksBefore[breaksBefore.length - 1] + (BREAK.test(t.post) ? 1 : 0));
     const base = tokens[0]?.i ?? 0;
     const all: (ConceptMatch & { weight: number })[] = [];
     for (let i = 0; i < words.length; i++) {
       // Every phrase starting here, longest first: the longest whose sense holds wins this position.
-      for (const m of matchAt(words, i, breaks)) {
+      for (const m of matchAt(words, i, breaksBefore)) {
         const concept = senseOf(vocabulary.byId.get(m.phrase.concept), m.phrase, words, i, m.end, who);
         if (!concept) continue;
         const content = words.slice(i, m.end).filter((w) => !WEAK_WORDS.has(w)).length;

@@ -48,7 +48,11 @@ const COUNT_NUMBERS: Record<string, number> = {
   ...WORD_NUMBERS, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, hundred: 100, dozen: 12, 'a dozen': 12, 'two dozen': 24,
 };
-const COUNT_WORDS = 'two dozen|a dozen|dozen|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|eleven|twelve|ten|nine|eight|seven|six|five|four|three|two';
+// Every count above one, longest first so "two dozen" is tried before "two" (vague ones like "a few" are no count).
+const COUNT_WORDS = Object.keys(COUNT_NUMBERS)
+  .filter((w) => COUNT_NUMBERS[w] >= 2 && !['couple', 'few', 'several'].includes(w))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
 const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';

@@ -11,9 +11,9 @@ import { isChild, ruleMatches, usedConcepts, type RuleEvidence } from './red-fla
 import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
-
 /** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
 const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
+
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
 export type { Finding, FindingContext } from './findings';
 
@@ -190,9 +190,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // "No, the skin sucking in between his ribs": what follows a leading "no" is what is denied, up to a "but".
       const tokens = analysis.tokens;
       if (tokens[0]?.norm === 'no') {
-        const end = tokens.findIndex((t, i) => i > 0 && (t.sentence !== tokens[0].sentence || CONTRAST.has(t.norm)));
-        const limit = end === -1 ? tokens.length : end;
-        for (const m of analysis.mentions) if (m.start < (tokens[limit - 1]?.i ?? -1) + 1 && m.experiencer === 'patient') asked.add(m.concept);
+        const end = tokens.find((t, i) => i > 0 && (t.sentence !== tokens[0].sentence || CONTRAST.has(t.norm)));
+        for (const m of analysis.mentions) if (m.start < (end?.i ?? Infinity) && m.experiencer === 'patient') asked.add(m.concept);
       }
       for (const [id, f] of current) {
         if (!f.present || !asked.has(id) || f.experiencer !== 'patient') continue;
@@ -553,8 +552,10 @@ export function antecedentsOf(previous?: TriageState | null): string[] {
 const MALE_PARTS = new Set(['testicle', 'testicles', 'scrotum', 'penis', 'prostate']);
 const FEMALE_PARTS = new Set(['vagina', 'vulva', 'womb', 'uterus', 'ovary', 'ovaries', 'cervix']);
 
-/** Contexts in which a clinician should look even at a picture that would otherwise be self-care. */
-
+/**
+ * Why a picture that would otherwise be self-care needs a clinician to look: severity, abnormal vital signs, a
+ * high-risk context (`highRisk`, triage.yaml `selfCareBlockers`), age or unread medical words; null when nothing.
+ */
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[], highRisk: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
   if (present.has('worsening')) return 'getting worse or spreading';

@@ -215,6 +215,15 @@ export function extractContext(raw: string): PatientContext {
   return ctx;
 }
 
+/**
+ * A sign given by its letter alone ("P 110", "R 22"): its value, only when the message also gives other vital signs
+ * (`others`), so "R arm weakness" or "P.S. 12" is no vital sign.
+ */
+function listedSign(text: string, label: string, maxDigits: number, min: number, others: RegExp): number | undefined {
+  const m = new RegExp(`(?:^|[,;.]\\s*|\\s)${label}\\s*[:=]?\\s*(\\d{${maxDigits - 1},${maxDigits}})\\b(?!\\s*\\/)`).exec(text);
+  return m && Number(m[1]) >= min && others.test(text) ? Number(m[1]) : undefined;
+}
+
 export function extractVitals(text: string): Vitals {
   const v: Vitals = {};
   const temp =
@@ -256,16 +265,12 @@ export function extractVitals(text: string): Vitals {
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text)) v.onOxygen = true;
-  if (v.pulse === undefined) {
-    // "P 120" or "PR 120" among other vital signs.
-    const p = /(?:^|[,;.]\s*|\s)(?:p|pr)\s*[:=]?\s*(\d{2,3})\b(?!\s*\/)/.exec(text);
-    if (p && Number(p[1]) >= 25 && /\b(bp|rr|r|sats?|spo2|temp|t)\b/.test(text)) v.pulse = Number(p[1]);
-  }
-  if (v.respiratoryRate === undefined) {
-    // "R 22" among other vital signs (American triage notes: "T 37.2, P 110, R 22, BP 88/52").
-    const r = /(?:^|[,;.]\s*|\s)r\s*[:=]?\s*(\d{1,2})\b(?!\s*\/)/.exec(text);
-    if (r && Number(r[1]) >= 6 && /\b(bp|p|hr|pulse|sats?|spo2|temp|t)\b/.test(text)) v.respiratoryRate = Number(r[1]);
-  }
+  // "P 120" / "PR 120" and "R 22" among other vital signs (American triage notes: "T 37.2, P 110, R 22, BP 88/52").
+  // (Assigned only when found: a key set to undefined would hide an earlier turn's value when the two are merged.)
+  const listedPulse = v.pulse === undefined ? listedSign(text, '(?:p|pr)', 3, 25, /\b(bp|rr|r|sats?|spo2|temp|t)\b/) : undefined;
+  if (listedPulse !== undefined) v.pulse = listedPulse;
+  const listedRate = v.respiratoryRate === undefined ? listedSign(text, 'r', 2, 6, /\b(bp|p|hr|pulse|sats?|spo2|temp|t)\b/) : undefined;
+  if (listedRate !== undefined) v.respiratoryRate = listedRate;
   if (v.systolicBp === undefined) {
     // "BP 70 palpable", "systolic 78": a systolic pressure only.
     const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:palp(?:able|ated)?|by palpation|systolic)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);

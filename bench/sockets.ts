@@ -10,17 +10,15 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { HOST, type Running } from './server';
 import { stats } from './lib';
-import { clientAddress } from '../scripts/lib/load-clients';
+import { clientAddress, EVERYDAY_CONVERSATIONS } from '../scripts/lib/load-clients';
 
-/** Conversations of a few turns (a clinic's everyday questions, one emergency). */
-export const SCRIPTS = [
-  ['I have had a sore throat for two days', 'it hurts more when I swallow', 'no fever', 'what can I take for it?'],
-  ['how do I treat a mild sunburn at home?', 'it is itchy now', 'can I use aloe vera?', 'when should I see someone?'],
-  ['my 4 year old has a temperature of 38.5', 'she is drinking ok', 'how much paracetamol can she have?', 'thanks'],
-  ['I have a headache', 'it is not the worst ever, just dull', 'I have been staring at screens', 'any tips?'],
-  ["I have crushing chest pain and I can't breathe", 'it started 10 minutes ago', 'I am 58', 'what should I do?'],
-  ['I think I sprained my ankle', 'it is swollen but I can walk', 'should I use ice or heat?', 'how long to heal?'],
-];
+/**
+ * Conversations of a few turns: the load scripts' everyday ones, with an emergency in the fifth place (where the
+ * everyday cough conversation is), so the bench also measures an emergency turn.
+ */
+export const SCRIPTS = EVERYDAY_CONVERSATIONS.map((c, i) =>
+  i === 4 ? ["I have crushing chest pain and I can't breathe", 'it started 10 minutes ago', 'I am 58', 'what should I do?'] : c,
+);
 
 
 type TurnTimes = { triageMs: number | null; firstTokenMs: number | null; doneMs: number | null; error?: string };

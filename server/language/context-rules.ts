@@ -26,6 +26,11 @@ export type ContextRule = {
   maxScope?: number;
   /** Terminators only end the scopes of these categories (default: all). */
   terminates?: ContextCategory[];
+  /**
+   * A terminator that ends only the scopes reaching it backward, from a trigger after it: in "a swollen face after a
+   * sore throat two weeks ago" the date belongs to what follows "after", not to what it follows.
+   */
+  backwardOnly?: boolean;
   /** The punctuation that must come right before the trigger (": none", "- nil", "? no"). */
   punct?: string;
   /** The scope ends at any comma, dash or colon: "nil fever, nil vomiting" (each item has its own). */
@@ -49,13 +54,15 @@ const ruleSchema = z
     direction: z.enum(['forward', 'backward', 'bidirectional', 'terminate', 'pseudo']),
     maxScope: z.number().int().min(1).max(30).optional(),
     terminates: z.array(z.enum(['negated', 'possible', 'hypothetical', 'historical', 'family', 'affirmed', 'resolved'])).optional(),
+    backwardOnly: z.boolean().optional(),
     stopAtComma: z.boolean().optional(),
     kinds: z.array(z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier', 'finding'])).optional(),
     note: z.string().optional(),
   })
   .strict()
   .refine((r) => r.literal || r.pattern, { message: 'needs a literal or a pattern' })
-  .refine((r) => r.category || r.direction === 'terminate' || r.direction === 'pseudo', { message: 'needs a category' });
+  .refine((r) => r.category || r.direction === 'terminate' || r.direction === 'pseudo', { message: 'needs a category' })
+  .refine((r) => !r.backwardOnly || r.direction === 'terminate', { message: 'backwardOnly is for terminators' });
 
 export const contextFileSchema = z
   .object({
@@ -217,6 +224,7 @@ export function loadContextRules(dir: string, own: ContextFile): ContextRules {
       ...(re ? { regex: re } : {}),
       ...(r.maxScope ? { maxScope: r.maxScope } : {}),
       ...(r.terminates ? { terminates: r.terminates } : {}),
+      ...(r.backwardOnly ? { backwardOnly: true } : {}),
       ...(r.stopAtComma ? { stopAtComma: true } : {}),
       ...(r.kinds ? { kinds: r.kinds } : {}),
     });

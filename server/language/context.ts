@@ -203,7 +203,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, m.rule.stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
-        if (stops.some((o) => o.start === i)) break;
+        if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
         const tok = local(i);
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;

@@ -246,10 +246,16 @@ export function extractVitals(text: string): Vitals {
   if (rr) v.respiratoryRate = Number(rr[1]);
   const sats = new RegExp(`\\b(?:sats?|spo2|sp02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
-  const bp = /\b(?:bp|blood pressure|pressure)\s*(?:of|is|was|=|:|at|reading)?\s*(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})\b/.exec(text) ?? /\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/.exec(text);
-  if (bp && Number(bp[1]) > Number(bp[2]) && Number(bp[1]) >= 50) {
-    v.systolicBp = Number(bp[1]);
-    v.diastolicBp = Number(bp[2]);
+  // Of several readings ("sitting BP 112/68, standing BP 78/40", "BP 190/110, repeat 200/120") the one furthest from
+  // normal counts: the lowest when any is low, otherwise the highest.
+  const readings = (re: RegExp) => [...text.matchAll(re)].map((m) => [Number(m[1]), Number(m[2])]).filter(([s, d]) => s > d && s >= 50);
+  let bps = readings(/\b(?:bp|blood pressure|pressure)\s*(?:of|is|was|=|:|at|reading)?\s*(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})\b/g);
+  if (!bps.length) bps = readings(/\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/g).slice(0, 1);
+  if (bps.length) {
+    const low = bps.reduce((a, b) => (b[0] < a[0] ? b : a));
+    const [sys, dia] = low[0] <= 100 ? low : bps.reduce((a, b) => (b[0] > a[0] ? b : a));
+    v.systolicBp = sys;
+    v.diastolicBp = dia;
   }
   const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|cbg|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.

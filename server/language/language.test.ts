@@ -212,6 +212,41 @@ describe('word forms a phrase did not list', () => {
   });
 });
 
+describe('compositions and phrase forms', () => {
+  it.each([
+    ['eye pain after a splash of oven cleaner', 'eye_injury'],
+    ['bleach splashed into her eyes, they are red and sore', 'eye_injury'],
+    ['a small wound on the left side of his tummy', 'torso_wound'],
+    ['my leg is cold and painful', 'cold_limb'],
+    ['my leg is cold and painful', 'limb_pain'],
+    ['she could not put any weight on it', 'cant_bear_weight'],
+    ['her breathing seems quite quick', 'rapid_breathing'],
+  ])('"%s" is read as %s (an injury beside a symptom at its site, two compositions at one site, a past modal, a linking verb)', (text, concept) => {
+    expect(mention(text, concept)).toBeDefined();
+  });
+  it.each([
+    ['my fingers go white in the cold', 'cold_limb'],
+    ['i have a cold and a sore throat', 'cold_limb'],
+    ['my eyes are red after swimming, no chemicals', 'eye_injury'],
+    ['she had a cold drink', 'common_cold'],
+    ['she had a cold drink', 'cold_symptoms'],
+    ['found a blister pack of tablets', 'skin_blisters'],
+    ['food gets stuck round my wisdom tooth', 'difficulty_swallowing'],
+  ])('"%s" is no %s (episodic colour change, the illness, a negated cause, a guarded sense)', (text, concept) => {
+    expect(mention(text, concept)).toBeUndefined();
+  });
+});
+
+describe('a date after "after" belongs to what follows it', () => {
+  it.each<[string, string, string]>([
+    ['a swollen face and dark brown urine after a sore throat two weeks ago', 'dark_urine', 'current'],
+    ['a swollen face and dark brown urine after a sore throat two weeks ago', 'sore_throat', 'past'],
+    ['I had a heart attack 10 years ago', 'heart_attack', 'past'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
 describe('a phrase does not run across a colon or a bracket', () => {
   it('"weak: heart" is no "weak heart"', () => {
     expect(mention('feels weak (heart rate 40)', 'heart_failure')).toBeUndefined();

@@ -19,7 +19,7 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
 const HEDGES = new Set(['bit', 'little', 'lot', 'tad']);
-const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any']);
+const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any', 'seems', 'seem', 'seemed', 'looks', 'looked', 'sounds']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -39,8 +39,11 @@ const POSSESSIVES = new Set(['his', 'her', 'their', 'your', 'our']);
 const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'themself', 'yourself']);
 // Words ending in "s" that are no plural of a lexicon word ("does" is not the abbreviation DOE).
 const NOT_PLURAL = new Set(['does', 'goes', 'hers', 'ours', 'yours', 'theirs', 'this', 'thus', 'always', 'perhaps', 'sometimes', 'besides', 'towards', 'afterwards', 'news', 'lens', 'series', 'species', 'means', 'mumps', 'measles', 'diabetes', 'herpes', 'shingles', 'rabies', 'scabies', 'piles', 'hives', 'bends', 'glasses', 'pants', 'trousers', 'clothes', 'whereas', 'nowadays', 'upstairs', 'downstairs', 'outdoors', 'indoors', 'lots', 'days', 'weeks', 'months', 'years', 'hours', 'mins', 'secs', 'times', 'thanks', 'cheers']);
+/** A phrase's "can not" and "will not" are told in the past too: "could not put any weight on it", "wouldn't use his arm". */
+const PAST_MODALS: Record<string, string> = { can: 'could', will: 'would' };
+const PRESENT_OF: Record<string, string> = Object.fromEntries(Object.entries(PAST_MODALS).map(([now, past]) => [past, now]));
 const sameWord = (word: string, token: string) =>
-  word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word)) || (token === 'myself' && REFLEXIVES.has(word));
+  word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word)) || (token === 'myself' && REFLEXIVES.has(word)) || PAST_MODALS[token] === word;
 
 const BREAK = /[;:()[\]]/;
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
@@ -78,7 +81,12 @@ export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'se
  * `ownedOnly`: site words that are a body part only as someone's ("my left ball", not "a cricket ball").
  */
 /** `forwardOnly`: the site must come after the word ("going round to my tummy", not "a tummy bug going round"). */
-export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean };
+/**
+ * `injury`: the words name an injury that explains a symptom at the site, so the site may be a word of a symptom
+ * phrase already read ("a cut on the left side of his tummy": both are kept) and "after" joins them instead of
+ * separating them ("eye pain after a splash of oven cleaner").
+ */
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean; injury?: boolean };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -187,7 +195,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
   function matchAt(words: string[], i: number, breaksBefore: number[]): { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] {
     const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
     const firstFuzzy = fuzzy(words[i]);
-    const one = POSSESSIVES.has(words[i]) ? 'my' : singular(words[i]);
+    const one = POSSESSIVES.has(words[i]) ? 'my' : (PRESENT_OF[words[i]] ?? singular(words[i]));
     const candidates = [...(byFirst.get(words[i]) ?? []), ...(one ? (byFirst.get(one) ?? []) : []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
     for (const phrase of candidates) {
       // A one-word phrase is met only in its own form: "burns when I pee" is no burn, though "legs cold and white"
@@ -304,7 +312,8 @@ const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', '
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them', 'one', 'ones']);
 
 function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
-  const covering = (i: number) => matches.find((m) => base + i >= m.start && base + i < m.end);
+  // Another composition does not own its words ("my leg is cold and painful": the leg is both cold and painful).
+  const covering = (i: number) => matches.find((m) => !m.focus && base + i >= m.start && base + i < m.end);
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
     const cover = covering(i);
@@ -333,7 +342,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       let done = false;
       for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
-        if (!concept || covering(j) || found.has(concept)) continue;
+        if (!concept || (covering(j) && !rule.injury) || found.has(concept)) continue;
         // "it won't go back", "call me back", "back in": not the body part. "the back of my leg", "the balls of my
         // feet": a part of another part.
         if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
@@ -344,7 +353,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (SITE_AS_MODIFIER.has(words[j + 1] ?? '')) continue;
         if (rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? '')) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
-        if (between.some((w) => COMPOSITION_STOPS.has(w))) continue;
+        if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
         found.add(concept);
         done = true;
@@ -360,7 +369,9 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');
     const farItOk = farIt !== undefined && !words.slice(i + farIt, i).some((w) => COMPOSITION_STOPS.has(w));
     if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? '')) && !farItOk) continue;
-    const earlier = [...words.slice(0, Math.max(0, i - 1))].reverse();
+    // A site inside an injury already read is the injury's ("I burned my arm ... it's agony": the pain is the burn's).
+    const injuryAt = (k: number) => vocabulary.byId.get(covering(k)?.concept ?? '')?.kind === 'event';
+    const earlier = words.slice(0, Math.max(0, i - 1)).map((w, k) => (injuryAt(k) ? '' : w)).reverse();
     for (const w of [...earlier, ...antecedents]) {
       const concept = rule.ownedOnly?.has(w) ? undefined : rule.sites.get(w);
       if (!concept) continue;

@@ -64,6 +64,9 @@ function build(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig, 
   const concepts: VocabularyConcept[] = lexicon.map((c) => ({ ...c, lay: [...c.lay], origin: 'lexicon', refs: [] }));
   const byId = new Map(concepts.map((c) => [c.id, c]));
   // A condition's names join the vocabulary: under the lexicon concept of the same id, or as a concept of its own.
+  // A name the lexicon already gives another concept stays that concept's, with its sense guards ("a cold" is the
+  // lexicon's cold, so "a cold drink" is not the common cold).
+  const lexiconPhrases = new Set(concepts.flatMap((c) => [c.name, ...c.lay, ...c.misspellings].map(key)));
   for (const d of conditions) {
     const existing = byId.get(d.id);
     const names = [d.name, d.lay_name, ...d.names].map((n) => n.toLowerCase());
@@ -76,7 +79,7 @@ function build(lexicon: Concept[], imports: ImportFiles, cfg: VocabularyConfig, 
       continue;
     }
     const c: VocabularyConcept = {
-      id: d.id, name: d.name.toLowerCase(), kind: 'condition', lay: names.slice(1), misspellings: [], body_parts: [],
+      id: d.id, name: d.name.toLowerCase(), kind: 'condition', lay: names.slice(1).filter((n) => !lexiconPhrases.has(key(n))), misspellings: [], body_parts: [],
       articles: [d.article], implies: [], guards: [], origin: 'lexicon', refs: [], features,
     };
     concepts.push(c);

@@ -23,12 +23,16 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   // An older person with sepsis often has no fever: a temperature under 36C is itself one of NG51's signs, so it
   // raises the question of infection from 65.
   const coldOlder = ctx.ageYears !== undefined && ctx.ageYears >= 65 && v.temperatureC !== undefined && v.temperatureC < 36;
-  if (!adult || (![...present].some((c) => INFECTION.has(c)) && !coldOlder)) return null;
+  // A cough with breathing that is fast or hard is a suspected chest infection.
+  const chest = present.has('cough') && ['rapid_breathing', 'shortness_of_breath', 'severe_breathlessness'].some((c) => present.has(c));
+  if (!adult || (![...present].some((c) => INFECTION.has(c)) && !coldOlder && !chest)) return null;
   const high: string[] = [];
   const moderate: string[] = [];
   if (present.has('confusion') || present.has('unresponsive') || present.has('drowsy')) high.push('new confusion or drowsiness');
   if (v.respiratoryRate !== undefined && v.respiratoryRate >= 25) high.push(`breathing rate ${v.respiratoryRate}`);
   else if (v.respiratoryRate !== undefined && v.respiratoryRate >= 21) moderate.push(`breathing rate ${v.respiratoryRate}`);
+  // Fast breathing that someone noticed without counting it (NG51: a rate of 21-24 is moderate to high risk).
+  else if (v.respiratoryRate === undefined && present.has('rapid_breathing')) moderate.push('fast breathing');
   if ((v.spo2 !== undefined && v.spo2 < 92) || present.has('low_oxygen_level') && v.spo2 === undefined) high.push('low oxygen');
   if (v.pulse !== undefined && v.pulse > 130) high.push(`heart rate ${v.pulse}`);
   else if (v.pulse !== undefined && v.pulse >= 91) moderate.push(`heart rate ${v.pulse}`);
@@ -45,6 +49,8 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   if (present.has('recent_surgery')) moderate.push('a recent operation');
   // NICE NG51 names rigors (uncontrollable shaking), not feeling shivery.
   if (present.has('rigors')) moderate.push('rigors');
+  // NG51: a sudden decline in what someone can do ("off her legs", "hasn't got out of bed"), told of an older person.
+  if (present.has('weakness') && ctx.ageYears !== undefined && ctx.ageYears >= 65) moderate.push('a decline in what they can do');
   if (present.has('dehydration') || present.has('passing_less_urine')) moderate.push('passing less urine');
   const level: Level | null = high.length ? 'emergency_ambulance' : moderate.length >= 2 ? 'emergency' : moderate.length === 1 ? 'consultation_24' : null;
   return level ? { level, high, moderate } : null;

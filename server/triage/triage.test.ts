@@ -459,6 +459,36 @@ describe('everyday words for common findings', () => {
   });
 });
 
+describe('readings and combinations from the fourth ED and fifth lay blind halves', () => {
+  it('of two blood pressures the low one counts (sitting and standing)', () => {
+    const r = assess('95 year old, dizzy. Sitting BP 112/68, standing BP 78/40');
+    expect(r.context.vitals.systolicBp).toBe(78);
+    expect(['emergency', 'emergency_ambulance']).toContain(r.level);
+  });
+  it('of two high blood pressures the higher counts', () => {
+    expect(assess('BP 190/110 and BP 200/120 on repeat').context.vitals.systolicBp).toBe(200);
+  });
+  it.each([
+    ['mum is 78, had a cough for a few days, today her breathing seems quick and she has not got out of bed'],
+    ['my leg is cold and painful and I cannot feel my toes'],
+    ["my 3 year old has had two of her grandad's heart tablets"],
+    ['my heart is racing and I look really pale'],
+    ['my 2 year old fell off the bunk bed and has been sick twice since'],
+    ['ate satay an hour ago, my voice has gone hoarse'],
+    ['32 weeks pregnant and the baby has hardly moved since yesterday'],
+    ['three seizures in the last hour without waking between them, he has epilepsy'],
+  ])('"%s" reaches an emergency level', (text) => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess(text).level);
+  });
+  it.each([
+    ['my mum is 80 and had her blood pressure tablets this morning'],
+    ['my 8 year old had his asthma tablets this morning'],
+    ['I have a cough and a cold and feel a bit short of breath'],
+  ])('"%s" is not an emergency (own medicine; a cough without other sepsis signs)', (text) => {
+    expect(['emergency', 'emergency_ambulance']).not.toContain(assess(text).level);
+  });
+});
+
 describe('senses and stories from the blind lay and ED halves', () => {
   it('"went to stroke it" is petting a dog, not a stroke', () => {
     const r = assess("A friend's dog bit my hand last night when I went to stroke it");

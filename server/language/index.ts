@@ -3,7 +3,8 @@ import { contextOf, buildTriggerIndex, findModifiers, setScopes, type ContextRes
 import type { ContextRules } from './context-rules';
 import { experiencerModel, samePerson, type Experiencer } from './experiencer';
 import { extractContext, type PatientContext } from './extract';
-import { createMatcher, type Composition, type Matcher } from './matcher';
+import { markPassedEpisodes } from './episodes';
+import { createMatcher, isBodySite, type Composition, type Matcher } from './matcher';
 import { normalizeText } from './normalize';
 import { tokenize, type Sentence, type Token } from './tokenize';
 import type { Vocabulary } from './vocabulary';
@@ -173,7 +174,9 @@ export function createLanguage(deps: {
         continue;
       }
       const matches = matcher.match(s.tokens, who, [...earlier, ...(options.antecedents ?? [])]);
-      earlier = [...s.tokens.map((t) => t.norm).reverse(), ...earlier];
+      // (A word in another sense than a body part is no antecedent: "the back of my hand".)
+      const words = s.tokens.map((t) => t.norm);
+      earlier = [...words.map((w, k) => (isBodySite(words, k) ? w : '')).reverse(), ...earlier];
       // A composition is read by ConText at its own word: "urine dip neg for blood" denies the blood.
       const spans = matches.map((m) => m.focus ?? m);
       const modifiers = findModifiers(s.tokens, triggers, spans);
@@ -219,6 +222,8 @@ export function createLanguage(deps: {
         });
       }
     }
+
+    markPassedEpisodes(sentences, mentions);
 
     // Whose finding: who the message is about (see experiencer.ts); family history only of someone else.
     const people = experiencerModel(tokens);

@@ -237,6 +237,20 @@ describe('compositions and phrase forms', () => {
   });
 });
 
+describe('attacks that came and went', () => {
+  it.each<[string, string, string]>([
+    ["Three times in the last month I've had a bad pain under my right ribs. It's gone now and I feel fine between attacks", 'upper_right_abdominal_pain', 'resolved'],
+    ['two episodes in the past month of tummy pain, each lasting a few hours and settling on its own', 'abdominal_pain', 'resolved'],
+    ["twice in the last month I've had a bad pain under my right ribs and I've got it again now", 'upper_right_abdominal_pain', 'current'],
+    ['my son has been sick 3 times in the last hour', 'vomiting', 'current'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+  it('a pronoun does not point back to "the back" of a hand', () => {
+    expect(mention('Two puncture wounds on the back of my hand. It is a bit swollen and sore today.', 'back_pain')).toBeUndefined();
+  });
+});
+
 describe('a date after "after" belongs to what follows it', () => {
   it.each<[string, string, string]>([
     ['a swollen face and dark brown urine after a sore throat two weeks ago', 'dark_urine', 'current'],

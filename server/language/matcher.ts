@@ -311,9 +311,22 @@ const CONJUNCTIONS = new Set(['and', 'or', '&', 'plus']);
 const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights']);
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them', 'one', 'ones']);
 
+/** Whether the word at j, as a site, is the body part and not another sense of the word. */
+export function isBodySite(words: string[], j: number): boolean {
+  // "it won't go back", "call me back", "back in": not the body part. "the back of my hand", "the balls of my
+  // feet": a part of another part.
+  if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) return false;
+  // "toothache bottom right at the back": where in the mouth, not the back.
+  if (words[j] === 'back' && words[j - 1] === 'the' && words[j - 2] === 'at') return false;
+  if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') return false;
+  // "a back tooth", "the back door", "head teacher": the site word names another thing.
+  return !SITE_AS_MODIFIER.has(words[j + 1] ?? '');
+}
+
 function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
   // Another composition does not own its words ("my leg is cold and painful": the leg is both cold and painful).
   const covering = (i: number) => matches.find((m) => !m.focus && base + i >= m.start && base + i < m.end);
+  const bodySite = (j: number): boolean => isBodySite(words, j) && !(rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? ''));
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
     const cover = covering(i);
@@ -342,16 +355,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       let done = false;
       for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
-        if (!concept || (covering(j) && !rule.injury) || found.has(concept)) continue;
-        // "it won't go back", "call me back", "back in": not the body part. "the back of my leg", "the balls of my
-        // feet": a part of another part.
-        if (words[j] === 'back' && (NOT_BODY_BACK_BEFORE.has(words[j - 1] ?? '') || NOT_BODY_BACK_AFTER.has(words[j + 1] ?? ''))) continue;
-        // "toothache bottom right at the back": where in the mouth, not the back.
-        if (words[j] === 'back' && words[j - 1] === 'the' && words[j - 2] === 'at') continue;
-        if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') continue;
-        // "a back tooth", "the back door", "head teacher": the site word names another thing.
-        if (SITE_AS_MODIFIER.has(words[j + 1] ?? '')) continue;
-        if (rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? '')) continue;
+        if (!concept || (covering(j) && !rule.injury) || found.has(concept) || !bodySite(j)) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
@@ -369,9 +373,10 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');
     const farItOk = farIt !== undefined && !words.slice(i + farIt, i).some((w) => COMPOSITION_STOPS.has(w));
     if (![-3, -2, -1, 1, 2].some((d) => PRONOUNS.has(words[i + d] ?? '')) && !farItOk) continue;
-    // A site inside an injury already read is the injury's ("I burned my arm ... it's agony": the pain is the burn's).
+    // A site inside an injury already read is the injury's ("I burned my arm ... it's agony": the pain is the burn's),
+    // and a site word in another sense is no site ("two puncture wounds on the back of my hand ... it's sore").
     const injuryAt = (k: number) => vocabulary.byId.get(covering(k)?.concept ?? '')?.kind === 'event';
-    const earlier = words.slice(0, Math.max(0, i - 1)).map((w, k) => (injuryAt(k) ? '' : w)).reverse();
+    const earlier = words.slice(0, Math.max(0, i - 1)).map((w, k) => (injuryAt(k) || !bodySite(k) ? '' : w)).reverse();
     for (const w of [...earlier, ...antecedents]) {
       const concept = rule.ownedOnly?.has(w) ? undefined : rule.sites.get(w);
       if (!concept) continue;

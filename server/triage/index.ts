@@ -1,6 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
 import type { Analysis, Language } from '../language';
 import type { PatientContext } from '../language/extract';
+import { PASSED_EPISODE } from '../language/episodes';
 import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
@@ -398,6 +399,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           reason = `not for self-care: ${blocker}`;
         }
       }
+    }
+    // Attacks that came and went are not happening now, but their cause still needs a clinician.
+    if (base === 'self_care' && analysis.mentions.some((m) => m.context.triggers.some((t) => t.text === PASSED_EPISODE))) {
+      base = 'consultation';
+      reason = 'attacks that came and went: a clinician should look for the cause';
     }
     let level = redFlags.reduce<Level>((l, f) => maxLevel(l, f.level), base);
     if (redFlags.length) reason = `red flag: ${redFlags[0].label}`;

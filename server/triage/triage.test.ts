@@ -480,6 +480,12 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
   ])('"%s" reaches an emergency level', (text) => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess(text).level);
   });
+  it('attacks of tummy pain that came and went are for a clinician, neither an emergency nor self-care', () => {
+    expect(assess("Three times in the last month I've had a severe pain under my right ribs lasting a few hours. It's gone now and I feel fine between attacks").level).toBe('consultation');
+  });
+  it('chest pain that came and went still counts', () => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess("I've had chest pain three times in the last week when walking, each time it passed after a few minutes").level);
+  });
   it.each([
     ['my mum is 80 and had her blood pressure tablets this morning'],
     ['my 8 year old had his asthma tablets this morning'],

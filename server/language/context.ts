@@ -52,7 +52,7 @@ const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 't
  * other words (or joined by "or"), and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h"
  * is not.
  */
-function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number): boolean {
+function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number, needOr = false): boolean {
   let targets = 0;
   let other = 0;
   let coordinated = false;
@@ -65,7 +65,7 @@ function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => bool
     if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
   }
   // "..., jaw pain on chewing or visual disturbance": an "or" shows the list goes on, whatever the items hold.
-  return targets > 0 && (coordinated || other <= 2);
+  return targets > 0 && (coordinated || (!needOr && other <= 2));
 }
 
 /**
@@ -212,7 +212,8 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").
-        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && (qualifier || !inListItem(i + 1))) break;
+        // A qualifier still heads a list that an "or" closes ("feels well with no headache, visual change or chest pain").
+        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || !inListItem(i + 1))) break;
         i++;
       }
     }

@@ -355,7 +355,11 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       let done = false;
       for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
-        if (!concept || (covering(j) && !rule.injury) || found.has(concept) || !bodySite(j)) continue;
+        if (!concept || found.has(concept) || !bodySite(j)) continue;
+        // A site inside a phrase is free for an injury, or for a finding that refines the phrase's ("vomited bright
+        // red blood": the vomiting is vomiting blood).
+        const cover = covering(j);
+        if (cover && !rule.injury && !vocabulary.byId.get(concept)?.implies?.includes(cover.concept)) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });

@@ -221,6 +221,8 @@ describe('compositions and phrase forms', () => {
     ['my leg is cold and painful', 'limb_pain'],
     ['she could not put any weight on it', 'cant_bear_weight'],
     ['her breathing seems quite quick', 'rapid_breathing'],
+    ['he has vomited bright red blood twice', 'vomiting_blood'],
+    ['she has spat out bright red blood', 'coughing_blood'],
   ])('"%s" is read as %s (an injury beside a symptom at its site, two compositions at one site, a past modal, a linking verb)', (text, concept) => {
     expect(mention(text, concept)).toBeDefined();
   });
@@ -256,6 +258,8 @@ describe('a date after "after" belongs to what follows it', () => {
     ['a swollen face and dark brown urine after a sore throat two weeks ago', 'dark_urine', 'current'],
     ['a swollen face and dark brown urine after a sore throat two weeks ago', 'sore_throat', 'past'],
     ['I had a heart attack 10 years ago', 'heart_attack', 'past'],
+    ['she noticed a painless lump in her left breast 3 weeks ago', 'breast_lump', 'current'],
+    ['he feels well with no headache, visual change or chest pain', 'chest_pain', 'negated'],
   ])('%j: %s is %s', (text, concept, expected) => {
     expect(status(text, concept)).toBe(expected);
   });

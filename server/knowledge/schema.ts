@@ -170,6 +170,7 @@ export const redFlagRuleSchema = z.object({
       diastolicBp: range.optional(),
       glucoseMmol: range.optional(),
       potassiumMmol: range.optional(),
+      ketonesMmol: range.optional(),
       /** Pulse divided by systolic blood pressure: 1 or more (a pulse faster than the top number) is a sign of shock. */
       shockIndex: range.optional(),
     })

@@ -10,6 +10,8 @@ export type Vitals = {
   glucoseMmol?: number;
   /** A blood potassium result given in the message (mmol/L). */
   potassiumMmol?: number;
+  /** A blood ketone reading (mmol/L), as people with diabetes test at home. */
+  ketonesMmol?: number;
   onOxygen?: boolean;
   /** Glasgow Coma Scale total, when given. */
   gcs?: number;
@@ -260,6 +262,13 @@ export function extractVitals(text: string): Vitals {
   const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|cbg|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
   const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
+  // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips
+  // ("ketones +++") are not a number here.
+  const ketones = /\bketones?\s*(?:level|reading|test)?\s*(?:of|is|are|was|were|=|:|at|reads|came back( at)?)?\s*(\d(?:\.\d)?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
+  if (ketones) {
+    const kt = Number(ketones[2]);
+    if (kt >= 0 && kt <= 9.9) v.ketonesMmol = kt;
+  }
   if (potassium) {
     const k = Number(potassium[2]);
     if (k >= 1.5 && k <= 9.9) v.potassiumMmol = k;

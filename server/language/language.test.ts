@@ -297,6 +297,16 @@ describe('vital signs as American triage notes write them', () => {
   });
 });
 
+describe('a blood ketone reading', () => {
+  it.each<[string, number | undefined]>([
+    ['type 1, sugar 28, ketones 3.5', 3.5],
+    ['blood ketones are 0.4 mmol/L', 0.4],
+    ['ketones +++ on the urine dip', undefined],
+  ])('%j gives %s', (text, expected) => {
+    expect(language.analyze(text).person.vitals.ketonesMmol).toBe(expected);
+  });
+});
+
 describe('sentences without the reading', () => {
   it.each([
     'I have chest pain. It started an hour ago! Is it serious?',

@@ -222,6 +222,7 @@ describe('compositions and phrase forms', () => {
     ['she could not put any weight on it', 'cant_bear_weight'],
     ['her breathing seems quite quick', 'rapid_breathing'],
     ['he has vomited bright red blood twice', 'vomiting_blood'],
+    ['he says people are following him', 'paranoid_beliefs'],
     ['she has spat out bright red blood', 'coughing_blood'],
   ])('"%s" is read as %s (an injury beside a symptom at its site, two compositions at one site, a past modal, a linking verb)', (text, concept) => {
     expect(mention(text, concept)).toBeDefined();

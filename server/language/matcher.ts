@@ -42,8 +42,10 @@ const NOT_PLURAL = new Set(['does', 'goes', 'hers', 'ours', 'yours', 'theirs', '
 /** A phrase's "can not" and "will not" are told in the past too: "could not put any weight on it", "wouldn't use his arm". */
 const PAST_MODALS: Record<string, string> = { can: 'could', will: 'would' };
 const PRESENT_OF: Record<string, string> = Object.fromEntries(Object.entries(PAST_MODALS).map(([now, past]) => [past, now]));
+// ... and its "me" anyone ("people are following him", "nobody listens to her").
+const OBJECTS = new Set(['him', 'her', 'them']);
 const sameWord = (word: string, token: string) =>
-  word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word)) || (token === 'myself' && REFLEXIVES.has(word)) || PAST_MODALS[token] === word;
+  word === token || singular(word) === token || (token === 'my' && POSSESSIVES.has(word)) || (token === 'myself' && REFLEXIVES.has(word)) || (token === 'me' && OBJECTS.has(word)) || PAST_MODALS[token] === word;
 
 const BREAK = /[;:()[\]]/;
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);

@@ -98,6 +98,8 @@ export function extractContext(raw: string): PatientContext {
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
     /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??
     /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text) ??
+    // "my mum is 85", "dad's 79 and": a relative's age told as a fact about them.
+    /\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|husband|wife|partner|son|daughter|brother|sister|aunt|uncle|neighbour|neighbor)(?:\s+is|'s|s)\s+(?:now\s+|only\s+|nearly\s+|almost\s+)?(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?|times))\b/.exec(text) ??
     // "17, sore throat for 10 days": an age that opens the message, as in a triage note.
     /^\s*(1[2-9]|[2-9]\d|10\d)\s*,\s*(?=[a-z])/.exec(text) ??
     // "my mum (82)", "Dad, 79,": a relative's age in brackets or between commas.

@@ -49,6 +49,8 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   if (present.has('recent_surgery')) moderate.push('a recent operation');
   // NICE NG51 names rigors (uncontrollable shaking), not feeling shivery.
   if (present.has('rigors')) moderate.push('rigors');
+  // NG51: a change in behaviour or mental state that someone close has noticed ("she's just not herself").
+  if (present.has('not_themselves')) moderate.push('a change in behaviour');
   // NG51: a sudden decline in what someone can do ("off her legs", "hasn't got out of bed"), told of an older person.
   if (present.has('weakness') && ctx.ageYears !== undefined && ctx.ageYears >= 65) moderate.push('a decline in what they can do');
   if (present.has('dehydration') || present.has('passing_less_urine')) moderate.push('passing less urine');

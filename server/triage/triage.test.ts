@@ -465,6 +465,12 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
     expect(r.context.vitals.systolicBp).toBe(78);
     expect(['emergency', 'emergency_ambulance']).toContain(r.level);
   });
+  it("a relative's age told as a fact about them ('my mum is 85') is the age", () => {
+    expect(assess("my mum is 85 and she's just not herself today").context.ageYears).toBe(85);
+  });
+  it('an infection with a change in behaviour at 75 or over is two NG51 criteria', () => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess("my mum is 80, she has a urine infection and she's not herself").level);
+  });
   it('of two high blood pressures the higher counts', () => {
     expect(assess('BP 190/110 and BP 200/120 on repeat').context.vitals.systolicBp).toBe(200);
   });

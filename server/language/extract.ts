@@ -244,7 +244,9 @@ export function extractVitals(text: string): Vitals {
   const GAP = '(?:\\s+[a-z\']+){0,5}?\\s*(?:of|is|was|says|reads|=|:|at|around|about)?\\s*';
   // Not "pulse ox 88%", which is the oxygen saturation.
   const pulse = new RegExp(`\\b(?:pulse(?!\\s*ox)|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);
-  if (pulse) v.pulse = Number(pulse[1]);
+  // "no, pulse over 150 or below 40": a threshold someone denies is not a reading.
+  const deniedThreshold = (m: RegExpExecArray) => /\b(?:over|above|under|below|more than|less than|greater than)\b|[<>]/.test(m[0]) && /^\W*(?:no|not|nope|none)\b/.test(text);
+  if (pulse && !deniedThreshold(pulse)) v.pulse = Number(pulse[1]);
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);

@@ -250,7 +250,10 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const all: (ConceptMatch & { weight: number })[] = [];
     for (let i = 0; i < words.length; i++) {
       // Every phrase starting here, longest first: the longest whose sense holds wins this position.
+      // "No, pulse over 150": an answer's "no" before a comma starts no phrase ("no pulse").
+      const answerNo = (words[i] === 'no' || words[i] === 'yes') && tokens[i].post.includes(',');
       for (const m of matchAt(words, i, breaksBefore)) {
+        if (answerNo && m.end - i > 1) continue;
         const concept = senseOf(vocabulary.byId.get(m.phrase.concept), m.phrase, words, i, m.end, who);
         if (!concept) continue;
         const content = words.slice(i, m.end).filter((w) => !WEAK_WORDS.has(w)).length;

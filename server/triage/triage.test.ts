@@ -471,6 +471,11 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
   it('an infection with a change in behaviour at 75 or over is two NG51 criteria', () => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess("my mum is 80, she has a urine infection and she's not herself").level);
   });
+  it('"no, pulse over 150" is a denied threshold: no reading and no "no pulse"', () => {
+    const r = assess('no, pulse over 150 or below 40');
+    expect(r.context.vitals.pulse).toBeUndefined();
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
   it('of two high blood pressures the higher counts', () => {
     expect(assess('BP 190/110 and BP 200/120 on repeat').context.vitals.systolicBp).toBe(200);
   });

@@ -76,6 +76,8 @@ export type FocusIndex = {
   conceptMatch(conceptId: string): FocusMatch | undefined;
   /** The article's names (title parts and synonyms), each as its set of word stems. */
   names(articleId: string): Set<string>[];
+  /** Does the article list the concept among its own (front matter), rather than the concept pointing to it? */
+  lists(articleId: string, conceptId: string): boolean;
   maxPhraseLength: number;
 };
 
@@ -201,5 +203,13 @@ export function createFocusIndex(
     return { start: -1, end: -1, text: c.name, via: 'concept', concept: conceptId, articles: conceptArticles(conceptId) };
   }
 
-  return { matchesIn, conceptMatch, subjectWords: (id) => subject.get(id) ?? new Set(), names: (id) => nameSets.get(id) ?? [], maxPhraseLength };
+  const own = new Map(articles.map((a) => [a.id, new Set(a.concepts)]));
+  return {
+    matchesIn,
+    conceptMatch,
+    subjectWords: (id) => subject.get(id) ?? new Set(),
+    names: (id) => nameSets.get(id) ?? [],
+    lists: (id, concept) => own.get(id)?.has(concept) ?? false,
+    maxPhraseLength,
+  };
 }

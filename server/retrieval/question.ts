@@ -195,7 +195,8 @@ export function createQuestionReader(deps: {
       // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
       const tokens = q.analysis.tokens;
       const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
-      head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i;
+      // "Problems with smell": a name that is only a generic word before "with" has its head after it.
+      head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i ?? subject.at(-1)?.i;
       subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));
       // "Kidney disease", "balance problems": a generic head names a kind of thing too. The article must name that
       // kind ("kidney infection" is not "kidney disease"), or be named by X's other words alone ("off balance").
@@ -216,6 +217,14 @@ export function createQuestionReader(deps: {
         const words = [...name].filter((w) => !STOPWORDS.has(w) && !QUALIFIERS.has(w));
         return words.filter((w) => said.has(w)).length * 2 >= words.length;
       });
+    // What names the head: the article's name, a condition it claims, or a symptom it lists as its own ("paresthesia":
+    // numbness and tingling). A symptom that only points to it ("tremor" to numbness and tingling, "hearing loss"
+    // among the tinnitus article's signs), a related condition or a risk factor is mentioned there, not explained.
+    const namesHead = (m: FocusMatch, id: string) => {
+      const tie = m.articles.get(id) ?? 0;
+      if (riskOnly(m.concept) || tie === ABOUT.related) return false;
+      return tie >= ABOUT.condition || (m.concept !== undefined && focus.lists(id, m.concept));
+    };
     let total = 0;
     let explained = 0;
     let inTextWeight = 0;
@@ -234,7 +243,7 @@ export function createQuestionReader(deps: {
       // mentions (cancer in back pain's warning signs), does not name it.
       const byName =
         s.i === head
-          ? q.focus.some((m) => m.articles.has(ids[0]) && m.articles.get(ids[0]) !== ABOUT.related && !riskOnly(m.concept) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
+          ? q.focus.some((m) => namesHead(m, ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
           : ids.some((id) => named(id, s));
       if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
       if (byName) explained += s.weight;

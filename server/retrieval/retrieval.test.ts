@@ -91,6 +91,8 @@ describe('relevance by subject', () => {
     ['what are the complications of viral gastroenteritis?', 'gastroenteritis'],
     ['tight chest when i walk uphill that goes off when i stop', 'angina'],
     ['What causes balance problems?', 'dizziness'],
+    // A symptom the article lists as its own names it.
+    ['What is the outlook for paresthesia?', 'numbness-and-tingling'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
@@ -130,6 +132,10 @@ describe('relevance by subject', () => {
     'What causes diabetic retinopathy?',
     'what is the treatment for Fabry disease?',
     'What are the treatments for chronic kidney disease?',
+    // A symptom that only points to an article ("tremor" lists numbness and tingling) does not make it the topic.
+    'What is the outlook for essential tremor?',
+    // "Problems with smell" is about smell, whatever article mentions a smell.
+    'How to prevent problems with smell?',
     'write me a poem about cats',
     'how do I file my taxes',
     'what is the capital of France',

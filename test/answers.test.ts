@@ -118,3 +118,17 @@ describe('a nurse dose question', () => {
     expect(oxy.declined).toBe('prescription_dose');
   });
 });
+
+describe('a patient emergency', () => {
+  it.each([
+    // A first fit: the seizure article the red flag's rule comes from, not the febrile-seizure one the words echo.
+    ["my friend has collapsed and is shaking all over on the floor, she's never had a fit before, what do I do", 'epilepsy-seizures'],
+    // A child who swallowed tablets: the overdose article, not the one about giving children medicines.
+    ['my 3 year old got into my handbag and may have swallowed some of my blood pressure tablets. He seems okay right now', 'accidental-overdose'],
+  ])('%j is answered from the article of what makes it an emergency (%s)', async (message, id) => {
+    const body = await chat(srv, message, 'patient');
+    expect(body.triage.level).toMatch(/^emergency/);
+    expect(body.reply).toMatch(/911/);
+    expect(body.citations.map((c: { articleId: string }) => c.articleId)[0]).toBe(id);
+  });
+});

@@ -38,6 +38,17 @@ import type { ScopeGuard } from './scope';
 import { createStageFunctions, inProcessStages, type ComposeResult, type TurnStages } from './stages';
 import type { AnswerInput, Citation, DonePayload, ReplyShape, Source } from './types';
 
+/**
+ * In an emergency, the sources of the red flags that made it one, in their order (a rash that does not fade: "NHS -
+ * Meningitis"): the reply is about what triage named, not about the loudest symptom ("fever"). Each article is used
+ * only when retrieval finds it and it is about the message (stages.ts).
+ */
+export function emergencySources(t: Pick<TriageResult, 'level' | 'redFlags'>): string[] {
+  if (!isEmergent(t.level)) return [];
+  const flags = t.redFlags.filter((f) => isEmergent(f.level));
+  return [...new Set(flags.map((f) => f.source?.url).filter((u): u is string => Boolean(u)))];
+}
+
 /** Findings that need the crisis line as well as the emergency number. */
 const CRISIS = new Set(['suicidal_thoughts', 'suicide_plan', 'self_harm', 'suicide_method_question']);
 
@@ -347,10 +358,11 @@ export function createChatService(deps: {
           try {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
             const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
+            const preferSources = turn.triage && patient ? emergencySources(t) : [];
             const reuse = searchText === request.text && !antecedents.length ? analysis : undefined;
             // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
             const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
-            const result = await stages.sources({ text: searchText, audience: request.audience, ageGroup, history: searchHistory, concepts, prefer: likely, analysis: reuse });
+            const result = await stages.sources({ text: searchText, audience: request.audience, ageGroup, history: searchHistory, concepts, prefer: likely, preferSources, named: t.conditions.map((c) => c.articleId), namedEmergent: t.conditions.filter((c) => isEmergent(c.urgency)).map((c) => c.articleId), analysis: reuse });
             sources = result.sources;
             found.articles = result.found;
           } catch (err) {

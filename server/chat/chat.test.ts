@@ -214,6 +214,8 @@ describe('the offline composer', () => {
     ['gtn spray and salb neb', ['salbutamol', 'glyceryl trinitrate']],
     ['what HR and RR are high risk', ['heart rate', 'respiratory rate']],
     ['three hours', []],
+    // A medicine the guides name by its class.
+    ['chlorphenamine and hydrocortisone', ['antihistamines', 'corticosteroids']],
   ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
     expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
   });
@@ -223,6 +225,11 @@ describe('the offline composer', () => {
     const expand = createShorthandExpander(knowledge.shorthand);
     expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
+  });
+
+  it('answers a question about a medicine from the sentence that names its class ("chlorphenamine": antihistamines)', () => {
+    const q = input('anaphylaxis in recovery, should I give chlorphenamine and hydrocortisone first while we wait for the doctor?', ['anaphylaxis', 'nurse-anaphylaxis-first-line'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);
   });
 
   it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
@@ -342,6 +349,15 @@ describe('safety checks on a model reply', () => {
     const framed = withSafetyFrame('- point [1]', cold, 'nurse');
     expect(framed).not.toMatch(/What to do now/);
     expect(framed).toMatch(/check the full guideline/);
+  });
+
+  it('says why a nurse must escalate when the emergency comes from a likely condition, not from a red flag', () => {
+    const pe = triage.assess({ text: 'Wells for PE: HR 112, hip replacement 2 weeks ago, PE is the most likely diagnosis, no DVT signs, no haemoptysis' });
+    expect(pe.level).toMatch(/^emergency/);
+    const framed = withSafetyFrame('- point [1]', pe, 'nurse');
+    expect(framed).toMatch(/^Escalate now: /);
+    expect(framed).not.toMatch(/\(\)/);
+    expect(framed).toContain(pe.reason);
   });
 });
 

@@ -232,6 +232,13 @@ describe('the offline composer', () => {
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);
   });
 
+  it("answers a nurse from her guide before the patient article on the same subject", () => {
+    const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
+    expect(answer).toMatch(/glucagon 1 mg/);
+    // The patient article's line about calling the emergency number is not one of the nurse's three bullets.
+    expect(answer).not.toMatch(/too confused or drowsy to eat or drink safely/);
+  });
+
   it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
     const answer = composeAnswer(input('pt 3yo anaphylaxis had 1st dose of adrenaline still not improving. how much and when can i repeat', ['nurse-anaphylaxis-first-line'], 'nurse'));
     expect(answer).toMatch(/150 micrograms/);

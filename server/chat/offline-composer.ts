@@ -42,6 +42,8 @@ export const NURSE_BULLETS = 3;
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
 const CUTOFF_WEIGHT = 1.5;
+/** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
+const PATIENT_LINE_FOR_NURSE = 3;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -262,6 +264,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // The section the question asks for counts more when it asked for one; a nurse's shorthand says more by its words.
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
+  const guided = audience === 'nurse' && sources.some((s) => s.articleId.startsWith('nurse-'));
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
@@ -287,6 +290,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
+    // A nurse reads her own guide first: a patient article's sentence answers her when no guide says it better.
+    if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);

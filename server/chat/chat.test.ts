@@ -239,6 +239,12 @@ describe('the offline composer', () => {
     expect(answer).not.toMatch(/too confused or drowsy to eat or drink safely/);
   });
 
+  it('reads a count written as a digit as the word a guide spells ("the sepsis 6": the Sepsis Six bundle)', () => {
+    const answer = composeAnswer(input('whats in the sepsis 6 and how quickly does it need doing', ['nurse-sepsis-screening', 'nurse-paediatric-sepsis'], 'nurse'));
+    expect(answer).toMatch(/Sepsis Six bundle/);
+    expect(answer).toMatch(/within 1 hour/);
+  });
+
   it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
     const answer = composeAnswer(input('pt 3yo anaphylaxis had 1st dose of adrenaline still not improving. how much and when can i repeat', ['nurse-anaphylaxis-first-line'], 'nurse'));
     expect(answer).toMatch(/150 micrograms/);

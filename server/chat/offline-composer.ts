@@ -42,6 +42,8 @@ export const NURSE_BULLETS = 3;
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
 const CUTOFF_WEIGHT = 1.5;
+/** Small counts as the guides spell them in names ("Sepsis Six"); "1" is left out ("one" is in too many sentences). */
+const NUMBER_WORDS: Record<string, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' };
 /** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
 const PATIENT_LINE_FOR_NURSE = 3;
 /** Sentences from the first section that answers, in a patient answer. */
@@ -234,6 +236,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
   if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  // A count written as a digit is the word the guides spell ("the sepsis 6": the Sepsis Six bundle).
+  for (const t of [...terms]) if (NUMBER_WORDS[t]) terms.add(NUMBER_WORDS[t]);
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
@@ -260,7 +264,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   for (const r of raw) for (const w of new Set(r.words)) if (terms.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + raw.length / (1 + (df.get(t) ?? 0)));
   const askedWords = tokensForSearch(asked).map(stem);
-  const pairs = new Set(askedWords.slice(1).map((w, k) => `${askedWords[k]} ${w}`));
+  const pairs = new Set(askedWords.slice(1).flatMap((w, k) => [`${askedWords[k]} ${w}`, `${askedWords[k]} ${NUMBER_WORDS[w] ?? w}`]));
   // The section the question asks for counts more when it asked for one; a nurse's shorthand says more by its words.
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];

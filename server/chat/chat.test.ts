@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
 import { contentCheckerFor } from '../safety';
@@ -59,6 +59,24 @@ describe('the offline composer', () => {
     const answer = composeAnswer({ ...input(q, ['burns-and-scalds']), shape: 'self_care', maxWords: 71 });
     expect(answer).toMatch(/Cool a burn or scald under cool or lukewarm running water for 20 minutes/);
     expect(answer).not.toMatch(/cling film/);
+  });
+
+  it('answers the question a report ends with first ("... Do I need antibiotics?": antibiotics do not help)', () => {
+    const q = "I'm 35 and healthy. I've been coughing up green phlegm for 4 days with a mild temperature. Do I need antibiotics?";
+    const answer = composeAnswer({ ...input(q, ['cough']), shape: 'self_care', maxWords: 74 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/antibiotics do not help/);
+  });
+
+  it.each([
+    ['My tonsils are swollen with white spots. Do I need antibiotics?', ['antibiotic']],
+    ['It itches a lot at night. Should I use a steroid cream?', ['steroid', 'cream']],
+    // Whether it is something, what to do, or whether to worry: nothing of its own to answer first.
+    ['I have a sore throat and swollen glands. Could it be glandular fever?', []],
+    ['I burnt my hand on the oven. What should I do?', []],
+    ['Do I need antibiotics?', []],
+    ["I banged my head. I've got a small bump. Do I need to go to hospital?", []],
+  ])('reads what the question at the end of %j asks about (%j)', (text, words) => {
+    expect([...ownQuestionWords(text)].sort()).toEqual(words.map(stem).sort());
   });
 
   it('does not pick a sentence for the words that only say what is asked ("what helps")', () => {

@@ -449,6 +449,12 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
       if (!picked.includes(c) && !picked.some((x) => x.text === c.text || sameFact(x.text, c.text))) picked.push(c);
     }
   };
+  // A report that ends with a question of its own ("... green phlegm for 4 days. Do I need antibiotics?"): the
+  // sentence that speaks of what it asks about comes first, before the self-care list or the overview.
+  if (shape === 'self_care' || shape === 'consult') {
+    const asks = ownQuestionWords(input.question);
+    if (asks.size) take(best(pool.filter((c) => !isHelp(c.source.section) && tokensForSearch(c.text).some((w) => asks.has(stem(w))))), 1);
+  }
   if (shape === 'self_care') {
     // "Do I need to go to hospital?" after a report: the article's lines on when to get help answer it, first.
     if (helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help')), 2);
@@ -517,6 +523,31 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   if (wordsIn(offer) <= room) parts.push(offer);
   return parts.filter(Boolean).join('\n\n');
 }
+
+/**
+ * The words of the question a report ends with that the report itself does not use ("Do I need antibiotics?" after
+ * "coughing up green phlegm"): what that question is about. Nothing when the question only asks what to do ("what
+ * should I do?", "should I worry?": filler and intent cue words).
+ */
+export function ownQuestionWords(message: string): Set<string> {
+  const sentences = message.split(/(?<=[.!?])\s+/);
+  const last = sentences.at(-1) ?? '';
+  if (sentences.length < 2 || !/\?\s*$/.test(last) || !TREATMENT_QUESTION.test(last)) return new Set();
+  // "Do I need to go to hospital?", "should I get it checked?": when to get help answers those.
+  if (detectIntents(last).intents.includes('when_to_get_help')) return new Set();
+  const before = new Set(tokensForSearch(sentences.slice(0, -1).join(' ')).map(stem));
+  const cues = new Set([...intentCueWords(last)].map(stem));
+  return new Set(
+    tokensForSearch(last)
+      .filter((w) => !FILLER.has(w) && w.length > 3)
+      .map(stem)
+      .filter((t) => !FILLER_STEMS.has(t) && !cues.has(t) && !before.has(t) && !QUESTION_VERBS.has(t)),
+  );
+}
+/** A question whether to have something ("do I need antibiotics?", "should I use a steroid cream?", "can I get ..."), not whether it is something ("could it be glandular fever?"). */
+const TREATMENT_QUESTION = /\b(?:do|does|will|would|should|can|could|must)\s+(?:i|we|he|she|they|you|my\s+\w+)\s+(?:need(?! to)|take|get|use|try|have(?! to)|give|start|be given)\b/i;
+/** Verbs of a yes/no question that say nothing of its subject ("do I need", "should I use"). */
+const QUESTION_VERBS = new Set(['need', 'take', 'use', 'try', 'worri', 'okay', 'fine', 'normal', 'bad', 'serious'].map(stem));
 
 const wordsIn = (text: string) => text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
 /** The sentences, by priority, that fit in `room` words (at least the first). */

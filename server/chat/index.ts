@@ -49,6 +49,14 @@ export function emergencySources(t: Pick<TriageResult, 'level' | 'redFlags'>): s
   return [...new Set(flags.map((f) => f.source?.url).filter((u): u is string => Boolean(u)))];
 }
 
+/**
+ * Declines that are followed by what the library says about the problem (cited, no amount quoted): a dose of a
+ * prescription-only medicine, a prescription ("prescribe me amoxicillin for my sore throat").
+ */
+const GROUNDED_DECLINES = new Set(['prescription_dose', 'prescribing']);
+/** The kinds of finding that name a problem (not a medicine or a risk factor). */
+const PROBLEM_KINDS = new Set(['symptom', 'sign', 'condition']);
+
 /** Findings that need the crisis line as well as the emergency number. */
 const CRISIS = new Set(['suicidal_thoughts', 'suicide_plan', 'self_harm', 'suicide_method_question']);
 
@@ -400,13 +408,24 @@ export function createChatService(deps: {
           !patient && asked?.id === 'prescription_dose' &&
           sources.some((s) => s.articleId.startsWith('nurse-') && DOSE_FACT.test(s.text) && named.some((w) => s.text.toLowerCase().includes(w)));
         const decline = holdsDose ? null : asked;
+        // A patient's dose request whose words the library does not all know ("double my tramadol", "the doctors who
+        // built you said ...") is still grounded in what the library says about the problem the message names (back
+        // pain, a sore throat): a search for those findings alone. A message that names no problem gets the decline.
+        const groundable = Boolean(decline && GROUNDED_DECLINES.has(decline.id) && patient);
+        if (groundable && !(sources.length && sourcesNameAll(request.text, sources))) {
+          const problems = t.findings.filter((f) => (f.turn ?? 0) === 0 && f.present && PROBLEM_KINDS.has(f.kind));
+          sources = problems.length
+            ? (await stages.sources({ text: problems.map((f) => f.name).join(', '), audience: request.audience, history: [], concepts: problems.map((f) => f.concept), prefer: [] })).sources
+            : [];
+          input.sources = sources;
+        }
         if (decline?.id === 'diagnosis_demand' && sources.length) {
           // "Just tell me what I have": no diagnosis, but still what the library says about those symptoms (an
           // answer with its citations, not a decline).
           const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };
           body = `${decline.reply}\n\n${await offlineBody({ ...input, ...budget }, signal)}`;
           modelName = 'offline';
-        } else if (decline?.id === 'prescription_dose' && patient && sources.length && sourcesNameAll(request.text, sources)) {
+        } else if (decline && groundable && sources.length) {
           // A dose we will not give, but what the library says about the problem itself (who can prescribe, what
           // helps, when to get help), with its sources; no amount from it is quoted.
           const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };

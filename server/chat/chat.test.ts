@@ -234,6 +234,7 @@ describe('the offline composer', () => {
     ['three hours', []],
     // A medicine the guides name by its class.
     ['chlorphenamine and hydrocortisone', ['antihistamines', 'corticosteroids']],
+    ['when do I add dextrose', ['glucose']],
   ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
     expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
   });

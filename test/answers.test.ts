@@ -142,3 +142,21 @@ describe('a patient emergency', () => {
     expect(body.citations.map((c: { articleId: string }) => c.articleId)[0]).toBe(id);
   });
 });
+
+describe('a nurse score the library never names', () => {
+  let real: TestServer;
+  beforeAll(async () => {
+    real = await startTestServer();
+  });
+  afterAll(async () => {
+    await real.close();
+  });
+
+  it('is followed by the guideline for what it scores, not the one its readings name (qSOFA with a GCS: sepsis)', async () => {
+    const body = await chat(real, 'quick SOFA for RR 20, BP 110/70, new confusion GCS 14 - is it positive?');
+    expect(body.reply).toMatch(/qSOFA 1: negative/);
+    const cited = body.citations.map((c: { articleId: string }) => c.articleId);
+    expect(cited).toContain('nurse-sepsis-screening');
+    expect(cited).not.toContain('nurse-head-injury-observation');
+  });
+});

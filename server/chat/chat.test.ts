@@ -389,7 +389,7 @@ describe('safety checks on a model reply', () => {
     const framed = withSafetyFrame('- point [1]', pe, 'nurse');
     expect(framed).toMatch(/^Escalate now: /);
     expect(framed).not.toMatch(/\(\)/);
-    expect(framed).toContain(pe.reason);
+    expect(framed).toMatch(/reaches an emergency level/);
   });
 });
 

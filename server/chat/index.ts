@@ -32,7 +32,7 @@ import { tokensForSearch } from '../retrieval/fts-query';
 import { withoutAmounts } from './numbers';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
 import type { ContentChecker } from '../safety';
-import { runCalculator, type CalculatorTool } from './calculators';
+import { CALCULATOR_TOPICS, runCalculator, type CalculatorTool } from './calculators';
 import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
 import { createStageFunctions, inProcessStages, type ComposeResult, type TurnStages } from './stages';
@@ -360,6 +360,13 @@ export function createChatService(deps: {
           // The answer quotes what fits the whole report, not only its last words.
           asks = report;
         }
+        // A nurse question that names a calculator with values is answered by the calculator first. Its guideline is
+        // the one for what the score is for ("qSOFA: RR 24, sys BP 98, GCS 15" is about sepsis): the readings are
+        // the calculator's inputs, and searched for they find other guides (GCS: head injury observations).
+        const calculation =
+          request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
+        const scored = calculation?.id ? CALCULATOR_TOPICS[calculation.id] : undefined;
+        if (scored && turn.followUp !== 'more') searchText = searchedFor = `${scored}: ${searchText}`;
         if (turn.followUp === 'care') {
           sources = topic ? careSources(topic.articleId) : [];
         } else if (!turn.vague) {
@@ -379,9 +386,6 @@ export function createChatService(deps: {
         }
         // And again between retrieval and the answer: no stage of one turn holds the loop for a whole turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        // A nurse question that names a calculator with values is answered by the calculator first.
-        const calculation =
-          request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
         const shape: ReplyShape =
           turn.followUp === 'more' ? 'more' : turn.act === 'question' ? 'question' : emergent ? 'emergency' : t.level === 'self_care' ? 'self_care' : 'consult';
         // The frame's own words (the instruction, the advice, the question, the disclaimer) come out of the limit.

@@ -235,6 +235,9 @@ describe('the offline composer', () => {
     // A medicine the guides name by its class.
     ['chlorphenamine and hydrocortisone', ['antihistamines', 'corticosteroids']],
     ['when do I add dextrose', ['glucose']],
+    ['unconscious hypo, no IV access', ['hypoglycaemia', 'intravenous']],
+    ['COPD exac o2 target', ['exacerbation']],
+    ['hypothermia', []],
   ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
     expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
   });
@@ -249,6 +252,11 @@ describe('the offline composer', () => {
   it('answers a question about a medicine from the sentence that names its class ("chlorphenamine": antihistamines)', () => {
     const q = input('anaphylaxis in recovery, should I give chlorphenamine and hydrocortisone first while we wait for the doctor?', ['anaphylaxis', 'nurse-anaphylaxis-first-line'], 'nurse');
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);
+  });
+
+  it('reads a nurse\'s shorthand for a condition or a route ("unconscious hypo, no iv access": glucagon)', () => {
+    const q = input('unconscious hypo, no iv access', ['nurse-hypoglycaemia'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/glucagon 1 mg/);
   });
 
   it("answers a nurse from her guide before the patient article on the same subject", () => {

@@ -313,6 +313,10 @@ describe('the offline composer', () => {
     [['increase', 'increasing', 'increased'], 'increas'],
     [['burn', 'burns', 'burnt', 'burned'], 'burn'],
     [['sunburn', 'sunburnt'], 'sunburn'],
+    // The quality and its noun: "unconscious" in the question, "unconsciousness" in the guide.
+    [['unconscious', 'unconsciousness'], 'unconsciou'],
+    [['weak', 'weakness'], 'weak'],
+    [['stiff', 'stiffness'], 'stiff'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });

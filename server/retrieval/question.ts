@@ -1,7 +1,7 @@
 import type { Analysis, Language } from '../language';
 import { phraseForms } from '../language/tokenize';
 import { STOPWORDS } from './fts-query';
-import { ABOUT, createFocusIndex, stemWord, type FocusArticle, type FocusMatch } from './focus';
+import { ABOUT, createFocusIndex, isDenied, stemWord, type FocusArticle, type FocusMatch } from './focus';
 import { detectIntents, type Intent } from './intents';
 
 /**
@@ -164,7 +164,7 @@ export function createQuestionReader(deps: {
     // A question word inside a name the question says stays part of the subject ("escalation" in "NEWS2 escalation").
     const named = new Set(matches.filter((m) => m.via !== 'concept').flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
     // A denied finding ("no fever") is not what the message is about.
-    const denied = new Set(analysis.mentions.filter((m) => m.context.negated).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    const denied = new Set(analysis.mentions.filter(isDenied).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
     analysis.tokens.forEach((t, i) => {
       const w = t.norm;
       if ((w.length < 2 && !/^[b-hj-z]$/.test(w)) || /^\d/.test(w) || STOPWORDS.has(w) || QUALIFIERS.has(w) || denied.has(i) || (cueWords.has(w) && !named.has(i))) return;

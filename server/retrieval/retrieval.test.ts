@@ -143,6 +143,16 @@ describe('relevance by subject', () => {
     expect(relevant(q).relevant).toBe(false);
   });
 
+  it('reads a finding that has resolved as what the message is about, and a guide-kind word as naming nothing', () => {
+    // "resolved" makes ConText read the TIA as negated; it is still the subject ("referral" is the bronchiolitis
+    // guide's title word "assessment and referral", not a name).
+    expect(['transient-ischaemic-attack', 'nurse-stroke-recognition']).toContain(top('tia symptoms resolved, what referral', 'nurse'));
+    expect([...retriever.read('what referral pathway').about.keys()]).not.toContain('nurse-bronchiolitis-assessment');
+    expect([...retriever.read('is this an emergency').about.keys()]).not.toContain('nurse-hypertension-urgency');
+    // A denied finding is still not the subject.
+    expect(retriever.read('no fever, what about the rash?').focus.map((m) => m.concept)).not.toContain('fever');
+  });
+
   it('reads the topic of a topic question and its intent', () => {
     const q = retriever.read('What causes chronic fatigue syndrome?');
     expect(q.intents).toEqual(['causes']);

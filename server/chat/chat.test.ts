@@ -259,6 +259,11 @@ describe('the offline composer', () => {
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/glucagon 1 mg/);
   });
 
+  it('reads a finding that has resolved as what a nurse asks about, not as one she denies ("tia symptoms resolved")', () => {
+    const answer = composeAnswer(input('tia symptoms resolved, what referral', ['transient-ischaemic-attack', 'nurse-stroke-recognition'], 'nurse'));
+    expect(answer).toMatch(/within 24 hours/);
+  });
+
   it("answers a nurse from her guide before the patient article on the same subject", () => {
     const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
     expect(answer).toMatch(/glucagon 1 mg/);

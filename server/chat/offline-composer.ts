@@ -230,7 +230,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   }
   // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
   // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
-  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
+  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && !f.categories.resolved && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));

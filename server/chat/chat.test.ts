@@ -264,6 +264,14 @@ describe('the offline composer', () => {
     expect(answer).toMatch(/within 24 hours/);
   });
 
+  it('reads the emergency triage names first in a nurse\'s report as what her guide\'s sentence names (thunderclap: subarachnoid haemorrhage)', () => {
+    const answer = composeAnswer(input('caller 44M sudden severe headache came on within seconds at the gym, worst ever, vomited once', ['nurse-triage-headache'], 'nurse'));
+    expect(answer).toMatch(/subarachnoid haemorrhage/);
+    // Not when the nurse names it herself, and never in a patient's answer.
+    const patient = composeAnswer({ ...input('sudden severe headache came on within seconds at the gym, worst ever, vomited once', ['headache']), shape: 'emergency' });
+    expect(patient).not.toMatch(/subarachnoid/);
+  });
+
   it("answers a nurse from her guide before the patient article on the same subject", () => {
     const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
     expect(answer).toMatch(/glucagon 1 mg/);

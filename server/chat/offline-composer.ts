@@ -42,6 +42,8 @@ export const NURSE_BULLETS = 3;
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
 const CUTOFF_WEIGHT = 1.5;
+/** The share of its weight a word counts with when triage inferred it (the emergency it names), not the nurse. */
+const INFERRED_WEIGHT = 0.5;
 /** Small counts as the guides spell them in names ("Sepsis Six"); "1" is left out ("one" is in too many sentences). */
 const NUMBER_WORDS: Record<string, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' };
 /** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
@@ -237,6 +239,15 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
   if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  // In a nurse's report that triage reads as an emergency, the emergency it names first ("sudden severe headache,
+  // worst ever": subarachnoid haemorrhage) is what her guide's sentence about it names. A patient's answer never
+  // names a diagnosis this way.
+  const named = triage.conditions?.[0];
+  // (Not when the question names it already: "cauda equina red flags" needs no more weight on "cauda equina".)
+  const namedWords = named ? tokensForSearch(named.name).map(stem) : [];
+  // They count at half weight: the words she wrote ("papilloedema") say more than triage's reading of them.
+  const inferred = new Set<string>();
+  if (audience === 'nurse' && !input.calculation && emergent && named && isEmergent(named.urgency) && !namedWords.some((w) => terms.has(w))) namedWords.forEach((t) => (terms.add(t), inferred.add(t)));
   // A count written as a digit is the word the guides spell ("the sepsis 6": the Sepsis Six bundle).
   for (const t of [...terms]) if (NUMBER_WORDS[t]) terms.add(NUMBER_WORDS[t]);
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
@@ -276,7 +287,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     let overlap = 0;
     let shared = 0;
     const hits = new Map<string, number>();
-    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++, hits.set(t, idf(t));
+    for (const t of terms) if (words.has(t)) (overlap += idf(t) * (inferred.has(t) ? INFERRED_WEIGHT : 1)), shared++, hits.set(t, idf(t));
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
     for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.

@@ -171,7 +171,15 @@ describe('parseInputs reads VTE findings', () => {
     ['perc', 'sats 93%', { spo2_below_95: true }],
     ['perc', 'fractured ankle 2 weeks ago', { recent_surgery_or_trauma: true }],
     ['perc', 'no leg swelling', { unilateral_leg_swelling: false }],
+    // The ACVPU level as its capital letter alone, the last item of a list of observations.
+    ['news2', 'bp 132/80 temp 37.2 A', { consciousness: 'alert' }],
+    ['news2', 'hr 110, bp 100/60, temp 38.4, V', { consciousness: 'voice' }],
+    ['news2', 'RR 26, sats 90%, P.', { consciousness: 'pain' }],
   ])('%s: "%s"', check);
+
+  it.each(['a sats of 96 on air', 'had a fall, a bit unsteady', 'hep A', 'vitamin D, 40 U', 'BP 140/90, insulin 10 U'])('does not read a lone letter in %j as a level', (text) => {
+    expect(parseInputs('news2', text).consciousness).toBeUndefined();
+  });
 
   it('SpO2 of 98% is not known to be on room air until the text says so', () => {
     expect(parseInputs('perc', 'sats 98%')).not.toHaveProperty('spo2_below_95');

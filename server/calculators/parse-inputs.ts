@@ -15,6 +15,18 @@ const MONTHS_PER_WEEK = 12 / 52;
 
 type Surgery = { present: boolean | undefined; weeksAgo?: number };
 
+/**
+ * The ACVPU level written as its capital letter alone, as the last item of a list of observations ("temp 37.2 A",
+ * "BP 100/60, V."): after a comma, a semicolon or a reading, and before the end, a comma or a full stop, in a message
+ * that gives observations. Capitals only, so the article "a" and words are never read as a level.
+ */
+function loneAcvpu(raw: string): string | undefined {
+  // Only in a list of observations; "U" after a number is units ("insulin 10 U"), so it needs a comma before it.
+  if (!/\b(?:rr|hr|bp|sats?|spo2|temp|pulse|resps?)\b/i.test(raw)) return undefined;
+  return [...raw.matchAll(/(?:[,;]\s*([ACVPU])|\d\s+([ACVP]))(?=\s*(?:[,;.?]|$))/g)].map((m) => m[1] ?? m[2]).at(-1);
+}
+const LONE_ACVPU: Record<string, 'alert' | 'new_confusion' | 'voice' | 'pain' | 'unresponsive'> = { A: 'alert', C: 'new_confusion', V: 'voice', P: 'pain', U: 'unresponsive' };
+
 /** Everything the text says, read once; the mappers below pick what each calculator needs. */
 function read(raw: string) {
   const doc = makeDoc(raw.replace(NAMES, ' '));
@@ -71,7 +83,7 @@ function read(raw: string) {
       [/\b(?:respond(?:s|ing)?|responsive|rousable)\s+(?:only\s+)?to\s+pain\w*|\ba?c?vpu\s*[:=]?\s*p\b|\bp on a?c?vpu\b/, 'pain'],
       [/\b(?:respond(?:s|ing)?|responsive|rousable)\s+(?:only\s+)?to\s+(?:voice|verbal\w*|speech)|\ba?c?vpu\s*[:=]?\s*v\b|\bv on a?c?vpu\b/, 'voice'],
       [/\bacvpu\s*[:=]?\s*c\b|\bc on acvpu\b/, 'new_confusion'],
-    ]) ?? (confusion === true && chronicConfusion !== true ? 'new_confusion' : alertWord === true || gcs.total === 15 ? 'alert' : undefined);
+    ]) ?? LONE_ACVPU[loneAcvpu(raw) ?? ''] ?? (confusion === true && chronicConfusion !== true ? 'new_confusion' : alertWord === true || gcs.total === 15 ? 'alert' : undefined);
   const drowsy = has(/\b(?:drowsy|obtunded|altered mental (?:state|status)|altered mentation|reduced (?:gcs|conscious\w*|level of consciousness))\b/);
   const gcsTotal = gcs.total ?? (gcs.eye && gcs.verbal && gcs.motor && !isNaN(+gcs.eye + +gcs.verbal + +gcs.motor) ? +gcs.eye + +gcs.verbal + +gcs.motor : undefined);
   const alteredMentation: boolean | undefined =

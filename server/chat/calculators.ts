@@ -11,6 +11,19 @@ export type CalculatorTool<R = unknown> = {
   formatResult(result: R): string;
 };
 
+/**
+ * What a calculator scores, in the library's words, when the library never names the score itself (no article says
+ * qSOFA or CURB-65): the question is searched with it, so the guideline after the result is the one for what the
+ * score is for, not the one its readings happen to name (GCS: head injury observations). The others (NEWS2, Wells,
+ * PERC, Centor, FeverPAIN, GCS, the traffic light, ROSIER, Westley) are named by the guides that use them and are
+ * searched by the question itself.
+ */
+export const CALCULATOR_TOPICS: Record<string, string> = {
+  qsofa: 'sepsis',
+  curb65: 'pneumonia',
+  crb65: 'pneumonia',
+};
+
 /** The score a result came to, when it has one under a usual name (used to pick the guideline's band for it). */
 function scoreOf(result: unknown): number | undefined {
   if (!result || typeof result !== 'object') return undefined;

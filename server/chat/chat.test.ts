@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, OfflineComposer, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
 import { contentCheckerFor } from '../safety';
@@ -59,6 +59,24 @@ describe('the offline composer', () => {
     const answer = composeAnswer({ ...input(q, ['burns-and-scalds']), shape: 'self_care', maxWords: 71 });
     expect(answer).toMatch(/Cool a burn or scald under cool or lukewarm running water for 20 minutes/);
     expect(answer).not.toMatch(/cling film/);
+  });
+
+  it('answers the question a report ends with first ("... Do I need antibiotics?": antibiotics do not help)', () => {
+    const q = "I'm 35 and healthy. I've been coughing up green phlegm for 4 days with a mild temperature. Do I need antibiotics?";
+    const answer = composeAnswer({ ...input(q, ['cough']), shape: 'self_care', maxWords: 74 });
+    expect(answer.split(/(?<=\]) /)[0]).toMatch(/antibiotics do not help/);
+  });
+
+  it.each([
+    ['My tonsils are swollen with white spots. Do I need antibiotics?', ['antibiotic']],
+    ['It itches a lot at night. Should I use a steroid cream?', ['steroid', 'cream']],
+    // Whether it is something, what to do, or whether to worry: nothing of its own to answer first.
+    ['I have a sore throat and swollen glands. Could it be glandular fever?', []],
+    ['I burnt my hand on the oven. What should I do?', []],
+    ['Do I need antibiotics?', []],
+    ["I banged my head. I've got a small bump. Do I need to go to hospital?", []],
+  ])('reads what the question at the end of %j asks about (%j)', (text, words) => {
+    expect([...ownQuestionWords(text)].sort()).toEqual(words.map(stem).sort());
   });
 
   it('does not pick a sentence for the words that only say what is asked ("what helps")', () => {
@@ -214,6 +232,12 @@ describe('the offline composer', () => {
     ['gtn spray and salb neb', ['salbutamol', 'glyceryl trinitrate']],
     ['what HR and RR are high risk', ['heart rate', 'respiratory rate']],
     ['three hours', []],
+    // A medicine the guides name by its class.
+    ['chlorphenamine and hydrocortisone', ['antihistamines', 'corticosteroids']],
+    ['when do I add dextrose', ['glucose']],
+    ['unconscious hypo, no IV access', ['hypoglycaemia', 'intravenous']],
+    ['COPD exac o2 target', ['exacerbation']],
+    ['hypothermia', []],
   ])('reads the medicine shorthand in %j from the knowledge base (%j)', (text, names) => {
     expect(createShorthandExpander(knowledge.shorthand)(text).sort()).toEqual([...names].sort());
   });
@@ -223,6 +247,42 @@ describe('the offline composer', () => {
     const expand = createShorthandExpander(knowledge.shorthand);
     expect(composeAnswer(q, expand).split('\n')[0]).toMatch(/magnesium sulfate/);
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
+  });
+
+  it('answers a question about a medicine from the sentence that names its class ("chlorphenamine": antihistamines)', () => {
+    const q = input('anaphylaxis in recovery, should I give chlorphenamine and hydrocortisone first while we wait for the doctor?', ['anaphylaxis', 'nurse-anaphylaxis-first-line'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);
+  });
+
+  it('reads a nurse\'s shorthand for a condition or a route ("unconscious hypo, no iv access": glucagon)', () => {
+    const q = input('unconscious hypo, no iv access', ['nurse-hypoglycaemia'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/glucagon 1 mg/);
+  });
+
+  it('reads a finding that has resolved as what a nurse asks about, not as one she denies ("tia symptoms resolved")', () => {
+    const answer = composeAnswer(input('tia symptoms resolved, what referral', ['transient-ischaemic-attack', 'nurse-stroke-recognition'], 'nurse'));
+    expect(answer).toMatch(/within 24 hours/);
+  });
+
+  it('reads the emergency triage names first in a nurse\'s report as what her guide\'s sentence names (thunderclap: subarachnoid haemorrhage)', () => {
+    const answer = composeAnswer(input('caller 44M sudden severe headache came on within seconds at the gym, worst ever, vomited once', ['nurse-triage-headache'], 'nurse'));
+    expect(answer).toMatch(/subarachnoid haemorrhage/);
+    // Not when the nurse names it herself, and never in a patient's answer.
+    const patient = composeAnswer({ ...input('sudden severe headache came on within seconds at the gym, worst ever, vomited once', ['headache']), shape: 'emergency' });
+    expect(patient).not.toMatch(/subarachnoid/);
+  });
+
+  it("answers a nurse from her guide before the patient article on the same subject", () => {
+    const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
+    expect(answer).toMatch(/glucagon 1 mg/);
+    // The patient article's line about calling the emergency number is not one of the nurse's three bullets.
+    expect(answer).not.toMatch(/too confused or drowsy to eat or drink safely/);
+  });
+
+  it('reads a count written as a digit as the word a guide spells ("the sepsis 6": the Sepsis Six bundle)', () => {
+    const answer = composeAnswer(input('whats in the sepsis 6 and how quickly does it need doing', ['nurse-sepsis-screening', 'nurse-paediatric-sepsis'], 'nurse'));
+    expect(answer).toMatch(/Sepsis Six bundle/);
+    expect(answer).toMatch(/within 1 hour/);
   });
 
   it('answers each fact a nurse asks for: the dose for the age and when to repeat it', () => {
@@ -266,6 +326,10 @@ describe('the offline composer', () => {
     [['increase', 'increasing', 'increased'], 'increas'],
     [['burn', 'burns', 'burnt', 'burned'], 'burn'],
     [['sunburn', 'sunburnt'], 'sunburn'],
+    // The quality and its noun: "unconscious" in the question, "unconsciousness" in the guide.
+    [['unconscious', 'unconsciousness'], 'unconsciou'],
+    [['weak', 'weakness'], 'weak'],
+    [['stiff', 'stiffness'], 'stiff'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });
@@ -342,6 +406,15 @@ describe('safety checks on a model reply', () => {
     const framed = withSafetyFrame('- point [1]', cold, 'nurse');
     expect(framed).not.toMatch(/What to do now/);
     expect(framed).toMatch(/check the full guideline/);
+  });
+
+  it('says why a nurse must escalate when the emergency comes from a likely condition, not from a red flag', () => {
+    const pe = triage.assess({ text: 'Wells for PE: HR 112, hip replacement 2 weeks ago, PE is the most likely diagnosis, no DVT signs, no haemoptysis' });
+    expect(pe.level).toMatch(/^emergency/);
+    const framed = withSafetyFrame('- point [1]', pe, 'nurse');
+    expect(framed).toMatch(/^Escalate now: /);
+    expect(framed).not.toMatch(/\(\)/);
+    expect(framed).toMatch(/reaches an emergency level/);
   });
 });
 

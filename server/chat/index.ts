@@ -32,11 +32,30 @@ import { tokensForSearch } from '../retrieval/fts-query';
 import { withoutAmounts } from './numbers';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
 import type { ContentChecker } from '../safety';
-import { runCalculator, type CalculatorTool } from './calculators';
+import { CALCULATOR_TOPICS, runCalculator, type CalculatorTool } from './calculators';
 import { noReliableAnswer, replyViolations, withoutViolations, withSafetyFrame } from './safety';
 import type { ScopeGuard } from './scope';
 import { createStageFunctions, inProcessStages, type ComposeResult, type TurnStages } from './stages';
 import type { AnswerInput, Citation, DonePayload, ReplyShape, Source } from './types';
+
+/**
+ * In an emergency, the sources of the red flags that made it one, in their order (a rash that does not fade: "NHS -
+ * Meningitis"): the reply is about what triage named, not about the loudest symptom ("fever"). Each article is used
+ * only when retrieval finds it and it is about the message (stages.ts).
+ */
+export function emergencySources(t: Pick<TriageResult, 'level' | 'redFlags'>): string[] {
+  if (!isEmergent(t.level)) return [];
+  const flags = t.redFlags.filter((f) => isEmergent(f.level));
+  return [...new Set(flags.map((f) => f.source?.url).filter((u): u is string => Boolean(u)))];
+}
+
+/**
+ * Declines that are followed by what the library says about the problem (cited, no amount quoted): a dose of a
+ * prescription-only medicine, a prescription ("prescribe me amoxicillin for my sore throat").
+ */
+const GROUNDED_DECLINES = new Set(['prescription_dose', 'prescribing']);
+/** The kinds of finding that name a problem (not a medicine or a risk factor). */
+const PROBLEM_KINDS = new Set(['symptom', 'sign', 'condition']);
 
 /** Findings that need the crisis line as well as the emergency number. */
 const CRISIS = new Set(['suicidal_thoughts', 'suicide_plan', 'self_harm', 'suicide_method_question']);
@@ -341,16 +360,24 @@ export function createChatService(deps: {
           // The answer quotes what fits the whole report, not only its last words.
           asks = report;
         }
+        // A nurse question that names a calculator with values is answered by the calculator first. Its guideline is
+        // the one for what the score is for ("qSOFA: RR 24, sys BP 98, GCS 15" is about sepsis): the readings are
+        // the calculator's inputs, and searched for they find other guides (GCS: head injury observations).
+        const calculation =
+          request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
+        const scored = calculation?.id ? CALCULATOR_TOPICS[calculation.id] : undefined;
+        if (scored && turn.followUp !== 'more') searchText = searchedFor = `${scored}: ${searchText}`;
         if (turn.followUp === 'care') {
           sources = topic ? careSources(topic.articleId) : [];
         } else if (!turn.vague) {
           try {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
             const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
+            const preferSources = turn.triage && patient ? emergencySources(t) : [];
             const reuse = searchText === request.text && !antecedents.length ? analysis : undefined;
             // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
             const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;
-            const result = await stages.sources({ text: searchText, audience: request.audience, ageGroup, history: searchHistory, concepts, prefer: likely, analysis: reuse });
+            const result = await stages.sources({ text: searchText, audience: request.audience, ageGroup, history: searchHistory, concepts, prefer: likely, preferSources, named: t.conditions.map((c) => c.articleId), namedEmergent: t.conditions.filter((c) => isEmergent(c.urgency)).map((c) => c.articleId), analysis: reuse });
             sources = result.sources;
             found.articles = result.found;
           } catch (err) {
@@ -359,9 +386,6 @@ export function createChatService(deps: {
         }
         // And again between retrieval and the answer: no stage of one turn holds the loop for a whole turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        // A nurse question that names a calculator with values is answered by the calculator first.
-        const calculation =
-          request.audience === 'nurse' && deps.calculators ? runCalculator(deps.calculators, request.text, (err) => logger.error({ err, messageId }, 'calculator failed')) : null;
         const shape: ReplyShape =
           turn.followUp === 'more' ? 'more' : turn.act === 'question' ? 'question' : emergent ? 'emergency' : t.level === 'self_care' ? 'self_care' : 'consult';
         // The frame's own words (the instruction, the advice, the question, the disclaimer) come out of the limit.
@@ -388,13 +412,24 @@ export function createChatService(deps: {
           !patient && asked?.id === 'prescription_dose' &&
           sources.some((s) => s.articleId.startsWith('nurse-') && DOSE_FACT.test(s.text) && named.some((w) => s.text.toLowerCase().includes(w)));
         const decline = holdsDose ? null : asked;
+        // A patient's dose request whose words the library does not all know ("double my tramadol", "the doctors who
+        // built you said ...") is still grounded in what the library says about the problem the message names (back
+        // pain, a sore throat): a search for those findings alone. A message that names no problem gets the decline.
+        const groundable = Boolean(decline && GROUNDED_DECLINES.has(decline.id) && patient);
+        if (groundable && !(sources.length && sourcesNameAll(request.text, sources))) {
+          const problems = t.findings.filter((f) => (f.turn ?? 0) === 0 && f.present && PROBLEM_KINDS.has(f.kind));
+          sources = problems.length
+            ? (await stages.sources({ text: problems.map((f) => f.name).join(', '), audience: request.audience, history: [], concepts: problems.map((f) => f.concept), prefer: [] })).sources
+            : [];
+          input.sources = sources;
+        }
         if (decline?.id === 'diagnosis_demand' && sources.length) {
           // "Just tell me what I have": no diagnosis, but still what the library says about those symptoms (an
           // answer with its citations, not a decline).
           const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };
           body = `${decline.reply}\n\n${await offlineBody({ ...input, ...budget }, signal)}`;
           modelName = 'offline';
-        } else if (decline?.id === 'prescription_dose' && patient && sources.length && sourcesNameAll(request.text, sources)) {
+        } else if (decline && groundable && sources.length) {
           // A dose we will not give, but what the library says about the problem itself (who can prescribe, what
           // helps, when to get help), with its sources; no amount from it is quoted.
           const budget = input.maxWords === undefined ? {} : { maxWords: Math.max(30, input.maxWords - wordCount(decline.reply)) };

@@ -42,6 +42,12 @@ export const NURSE_BULLETS = 3;
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
 const CUTOFF_WEIGHT = 1.5;
+/** The share of its weight a word counts with when triage inferred it (the emergency it names), not the nurse. */
+const INFERRED_WEIGHT = 0.5;
+/** Small counts as the guides spell them in names ("Sepsis Six"); "1" is left out ("one" is in too many sentences). */
+const NUMBER_WORDS: Record<string, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' };
+/** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
+const PATIENT_LINE_FOR_NURSE = 3;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -82,8 +88,9 @@ function sentenceWordsOf(chunk: string): readonly { text: string; words: readonl
   return out;
 }
 
-// "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending).
-export const stem = (w: string) => w.replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
+// "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending);
+// "weak" and "weakness" too (the noun of a quality).
+export const stem = (w: string) => w.replace(/(?<=....)ness$/, '').replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
 const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks havent hasnt didnt doesnt done youve youre weve theyve shes hes thats whats isnt arent wont cant'.split(' '));
 /** Stems of words that say nothing whatever their ending ("helps" is "help", a stop word). */
@@ -225,13 +232,24 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   }
   // What a nurse's message denies ("no LOC, no vomiting") is not what it asks about: its words do not pick sentences.
   // (A patient who says "no fever" still needs the line that says a fever means urgent help.)
-  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
+  const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && !f.categories.resolved && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
   if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
+  // In a nurse's report that triage reads as an emergency, the emergency it names first ("sudden severe headache,
+  // worst ever": subarachnoid haemorrhage) is what her guide's sentence about it names. A patient's answer never
+  // names a diagnosis this way.
+  const named = triage.conditions?.[0];
+  // (Not when the question names it already: "cauda equina red flags" needs no more weight on "cauda equina".)
+  const namedWords = named ? tokensForSearch(named.name).map(stem) : [];
+  // They count at half weight: the words she wrote ("papilloedema") say more than triage's reading of them.
+  const inferred = new Set<string>();
+  if (audience === 'nurse' && !input.calculation && emergent && named && isEmergent(named.urgency) && !namedWords.some((w) => terms.has(w))) namedWords.forEach((t) => (terms.add(t), inferred.add(t)));
+  // A count written as a digit is the word the guides spell ("the sepsis 6": the Sepsis Six bundle).
+  for (const t of [...terms]) if (NUMBER_WORDS[t]) terms.add(NUMBER_WORDS[t]);
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
@@ -258,17 +276,18 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   for (const r of raw) for (const w of new Set(r.words)) if (terms.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + raw.length / (1 + (df.get(t) ?? 0)));
   const askedWords = tokensForSearch(asked).map(stem);
-  const pairs = new Set(askedWords.slice(1).map((w, k) => `${askedWords[k]} ${w}`));
+  const pairs = new Set(askedWords.slice(1).flatMap((w, k) => [`${askedWords[k]} ${w}`, `${askedWords[k]} ${NUMBER_WORDS[w] ?? w}`]));
   // The section the question asks for counts more when it asked for one; a nurse's shorthand says more by its words.
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
+  const guided = audience === 'nurse' && sources.some((s) => s.articleId.startsWith('nurse-'));
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
     let overlap = 0;
     let shared = 0;
     const hits = new Map<string, number>();
-    for (const t of terms) if (words.has(t)) (overlap += idf(t)), shared++, hits.set(t, idf(t));
+    for (const t of terms) if (words.has(t)) (overlap += idf(t) * (inferred.has(t) ? INFERRED_WEIGHT : 1)), shared++, hits.set(t, idf(t));
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
     for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
@@ -287,6 +306,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
+    // A nurse reads her own guide first: a patient article's sentence answers her when no guide says it better.
+    if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
@@ -440,6 +461,12 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
       if (!picked.includes(c) && !picked.some((x) => x.text === c.text || sameFact(x.text, c.text))) picked.push(c);
     }
   };
+  // A report that ends with a question of its own ("... green phlegm for 4 days. Do I need antibiotics?"): the
+  // sentence that speaks of what it asks about comes first, before the self-care list or the overview.
+  if (shape === 'self_care' || shape === 'consult') {
+    const asks = ownQuestionWords(input.question);
+    if (asks.size) take(best(pool.filter((c) => !isHelp(c.source.section) && tokensForSearch(c.text).some((w) => asks.has(stem(w))))), 1);
+  }
   if (shape === 'self_care') {
     // "Do I need to go to hospital?" after a report: the article's lines on when to get help answer it, first.
     if (helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help')), 2);
@@ -508,6 +535,31 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   if (wordsIn(offer) <= room) parts.push(offer);
   return parts.filter(Boolean).join('\n\n');
 }
+
+/**
+ * The words of the question a report ends with that the report itself does not use ("Do I need antibiotics?" after
+ * "coughing up green phlegm"): what that question is about. Nothing when the question only asks what to do ("what
+ * should I do?", "should I worry?": filler and intent cue words).
+ */
+export function ownQuestionWords(message: string): Set<string> {
+  const sentences = message.split(/(?<=[.!?])\s+/);
+  const last = sentences.at(-1) ?? '';
+  if (sentences.length < 2 || !/\?\s*$/.test(last) || !TREATMENT_QUESTION.test(last)) return new Set();
+  // "Do I need to go to hospital?", "should I get it checked?": when to get help answers those.
+  if (detectIntents(last).intents.includes('when_to_get_help')) return new Set();
+  const before = new Set(tokensForSearch(sentences.slice(0, -1).join(' ')).map(stem));
+  const cues = new Set([...intentCueWords(last)].map(stem));
+  return new Set(
+    tokensForSearch(last)
+      .filter((w) => !FILLER.has(w) && w.length > 3)
+      .map(stem)
+      .filter((t) => !FILLER_STEMS.has(t) && !cues.has(t) && !before.has(t) && !QUESTION_VERBS.has(t)),
+  );
+}
+/** A question whether to have something ("do I need antibiotics?", "should I use a steroid cream?", "can I get ..."), not whether it is something ("could it be glandular fever?"). */
+const TREATMENT_QUESTION = /\b(?:do|does|will|would|should|can|could|must)\s+(?:i|we|he|she|they|you|my\s+\w+)\s+(?:need(?! to)|take|get|use|try|have(?! to)|give|start|be given)\b/i;
+/** Verbs of a yes/no question that say nothing of its subject ("do I need", "should I use"). */
+const QUESTION_VERBS = new Set(['need', 'take', 'use', 'try', 'worri', 'okay', 'fine', 'normal', 'bad', 'serious'].map(stem));
 
 const wordsIn = (text: string) => text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
 /** The sentences, by priority, that fit in `room` words (at least the first). */

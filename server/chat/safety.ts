@@ -50,7 +50,10 @@ export function withSafetyFrame(body: string, triage: TriageResult, audience: 'p
   if (audience === 'nurse') {
     if (isEmergent(triage.level) && describesPatient(triage)) {
       const flags = triage.redFlags.filter((f) => isEmergent(f.level)).map((f) => f.label.toLowerCase());
-      parts.push(`Escalate now: the description includes red flags (${flags.join('; ')}). Call the emergency number or your emergency team in line with local policy.`);
+      // An emergency level that comes from a likely condition or a score rather than a red flag is said as such, not
+      // with an empty list of red flags (triage's guess at the condition is left to the guideline's own words).
+      const why = flags.length ? `the description includes red flags (${flags.join('; ')})` : 'what the description gives reaches an emergency level';
+      parts.push(`Escalate now: ${why}. Call the emergency number or your emergency team in line with local policy.`);
     }
     if (body.trim()) parts.push(body.trim());
     parts.push('Summary from the local guideline library: check the full guideline and local policy before acting.');

@@ -39,6 +39,15 @@ export type SourcesInput = {
   concepts: string[];
   /** Articles to prefer when they are about the message too (a patient's likely conditions). */
   prefer: string[];
+  /**
+   * Then the article whose sources are those of the red flags that made it an emergency (a non-blanching rash:
+   * "NHS - Meningitis"), in the red flags' order, when it is about the message too, unless the best article is
+   * already one triage names (`named`: the articles of the conditions it considers) or one of those sources.
+   */
+  preferSources?: string[];
+  named?: string[];
+  /** Of `named`, the conditions whose urgency is an emergency (tried before the red flags' sources). */
+  namedEmergent?: string[];
   /** The message's analysis when the search is the message itself, read on its own (parse once). */
   analysis?: Analysis;
 };
@@ -98,7 +107,7 @@ export function createStageFunctions(deps: StageDeps) {
    * `hits`: the (hybrid) search already made, when the caller has one; otherwise bm25 here.
    */
   function sourcesFrom(input: SourcesInput, hits?: ReturnType<Retriever['search']>): SourcesResult {
-    const { text, audience, history, concepts, prefer, ageGroup, analysis } = input;
+    const { text, audience, history, concepts, prefer, preferSources = [], named = [], namedEmergent = [], ageGroup, analysis } = input;
     const options = { audience, limit: Math.max(deps.retrievalTopK, 5), concepts, history, ageGroup, analysis } as const;
     const ranked = hits ?? retriever.search(text, options);
     const lexical = ranked.some((h) => h.fused !== undefined) ? retriever.search(text, options) : ranked;
@@ -108,7 +117,13 @@ export function createStageFunctions(deps: StageDeps) {
     const found = lexical.map((h) => h.articleId);
     if (!retriever.isRelevant(asked, lexical, concepts).relevant) return { sources: [], found };
     // A report is best answered by the article of what it most likely is, when that article is about the message too.
-    const preferred = prefer.find((id) => lexical.some((h) => h.articleId === id) && retriever.isAbout(asked, id, concepts));
+    const about = (id: string) => retriever.isAbout(asked, id, concepts);
+    const cites = (h: (typeof lexical)[number], url: string) => h.sources.some((s) => s.url === url);
+    const settled = named.includes(lexical[0].articleId) || preferSources.some((url) => cites(lexical[0], url));
+    // An article triage names that retrieval found (the heatstroke article for a collapse in the heat), then one the
+    // red flags cite.
+    const bySource = settled || !preferSources.length ? [] : [...lexical.filter((h) => namedEmergent.includes(h.articleId)).map((h) => h.articleId), ...preferSources.flatMap((url) => lexical.filter((h) => cites(h, url)).map((h) => h.articleId))];
+    const preferred = prefer.find((id) => lexical.some((h) => h.articleId === id) && about(id)) ?? bySource.find(about);
     const top = (preferred && lexical.find((h) => h.articleId === preferred)) || lexical[0];
     const articles = [top.articleId];
     // A second article only when it is about the question too, and ranks close to the first.

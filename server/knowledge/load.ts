@@ -172,7 +172,7 @@ function parseYamlFile<T>(file: string, raw: string, schema: z.ZodType<T>): T {
  * field; cross-file checks (unique ids, references between files) are collected together.
  */
 /** Shorthand the offline composer reads with the full names (knowledge/vocabulary/). */
-const SHORTHAND_FILES = ['medicine-shorthand.yaml', 'observation-shorthand.yaml'];
+const SHORTHAND_FILES = ['medicine-shorthand.yaml', 'observation-shorthand.yaml', 'clinical-shorthand.yaml'];
 
 export function loadKnowledge(dir: string): Knowledge {
   const hash = createHash('sha256');

@@ -9,8 +9,16 @@ import { phraseForms } from '../language/tokenize';
  */
 
 export type FocusArticle = { id: string; title: string; synonyms: string[]; concepts: string[] };
-/** Words that never name an article on their own (a title part "children" in "Rashes in babies and children"). */
-const NOT_A_NAME = new Set('adult adults child children baby babies infant infants people men women man woman kids teenagers pregnancy the of in and a an'.split(' '));
+/**
+ * Words that never name an article on their own (a title part "children" in "Rashes in babies and children"), and
+ * the words of a guide's title that say what kind of guide it is ("assessment and referral", "Nurse triage: rash",
+ * "hypertensive urgency and emergency"): "referral" or "emergency" in a question names no guide.
+ */
+const NOT_A_NAME = new Set(
+  ('adult adults child children baby babies infant infants people men women man woman kids teenagers pregnancy the of in and a an ' +
+    'nurse nurses nursing guide triage referral assessment management recognition prevention emergency response clinical ' +
+    'administration care treatment escalation de-escalation principles core severity risk stratification').split(' '),
+);
 
 /** One thing the question names, where it is, and the articles it points to. */
 export type FocusMatch = {
@@ -24,6 +32,12 @@ export type FocusMatch = {
   /** Articles this match is a name of (title, synonym) or that the concept belongs to, with how strongly. */
   articles: Map<string, number>;
 };
+
+/**
+ * A finding the message says is not there ("no fever"): not what it is about. One that has resolved is ("TIA
+ * symptoms resolved, what referral?", "chest pain yesterday, now pain free"), though ConText reads it as negated.
+ */
+export const isDenied = (m: { context: { negated: boolean; resolved?: boolean } }) => m.context.negated && !m.context.resolved;
 
 /** How strongly a match ties a question to an article. */
 export const ABOUT = {
@@ -76,6 +90,8 @@ export type FocusIndex = {
   conceptMatch(conceptId: string): FocusMatch | undefined;
   /** The article's names (title parts and synonyms), each as its set of word stems. */
   names(articleId: string): Set<string>[];
+  /** Does the article list the concept among its own (front matter), rather than the concept pointing to it? */
+  lists(articleId: string, conceptId: string): boolean;
   maxPhraseLength: number;
 };
 
@@ -180,7 +196,8 @@ export function createFocusIndex(
     }
     // A name inside a longer name is the longer name's ("heart attack" in "heart attack symptoms" is one name); a
     // denied finding is not what the message is about ("no fever").
-    const denied = analysis.mentions.filter((m) => m.context.negated);
+    // (A finding that has resolved is still what the message is about: "TIA symptoms resolved, what referral?")
+    const denied = analysis.mentions.filter(isDenied);
     const kept = named.filter(
       (m) =>
         !named.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) &&
@@ -188,7 +205,7 @@ export function createFocusIndex(
     );
     const concepts: FocusMatch[] = [];
     for (const m of analysis.mentions) {
-      if (m.kind === 'modifier' || m.context.negated) continue;
+      if (m.kind === 'modifier' || isDenied(m)) continue;
       const articles = conceptArticles(m.concept);
       concepts.push({ start: m.start, end: m.end, text: m.text, via: 'concept', concept: m.concept, articles });
     }
@@ -201,5 +218,13 @@ export function createFocusIndex(
     return { start: -1, end: -1, text: c.name, via: 'concept', concept: conceptId, articles: conceptArticles(conceptId) };
   }
 
-  return { matchesIn, conceptMatch, subjectWords: (id) => subject.get(id) ?? new Set(), names: (id) => nameSets.get(id) ?? [], maxPhraseLength };
+  const own = new Map(articles.map((a) => [a.id, new Set(a.concepts)]));
+  return {
+    matchesIn,
+    conceptMatch,
+    subjectWords: (id) => subject.get(id) ?? new Set(),
+    names: (id) => nameSets.get(id) ?? [],
+    lists: (id, concept) => own.get(id)?.has(concept) ?? false,
+    maxPhraseLength,
+  };
 }

@@ -3,7 +3,7 @@ import type { Audience } from '../db/store';
 import type { Concept } from '../knowledge/schema';
 import type { Analysis, Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
-import { ABOUT } from './focus';
+import { ABOUT, isDenied } from './focus';
 import { phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 import { stripMarkdown } from '../knowledge/ingest';
 import { intentRule, sectionsFor } from './intents';
@@ -194,13 +194,13 @@ export function createRetriever(deps: {
     // The words of a denied finding ("no fever") are not searched for.
     let text = q.analysis.text;
     for (const m of q.analysis.mentions) {
-      if (!m.context.negated) continue;
+      if (!isDenied(m)) continue;
       const [a, b] = [q.analysis.tokens[m.start].start, q.analysis.tokens[m.end - 1].end];
       text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
     }
     const names: string[] = [];
     // Nor are the names of denied findings.
-    for (const id of new Set([...extraConcepts, ...q.analysis.mentions.filter((m) => !m.context.negated).map((m) => m.concept)])) {
+    for (const id of new Set([...extraConcepts, ...q.analysis.mentions.filter((m) => !isDenied(m)).map((m) => m.concept)])) {
       const c = byId.get(id);
       if (c) names.push(phraseQuery(c.name) ?? '');
     }

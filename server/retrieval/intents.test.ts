@@ -27,6 +27,8 @@ describe('what a question asks for', () => {
     ['news2 8 what now', 'self_care'],
     ['caller with chest pain - what do i tell him', 'self_care'],
     ['sudden severe headache, what could it be', 'causes'],
+    ['DKA - when do I add dextrose to the fluids?', 'threshold'],
+    ['when should we stop the insulin infusion', 'threshold'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

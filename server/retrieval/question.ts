@@ -1,7 +1,7 @@
 import type { Analysis, Language } from '../language';
 import { phraseForms } from '../language/tokenize';
 import { STOPWORDS } from './fts-query';
-import { ABOUT, createFocusIndex, stemWord, type FocusArticle, type FocusMatch } from './focus';
+import { ABOUT, createFocusIndex, isDenied, stemWord, type FocusArticle, type FocusMatch } from './focus';
 import { detectIntents, type Intent } from './intents';
 
 /**
@@ -164,7 +164,7 @@ export function createQuestionReader(deps: {
     // A question word inside a name the question says stays part of the subject ("escalation" in "NEWS2 escalation").
     const named = new Set(matches.filter((m) => m.via !== 'concept').flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
     // A denied finding ("no fever") is not what the message is about.
-    const denied = new Set(analysis.mentions.filter((m) => m.context.negated).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+    const denied = new Set(analysis.mentions.filter(isDenied).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
     analysis.tokens.forEach((t, i) => {
       const w = t.norm;
       if ((w.length < 2 && !/^[b-hj-z]$/.test(w)) || /^\d/.test(w) || STOPWORDS.has(w) || QUALIFIERS.has(w) || denied.has(i) || (cueWords.has(w) && !named.has(i))) return;
@@ -195,7 +195,8 @@ export function createQuestionReader(deps: {
       // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
       const tokens = q.analysis.tokens;
       const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
-      head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i;
+      // "Problems with smell": a name that is only a generic word before "with" has its head after it.
+      head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i ?? subject.at(-1)?.i;
       subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));
       // "Kidney disease", "balance problems": a generic head names a kind of thing too. The article must name that
       // kind ("kidney infection" is not "kidney disease"), or be named by X's other words alone ("off balance").
@@ -216,6 +217,14 @@ export function createQuestionReader(deps: {
         const words = [...name].filter((w) => !STOPWORDS.has(w) && !QUALIFIERS.has(w));
         return words.filter((w) => said.has(w)).length * 2 >= words.length;
       });
+    // What names the head: the article's name, a condition it claims, or a symptom it lists as its own ("paresthesia":
+    // numbness and tingling). A symptom that only points to it ("tremor" to numbness and tingling, "hearing loss"
+    // among the tinnitus article's signs), a related condition or a risk factor is mentioned there, not explained.
+    const namesHead = (m: FocusMatch, id: string) => {
+      const tie = m.articles.get(id) ?? 0;
+      if (riskOnly(m.concept) || tie === ABOUT.related) return false;
+      return tie >= ABOUT.condition || (m.concept !== undefined && focus.lists(id, m.concept));
+    };
     let total = 0;
     let explained = 0;
     let inTextWeight = 0;
@@ -234,7 +243,7 @@ export function createQuestionReader(deps: {
       // mentions (cancer in back pain's warning signs), does not name it.
       const byName =
         s.i === head
-          ? q.focus.some((m) => m.articles.has(ids[0]) && m.articles.get(ids[0]) !== ABOUT.related && !riskOnly(m.concept) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
+          ? q.focus.some((m) => namesHead(m, ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
           : ids.some((id) => named(id, s));
       if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
       if (byName) explained += s.weight;

@@ -91,6 +91,8 @@ describe('relevance by subject', () => {
     ['what are the complications of viral gastroenteritis?', 'gastroenteritis'],
     ['tight chest when i walk uphill that goes off when i stop', 'angina'],
     ['What causes balance problems?', 'dizziness'],
+    // A symptom the article lists as its own names it.
+    ['What is the outlook for paresthesia?', 'numbness-and-tingling'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
@@ -130,11 +132,25 @@ describe('relevance by subject', () => {
     'What causes diabetic retinopathy?',
     'what is the treatment for Fabry disease?',
     'What are the treatments for chronic kidney disease?',
+    // A symptom that only points to an article ("tremor" lists numbness and tingling) does not make it the topic.
+    'What is the outlook for essential tremor?',
+    // "Problems with smell" is about smell, whatever article mentions a smell.
+    'How to prevent problems with smell?',
     'write me a poem about cats',
     'how do I file my taxes',
     'what is the capital of France',
   ])('does not answer %j from an article that only shares words with it', (q) => {
     expect(relevant(q).relevant).toBe(false);
+  });
+
+  it('reads a finding that has resolved as what the message is about, and a guide-kind word as naming nothing', () => {
+    // "resolved" makes ConText read the TIA as negated; it is still the subject ("referral" is the bronchiolitis
+    // guide's title word "assessment and referral", not a name).
+    expect(['transient-ischaemic-attack', 'nurse-stroke-recognition']).toContain(top('tia symptoms resolved, what referral', 'nurse'));
+    expect([...retriever.read('what referral pathway').about.keys()]).not.toContain('nurse-bronchiolitis-assessment');
+    expect([...retriever.read('is this an emergency').about.keys()]).not.toContain('nurse-hypertension-urgency');
+    // A denied finding is still not the subject.
+    expect(retriever.read('no fever, what about the rash?').focus.map((m) => m.concept)).not.toContain('fever');
   });
 
   it('reads the topic of a topic question and its intent', () => {

@@ -232,13 +232,25 @@ export function createLanguage(deps: {
     const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personAt(m.start) === 'self';
     // A finding inside another's words ("fever" in "glandular fever") is not a second finding of that person.
     const inside = (m: Mention) => mentions.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+    // A family-history heading or phrase earlier in the mention's sentence ("FHx: mother T2DM, HTN").
+    const underFamilyHeading = (m: Mention) => {
+      const words = tokens.filter((t) => t.sentence === m.sentence && t.i < m.start).map((t) => t.norm);
+      return words.some((w, k) => FAMILY_HISTORY_HEADINGS.has(w) || (w === 'family' && words[k + 1] === 'history'));
+    };
     const subject = people.subjectOf(
       mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
     for (const m of mentions) {
       const person = people.personAt(m.start);
       const same = samePerson(person, subject) && !(reaction(m) && subject !== 'self');
-      if (m.context.family && same && person !== 'self' && person !== 'patient') {
+      // (Not under a family-history heading: "FHx: mother T2DM" is the patient's family history whoever else is named.)
+      const heading = underFamilyHeading(m);
+      // A condition listed under the heading is family history even where the heading's own scope ended.
+      if (heading && m.kind === 'condition' && !m.context.family && !m.context.negated) {
+        m.context.family = true;
+        m.context.triggers.push({ category: 'family', text: 'family history heading', source: 'careline' });
+      }
+      if (m.context.family && same && person !== 'self' && person !== 'patient' && !heading) {
         m.context.family = false; // "my mum has diabetes" in a message about mum is mum's own condition
         m.context.triggers = m.context.triggers.filter((t) => t.category !== 'family');
       }
@@ -279,6 +291,9 @@ export function isCurrent(m: Pick<Mention, 'context' | 'question'>): boolean {
 }
 
 /** The one-word status used in the API and the eval report (a finding's main ConText category). */
+/** Triggers that name family history itself, as a heading or a phrase, rather than a relative's illness. */
+const FAMILY_HISTORY_HEADINGS = new Set(['fhx', 'fh']);
+
 export function statusOf(m: Pick<Mention, 'context' | 'question' | 'experiencer'>): 'current' | 'negated' | 'resolved' | 'past' | 'possible' | 'hypothetical' | 'question' | 'family' | 'other' {
   const c = m.context;
   if (c.resolved) return 'resolved';

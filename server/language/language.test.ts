@@ -254,6 +254,17 @@ describe('attacks that came and went', () => {
   });
 });
 
+describe('a family-history heading', () => {
+  it.each<[string, string, string]>([
+    ['FHx: mother T2DM, HTN. Father nil.', 'high_blood_pressure', 'family'],
+    ['Family history: mother had breast cancer', 'known_cancer', 'family'],
+    ['FH: nil, c/o chest pain', 'chest_pain', 'current'],
+    ['my mum has diabetes and is unwell', 'diabetes', 'current'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
 describe('a date after "after" belongs to what follows it', () => {
   it.each<[string, string, string]>([
     ['a swollen face and dark brown urine after a sore throat two weeks ago', 'dark_urine', 'current'],

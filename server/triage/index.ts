@@ -7,7 +7,7 @@ import { isEmergent, levelRank, maxLevel, type Level } from './levels';
 import { conditionsLevel, createConditionEngine, DEFAULT_PARAMS, type ConditionScore, type EngineParams } from './conditions';
 import { chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
-import { isChild, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
+import { isChild, ruleConcepts, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
 import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
@@ -135,7 +135,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   // Red-flag rules by the concepts they use (a question only needs the rules its answer could complete).
   const rulesUsing = new Map<string, typeof knowledge.redFlags>();
   for (const rule of knowledge.redFlags) {
-    for (const c of new Set([...rule.all, ...rule.any, ...rule.groups.flat()])) rulesUsing.set(c, [...(rulesUsing.get(c) ?? []), rule]);
+    for (const c of new Set(ruleConcepts(rule))) rulesUsing.set(c, [...(rulesUsing.get(c) ?? []), rule]);
   }
   const akaOf = new Map(knowledge.conditions.map((c) => [c.id, c.names]));
   const questionBank = new Map(knowledge.questions.map((q) => [q.concept, q.text]));
@@ -452,7 +452,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // Rules begun by what was reported ("headache" begins "sudden severe headache"): their missing findings.
       const ruleCandidates = new Set<string>();
       for (const rule of knowledge.redFlags) {
-        const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+        const concepts = ruleConcepts(rule);
         if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || ruleMatches(rule, evidence, ctx)) continue;
         for (const c of concepts) if (!present.has(c) && questionBank.has(c)) ruleCandidates.add(c);
       }
@@ -494,7 +494,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const moreUrgentIf: string[] = [];
     for (const rule of knowledge.redFlags) {
       if (levelRank(rule.level) <= levelRank(level) || moreUrgentIf.length >= 4) continue;
-      const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+      const concepts = ruleConcepts(rule);
       if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || (rule.child !== undefined && rule.child !== isChild(ctx))) continue;
       const missing = [...rule.all.filter((c) => !present.has(c)), ...(rule.any.some((c) => present.has(c)) ? [] : rule.any.slice(0, 2))];
       for (const c of missing) {

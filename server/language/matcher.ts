@@ -188,8 +188,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
     const firstFuzzy = fuzzy(words[i]);
     const one = POSSESSIVES.has(words[i]) ? 'my' : singular(words[i]);
-    const candidates = [...(byFirst.get(words[i]) ?? []), ...(one ? (byFirst.get(one) ?? []) : []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
-    for (const phrase of candidates) {
+    // The phrase lists as they are (not copied into one: the commonest first words start hundreds of phrases).
+    const lists = [byFirst.get(words[i]), one ? byFirst.get(one) : undefined, ...firstFuzzy.map((w) => byFirst.get(w))];
+    for (const list of lists) for (const phrase of list ?? []) {
       // A one-word phrase is met only in its own form: "burns when I pee" is no burn, though "legs cold and white"
       // meets "leg cold and white".
       if (phrase.tokens.length === 1 && phrase.tokens[0] !== words[i] && !firstFuzzy.includes(phrase.tokens[0])) continue;
@@ -307,6 +308,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
   const covering = (i: number) => matches.find((m) => base + i >= m.start && base + i < m.end);
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
+    // (Before anything else: most words are no composition word.)
+    if (!rule.words.has(words[i])) continue;
     const cover = covering(i);
     // A word inside a longer phrase belongs to it; a one-word finding ("weakness") can still be placed ("left side
     // weakness" is one-sided weakness), and so can a modifier ("severe").
@@ -316,7 +319,6 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       const c = vocabulary.byId.get(id);
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
-    if (!rule.words.has(words[i])) continue;
     if (cover && cover.end - cover.start > 1 && !generic(cover.concept)) {
       // "back and abdo pain", "neck or shoulder pain": the word of a phrase also belongs to a site coordinated before it.
       const first = cover.start - base;

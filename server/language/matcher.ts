@@ -217,15 +217,17 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
             skipped++;
           }
         }
+        // (Compared once here, not again in each test below.)
+        const same = w < words.length && sameWord(words[w], phrase.tokens[k]);
         // A linking word of the phrase the message leaves out ("vision's blurry" for "vision is blurry").
-        if (k > 0 && (w >= words.length || !sameWord(words[w], phrase.tokens[k])) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
+        if (k > 0 && !same && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
         // A phrase does not run across a colon, semicolon or bracket ("Chief complaint: weakness; heart rate 40"). It may
         // cross a comma: descriptors are listed with commas ("red, hot, swollen", "hands, feet and mouth").
         if (w >= words.length || (k > 0 && breaksBefore[w] > breaksBefore[i])) {
           ok = false;
           break;
         }
-        if (sameWord(words[w], phrase.tokens[k])) {
+        if (same) {
           if (words[w] !== phrase.tokens[k]) inflected = true;
         } else if (fuzzy(words[w]).includes(phrase.tokens[k])) usedFuzzy = true;
         else {

@@ -147,7 +147,7 @@ describe('a condition that needs a context the message does not give', () => {
   });
 });
 
-describe('scoring without the explanation (the question chooser)', () => {
+describe('scoring without the explanation (the question chooser, the scores triage does not show)', () => {
   it('gives every shipped condition the same numbers as the explained score, for messages of every kind', () => {
     const k = testKnowledge();
     const e = createConditionEngine(k.conditions);
@@ -180,6 +180,9 @@ describe('scoring without the explanation (the question chooser)', () => {
         const numbers = (s: NonNullable<typeof full>) => [s.probability, s.fit, s.urgency, s.passes, s.likelihood, s.explains];
         expect(numbers(lean!)).toEqual(numbers(full));
         expect(lean!.terms).toEqual([]);
+        // Explained afterwards from the same evidence: the very score the explained scoring gives.
+        e.explain([lean!], ev);
+        expect(lean).toEqual(full);
         compared++;
       }
     }

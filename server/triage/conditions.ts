@@ -148,7 +148,13 @@ export type ConditionEngine = {
    * The conditions something present points to (a feature, a risk factor or the name), scored, most likely first.
    * Any other condition stays at its prior and cannot pass: it is not scored at all.
    */
-  scoreAll(ev: Evidence): ConditionScore[];
+  scoreAll(ev: Evidence, options?: { explain?: boolean }): ConditionScore[];
+  /**
+   * Fills in the explanation (`terms`, `evidenceFor`, `evidenceAgainst`, `unknown`) of scores made without it, from
+   * the same evidence: triage scores every condition a message touches (27 on average) by the numbers, then
+   * explains only those it shows or asks about. The numbers (after sharing) are left as they are.
+   */
+  explain(scores: ConditionScore[], ev: Evidence): void;
   /** How many conditions list a finding (for the report and the tests). */
   sharedBy(concept: string): number;
 };
@@ -195,6 +201,9 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     ]),
   );
 
+  const byId = new Map(conditions.map((c) => [c.id, c]));
+  /** Scores made with `explain: false` whose explanation was filled in since (see `explain`). */
+  const explained = new WeakSet<ConditionScore>();
   // What a condition's fit can be explained by (its id, features and risk factors): the same for every message.
   const explainers = new Map(conditions.map((c) => [c.id, new Set<string>([c.id, ...c.features.map((f) => f.concept), ...c.risk_factors.map((r) => r.concept)])]));
 
@@ -319,17 +328,28 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
   return {
     params,
     score,
-    scoreAll(ev) {
+    scoreAll(ev, options = {}) {
       const relevant = new Set<Condition>();
       for (const concept of ev.present) for (const c of touching.get(concept) ?? []) relevant.add(c);
       // History alone moves a condition (as a risk factor) but cannot make it likely: only score it with findings.
       const out: ConditionScore[] = [];
       for (const c of relevant) {
-        const s = score(c, ev);
+        const s = score(c, ev, options.explain ?? true);
         if (s) out.push(s);
       }
       if (params.compete) share(out, (x) => params.threshold[x.danger]);
       return out.sort((a, b) => b.probability - a.probability);
+    },
+    explain(scores, ev) {
+      for (const s of scores) {
+        if (explained.has(s)) continue;
+        const full = score(byId.get(s.id)!, ev)!;
+        s.terms = full.terms;
+        s.evidenceFor = full.evidenceFor;
+        s.evidenceAgainst = full.evidenceAgainst;
+        s.unknown = full.unknown;
+        explained.add(s);
+      }
     },
     sharedBy: (concept) => shared.get(concept) ?? 0,
   };

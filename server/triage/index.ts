@@ -5,7 +5,7 @@ import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
 import { conditionsLevel, createConditionEngine, DEFAULT_PARAMS, type ConditionScore, type EngineParams } from './conditions';
-import { chooseQuestion, type NextQuestion } from './questions';
+import { candidateConditions, chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
 import { isChild, ruleConcepts, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
 import { sepsisScreen } from './sepsis';
@@ -347,9 +347,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const deniedSet = new Set(findings.filter((f) => f.experiencer === 'patient' && (f.context === 'negated' || f.context === 'resolved') && !f.present).map((f) => f.concept));
     const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
     const history = new Set(findings.filter((f) => f.experiencer === 'patient' && f.context === 'past').flatMap((f) => closure(f.concept)));
-    const scores = engine.scoreAll({ present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds });
+    const conditionEvidence = { present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds };
+    // By the numbers first; the words that explain a score only for the scores shown (the first ten, the possible
+    // causes, the one that sets the level) and those the next question is chosen among.
+    const scores = engine.scoreAll(conditionEvidence, { explain: false });
     const knownChronic = new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && concept(f.concept)?.chronic).map((f) => f.concept));
     const byConditions = conditionsLevel(scores, knownChronic);
+    const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
+    engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidateConditions(scores)], conditionEvidence);
 
     let base: Level;
     let reason: string;
@@ -502,7 +507,6 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         if (!denied(c) && !moreUrgentIf.includes(n) && moreUrgentIf.length < 4) moreUrgentIf.push(n);
       }
     }
-    const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
     const summary: TriageSummary = {
       told: findings
         .filter((f) => f.experiencer === 'patient' && (f.present || f.context === 'negated') && !modifiers.has(f.concept))

@@ -26,6 +26,14 @@ const CANDIDATE_CONDITIONS = 10;
 const EMERGENT = levelRank('emergency');
 const MAX_SIMULATED = 12;
 
+/** The conditions a question could tell apart: those that explain something reported, by how well they fit. */
+export function candidateConditions(scores: ConditionScore[]): ConditionScore[] {
+  return scores
+    .filter((s) => s.explains > 0)
+    .sort((a, b) => b.fit - a.fit)
+    .slice(0, CANDIDATE_CONDITIONS);
+}
+
 /** The conditions by id, made once per list (the knowledge's), not at every message. */
 const byIdCache = new WeakMap<Condition[], Map<string, Condition>>();
 function conditionsById(conditions: Condition[]): Map<string, Condition> {
@@ -58,10 +66,7 @@ export function chooseQuestion(input: {
   const askable = input.askable ?? (() => true);
   const { scores, evidence, current } = input;
   // The conditions the complaint could be: those that explain something reported, by how well they fit.
-  const top = scores
-    .filter((s) => s.explains > 0)
-    .sort((a, b) => b.fit - a.fit)
-    .slice(0, CANDIDATE_CONDITIONS);
+  const top = candidateConditions(scores);
   if (!top.length && !input.ruleCandidates.length) return null;
   const byId = conditionsById(input.conditions);
   const total = top.reduce((a, x) => a + x.fit, 0) || 1;

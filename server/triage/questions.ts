@@ -65,7 +65,8 @@ export function chooseQuestion(input: {
 }): NextQuestion | null {
   const askable = input.askable ?? (() => true);
   const { scores, evidence, current } = input;
-  // The conditions the complaint could be: those that explain something reported, by how well they fit.
+  // The conditions the complaint could be: those that explain something reported, by how well they fit. Their
+  // `unknown` must be filled in (triage explains these scores before asking: engine.explain).
   const top = candidateConditions(scores);
   if (!top.length && !input.ruleCandidates.length) return null;
   const byId = conditionsById(input.conditions);

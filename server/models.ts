@@ -1,5 +1,5 @@
 import type { AnswerModel } from './chat';
-import { OfflineComposer } from './chat/offline-composer';
+import { OfflineComposer } from './chat/offline-model';
 import { createOpenAIAnswerer } from './chat/openai-model';
 import type { Prompts } from './chat/prompts';
 import type { Config } from './config';

@@ -27,7 +27,8 @@ function sourcesNameAll(text: string, sources: Source[]): boolean {
 
 const DOSE_QUESTION_WORDS = new Set(['patient', 'patients', 'doses', 'dosage', 'dosing', 'infusion', 'maximum', 'which', 'should', 'adult', 'adults', 'child', 'children', 'could', 'would', 'there', 'about', 'first', 'start', 'often', 'every', 'fixed', 'their', 'rather']);
 import { checkCitations } from './citations';
-import { OfflineComposer, sentencesOf, stem, streamPieces } from './offline-composer';
+import { sentencesOf, stem, streamPieces } from './offline-composer';
+import { OfflineComposer } from './offline-model';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { withoutAmounts } from './numbers';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';

@@ -1,4 +1,3 @@
-import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
@@ -608,28 +607,4 @@ function moreOffer(sources: Source[], top: string, used: Candidate[], wanted: st
 /** Splits text into word-sized pieces for streaming, keeping spaces so the pieces join back exactly. */
 export function streamPieces(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
-}
-
-/** The offline model behind the same LangChain interface as the LLM chain: `invoke` and `stream`. */
-export class OfflineComposer extends Runnable<AnswerInput, string> {
-  lc_namespace = ['careline', 'chat'];
-  private readonly expandShorthand: ShorthandExpander;
-
-  /** `shorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */
-  constructor(options: { shorthand?: Shorthand[] } = {}) {
-    super();
-    this.expandShorthand = createShorthandExpander(options.shorthand);
-  }
-
-  static override lc_name() {
-    return 'OfflineComposer';
-  }
-
-  override async invoke(input: AnswerInput, options?: Partial<RunnableConfig>): Promise<string> {
-    return this._callWithConfig(async (i: AnswerInput) => composeAnswer(i, this.expandShorthand), input, options);
-  }
-
-  override async *_streamIterator(input: AnswerInput): AsyncGenerator<string> {
-    for (const piece of streamPieces(composeAnswer(input, this.expandShorthand))) yield piece;
-  }
 }

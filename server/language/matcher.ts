@@ -126,13 +126,17 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
 
   // SymSpell-style index: every lexicon word of 4+ letters and its one-letter deletes, so a typo's candidates are
   // a few map lookups instead of a scan of every lexicon word.
-  const deleteIndex = new Map<string, string[]>();
+  // A key's words in the order they were added: one word as the string itself (about 55,000 of 59,000 keys), more
+  // as a list. A list for every key took about 10 MB more in every thread that reads messages.
+  const deleteIndex = new Map<string, string | string[]>();
   for (const w of lexWords) {
     if (w.length < 4 || /\d/.test(w)) continue;
     for (const k of [w, ...deletes(w)]) {
-      const list = deleteIndex.get(k) ?? [];
-      if (!list.includes(w)) list.push(w);
-      deleteIndex.set(k, list);
+      const had = deleteIndex.get(k);
+      if (had === undefined) deleteIndex.set(k, w);
+      else if (typeof had === 'string') {
+        if (had !== w) deleteIndex.set(k, [had, w]);
+      } else if (!had.includes(w)) had.push(w);
     }
   }
   const cache = new LruCache<string, string[]>(5000);
@@ -142,7 +146,11 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const hit = cache.get(word);
     if (hit) return hit;
     const candidates = new Set<string>();
-    for (const k of [word, ...deletes(word)]) for (const w of deleteIndex.get(k) ?? []) candidates.add(w);
+    for (const k of [word, ...deletes(word)]) {
+      const hit = deleteIndex.get(k);
+      if (typeof hit === 'string') candidates.add(hit);
+      else for (const w of hit ?? []) candidates.add(w);
+    }
     const found = [...candidates].filter((w) => {
       if (editDistance(word, w) !== 1) return false;
       // Four-letter words only forgive a swap ("pian"); longer ones forgive one edit.
@@ -198,8 +206,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
     const firstFuzzy = fuzzy(words[i]);
     const one = POSSESSIVES.has(words[i]) ? 'my' : (PRESENT_OF[words[i]] ?? singular(words[i]));
-    const candidates = [...(byFirst.get(words[i]) ?? []), ...(one ? (byFirst.get(one) ?? []) : []), ...firstFuzzy.flatMap((w) => byFirst.get(w) ?? [])];
-    for (const phrase of candidates) {
+    // The phrase lists as they are (not copied into one: the commonest first words start hundreds of phrases).
+    const lists = [byFirst.get(words[i]), one ? byFirst.get(one) : undefined, ...firstFuzzy.map((w) => byFirst.get(w))];
+    for (const list of lists) for (const phrase of list ?? []) {
       // A one-word phrase is met only in its own form: "burns when I pee" is no burn, though "legs cold and white"
       // meets "leg cold and white".
       if (phrase.tokens.length === 1 && phrase.tokens[0] !== words[i] && !firstFuzzy.includes(phrase.tokens[0])) continue;
@@ -218,15 +227,17 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
             skipped++;
           }
         }
+        // (Compared once here, not again in each test below.)
+        const same = w < words.length && sameWord(words[w], phrase.tokens[k]);
         // A linking word of the phrase the message leaves out ("vision's blurry" for "vision is blurry").
-        if (k > 0 && (w >= words.length || !sameWord(words[w], phrase.tokens[k])) && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
+        if (k > 0 && !same && PHRASE_OPTIONAL.has(phrase.tokens[k]) && k < phrase.tokens.length - 1) continue;
         // A phrase does not run across a colon, semicolon or bracket ("Chief complaint: weakness; heart rate 40"). It may
         // cross a comma: descriptors are listed with commas ("red, hot, swollen", "hands, feet and mouth").
         if (w >= words.length || (k > 0 && breaksBefore[w] > breaksBefore[i])) {
           ok = false;
           break;
         }
-        if (sameWord(words[w], phrase.tokens[k])) {
+        if (same) {
           if (words[w] !== phrase.tokens[k]) inflected = true;
         } else if (fuzzy(words[w]).includes(phrase.tokens[k])) usedFuzzy = true;
         else {
@@ -334,6 +345,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
   const bodySite = (j: number): boolean => isBodySite(words, j) && !(rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? ''));
   const found = new Set(matches.map((m) => m.concept));
   for (let i = 0; i < words.length; i++) {
+    // (Before anything else: most words are no composition word.)
+    if (!rule.words.has(words[i])) continue;
     const cover = covering(i);
     // A word inside a longer phrase belongs to it; a one-word finding ("weakness") can still be placed ("left side
     // weakness" is one-sided weakness), and so can a modifier ("severe").
@@ -343,7 +356,6 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       const c = vocabulary.byId.get(id);
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
-    if (!rule.words.has(words[i])) continue;
     if (cover && cover.end - cover.start > 1 && !generic(cover.concept)) {
       // "back and abdo pain", "neck or shoulder pain": the word of a phrase also belongs to a site coordinated before it.
       const first = cover.start - base;

@@ -146,3 +146,46 @@ describe('a condition that needs a context the message does not give', () => {
     expect(withDrink.conditions?.[0]?.id).toBe('alcohol_withdrawal');
   });
 });
+
+describe('scoring without the explanation (the question chooser, the scores triage does not show)', () => {
+  it('gives every shipped condition the same numbers as the explained score, for messages of every kind', () => {
+    const k = testKnowledge();
+    const e = createConditionEngine(k.conditions);
+    const t = createTriage(k, { emergencyNumber: '999' });
+    const messages = [
+      "I'm 32, shaky and sweaty, sleeping badly and always too hot",
+      'my 3 year old has a fever of 39 and a rash that does not fade, no stiff neck',
+      'sudden crushing chest pain going down my left arm for 20 minutes, had a heart attack before',
+      'runny nose and sore throat for 2 days, no fever',
+      'pregnant 30 weeks with a bad headache and swollen feet',
+    ];
+    let compared = 0;
+    for (const text of messages) {
+      const r = t.assess({ text });
+      const present = new Set(r.findings.filter((f) => f.present).map((f) => f.concept));
+      const ev: Evidence = {
+        present,
+        denied: new Set(r.findings.filter((f) => !f.present).map((f) => f.concept)),
+        symptoms: present,
+        ctx: r.context,
+        words: (id) => id,
+      };
+      for (const c of k.conditions) {
+        const full = e.score(c, ev);
+        const lean = e.score(c, ev, false);
+        if (!full) {
+          expect(lean).toBeNull();
+          continue;
+        }
+        const numbers = (s: NonNullable<typeof full>) => [s.probability, s.fit, s.urgency, s.passes, s.likelihood, s.explains];
+        expect(numbers(lean!)).toEqual(numbers(full));
+        expect(lean!.terms).toEqual([]);
+        // Explained afterwards from the same evidence: the very score the explained scoring gives.
+        e.explain([lean!], ev);
+        expect(lean).toEqual(full);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(k.conditions.length);
+  });
+});

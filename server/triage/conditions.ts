@@ -142,12 +142,19 @@ type PreparedFeature = { concept: string; points: Condition['features'][number][
 
 export type ConditionEngine = {
   params: EngineParams;
-  score(c: Condition, ev: Evidence): ConditionScore | null;
+  /** `explain: false`: the numbers only (see the engine), for simulating answers. */
+  score(c: Condition, ev: Evidence, explain?: boolean): ConditionScore | null;
   /**
    * The conditions something present points to (a feature, a risk factor or the name), scored, most likely first.
    * Any other condition stays at its prior and cannot pass: it is not scored at all.
    */
-  scoreAll(ev: Evidence): ConditionScore[];
+  scoreAll(ev: Evidence, options?: { explain?: boolean }): ConditionScore[];
+  /**
+   * Fills in the explanation (`terms`, `evidenceFor`, `evidenceAgainst`, `unknown`) of scores made without it, from
+   * the same evidence: triage scores every condition a message touches (27 on average) by the numbers, then
+   * explains only those it shows or asks about. The numbers (after sharing) are left as they are.
+   */
+  explain(scores: ConditionScore[], ev: Evidence): void;
   /** How many conditions list a finding (for the report and the tests). */
   sharedBy(concept: string): number;
 };
@@ -194,83 +201,100 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     ]),
   );
 
-  function score(c: Condition, ev: Evidence): ConditionScore | null {
+  const byId = new Map(conditions.map((c) => [c.id, c]));
+  /** Scores made with `explain: false` whose explanation was filled in since (see `explain`). */
+  const explained = new WeakSet<ConditionScore>();
+  // What a condition's fit can be explained by (its id, features and risk factors): the same for every message.
+  const explainers = new Map(conditions.map((c) => [c.id, new Set<string>([c.id, ...c.features.map((f) => f.concept), ...c.risk_factors.map((r) => r.concept)])]));
+
+  /**
+   * `explain: false` (the question chooser's simulated answers, 20-24 rescorings a message): the same numbers
+   * (probability, fit, urgency, passes, likelihood, explains), summed in the same order, without the words that
+   * explain them (`terms`, `evidenceFor`, `evidenceAgainst` and `unknown` are left empty).
+   */
+  function score(c: Condition, ev: Evidence, explain = true): ConditionScore | null {
     if (!possibleFor(c, ev.ctx)) return null;
-    const terms: ConditionScore['terms'] = [{ what: `prior (${c.prevalence})`, logLr: logit(params.prior[c.prevalence]) }];
+    const terms: ConditionScore['terms'] = [];
+    // The log-odds, added term by term in the order of `terms` (the same double as summing `terms` afterwards).
+    let logOdds = 0;
+    const term = (what: string, logLr: number) => {
+      logOdds += logLr;
+      if (explain) terms.push({ what, logLr });
+    };
     const evidenceFor: string[] = [];
     const evidenceAgainst: string[] = [];
     const unknown: ConditionScore['unknown'] = [];
     let cardinal = false;
+    term(explain ? `prior (${c.prevalence})` : '', logit(params.prior[c.prevalence]));
 
     const age = ageOf(ev.ctx);
     if (age !== undefined && c.age && ((c.age.min !== undefined && age < c.age.min) || (c.age.max !== undefined && age > c.age.max))) {
-      terms.push({ what: `age ${Math.round(age * 10) / 10} outside ${c.age.min ?? 0}-${c.age.max ?? '...'}`, logLr: Math.log(params.outsideAgeLr) });
-      evidenceAgainst.push(`age ${Math.floor(age)}`);
+      term(explain ? `age ${Math.round(age * 10) / 10} outside ${c.age.min ?? 0}-${c.age.max ?? '...'}` : '', Math.log(params.outsideAgeLr));
+      if (explain) evidenceAgainst.push(`age ${Math.floor(age)}`);
     } else if (age === undefined && c.age) {
       // Age not given: a condition of babies and children is less likely unless the message is about a child, one of
       // older age less likely for anyone (most people who write are not old).
-      if (c.age.max !== undefined && c.age.max <= 16 && ev.ctx.subject !== 'child' && !ev.ctx.infantAgeUnknown) terms.push({ what: 'a condition of children, age not given', logLr: Math.log(params.ageUnknownLr) });
-      else if (c.age.min !== undefined && c.age.min >= 50) terms.push({ what: 'a condition of older age, age not given', logLr: Math.log(params.ageUnknownLr) });
+      if (c.age.max !== undefined && c.age.max <= 16 && ev.ctx.subject !== 'child' && !ev.ctx.infantAgeUnknown) term('a condition of children, age not given', Math.log(params.ageUnknownLr));
+      else if (c.age.min !== undefined && c.age.min >= 50) term('a condition of older age, age not given', Math.log(params.ageUnknownLr));
     }
 
     // Naming the condition ("I think it's my appendix", "I have asthma") is evidence too.
     if (ev.present.has(c.id)) {
-      terms.push({ what: `named: ${ev.words(c.id)}`, logLr: Math.log(params.namedLr) });
-      evidenceFor.push(ev.words(c.id));
+      term(explain ? `named: ${ev.words(c.id)}` : '', Math.log(params.namedLr));
+      if (explain) evidenceFor.push(ev.words(c.id));
       cardinal = true;
-    } else if (ev.denied.has(c.id)) terms.push({ what: `denied: ${c.id}`, logLr: Math.log(params.namedDeniedLr) });
+    } else if (ev.denied.has(c.id)) term(explain ? `denied: ${c.id}` : '', Math.log(params.namedDeniedLr));
 
-    const featureConcepts = new Set<string>([c.id]);
+    const featureConcepts = explainers.get(c.id)!;
     for (const f of prepared.get(c.id)!) {
-      featureConcepts.add(f.concept);
       if (ev.present.has(f.concept)) {
-        terms.push({ what: `${ev.words(f.concept)} (${f.points}${f.lr < f.uncapped ? ', common to many conditions' : ''})`, logLr: Math.log(f.lr) });
-        if (f.points === 'against') evidenceAgainst.push(ev.words(f.concept));
-        else {
-          evidenceFor.push(ev.words(f.concept));
+        term(explain ? `${ev.words(f.concept)} (${f.points}${f.lr < f.uncapped ? ', common to many conditions' : ''})` : '', Math.log(f.lr));
+        if (f.points === 'against') {
+          if (explain) evidenceAgainst.push(ev.words(f.concept));
+        } else {
+          if (explain) evidenceFor.push(ev.words(f.concept));
           const kind = ev.kind?.(f.concept);
           if (f.lr >= params.cardinalLr && kind !== 'event' && kind !== 'risk_factor' && kind !== 'modifier') cardinal = true;
         }
       } else if (ev.denied.has(f.concept)) {
         const neg = f.points === 'against' ? 1 : absentLr(f.sensitivity, f.lr);
         if (neg !== 1) {
-          terms.push({ what: `no ${ev.words(f.concept)}`, logLr: Math.log(neg) });
-          if (neg < 0.8) evidenceAgainst.push(`no ${ev.words(f.concept)}`);
+          term(explain ? `no ${ev.words(f.concept)}` : '', Math.log(neg));
+          if (neg < 0.8 && explain) evidenceAgainst.push(`no ${ev.words(f.concept)}`);
         }
-      } else if (f.points !== 'against') unknown.push({ concept: f.concept, lr: f.lr, sensitivity: f.sensitivity });
+      } else if (f.points !== 'against' && explain) unknown.push({ concept: f.concept, lr: f.lr, sensitivity: f.sensitivity });
     }
     if (c.context_required.length && !c.context_required.some((r) => ev.present.has(r) || ev.history?.has(r))) {
-      terms.push({ what: `no mention of ${ev.words(c.context_required[0])}`, logLr: Math.log(params.missingContextLr) });
-      evidenceAgainst.push(`no mention of ${ev.words(c.context_required[0])}`);
+      term(explain ? `no mention of ${ev.words(c.context_required[0])}` : '', Math.log(params.missingContextLr));
+      if (explain) evidenceAgainst.push(`no mention of ${ev.words(c.context_required[0])}`);
     }
     for (const r of c.risk_factors) {
-      featureConcepts.add(r.concept);
       if (ev.present.has(r.concept) || ev.history?.has(r.concept)) {
-        terms.push({ what: `${ev.words(r.concept)} (risk, ${r.points})`, logLr: Math.log(params.riskLr[r.points]) });
-        evidenceFor.push(ev.words(r.concept));
-      } else if (!ev.denied.has(r.concept)) unknown.push({ concept: r.concept, lr: params.riskLr[r.points], sensitivity: RISK_SEEN, risk: true });
+        term(explain ? `${ev.words(r.concept)} (risk, ${r.points})` : '', Math.log(params.riskLr[r.points]));
+        if (explain) evidenceFor.push(ev.words(r.concept));
+      } else if (!ev.denied.has(r.concept) && explain) unknown.push({ concept: r.concept, lr: params.riskLr[r.points], sensitivity: RISK_SEEN, risk: true });
     }
     // A condition that leaves much unexplained fits less well than one that explains it all: a cold does not
     // explain chest pain. Only for conditions that do little harm if missed: a dangerous one is not talked down
     // by a second, unrelated complaint.
     const unexplained = c.danger === 'minor' || c.danger === 'moderate' ? [...ev.symptoms].filter((s) => !featureConcepts.has(s)).slice(0, params.maxUnexplained) : [];
-    if (unexplained.length) terms.push({ what: `not explained: ${unexplained.map(ev.words).join(', ')}`, logLr: unexplained.length * Math.log(params.unexplainedLr) });
+    if (unexplained.length) term(explain ? `not explained: ${unexplained.map(ev.words).join(', ')}` : '', unexplained.length * Math.log(params.unexplainedLr));
 
     // Onset and time course.
     const sudden = ev.present.has('sudden_onset') || ev.ctx.onset === 'sudden';
     const gradual = ev.ctx.onset === 'gradual';
     if (c.onset.length && (sudden || gradual)) {
       const fits = sudden ? c.onset.includes('sudden') : c.onset.some((o) => o === 'days' || o === 'weeks' || o === 'months');
-      terms.push({ what: `onset ${sudden ? 'sudden' : 'gradual'}`, logLr: Math.log(fits ? params.onsetMatchLr : params.onsetMismatchLr) });
+      term(`onset ${sudden ? 'sudden' : 'gradual'}`, Math.log(fits ? params.onsetMatchLr : params.onsetMismatchLr));
     }
     const days = ev.ctx.durationDays;
     if (days !== undefined && c.duration) {
       if ((c.duration.maxDays !== undefined && days > c.duration.maxDays * 1.5) || (c.duration.minDays !== undefined && days < c.duration.minDays / 2)) {
-        terms.push({ what: `lasted ${days < 1 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}`, logLr: Math.log(params.durationMismatchLr) });
+        term(explain ? `lasted ${days < 1 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}` : '', Math.log(params.durationMismatchLr));
       }
     }
 
-    const raw = sigmoid(terms.reduce((s, t) => s + t.logLr, 0));
+    const raw = sigmoid(logOdds);
     // Without something specific to it, a condition stays at its prior however the common findings add up.
     const probability = cardinal ? raw : Math.min(params.prior[c.prevalence], raw);
     const threshold = params.threshold[c.danger];
@@ -280,7 +304,9 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
       if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
     }
-    const result: ConditionScore = {
+    let explains = ev.present.has(c.id) ? 1 : 0;
+    for (const x of ev.symptoms) if (featureConcepts.has(x)) explains++;
+    return {
       id: c.id,
       name: c.name,
       layName: c.lay_name,
@@ -289,32 +315,41 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       danger: c.danger,
       probability,
       fit: raw,
-      explains: [...ev.symptoms].filter((x) => featureConcepts.has(x)).length + (ev.present.has(c.id) ? 1 : 0),
+      explains,
       likelihood: probability >= 0.5 ? 'high' : probability >= threshold ? 'moderate' : 'low',
       passes: cardinal && probability >= threshold,
-      evidenceFor: [...new Set(evidenceFor)],
-      evidenceAgainst: [...new Set(evidenceAgainst)],
+      evidenceFor: explain ? [...new Set(evidenceFor)] : evidenceFor,
+      evidenceAgainst: explain ? [...new Set(evidenceAgainst)] : evidenceAgainst,
       terms,
       unknown,
     };
-    thresholds.set(result, threshold);
-    return result;
   }
 
   return {
     params,
     score,
-    scoreAll(ev) {
+    scoreAll(ev, options = {}) {
       const relevant = new Set<Condition>();
       for (const concept of ev.present) for (const c of touching.get(concept) ?? []) relevant.add(c);
       // History alone moves a condition (as a risk factor) but cannot make it likely: only score it with findings.
       const out: ConditionScore[] = [];
       for (const c of relevant) {
-        const s = score(c, ev);
+        const s = score(c, ev, options.explain ?? true);
         if (s) out.push(s);
       }
-      if (params.compete) share(out);
+      if (params.compete) share(out, (x) => params.threshold[x.danger]);
       return out.sort((a, b) => b.probability - a.probability);
+    },
+    explain(scores, ev) {
+      for (const s of scores) {
+        if (explained.has(s)) continue;
+        const full = score(byId.get(s.id)!, ev)!;
+        s.terms = full.terms;
+        s.evidenceFor = full.evidenceFor;
+        s.evidenceAgainst = full.evidenceAgainst;
+        s.unknown = full.unknown;
+        explained.add(s);
+      }
     },
     sharedBy: (concept) => shared.get(concept) ?? 0,
   };
@@ -324,21 +359,18 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
  * Shares the odds out among the candidates: p = odds / (1 + sum of the candidates' odds). Each condition's
  * `probability` (and `fit`) becomes its share; `passes` and `likelihood` follow.
  */
-function share(scores: ConditionScore[]): void {
+function share(scores: ConditionScore[], thresholdOf: (s: ConditionScore) => number): void {
   const odds = (p: number) => p / (1 - Math.min(p, 0.999999));
   const totalProbability = scores.reduce((a, s) => a + odds(s.probability), 0);
   const totalFit = scores.reduce((a, s) => a + odds(s.fit), 0);
   for (const s of scores) {
-    const before = s.probability;
     s.probability = odds(s.probability) / (1 + totalProbability);
     s.fit = odds(s.fit) / (1 + totalFit);
-    const threshold = s.passes || s.likelihood !== 'low' ? thresholdOf(s, before) : Infinity;
+    const threshold = s.passes || s.likelihood !== 'low' ? thresholdOf(s) : Infinity;
     s.passes = s.passes && s.probability >= threshold;
     s.likelihood = s.probability >= 0.5 ? 'high' : s.passes ? 'moderate' : 'low';
   }
 }
-const thresholds = new WeakMap<ConditionScore, number>();
-const thresholdOf = (s: ConditionScore, _before: number) => thresholds.get(s) ?? 0;
 
 /** The level the likely conditions need: the highest urgency among those that pass their threshold. */
 export function conditionsLevel(scores: ConditionScore[], known: Set<string> = new Set()): { level: Level | null; because: ConditionScore | null } {

@@ -6,9 +6,9 @@ import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
 import { isEmergent, levelRank, maxLevel, type Level } from './levels';
 import { conditionsLevel, createConditionEngine, DEFAULT_PARAMS, type ConditionScore, type EngineParams } from './conditions';
-import { chooseQuestion, type NextQuestion } from './questions';
+import { candidateConditions, chooseQuestion, type NextQuestion } from './questions';
 import { computeNews2, type News2 } from './news2';
-import { isChild, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
+import { isChild, ruleConcepts, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
 import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
@@ -136,7 +136,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   // Red-flag rules by the concepts they use (a question only needs the rules its answer could complete).
   const rulesUsing = new Map<string, typeof knowledge.redFlags>();
   for (const rule of knowledge.redFlags) {
-    for (const c of new Set([...rule.all, ...rule.any, ...rule.groups.flat()])) rulesUsing.set(c, [...(rulesUsing.get(c) ?? []), rule]);
+    for (const c of new Set(ruleConcepts(rule))) rulesUsing.set(c, [...(rulesUsing.get(c) ?? []), rule]);
   }
   const akaOf = new Map(knowledge.conditions.map((c) => [c.id, c.names]));
   const questionBank = new Map(knowledge.questions.map((q) => [q.concept, q.text]));
@@ -348,9 +348,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const deniedSet = new Set(findings.filter((f) => f.experiencer === 'patient' && (f.context === 'negated' || f.context === 'resolved') && !f.present).map((f) => f.concept));
     const wordsFor = (id: string) => findings.find((f) => f.concept === id && f.present)?.text ?? name(id);
     const history = new Set(findings.filter((f) => f.experiencer === 'patient' && f.context === 'past').flatMap((f) => closure(f.concept)));
-    const scores = engine.scoreAll({ present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds });
+    const conditionEvidence = { present, denied: deniedSet, history, symptoms: new Set(symptoms), ctx, words: wordsFor, kind: kinds };
+    // By the numbers first; the words that explain a score only for the scores shown (the first ten, the possible
+    // causes, the one that sets the level) and those the next question is chosen among.
+    const scores = engine.scoreAll(conditionEvidence, { explain: false });
     const knownChronic = new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && concept(f.concept)?.chronic).map((f) => f.concept));
     const byConditions = conditionsLevel(scores, knownChronic);
+    const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
+    engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidateConditions(scores)], conditionEvidence);
 
     let base: Level;
     let reason: string;
@@ -458,7 +463,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // Rules begun by what was reported ("headache" begins "sudden severe headache"): their missing findings.
       const ruleCandidates = new Set<string>();
       for (const rule of knowledge.redFlags) {
-        const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+        const concepts = ruleConcepts(rule);
         if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || ruleMatches(rule, evidence, ctx)) continue;
         for (const c of concepts) if (!present.has(c) && questionBank.has(c)) ruleCandidates.add(c);
       }
@@ -500,7 +505,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const moreUrgentIf: string[] = [];
     for (const rule of knowledge.redFlags) {
       if (levelRank(rule.level) <= levelRank(level) || moreUrgentIf.length >= 4) continue;
-      const concepts = [...rule.all, ...rule.any, ...rule.groups.flat()];
+      const concepts = ruleConcepts(rule);
       if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || (rule.child !== undefined && rule.child !== isChild(ctx))) continue;
       const missing = [...rule.all.filter((c) => !present.has(c)), ...(rule.any.some((c) => present.has(c)) ? [] : rule.any.slice(0, 2))];
       for (const c of missing) {
@@ -508,7 +513,6 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         if (!denied(c) && !moreUrgentIf.includes(n) && moreUrgentIf.length < 4) moreUrgentIf.push(n);
       }
     }
-    const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
     const summary: TriageSummary = {
       told: findings
         .filter((f) => f.experiencer === 'patient' && (f.present || f.context === 'negated') && !modifiers.has(f.concept))

@@ -26,6 +26,22 @@ const CANDIDATE_CONDITIONS = 10;
 const EMERGENT = levelRank('emergency');
 const MAX_SIMULATED = 12;
 
+/** The conditions a question could tell apart: those that explain something reported, by how well they fit. */
+export function candidateConditions(scores: ConditionScore[]): ConditionScore[] {
+  return scores
+    .filter((s) => s.explains > 0)
+    .sort((a, b) => b.fit - a.fit)
+    .slice(0, CANDIDATE_CONDITIONS);
+}
+
+/** The conditions by id, made once per list (the knowledge's), not at every message. */
+const byIdCache = new WeakMap<Condition[], Map<string, Condition>>();
+function conditionsById(conditions: Condition[]): Map<string, Condition> {
+  let byId = byIdCache.get(conditions);
+  if (!byId) byIdCache.set(conditions, (byId = new Map(conditions.map((c) => [c.id, c]))));
+  return byId;
+}
+
 /**
  * The next question, chosen by how much its answer could change the level (expected change in urgency first,
  * then in the conditions' probabilities), among the features of the likely conditions that the person has neither
@@ -49,13 +65,11 @@ export function chooseQuestion(input: {
 }): NextQuestion | null {
   const askable = input.askable ?? (() => true);
   const { scores, evidence, current } = input;
-  // The conditions the complaint could be: those that explain something reported, by how well they fit.
-  const top = scores
-    .filter((s) => s.explains > 0)
-    .sort((a, b) => b.fit - a.fit)
-    .slice(0, CANDIDATE_CONDITIONS);
+  // The conditions the complaint could be: those that explain something reported, by how well they fit. Their
+  // `unknown` must be filled in (triage explains these scores before asking: engine.explain).
+  const top = candidateConditions(scores);
   if (!top.length && !input.ruleCandidates.length) return null;
-  const byId = new Map(input.conditions.map((c) => [c.id, c]));
+  const byId = conditionsById(input.conditions);
   const total = top.reduce((a, x) => a + x.fit, 0) || 1;
   const mass = Math.min(0.9, total);
   const weight = (s: ConditionScore) => (s.fit / total) * mass;
@@ -82,7 +96,8 @@ export function chooseQuestion(input: {
       denied: answer === 'no' ? new Set([...evidence.denied, concept]) : evidence.denied,
       symptoms: answer === 'yes' ? new Set([...evidence.symptoms, concept]) : evidence.symptoms,
     };
-    const rescored = top.map((s) => input.engine.score(byId.get(s.id)!, ev) ?? s);
+    // Only the numbers: the level and the fit, not the words that explain them.
+    const rescored = top.map((s) => input.engine.score(byId.get(s.id)!, ev, false) ?? s);
     const level = conditionsLevel(rescored).level;
     const floor = input.floor({ concept, answer });
     return { level: level ? maxLevel(floor, level) : floor, top: rescored };

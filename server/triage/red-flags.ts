@@ -21,11 +21,32 @@ export const isChild = (ctx: PatientContext) =>
  */
 export type RuleEvidence = { present: Set<string>; qualifies: Map<string, Set<string> | null>; modifiers: Set<string> };
 
+/**
+ * A rule's concepts (all, any, then the groups', in that order, repeats kept) and its anchors (those that are not
+ * modifiers), made once per rule and set of modifiers: a message is checked against every rule (264), several
+ * times a turn, and building them at every check was about a tenth of triage's time.
+ */
+const conceptsCache = new WeakMap<RedFlagRule, string[]>();
+export function ruleConcepts(rule: RedFlagRule): string[] {
+  let concepts = conceptsCache.get(rule);
+  if (!concepts) conceptsCache.set(rule, (concepts = [...rule.all, ...rule.any, ...rule.groups.flat()]));
+  return concepts;
+}
+const anchorsCache = new WeakMap<RedFlagRule, { modifiers: Set<string>; anchors: Set<string> }>();
+function anchorsOf(rule: RedFlagRule, modifiers: Set<string>): Set<string> {
+  const hit = anchorsCache.get(rule);
+  if (hit && hit.modifiers === modifiers) return hit.anchors;
+  const anchors = new Set(ruleConcepts(rule).filter((c) => !modifiers.has(c)));
+  anchorsCache.set(rule, { modifiers, anchors });
+  return anchors;
+}
+
 export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientContext): boolean {
-  const anchors = new Set([...rule.all, ...rule.any, ...rule.groups.flat()].filter((c) => !ev.modifiers.has(c)));
   const has = (c: string) => {
     if (!ev.present.has(c)) return false;
-    if (!ev.modifiers.has(c) || !anchors.size) return true;
+    if (!ev.modifiers.has(c)) return true;
+    const anchors = anchorsOf(rule, ev.modifiers);
+    if (!anchors.size) return true;
     const q = ev.qualifies.get(c);
     return q === null || q === undefined || [...q].some((a) => anchors.has(a));
   };
@@ -58,5 +79,5 @@ export function shockIndex(v: PatientContext['vitals']): number | undefined {
 
 /** The concepts a rule used, present ones only, in the rule's order. */
 export function usedConcepts(rule: RedFlagRule, present: Set<string>): string[] {
-  return [...rule.all, ...rule.any, ...rule.groups.flat()].filter((c, i, a) => present.has(c) && a.indexOf(c) === i);
+  return ruleConcepts(rule).filter((c, i, a) => present.has(c) && a.indexOf(c) === i);
 }

@@ -491,6 +491,10 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
   ])('"%s" reaches an emergency level', (text) => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess(text).level);
   });
+  it('a sore arm, aches and shivers the day after a vaccine are its common side effects (self-care), swelling of the lips is not', () => {
+    expect(assess('had my flu and covid jabs yesterday, arm is really sore and I feel achy and shivery today').level).toBe('self_care');
+    expect(assess('I had my covid booster yesterday and my face and lips are swelling').level).toBe('emergency_ambulance');
+  });
   it('attacks of tummy pain that came and went are for a clinician, neither an emergency nor self-care', () => {
     expect(assess("Three times in the last month I've had a severe pain under my right ribs lasting a few hours. It's gone now and I feel fine between attacks").level).toBe('consultation');
   });

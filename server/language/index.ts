@@ -232,11 +232,14 @@ export function createLanguage(deps: {
     const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personAt(m.start) === 'self';
     // A finding inside another's words ("fever" in "glandular fever") is not a second finding of that person.
     const inside = (m: Mention) => mentions.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
-    // A family-history heading or phrase earlier in the mention's sentence ("FHx: mother T2DM, HTN").
-    const underFamilyHeading = (m: Mention) => {
-      const words = tokens.filter((t) => t.sentence === m.sentence && t.i < m.start).map((t) => t.norm);
-      return words.some((w, k) => FAMILY_HISTORY_HEADINGS.has(w) || (w === 'family' && words[k + 1] === 'history'));
-    };
+    // A family-history heading earlier in the mention's sentence ("FHx: mother T2DM, HTN"): where each sentence's first
+    // heading starts, found once.
+    const headingStart = new Map<number, number>();
+    tokens.forEach((t, k) => {
+      const heading = FAMILY_HISTORY_HEADINGS.has(t.norm) || (t.norm === 'family' && tokens[k + 1]?.norm === 'history');
+      if (heading && !headingStart.has(t.sentence)) headingStart.set(t.sentence, t.i);
+    });
+    const underFamilyHeading = (m: Mention) => (headingStart.get(m.sentence) ?? Infinity) < m.start;
     const subject = people.subjectOf(
       mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
@@ -291,7 +294,10 @@ export function isCurrent(m: Pick<Mention, 'context' | 'question'>): boolean {
 }
 
 /** The one-word status used in the API and the eval report (a finding's main ConText category). */
-/** Triggers that name family history itself, as a heading or a phrase, rather than a relative's illness. */
+/**
+ * The words of knowledge/context/careline.yaml's family-history triggers that head a list ("FHx:", "FH:"; "family
+ * history" is matched as two words), as opposed to a relative's illness ("mother has").
+ */
 const FAMILY_HISTORY_HEADINGS = new Set(['fhx', 'fh']);
 
 export function statusOf(m: Pick<Mention, 'context' | 'question' | 'experiencer'>): 'current' | 'negated' | 'resolved' | 'past' | 'possible' | 'hypothetical' | 'question' | 'family' | 'other' {

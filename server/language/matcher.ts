@@ -375,8 +375,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (!concept || found.has(concept) || !bodySite(j)) continue;
         // A site inside a phrase is free for an injury, or for a finding that refines the phrase's ("vomited bright
         // red blood": the vomiting is vomiting blood).
-        const cover = covering(j);
-        if (cover && !rule.injury && !vocabulary.byId.get(concept)?.implies?.includes(cover.concept)) continue;
+        const siteCover = covering(j);
+        if (siteCover && !rule.injury && !vocabulary.byId.get(concept)?.implies?.includes(siteCover.concept)) continue;
         const between = words.slice(Math.min(i, j), Math.max(i, j));
         if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
@@ -397,7 +397,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     // A site inside an injury already read is the injury's ("I burned my arm ... it's agony": the pain is the burn's),
     // and a site word in another sense is no site ("two puncture wounds on the back of my hand ... it's sore").
     const injuryAt = (k: number) => vocabulary.byId.get(covering(k)?.concept ?? '')?.kind === 'event';
-    const earlier = words.slice(0, Math.max(0, i - 1)).map((w, k) => (injuryAt(k) || !bodySite(k) ? '' : w)).reverse();
+    const earlier = words.slice(0, Math.max(0, i - 1)).map((w, k) => (rule.sites.has(w) && (injuryAt(k) || !bodySite(k)) ? '' : w)).reverse();
     for (const w of [...earlier, ...antecedents]) {
       const concept = rule.ownedOnly?.has(w) ? undefined : rule.sites.get(w);
       if (!concept) continue;

@@ -71,6 +71,9 @@ const CHILD_WORDS = /\b(my|our|the)\s+(\d+\s*(year|yr|month|week|day)s?[\s-]*old
 const REPORTER = /\b(?:my|our)\s+(?:husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|friend|brother|sister|boyfriend|girlfriend|son|daughter)\s+(?:says|said|thinks|thought|noticed|reckons|told me|tells me|saw|spotted|mentioned|insists)\b/g;
 const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|grandmother|grandfather|friend|brother|sister|neighbou?r|colleague|flatmate|roommate|boyfriend|girlfriend|uncle|aunt)\b|\b(he|she)\s+(is|has|was|cant|can't|wont|won't)\b/;
 
+// "at my mum's house", "staying at my sister's", "my dad's car": a relative's place or thing, not the relative's illness.
+const RELATIVES_PLACE = /\b(?:(?:at|to|from|round|over|near|in|into|outside)\s+(?:my|our)\s+\w+'s\b(?:\s+(?:house|place|flat|home|garden|kitchen|party|wedding|funeral))?|(?:my|our)\s+\w+'s\s+(?:house|place|flat|home|car|garden|kitchen|party|birthday|wedding|funeral|dog|cat|sofa|bathroom|stairs)\b)/g;
+
 const BIRTH_WORDS = /\b(?:(?:i|we)\s+(?:had|have had|delivered)|since\s+(?:having|i had)|after\s+(?:having|i had)|gave birth to|giving birth to)\s+(?:my|the|our|a|her)\s+(?:baby|son|daughter|twins)\b/g;
 
 export function extractContext(raw: string): PatientContext {
@@ -122,7 +125,7 @@ export function extractContext(raw: string): PatientContext {
 
 
   // "my wife says ...", "mum thinks ...": the relative reports; the message is not about them.
-  const notReporters = text.replace(REPORTER, ' ');
+  const notReporters = text.replace(REPORTER, ' ').replace(RELATIVES_PLACE, ' ');
   // In pregnancy "the baby" is the unborn baby: only other child words make the message about a child.
   const pregnantNow = /\b(pregnant|pregnancy|weeks gone|expecting)\b/.test(text) && !/\b(not|n't|never been)\s+pregnant\b/.test(text);
   const childWords = pregnantNow ? CHILD_WORDS_NOT_BABY : CHILD_WORDS;

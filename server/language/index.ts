@@ -262,12 +262,19 @@ export function createLanguage(deps: {
     }
 
     // A modifier ("suddenly", "severe", "getting worse") qualifies the nearest finding in its sentence.
+    // A modifier that names the pain ("the pain is really bad") qualifies the nearest pain, not any finding.
+    const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
+    const isPain = (o: Mention) => /pain|ache/.test(o.concept);
     mentions.forEach((m, i) => {
       if (m.kind !== 'modifier') return;
       let best = -1;
       let bestD = Infinity;
+      const pains = PAIN_WORDS.test(m.text.toLowerCase()) ? mentions.filter((o) => o.sentence === m.sentence && isPain(o)).length : 0;
+      // "pain in my back and tummy ... the pain is really bad": both; a modifier bound to none qualifies every finding.
+      if (pains > 1) return;
+      const painOnly = pains === 1;
       mentions.forEach((o, j) => {
-        if (o.sentence !== m.sentence || o.kind === 'modifier') return;
+        if (o.sentence !== m.sentence || o.kind === 'modifier' || (painOnly && !isPain(o))) return;
         const d = o.end <= m.start ? m.start - o.end + 0.5 : o.start >= m.end ? o.start - m.end : 0;
         if (d < bestD) {
           bestD = d;

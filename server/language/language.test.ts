@@ -340,3 +340,34 @@ describe('the compact English word list', () => {
     for (const p of probes) expect([p, has(p)]).toEqual([p, set.has(p)]);
   });
 });
+
+describe('sites joined by "and" share the pain word', () => {
+  it.each([
+    ['pain in my back and tummy', 'abdominal_pain'],
+    ['pain in my back and tummy', 'back_pain'],
+    ['my tummy and back hurt', 'abdominal_pain'],
+    ['my tummy and back hurt', 'back_pain'],
+    ['my back and my tummy are sore', 'back_pain'],
+  ])('"%s" is read as %s', (text, concept) => {
+    expect(mention(text, concept)).toBeDefined();
+  });
+  it('a site that opens its own clause is not joined ("... and my tummy is fine")', () => {
+    expect(mention('pain in my back and my tummy is fine', 'abdominal_pain')).toBeUndefined();
+  });
+});
+
+describe('everyday senses of colour, cutting and eating less', () => {
+  it('"my lips look a bit blue" is a colour, "feeling a bit blue" a mood', () => {
+    expect(mention('my lips look a bit blue', 'blue_lips')).toBeDefined();
+    expect(mention('my lips look a bit blue', 'low_mood')).toBeUndefined();
+    expect(mention("I've been feeling a bit blue since my divorce", 'low_mood')).toBeDefined();
+  });
+  it('"since the grass was cut" is no wound; "I got a cut" is', () => {
+    expect(mention('sneezing since the grass was cut', 'cut')).toBeUndefined();
+    expect(mention('I got a cut yesterday', 'cut')).toBeDefined();
+  });
+  it('"eating less fibre" is a diet, "eating less" a lost appetite', () => {
+    expect(mention("I've been eating less fibre", 'loss_of_appetite')).toBeUndefined();
+    expect(mention("she's eating less and sleeping a lot", 'loss_of_appetite')).toBeDefined();
+  });
+});

@@ -339,6 +339,26 @@ export function isBodySite(words: string[], j: number): boolean {
   return !SITE_AS_MODIFIER.has(words[j + 1] ?? '');
 }
 
+const SITE_OWNERS = new Set(['my', 'his', 'her', 'their', 'the', 'your', 'left', 'right', 'lower', 'upper']);
+const CLAUSE_VERBS = new Set(['is', 'was', 'are', 'were', 'feels', 'felt', 'seems', 'looks', 'looked', 'has', 'had']);
+
+/**
+ * Sites joined to the site at j by "and" / "or" ("pain in my back and tummy", "my tummy and back hurt"): the same
+ * word is placed at each. A site that opens a clause of its own ("... and my tummy is fine") is not joined.
+ */
+function coordinatedSites(words: string[], j: number): number[] {
+  const out: number[] = [];
+  let b = j - 1;
+  while (b > j - 3 && SITE_OWNERS.has(words[b] ?? '')) b--;
+  if (CONJUNCTIONS.has(words[b] ?? '')) out.push(b - 1);
+  if (CONJUNCTIONS.has(words[j + 1] ?? '')) {
+    let k = j + 2;
+    while (k < j + 4 && SITE_OWNERS.has(words[k] ?? '')) k++;
+    if (!CLAUSE_VERBS.has(words[k + 1] ?? '')) out.push(k);
+  }
+  return out.filter((k) => k >= 0 && k < words.length);
+}
+
 function addCompositions(words: string[], base: number, matches: ConceptMatch[], rule: Composition, vocabulary: Vocabulary, antecedents: string[] = []): void {
   // Another composition does not own its words ("my leg is cold and painful": the leg is both cold and painful).
   const covering = (i: number) => matches.find((m) => !m.focus && base + i >= m.start && base + i < m.end);
@@ -357,12 +377,19 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
     if (cover && cover.end - cover.start > 1 && !generic(cover.concept)) {
-      // "back and abdo pain", "neck or shoulder pain": the word of a phrase also belongs to a site coordinated before it.
+      // "back and abdo pain", "my back and my tummy are sore": the word of a phrase also belongs to a site coordinated
+      // before it; "pain in my back and tummy": and to one joined after a phrase that ends at its own site.
       const first = cover.start - base;
-      const site = rule.sites.get(words[first - 2] ?? '');
-      if (site && CONJUNCTIONS.has(words[first - 1] ?? '') && !found.has(site) && !covering(first - 2)) {
-        matches.push({ concept: site, start: base + first - 2, end: base + i + 1, phrase: `${words[first - 2]} ~ ${words[i]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
-        found.add(site);
+      const last = cover.end - base - 1;
+      const joined = [
+        ...coordinatedSites(words, first).filter((k) => k < first),
+        ...(last > i && rule.sites.has(words[last]) ? coordinatedSites(words, last).filter((k) => k > last) : []),
+      ];
+      for (const k of joined) {
+        const other = rule.sites.get(words[k]);
+        if (!other || found.has(other) || !bodySite(k) || covering(k)) continue;
+        matches.push({ concept: other, start: base + Math.min(i, k), end: base + Math.max(i, k) + 1, phrase: `${words[i]} ~ ${words[k]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
+        found.add(other);
       }
       continue;
     }
@@ -381,6 +408,12 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
         found.add(concept);
+        for (const k of coordinatedSites(words, j)) {
+          const other = rule.sites.get(words[k]);
+          if (!other || found.has(other) || !bodySite(k) || covering(k)) continue;
+          matches.push({ concept: other, start: base + Math.min(i, k), end: base + Math.max(i, k) + 1, phrase: `${words[i]} ~ ${words[k]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
+          found.add(other);
+        }
         done = true;
         placed = true;
         break;

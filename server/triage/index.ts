@@ -179,9 +179,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
 
     // One finding per concept: a present mention wins over one that is not (safety first).
     const current = new Map<string, Finding>();
+    // A modifier said twice qualifies both of its findings ("the pain is terrible" about one thing, "writhing" about
+    // the belly): the one finding kept per concept must not lose the other's binding.
+    const alsoQualifies = new Map<string, string[]>();
     for (const m of analysis.mentions) {
       const f = toFinding(m, analysis, rules);
       const before = current.get(m.concept);
+      if (before?.present && f.present && f.qualifies && modifiers.has(m.concept)) alsoQualifies.set(m.concept, [...(alsoQualifies.get(m.concept) ?? []), f.qualifies]);
       if (!before || (!before.present && f.present) || (!before.present && !f.present && before.experiencer !== 'patient' && f.experiencer === 'patient')) current.set(m.concept, f);
     }
     // "No, no rash or stiff neck" to "Is there a rash or a stiff neck?": a "no" denies what the question named, even
@@ -288,6 +292,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       }
       const set = (qualifies.get(f.concept) as Set<string> | undefined) ?? new Set<string>();
       closure(f.qualifies).forEach((c) => set.add(c));
+      for (const other of alsoQualifies.get(f.concept) ?? []) closure(other).forEach((c) => set.add(c));
       qualifies.set(f.concept, set);
     }
     // Derived modifiers (a pain score) qualify every finding.

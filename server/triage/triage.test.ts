@@ -635,3 +635,28 @@ describe('a wound on the torso after a fight', () => {
     expect(assess('I cut my finger on a knife').level).toBe('self_care');
   });
 });
+
+describe('how bad the breathing and the pain are', () => {
+  it('breathless even sitting down is an emergency when new, not in years of COPD', () => {
+    expect(assess("I'm breathless even sitting down since yesterday").level).toBe('emergency');
+    expect(levelRank(assess("I've had copd for years and I'm always out of breath at rest").level)).toBeLessThan(levelRank('emergency'));
+  });
+  it('"my lips look a bit blue" with breathlessness calls an ambulance', () => {
+    expect(assess("I've had a cough for a week, today I'm really breathless and my lips look a bit blue").level).toBe('emergency_ambulance');
+  });
+  it('a severity word said twice qualifies both findings it is near', () => {
+    const r = assess('"I think I\'m just bunged up, but the pain is terrible," she says. Her belly is sore and she is writhing.');
+    expect(r.level).toBe('emergency');
+  });
+  it('severe pain in the back and tummy, restless with it, is an emergency', () => {
+    expect(assess("I'm 45 and I've had pain in my back and tummy for an hour, the pain is really bad and I can't keep still").level).toBe('emergency');
+  });
+});
+
+describe("a relative's place is not the relative", () => {
+  it('"at my mum\'s house" leaves the writer as the subject', () => {
+    const r = assess("I'm 36 and constipated for 4 days, I've been eating less fibre at my mum's house");
+    expect(r.context.subject).toBe('self');
+    expect(r.level).toBe('self_care');
+  });
+});

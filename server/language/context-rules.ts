@@ -35,6 +35,11 @@ export type ContextRule = {
   punct?: string;
   /** The scope ends at any comma, dash or colon: "nil fever, nil vomiting" (each item has its own). */
   stopAtComma?: boolean;
+  /**
+   * The trigger governs only the nearest finding in its direction: "a mild sore throat and a slight temperature on
+   * the first day but not since" ends the temperature, not the sore throat.
+   */
+  nearestOnly?: boolean;
   /** Only findings of these kinds are governed ("worried about" makes a named condition uncertain, not a symptom). */
   kinds?: string[];
 };
@@ -56,6 +61,7 @@ const ruleSchema = z
     terminates: z.array(z.enum(['negated', 'possible', 'hypothetical', 'historical', 'family', 'affirmed', 'resolved'])).optional(),
     backwardOnly: z.boolean().optional(),
     stopAtComma: z.boolean().optional(),
+    nearestOnly: z.boolean().optional(),
     kinds: z.array(z.enum(['symptom', 'sign', 'condition', 'event', 'risk_factor', 'modifier', 'finding'])).optional(),
     note: z.string().optional(),
   })
@@ -226,6 +232,7 @@ export function loadContextRules(dir: string, own: ContextFile): ContextRules {
       ...(r.terminates ? { terminates: r.terminates } : {}),
       ...(r.backwardOnly ? { backwardOnly: true } : {}),
       ...(r.stopAtComma ? { stopAtComma: true } : {}),
+      ...(r.nearestOnly ? { nearestOnly: true } : {}),
       ...(r.kinds ? { kinds: r.kinds } : {}),
     });
     counts.careline++;

@@ -291,6 +291,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;
         end = i + 1;
+        if (m.rule.nearestOnly && targets.some((t) => t.end === i + 1)) break;
         if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma)) break;
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
@@ -315,6 +316,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;
         start = i;
+        if (m.rule.nearestOnly && targets.some((t) => t.start === i)) break;
         i--;
       }
     }

@@ -371,3 +371,17 @@ describe('everyday senses of colour, cutting and eating less', () => {
     expect(mention("she's eating less and sleeping a lot", 'loss_of_appetite')).toBeDefined();
   });
 });
+
+describe('"but not since": gone now, for the finding just before it', () => {
+  it('a temperature "on the first day but not since" has gone; the sore throat before it has not', () => {
+    expect(status("I've got a mild sore throat and a slight temperature on the first day but not since", 'fever')).toBe('resolved');
+    expect(status("I've got a mild sore throat and a slight temperature on the first day but not since", 'sore_throat')).toBe('current');
+  });
+  it('"a fever yesterday but it\'s gone now" has gone', () => {
+    expect(status("she had a fever yesterday but it's gone now", 'fever')).toBe('resolved');
+  });
+  it('a bare word placed at its site is that site\'s finding only ("tingling on the edge of my top lip")', () => {
+    expect(mention('a tingling on the edge of my top lip', 'tingling_lip')).toBeDefined();
+    expect(mention('a tingling on the edge of my top lip', 'numbness')).toBeUndefined();
+  });
+});

@@ -88,7 +88,7 @@ export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'se
  * phrase already read ("a cut on the left side of his tummy": both are kept) and "after" joins them instead of
  * separating them ("eye pain after a splash of oven cleaner").
  */
-export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean; injury?: boolean };
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean; injury?: boolean; replaces?: boolean };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -422,6 +422,9 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
     }
     // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
     // in it now"): the nearest site word earlier in the sentence, then the antecedents.
+    // With `replaces`, the bare word placed at its site is that site's finding, not a second, vaguer one: "tingling on
+    // the edge of my top lip" is a tingling lip, not numbness.
+    if (placed && rule.replaces && cover && cover.end - cover.start === 1 && vocabulary.byId.get(cover.concept)?.kind !== 'modifier') matches.splice(matches.indexOf(cover), 1);
     if (placed || rule.forwardOnly) continue;
     // ("been sick and it was a lot of bright red blood": "it" as the subject of a clause up to eight words before.)
     const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');

@@ -52,6 +52,11 @@ export type EngineParams = {
    * this share, below its own threshold (which is for raising a level, not for calling something minor).
    */
   benignLead: number;
+  /**
+   * A red flag below the emergency levels whose exception names a condition (`none: [hand_foot_and_mouth]`) also
+   * yields when the features make that condition this likely, though no one named it.
+   */
+  exceptionLikelihood: number;
   onsetMatchLr: number;
   onsetMismatchLr: number;
   durationMismatchLr: number;
@@ -79,6 +84,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   unexplainedLr: 0.75,
   maxUnexplained: 4,
   benignLead: 0.3,
+  exceptionLikelihood: 0.9,
   onsetMatchLr: 1.5,
   onsetMismatchLr: 0.6,
   durationMismatchLr: 0.35,

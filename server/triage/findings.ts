@@ -45,7 +45,8 @@ export type FindingRules = {
 export function isPresent(m: Mention, rules: FindingRules): boolean {
   const c = m.context;
   if (m.experiencer !== 'patient') return false;
-  if (c.resolved) return rules.resolvedStillCounts.has(m.concept);
+  // A passing stroke sign still counts; one from long ago ("a seizure when I was 12 but none since") does not.
+  if (c.resolved) return rules.resolvedStillCounts.has(m.concept) && !c.triggers.some((t) => t.category === 'historical' && REMOTE.test(t.text));
   if (c.negated || c.hypothetical || m.question) return false;
   const concept = rules.vocabulary.byId.get(m.concept);
   if (c.historical) {

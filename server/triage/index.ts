@@ -124,6 +124,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const concept = (id: string) => vocabulary.byId.get(id);
   const name = (id: string) => concept(id)?.name ?? id;
   const kinds = (id: string) => concept(id)?.kind;
+  const rulesById = new Map(knowledge.redFlags.map((r) => [r.id, r]));
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
   const conditionUrgency = new Map(knowledge.conditions.map((c) => [c.id, c.urgency as Level]));
@@ -357,6 +358,15 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // By the numbers first; the words that explain a score only for the scores shown (the first ten, the possible
     // causes, the one that sets the level) and those the next question is chosen among.
     const scores = engine.scoreAll(conditionEvidence, { explain: false });
+    // A rule's exception names a condition; told by its features ("spots in his mouth, on his palms and soles") it
+    // is the same exception. Never for an emergency: reasoning does not withdraw an emergency red flag.
+    const likely = new Set(scores.filter((c) => c.passes && c.probability >= engine.params.exceptionLikelihood).map((c) => c.id));
+    if (likely.size) {
+      for (let i = redFlags.length - 1; i >= 0; i--) {
+        const rule = rulesById.get(redFlags[i].id);
+        if (rule?.none?.some((c) => likely.has(c)) && levelRank(redFlags[i].level) < levelRank('emergency')) redFlags.splice(i, 1);
+      }
+    }
     const knownChronic = new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && concept(f.concept)?.chronic).map((f) => f.concept));
     const byConditions = conditionsLevel(scores, knownChronic);
     const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);

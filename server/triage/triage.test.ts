@@ -660,3 +660,43 @@ describe("a relative's place is not the relative", () => {
     expect(r.level).toBe('self_care');
   });
 });
+
+describe('self-care stories told in full (whole-story lay messages)', () => {
+  it.each([
+    ["I'm 34 and I've had a cold for 5 days, blocked nose, sneezing, a slight temperature on the first day but not since, sleeping badly"],
+    ["My daughter is 3, runny nose and cough for 2 days, a temperature of 38.1 last night, playing, drinking plenty, a bit off her food"],
+    ["I'm 36 and since yesterday I've had diarrhoea, I was sick twice the first night and I've got crampy tummy aches, keeping fluids down, no high temperature"],
+    ["I'm 28, itchy down below with a thick white discharge, I had thrush before and it feels exactly like this, not pregnant"],
+    ["I'm 29 and I splashed some water from the kettle on my wrist, a small red patch, no blistering"],
+    ["My daughter is 2, she fell off the sofa and bumped her forehead an hour ago, small lump, not sleepy, playing normally"],
+  ])('%j is self-care', (text) => {
+    expect(assess(text).level).toBe('self_care');
+  });
+  it('thrush that keeps coming back goes to a clinician', () => {
+    expect(assess("I've had thrush 5 times this year, it keeps coming back").level).toBe('consultation');
+  });
+  it('a seizure long ago "but none since" is history, not a current fit', () => {
+    expect(levelRank(assess("had a seizure when I was 12 but none since. Now I've had heartburn for two months").level)).toBeLessThan(levelRank('emergency'));
+  });
+});
+
+describe('testicle pain: how it began and how old he is', () => {
+  it('pain that crept up over days in a man is for a clinician the same day', () => {
+    expect(assess("I'm 28 and over 3 days my testicle has got gradually more achy and swollen, it stings when I pee").level).toBe('consultation_24');
+  });
+  it('in a boy, or when sudden or severe, it is an emergency', () => {
+    expect(assess("my 15 year old son's testicle has been aching gradually since yesterday").level).toBe('emergency');
+    expect(assess("I'm 40 and I've had sudden pain in my testicle").level).toBe('emergency');
+    expect(assess("I'm 40 and my testicle hurts").level).toBe('emergency');
+  });
+});
+
+describe('a condition told by its features is an exception its rule names', () => {
+  const hfmd = "My son is 2, a temperature for 2 days, now ulcers in his mouth and small red spots on his palms and the soles of his feet, drinking well";
+  it('fever with spots in a child is not sent the same day when the spots are hand, foot and mouth disease', () => {
+    expect(assess(hfmd).redFlags.map((f) => f.id)).not.toContain('fever_rash_child');
+  });
+  it('a fever with a rash that fits nothing benign still is', () => {
+    expect(assess('my 4 year old has a temperature and red spots all over her tummy').redFlags.map((f) => f.id)).toContain('fever_rash_child');
+  });
+});

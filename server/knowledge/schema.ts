@@ -213,7 +213,7 @@ export const triageDataSchema = z.object({
   levels: z.record(levelSchema, z.object({ label: z.string(), advice: z.string() })),
   selfCare: z.array(selfCarePatternSchema),
   followUps: z.array(followUpSchema),
-  compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()), notAfter: z.array(z.string()).optional(), ownedOnly: z.array(z.string()).optional(), forwardOnly: z.boolean().optional(), injury: z.boolean().optional(), replaces: z.boolean().optional() }).strict()).default([]),
+  compositions: z.array(z.object({ words: z.array(z.string()).min(1), sites: z.record(z.string(), z.string()), notAfter: z.array(z.string()).optional(), ownedOnly: z.array(z.string()).optional(), forwardOnly: z.boolean().optional(), injury: z.boolean().optional(), replaces: z.boolean().optional(), next: z.array(z.string()).optional() }).strict()).default([]),
   background: z.array(z.string()).default([]),
   alwaysCurrent: z.array(z.string()).default([]),
   recentHistory: z.array(z.string()).default([]),

@@ -36,6 +36,9 @@ type Ref = { at: number; person: Person | 'he' | 'she'; direct?: boolean };
  * "my husband feels dizzy" is the husband's own state.
  */
 const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'insists']);
+const COMPANION_BEFORE = new Set(['by', 'with']);
+/** A child named after "with" is the patient brought along ("a mother with her baby" is about the baby). */
+const CHILD_RELATIONS = new Set(['son', 'daughter', 'baby', 'child', 'kid', 'boy', 'girl', 'toddler', 'infant', 'newborn', 'twins']);
 const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months', 'mth', 'mths', 'mo', 'week', 'weeks', 'wk', 'wks', 'day', 'days']);
 /** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
 const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
@@ -81,6 +84,13 @@ function references(tokens: Token[]): Ref[] {
       refs.push({ at: k, person: { key: 'self', sex: 'u' } });
       continue;
     }
+    // "brought in by his father", "with her mum", "accompanied by the son": a companion who tells the story is not
+    // whom "he" or "she" means next, nor the owner of what follows ("by his father after falling from a window").
+    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && (POSSESSIVES.has(w) || w === 'the' || w === 'a') && w !== 'my' && w !== 'our' && RELATIONS[tokens[k + 1]?.norm ?? ''] && !CHILD_RELATIONS.has(tokens[k + 1].norm)) {
+      k++;
+      continue;
+    }
+    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && RELATIONS[w] && !CHILD_RELATIONS.has(w)) continue;
     if (POSSESSIVES.has(w) && RELATIONS[tokens[k + 1]?.norm ?? '']) {
       const rel = tokens[k + 1].norm;
       refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });

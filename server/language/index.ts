@@ -263,6 +263,7 @@ export function createLanguage(deps: {
 
     // A modifier ("suddenly", "severe", "getting worse") qualifies the nearest finding in its sentence.
     // A modifier that names the pain ("the pain is really bad") qualifies the nearest pain, not any finding.
+    const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
     const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
     const isPain = (o: Mention) => /pain|ache/.test(o.concept);
     mentions.forEach((m, i) => {
@@ -273,8 +274,10 @@ export function createLanguage(deps: {
       // "pain in my back and tummy ... the pain is really bad": both; a modifier bound to none qualifies every finding.
       if (pains > 1) return;
       const painOnly = pains === 1;
+      // "the indigestion suddenly turned into a stabbing pain": the change is the new finding's.
+      const into = tokens.slice(m.end, m.end + 2).some((t) => CHANGE_WORDS.has(t.norm));
       mentions.forEach((o, j) => {
-        if (o.sentence !== m.sentence || o.kind === 'modifier' || (painOnly && !isPain(o))) return;
+        if (o.sentence !== m.sentence || o.kind === 'modifier' || (painOnly && !isPain(o)) || (into && o.start < m.end)) return;
         const d = o.end <= m.start ? m.start - o.end + 0.5 : o.start >= m.end ? o.start - m.end : 0;
         if (d < bestD) {
           bestD = d;

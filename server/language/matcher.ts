@@ -88,7 +88,7 @@ export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'se
  * phrase already read ("a cut on the left side of his tummy": both are kept) and "after" joins them instead of
  * separating them ("eye pain after a splash of oven cleaner").
  */
-export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean; injury?: boolean; replaces?: boolean };
+export type Composition = { words: Set<string>; sites: Map<string, string>; notAfter?: Set<string>; ownedOnly?: Set<string>; forwardOnly?: boolean; injury?: boolean; replaces?: boolean; next?: Set<string> };
 
 export type Matcher = {
   /** Concepts in one sentence's tokens (the message-wide token positions are kept). */
@@ -381,7 +381,10 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       // before it; "pain in my back and tummy": and to one joined after a phrase that ends at its own site.
       const first = cover.start - base;
       const last = cover.end - base - 1;
+      // "my left face and arm went numb": sites joined to the one right before a phrase of the word ("went numb"); the
+      // one site alone stays the phrase's ("my arm went numb" is numbness, as the lexicon reads it).
       const joined = [
+        ...coordinatedSites(words, first - 1).filter((k) => k < first - 1),
         ...coordinatedSites(words, first).filter((k) => k < first),
         ...(last > i && rule.sites.has(words[last]) ? coordinatedSites(words, last).filter((k) => k > last) : []),
       ];
@@ -394,6 +397,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       continue;
     }
     if (rule.notAfter && words.slice(Math.max(0, i - 3), i).some((w) => rule.notAfter!.has(w))) continue;
+    if (rule.next && !rule.next.has(words[i + 1] ?? '')) continue;
     let placed = false;
     for (let d = 1; d <= 7; d++) {
       let done = false;

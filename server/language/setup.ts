@@ -68,7 +68,7 @@ export function languageFor(k: Knowledge): Language {
   // The word list (about 270,000 words) is read on first use, not at start: only a word the vocabulary does not
   // know exactly asks whether it is spelled correctly.
   let words: ((w: string) => boolean) | undefined;
-  const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)), ...(c.notAfter ? { notAfter: new Set(c.notAfter) } : {}), ...(c.ownedOnly ? { ownedOnly: new Set(c.ownedOnly) } : {}), ...(c.forwardOnly ? { forwardOnly: true } : {}), ...(c.injury ? { injury: true } : {}), ...(c.replaces ? { replaces: true } : {}) }));
+  const compositions: Composition[] = k.triage.compositions.map((c) => ({ words: new Set(c.words), sites: new Map(Object.entries(c.sites)), ...(c.notAfter ? { notAfter: new Set(c.notAfter) } : {}), ...(c.ownedOnly ? { ownedOnly: new Set(c.ownedOnly) } : {}), ...(c.forwardOnly ? { forwardOnly: true } : {}), ...(c.injury ? { injury: true } : {}), ...(c.replaces ? { replaces: true } : {}), ...(c.next ? { next: new Set(c.next) } : {}) }));
   return createLanguage({
     vocabulary,
     contextRules: k.context,

@@ -700,3 +700,33 @@ describe('a condition told by its features is an exception its rule names', () =
     expect(assess('my 4 year old has a temperature and red spots all over her tummy').redFlags.map((f) => f.id)).toContain('fever_rash_child');
   });
 });
+
+describe('emergency-department arrivals told by a companion (triage-ed-5 development half)', () => {
+  it('"brought in by his father ... he has vomited" is the boy\'s vomiting, and a fall from a window is a fall from a height', () => {
+    const r = assess('A 3-year-old boy is brought in by his father after falling from an upstairs window. He has vomited twice and keeps closing his eyes.');
+    expect(finding(r, 'vomiting')?.experiencer).toBe('patient');
+    expect(r.redFlags.map((f) => f.id)).toContain('high_energy_injury');
+  });
+  it('"falling house prices" is no fall', () => {
+    expect(assess('falling house prices near the window').redFlags.map((f) => f.id)).not.toContain('high_energy_injury');
+  });
+  it.each([
+    ['a 10 day old whose last two vomits were bright green', 'green_vomit'],
+    ['my 3 month old has a bruise on his cheek', 'bruise_non_mobile_baby'],
+    ["his left face and arm 'went numb and useless' for twenty minutes, completely gone now", 'stroke_face_droop'],
+    ["his 'indigestion' suddenly turned into a stabbing pain across his upper tummy", 'severe_abdominal_pain'],
+    ['79F weak and wobbly after 3 days of vomiting, HR 46', 'slow_pulse_with_symptoms'],
+    ['I\'m 72 and fell down the stairs, now my neck is stiff', 'neck_pain_after_injury_older'],
+    ['fell off my bike, my neck hurts and my hands are tingling', 'neck_pain_after_injury_tingling'],
+    ["there's a fish bone stuck in my throat since dinner", 'object_stuck_in_throat'],
+    ["she gave birth 8 days ago, talks very fast and is suspicious of staff", 'postpartum_psychosis_signs'],
+  ])('%j raises %s', (text, id) => {
+    expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
+  });
+  it('a faint at the sight of the needle during a blood test, fully recovered, is a simple faint', () => {
+    expect(assess('A 19-year-old fainted while having a blood test, just after seeing the needle, came round straight away').level).toBe('self_care');
+  });
+  it('"my arm went numb after lifting weights" stays numbness, not a stroke sign', () => {
+    expect(assess('my arm went numb after lifting weights').level).not.toBe('emergency_ambulance');
+  });
+});

@@ -730,3 +730,17 @@ describe('emergency-department arrivals told by a companion (triage-ed-5 develop
     expect(assess('my arm went numb after lifting weights').level).not.toBe('emergency_ambulance');
   });
 });
+
+describe('high-acuity arrivals in plain words (own one-liners)', () => {
+  it.each([
+    ['A 65-year-old man with a painful, cold, pale left leg for 3 hours.', 'cold_limb_with_pain_or_numbness'],
+    ['A 33-year-old man with a hot, swollen, painful knee and a fever of 38.9.', 'hot_joint_with_fever'],
+    ['A 67-year-old man on dialysis missed his last two sessions and feels weak.', 'missed_dialysis_symptoms'],
+    ['A 58-year-old man with a crushing injury to his hand from machinery.', 'high_energy_injury'],
+  ])('%j raises %s', (text, id) => {
+    expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
+  });
+  it('a missed gym session is no missed dialysis', () => {
+    expect(assess('I missed my last two sessions at the gym and my legs ache').redFlags.map((f) => f.id)).not.toContain('missed_dialysis_symptoms');
+  });
+});

@@ -744,3 +744,15 @@ describe('high-acuity arrivals in plain words (own one-liners)', () => {
     expect(assess('I missed my last two sessions at the gym and my legs ache').redFlags.map((f) => f.id)).not.toContain('missed_dialysis_symptoms');
   });
 });
+
+describe('signs told the way nurses write them', () => {
+  it.each([
+    ['A 38-year-old man with a headache and a temperature of 39.5; he flinches at the lights.', 'emergency_ambulance'],
+    ['A 30-year-old woman with a severe headache and vomiting, her neck hurts to bend forward.', 'emergency_ambulance'],
+    ['A 36-year-old woman, 3 days after a caesarean section, with fever and abdominal pain; HR 120.', 'emergency'],
+    ['A 58-year-old man with vomiting and a headache after being in his garage with the car engine running.', 'emergency'],
+    ['A 21-year-old man punched in the face, now his vision is double.', 'emergency'],
+  ])('%j is %s', (text, level) => {
+    expect(assess(text).level).toBe(level);
+  });
+});

@@ -756,3 +756,12 @@ describe('signs told the way nurses write them', () => {
     expect(assess(text).level).toBe(level);
   });
 });
+
+describe('bleeding that has stopped', () => {
+  it('a wound that bled heavily but stopped with pressure is for the same day, not an ambulance', () => {
+    expect(assess("there was blood everywhere when the knife slipped, but the bleeding stopped with pressure").level).toBe('consultation_24');
+  });
+  it('bleeding that will not stop still calls an ambulance', () => {
+    expect(assess("the cut won't stop bleeding").level).toBe('emergency_ambulance');
+  });
+});

@@ -258,6 +258,9 @@ export function buildTriggerIndex(rules: ContextRules): TriggerIndex {
  * its start, each cut short by a terminator ("but", "apart from", "except"), by a new clause ("..., my neck is
  * stiff"), by another trigger of the same category, or after `maxScope` words that are not findings or list glue.
  */
+/** Verbs whose object a following date dates ("started lamotrigine three weeks ago"). */
+const DATED_VERBS = new Set(['started', 'began', 'begun', 'took', 'taken', 'switched', 'prescribed', 'given', 'stopped', 'changed', 'increased', 'decreased', 'reduced', 'finished', 'had', 'got']);
+
 export function setScopes(tokens: Token[], modifiers: Modifier[], targets: TargetSpan[], settings: ContextRules['settings']): void {
   if (!tokens.length) return;
   const base = tokens[0].i;
@@ -283,8 +286,12 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       let k = m.start - 1;
       while (k >= base && !softBreakAfter(local(k)) && !/[.!?;\n]/.test(local(k).post)) k--;
       const qualifier = targets.some((t) => t.start > k && t.start < m.start);
+      // A date after what it dates ("started lamotrigine three weeks ago, with a painful rash") ends at the comma:
+      // the rash that follows is not three weeks old.
+      const dated = qualifier || tokens.slice(k + 1 - base, m.start - base).some((t) => DATED_VERBS.has(t.norm));
+      const stopAtComma = m.rule.stopAtComma || (dated && m.rule.category === 'historical' && m.rule.direction === 'bidirectional');
       const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
-      if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, m.rule.stopAtComma)) i = last; // nothing after the trigger in its clause
+      if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
         const tok = local(i);
@@ -292,7 +299,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (free > limit) break;
         end = i + 1;
         if (m.rule.nearestOnly && targets.some((t) => t.end === i + 1)) break;
-        if (boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma)) break;
+        if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma)) break;
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").

@@ -50,6 +50,11 @@ function references(tokens: Token[]): Ref[] {
     const w = tokens[k].norm;
     if (FIRST.has(w)) {
       // "my son", "my 3 year old daughter", "my little girl": the relative, not the writer.
+      // "36 weeks pregnant with my second baby": the baby is not yet born, the writer is the one with the findings.
+      if ((w === 'my' || w === 'our') && tokens[k - 1]?.norm === 'with' && /^(pregnant|expecting)$/.test(tokens[k - 2]?.norm ?? '')) {
+        refs.push({ at: k, person: { key: 'self', sex: 'u' } });
+        continue;
+      }
       if (w === 'my' || w === 'our') {
         let j = k + 1;
         let hops = 0;

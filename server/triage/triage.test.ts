@@ -765,3 +765,23 @@ describe('bleeding that has stopped', () => {
     expect(assess("the cut won't stop bleeding").level).toBe('emergency_ambulance');
   });
 });
+
+describe('terse arrivals and classic stories retold (triage-ed-6 and triage-lay-7 development halves)', () => {
+  it('a date after what it dates stops at the comma: the rash after "started lamotrigine three weeks ago," is now', () => {
+    expect(assess('A 30-year-old woman who started lamotrigine three weeks ago, with a painful spreading rash that is blistering, sore eyes and ulcers in her mouth.').level).toMatch(/^emergency/);
+  });
+  it.each([
+    ["I got back from visiting family in Lagos, Nigeria, 10 days ago. Fevers with violent shivering, and today I've been sick and feel very weak.", 'malaria_travel_severe'],
+    ['A 70-year-old man who woke this morning unable to see out of his left eye; no pain.', 'sudden_vision_loss_or_double_vision'],
+    ["I'm 36 weeks pregnant with my second baby and since yesterday she's been a lot quieter than usual", 'reduced_fetal_movements'],
+    ['I woke up yesterday and I can hardly hear anything on that side, olive oil drops did nothing', 'sudden_hearing_loss'],
+  ])('%j raises %s', (text, id) => {
+    expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
+  });
+  it('"pregnant with my second baby" leaves the writer as the one with the findings', () => {
+    expect(finding(assess("I'm 36 weeks pregnant with my second baby and I have a headache"), 'headache')?.experiencer).toBe('patient');
+  });
+  it('a friend from Nigeria is no trip', () => {
+    expect(finding(assess('my friend from Nigeria has a cold and so do I'), 'malaria_area_travel')).toBeUndefined();
+  });
+});

@@ -80,3 +80,14 @@ describe('formatResult gives a nurse the result, components, escalation, what is
     expect(formatResult(calculateFromText('Wells PE: tachycardic')!)).toContain('- Heart rate over 100/min: yes (+1.5)');
   });
 });
+
+describe('calculateFromText reads a total said in words', () => {
+  it('"NEWS2 of five, how often obs?" asks about the band, not a score of nothing', () => {
+    expect(calculateFromText('NEWS2 of five, how often obs?')).toBeNull();
+  });
+  it('"CRB-65: she is seventy-two, confused, breathing thirty a minute" scores what it says', () => {
+    const r = calculateFromText('CRB-65: she is seventy-two, confused, breathing thirty a minute')!;
+    expect(r.score).toBe(3);
+    expect(r.missing).toEqual(['systolic_bp', 'diastolic_bp']);
+  });
+});

@@ -9,6 +9,7 @@
  */
 import { findCalculator } from './find-calculator';
 import { parseInputs } from './parse-inputs';
+import { digitsForWords } from './text';
 import { calculate, getCalculatorDef } from './registry';
 import type { CalculatorId, CalculatorResult } from './types';
 
@@ -43,7 +44,9 @@ export function statesTotal(id: CalculatorId, text: string): boolean {
  * A calculator named with no values and no total ("what are the qSOFA criteria?") gives a result with every item
  * missing, which formatResult writes as the calculator's definition.
  */
-export function calculateFromText(text: string): CalculatorResult | null {
+export function calculateFromText(said: string): CalculatorResult | null {
+  // "NEWS2 of five - what now?" states a total as much as "NEWS2 of 5" does.
+  const text = digitsForWords(said);
   const id = findCalculator(text);
   if (!id) return null;
   const inputs = parseInputs(id, text);

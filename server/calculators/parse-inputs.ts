@@ -1,4 +1,4 @@
-import { type Doc, type Measure, above, below, exact, find, firstFound, lastMatch, makeDoc, measure } from './text';
+import { type Doc, type Measure, above, below, digitsForWords, exact, find, firstFound, lastMatch, makeDoc, measure } from './text';
 import type { CalculatorId, Inputs } from './types';
 
 /**
@@ -28,7 +28,9 @@ function loneAcvpu(raw: string): string | undefined {
 const LONE_ACVPU: Record<string, 'alert' | 'new_confusion' | 'voice' | 'pain' | 'unresponsive'> = { A: 'alert', C: 'new_confusion', V: 'voice', P: 'pain', U: 'unresponsive' };
 
 /** Everything the text says, read once; the mappers below pick what each calculator needs. */
-function read(raw: string) {
+function read(said: string) {
+  // Readings said in words ("breathing thirty a minute", "BP ninety over fifty") are read as the digits they are.
+  const raw = digitsForWords(said);
   const doc = makeDoc(raw.replace(NAMES, ' '));
   const text = doc.text;
   const has = (re: RegExp) => find(doc, re);
@@ -36,7 +38,9 @@ function read(raw: string) {
   // Respiratory rate, SpO2, oxygen.
   const rr =
     measure(text, 'rr|resp(?:iratory)?\\.? ?rate|resps|resp|respirations?|respiratory|breathing rate', '(\\d{1,3})') ??
-    asMeasure(lastMatch(text, /\b(\d{1,3})\s*(?:breaths|br)\s*(?:\/|per|a)\s*min/));
+    asMeasure(lastMatch(text, /\b(\d{1,3})\s*(?:breaths|br)\s*(?:\/|per|a)\s*min/)) ??
+    // "breathing 30 a minute", "breathing at 28/min": a rate, not "breathing fine".
+    asMeasure(lastMatch(text, /\bbreathing\s+(?:at\s+)?(\d{1,3})\s*(?:\/|per|a|times a)\s*min/));
   // The later of a labelled reading ("sats 88%") and a bare one ("now 94% on 2L").
   const spo2Labelled = measure(text, 'spo2|sp02|sao2|o2 sats?|o2 saturations?|oxygen sat(?:uration)?s?|sats?|saturations?|saturating|pulse ox(?:imetry)?', '(\\d{2,3})');
   const spo2Bare = lastMatch(text, /\b(\d{2,3})\s*%\s*(?:on\s+)?(?:ra|room air|air|o2|oxygen|\d+(?:\.\d+)?\s*l(?:\/min|pm)?)(?![a-z])/);
@@ -179,6 +183,8 @@ function age(text: string): { years?: number; months?: number } {
     lastMatch(text, /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.?|y)(?![a-z0-9])/) ??
     lastMatch(text, /\baged?\s*:?\s*(\d{1,3})\b(?!\s*(?:months?|mths?|mo|weeks?|wks?|days?))/) ??
     lastMatch(text, /\b(1[6-9]|[2-9]\d|1[01]\d)\s*(?:m|f|male|female|man|woman|gentleman|lady)\b/) ??
+    // "she's 70", "he is 84": an adult's age said on its own (not "she's 38.5", "he's 90/60", "she's 39 weeks").
+    lastMatch(text, /\b(?:she|he)(?:'s|\s+is)\s+(1[6-9]|[2-9]\d|1[01]\d)\b(?![./%]|\s*(?:°|deg|c\b|f\b|weeks?|wks?|\/40|kg|mmol|bpm|breaths|on\b|over\b|and\s+\w+\s+weeks))/) ??
     bareAge(text, 'years?|yrs?|yr');
   if (years && Number(years[1]) <= 120) return { years: Number(years[1]), months: Number(years[1]) * 12 };
   return {};

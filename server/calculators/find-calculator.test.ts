@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCalculator } from './index';
+import { findCalculator, findCalculators } from './index';
 
 describe('findCalculator names the calculator a question asks for', () => {
   it.each([
@@ -53,4 +53,19 @@ describe('findCalculator names the calculator a question asks for', () => {
     [''],
     ['   '],
   ])('"%s" names none', (text) => expect(findCalculator(text)).toBeNull());
+});
+
+describe('findCalculators names every calculator of a comparison', () => {
+  it.each([
+    ['qsofa or news2 for spotting sepsis on the ward?', ['qsofa', 'news2']],
+    ['CURB-65 vs CRB-65 - which one in the GP practice', ['curb65', 'crb65']],
+    ['should I use centor or feverpain for a sore throat', ['centor', 'feverpain']],
+    ["what's the difference between Wells for DVT and Wells for PE", ['wells_dvt', 'wells_pe']],
+    ['McIsaac (modified Centor) for a 10 year old', ['mcisaac']],
+    ['NEWS2 RR 24 GCS 14', ['news2']],
+    ['GCS components', ['gcs']],
+    ['how do I manage a fever', []],
+  ])('"%s"', (text, ids) => {
+    expect(findCalculators(text)).toEqual(ids);
+  });
 });

@@ -227,6 +227,7 @@ describe('parseInputs reads readings said in words, as a nurse on the phone writ
     ['news2', 'pulse a hundred and ten, sats ninety-two percent on air, temp thirty eight point five', { heart_rate: 110, spo2: 92, on_oxygen: false, temperature: 38.5 }],
     ['qsofa', 'resp rate twenty four, systolic ninety five, new confusion', { respiratory_rate: 24, systolic_bp: 95, altered_mentation: true }],
     ['curb65', 'he is 84, urea nine, RR 22', { age: 84, urea: 9, respiratory_rate: 22 }],
+    ['crb65', 'the patient is 55, RR 18', { age: 55, respiratory_rate: 18 }],
   ])('%s: "%s"', check);
 
   it('leaves "one" and words that are not readings alone', () => {

@@ -183,8 +183,9 @@ function age(text: string): { years?: number; months?: number } {
     lastMatch(text, /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.?|y)(?![a-z0-9])/) ??
     lastMatch(text, /\baged?\s*:?\s*(\d{1,3})\b(?!\s*(?:months?|mths?|mo|weeks?|wks?|days?))/) ??
     lastMatch(text, /\b(1[6-9]|[2-9]\d|1[01]\d)\s*(?:m|f|male|female|man|woman|gentleman|lady)\b/) ??
-    // "she's 70", "he is 84": an adult's age said on its own (not "she's 38.5", "he's 90/60", "she's 39 weeks").
-    lastMatch(text, /\b(?:she|he)(?:'s|\s+is)\s+(1[6-9]|[2-9]\d|1[01]\d)\b(?![./%]|\s*(?:°|deg|c\b|f\b|weeks?|wks?|\/40|kg|mmol|bpm|breaths|on\b|over\b|and\s+\w+\s+weeks))/) ??
+    // "she's 70", "he is 84", "the patient is 55": an adult's age said on its own (not "she's 38.5", "he's 90/60",
+    // "she's 39 weeks").
+    lastMatch(text, /\b(?:she|he|patient|pt)(?:'s|\s+is)\s+(1[6-9]|[2-9]\d|1[01]\d)\b(?![./%]|\s*(?:°|deg|c\b|f\b|weeks?|wks?|\/40|kg|mmol|bpm|breaths|on\b|over\b|and\s+\w+\s+weeks))/) ??
     bareAge(text, 'years?|yrs?|yr');
   if (years && Number(years[1]) <= 120) return { years: Number(years[1]), months: Number(years[1]) * 12 };
   return {};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -463,5 +463,17 @@ describe('the scope guard', () => {
     expect(guard(t, 'nurse', triage.assess({ text: t }))).toBeNull(); // emergent description: safety first
     const q = 'what is the max rate for iv potassium';
     expect(guard(q, 'nurse', triage.assess({ text: q }))?.reply).toMatch(/BNF/);
+  });
+});
+
+describe('a nurse answer names the sources its sentences are from', () => {
+  const source = { sourceName: 'BTS/SIGN 158 - British guideline on the management of asthma', otherSources: ['NICE NG158 - Venous thromboembolic diseases', 'RCP - National Early Warning Score (NEWS) 2'] };
+  it('names the source a quoted sentence says, not the article\'s first', () => {
+    expect(sourcesSaid(source, ['NICE NG158 advises a CTPA for a Wells PE score of more than 4.'])).toBe('NICE NG158 - Venous thromboembolic diseases');
+    expect(sourcesSaid(source, ['BTS/SIGN 158 lists life-threatening features.', 'Per RCP NEWS2, a score of 5 needs review.'])).toBe('BTS/SIGN 158 - British guideline on the management of asthma; RCP - National Early Warning Score (NEWS) 2');
+  });
+  it('falls back to the first source when no sentence names one', () => {
+    expect(sourcesSaid(source, ['Ask whether the breathlessness came on suddenly.'])).toBe(source.sourceName);
+    expect(sourcesSaid({ sourceName: 'NHS - Asthma' }, ['NICE NG158 says so.'])).toBe('NHS - Asthma');
   });
 });

@@ -345,7 +345,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;
     lines.push(...[first, ...rest.sort((a, b) => a.order - b.order)].filter(Boolean).map((c) => `- ${cite(c)}`));
-    const named = [...new Map(picked.map((c) => [c.source.n, c.source])).values()].map((s) => `[${s.n}] ${s.sourceName}`);
+    const named = [...new Map(picked.map((c) => [c.source.n, c.source])).values()].map((s) => `[${s.n}] ${sourcesSaid(s, picked.filter((c) => c.source.n === s.n).map((c) => c.text))}`);
     const offer = moreOffer(sources, top, picked, wanted, 'nurse');
     return [lines.join('\n'), named.length ? `Based on: ${named.join('; ')}.` : '', offer].filter(Boolean).join('\n\n');
   }
@@ -354,6 +354,21 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
   return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
+}
+
+/**
+ * The article's sources that the quoted sentences name ("NICE NG158 advises ..." is from "NICE NG158 - Venous
+ * thromboembolic diseases", not from the guide's first source, "BTS/SIGN 158 - ... asthma"): a source is named when
+ * a sentence says its short name, the part before " - ". None named: the article's first source.
+ */
+export function sourcesSaid(source: Pick<Source, 'sourceName' | 'otherSources'>, sentences: string[]): string {
+  const all = [source.sourceName, ...(source.otherSources ?? [])];
+  if (all.length < 2) return source.sourceName;
+  const said = all.filter((name) => {
+    const short = name.split(' - ')[0].trim();
+    return short.length >= 3 && short !== name && sentences.some((t) => new RegExp(`(?<![\\w/])${escapeRe(short)}(?![\\w/])`).test(t));
+  });
+  return said.length ? said.join('; ') : source.sourceName;
 }
 
 type Picking = {

@@ -273,6 +273,13 @@ describe('the offline composer', () => {
     expect(patient).not.toMatch(/subarachnoid/);
   });
 
+  it('answers a nurse\'s "what do I give / do?" with an action from her guide first, not the assessment line her findings echo', () => {
+    const answer = composeAnswer(input('child fever + non-blanching rash in GP surgery, what do i give before transfer', ['nurse-triage-rash'], 'nurse'));
+    expect(answer.split('\n')[0]).toMatch(/antibiotics given in the community should not delay transfer/);
+    // Without the question, the glass test may come first: the rule is for what to do, not every report.
+    expect(composeAnswer(input('child fever + non-blanching rash in GP surgery', ['nurse-triage-rash'], 'nurse')).split('\n')[0]).not.toMatch(/antibiotics given in the community/);
+  });
+
   it("answers a nurse from her guide before the patient article on the same subject", () => {
     const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
     expect(answer).toMatch(/glucagon 1 mg/);

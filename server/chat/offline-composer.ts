@@ -331,6 +331,14 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // A question of several parts ("target sats and what device", "what comes first, and how often obs after"): each
     // next bullet counts the question's words the bullets so far already say at half, so the next part is answered
     // rather than the first part again.
+    // "What do I do / give?" (and no fact asked by number): the first bullet is an action from the guide, when one
+    // shares a word with the question, not the assessment line its findings echo most (the glass test for "fever +
+    // non-blanching rash, what do I give before transfer").
+    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment';
+    if (!picked.length && doingAsked && room > 0) {
+      const action = best(candidates.filter((c) => c.source.section === 'Actions' && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))))[0];
+      if (action) picked.push(action);
+    }
     const covered = new Set<string>();
     const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
     picked.forEach(cover);

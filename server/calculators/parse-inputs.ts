@@ -577,12 +577,15 @@ function sign(r: Readings, present: RegExp, item: string): boolean | undefined {
 }
 
 const SIDE = '(?:(?:left|right|l|r|lt|rt)(?:[- ]sided)?\\s+)?';
+const AND = `(?:and|&|\\+|\\/)\\s*${SIDE}`;
+const AND_LEG = `${AND}leg\\s+`;
 const ROSIER_SIGNS = {
   loss_of_consciousness: /\b(?:loc|loss of consciousness|lost consciousness|syncop\w*|faint(?:ed|ing)?|black(?:ed)? ?out|passed out|unconscious)\b/,
   seizure: /\b(?:seizures?|seizure activity|fits?|fitting|convuls\w*)\b/,
   facial_weakness: new RegExp(`\\b(?:${SIDE}(?:facial|face)\\s+(?:droop\\w*|weakness|palsy|asymmetry)|${SIDE}face\\s+(?:is\\s+)?(?:droop\\w*|weak)|droop\\w*\\s+(?:of\\s+)?(?:the\\s+)?(?:${SIDE})?(?:face|mouth|smile)|(?:mouth|smile)\\s+(?:is\\s+)?droop\\w*)\\b`),
-  arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
-  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}leg)\\b`),
+  // "L arm and leg weak", "weak R arm and leg", "weakness in the left arm and leg": one finding said of both limbs.
+  arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|${SIDE}arm\\s+${AND_LEG}(?:are\\s+|is\\s+|both\\s+)*(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
+  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}(?:arm\\s+${AND})?leg)\\b`),
   speech_disturbance: /\b(?:slurr\w*(?:\s+speech)?|speech\s+(?:disturbance|problems?|slurred|difficult\w*|is slurred)|dysarthri\w*|dysphasi\w*|aphasi\w*|expressive|receptive|word[- ]finding difficult\w*|garbled speech|can(?:not|'t) speak)\b/,
   visual_field_defect: /\b(?:visual field (?:defect|loss|cut)|field (?:defect|cut)|hemianopi\w*|(?:loss of|lost)\s+(?:vision|sight)|vision loss)\b/,
 } as const;

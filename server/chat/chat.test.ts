@@ -338,6 +338,8 @@ describe('the offline composer', () => {
     [['unconscious', 'unconsciousness'], 'unconsciou'],
     [['weak', 'weakness'], 'weak'],
     [['stiff', 'stiffness'], 'stiff'],
+    // The noun and its adjective: "?varices" in the question, "variceal bleeding" in the guide.
+    [['varices', 'variceal'], 'varic'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });

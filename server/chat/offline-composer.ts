@@ -89,7 +89,7 @@ function sentenceWordsOf(chunk: string): readonly { text: string; words: readonl
 
 // "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending);
 // "weak" and "weakness" too (the noun of a quality).
-export const stem = (w: string) => w.replace(/(?<=....)ness$/, '').replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
+export const stem = (w: string) => w.replace(/(?<=....)ness$/, '').replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '').replace(/(?<=....)(?:eal|ial|al|ous|ic|ary)$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
 const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks havent hasnt didnt doesnt done youve youre weve theyve shes hes thats whats isnt arent wont cant'.split(' '));
 /** Stems of words that say nothing whatever their ending ("helps" is "help", a stop word). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -278,6 +278,13 @@ describe('the offline composer', () => {
     expect(answer.split('\n')[0]).toMatch(/antibiotics given in the community should not delay transfer/);
     // Without the question, the glass test may come first: the rule is for what to do, not every report.
     expect(composeAnswer(input('child fever + non-blanching rash in GP surgery', ['nurse-triage-rash'], 'nurse')).split('\n')[0]).not.toMatch(/antibiotics given in the community/);
+  });
+
+  it("reads the age group a nurse's line is for, from the line or its guide's title", () => {
+    expect(ageGroupOf('The NHS advises an urgent GP appointment for an adult with vomiting and diarrhoea.', 'Nurse triage: vomiting and diarrhoea')).toBe('adult');
+    expect(ageGroupOf('In community settings, NICE NG253 high-risk sepsis criteria include a heart rate above 130.', 'Sepsis screening for nurses (adults)')).toBe('adult');
+    expect(ageGroupOf('NICE NG254 lists a high-risk heart rate in children under 5.', 'Sepsis screening for nurses (adults)')).toBe('child');
+    expect(ageGroupOf('Give oxygen for sats below 94%.', 'Nurse triage: shortness of breath')).toBeUndefined();
   });
 
   it("answers a nurse from her guide before the patient article on the same subject", () => {

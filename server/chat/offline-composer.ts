@@ -47,6 +47,18 @@ const INFERRED_WEIGHT = 0.5;
 const NUMBER_WORDS: Record<string, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' };
 /** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
 const PATIENT_LINE_FOR_NURSE = 3;
+/** What a nurse's sentence gives up when it is for another age group than the patient's (an adult line for a 3yo). */
+const OTHER_AGE_FOR_NURSE = 3;
+const ADULT_WORDS = /\b(?:adults?|aged 16 or over|16 (?:years )?(?:and|or) over|over 16s?|people over 16)\b/i;
+const CHILD_WORDS = /\b(?:child(?:ren)?|bab(?:y|ies)|infants?|under 5s?|under 16s?|paediatric|toddlers?|young people)\b/i;
+/**
+ * The age group a line is for, from the line or its guide's title ("Sepsis screening for nurses (adults)", "Fever in
+ * children under 5"): undefined when it says both or neither.
+ */
+export function ageGroupOf(text: string, title: string): 'adult' | 'child' | undefined {
+  const of = (t: string) => (ADULT_WORDS.test(t) && !CHILD_WORDS.test(t) ? 'adult' : CHILD_WORDS.test(t) && !ADULT_WORDS.test(t) ? 'child' : undefined);
+  return of(text) ?? of(title);
+}
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -280,6 +292,13 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
   const guided = audience === 'nurse' && sources.some((s) => s.articleId.startsWith('nurse-'));
+  // The patient's age group in a nurse's question ("11mo", "3yo", "54F"): under 16 a child, 18 and over an adult.
+  const months = triage.context?.ageMonths;
+  // (An age in months or weeks the language layer does not read yet, "11mo old", is a baby's.)
+  const patientAge =
+    audience !== 'nurse' ? undefined
+    : months !== undefined ? (months < 192 ? 'child' : months >= 216 ? 'adult' : undefined)
+    : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
@@ -307,6 +326,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
     // A nurse reads her own guide first: a patient article's sentence answers her when no guide says it better.
     if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
+    // A line for another age group than the patient's: the adult line for a 3 year old, the under-5s one for a 54F.
+    if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCalculator, findCalculators } from './index';
+import { CALCULATORS, calculateFromText, findCalculator, findCalculators, formatResult, getCalculatorDef } from './index';
 
 describe('findCalculator names the calculator a question asks for', () => {
   it.each([
@@ -67,5 +67,18 @@ describe('findCalculators names every calculator of a comparison', () => {
     ['how do I manage a fever', []],
   ])('"%s"', (text, ids) => {
     expect(findCalculators(text)).toEqual(ids);
+  });
+});
+
+describe("every calculator's definition is reachable from a nurse's shorthand", () => {
+  // The ids with an underscore are not words anyone types; "fever in under 5s" names the guide's topic, and a topic
+  // question is answered by the guide, not by the traffic light's definition.
+  const typed = CALCULATORS.flatMap((c) => [c.id, ...c.aliases].filter((a) => !a.includes('_') && a !== 'fever in under 5s').map((a) => [c.id, a] as const));
+  it.each(typed)('%s: "%s?" gives its components, thresholds and source', (id, alias) => {
+    const r = calculateFromText(`${alias}?`)!;
+    expect(r?.id).toBe(id);
+    const text = formatResult(r);
+    expect(text).toContain(getCalculatorDef(id).description);
+    expect(text).toMatch(/To score it, give: [\s\S]*Source: https?:|To score it, give: [\s\S]*Source: .+ - https?:\/\//);
   });
 });

@@ -10,7 +10,9 @@ const RULES: Rule[] = [
   { id: 'news2', pattern: /\bnews\s*-?\s*2\b|\bnews\s*(?:score|chart|obs)\b|\bnational early warning score\b|\bearly warning score\b/i },
   // "NEWS" in capitals is the score; "any news?" is not.
   { id: 'news2', pattern: /\bNEWS\b/ },
-  { id: 'qsofa', pattern: /\bq\s*-?\s*sofa\b|\bquick\s+sofa\b/i },
+  // "EWS" in capitals, as wards call it (not PEWS or MEWS, other charts).
+  { id: 'news2', pattern: /\bEWS\b/ },
+  { id: 'qsofa', pattern: /\bq\s*-?\s*sofa\b|\bquick\s+sofa\b|\bquick sequential organ failure assessment\b/i },
   { id: 'curb65', pattern: /\bcurb\s*-?\s*65\b|\bcurb\s+score\b/i },
   { id: 'crb65', pattern: /\bcrb\s*-?\s*65\b/i },
   { id: 'mcisaac', pattern: /\bmc\s*isaac\b|\bmodified\s+centor\b/i },
@@ -21,7 +23,7 @@ const RULES: Rule[] = [
   { id: 'fever_traffic_light', pattern: /\btraffic[- ]?lights?\b|\bng\s*143\b|\bcg\s*160\b/i },
   { id: 'rosier', pattern: /\brosier\b|\brecognition of stroke in the emergency room\b/i },
   { id: 'westley', pattern: /\bwestley\b/i },
-  { id: 'gcs', pattern: /\bgcs\b|\bglasgow\s+coma\b|\bglasgow\s+score\b/i },
+  { id: 'gcs', pattern: /\bgcs\b|\bglasgow\s+coma\b|\bglasgow\s+score\b|\bglasgow\s*(?:\?|$|of\s+\d|\d)/i },
 ];
 
 const WELLS = /\bwells'?\b/i;

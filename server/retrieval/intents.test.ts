@@ -41,9 +41,10 @@ describe('what a question asks for', () => {
     expect(detectIntents('What is eczema?').intents).toEqual(['definition']);
   });
 
-  it('reads "how do I stop it?" as self-care, not a reading that decides', () => {
+  it('reads "how do I stop it?" and "can I stop taking them?" as no reading that decides', () => {
     expect(detectIntents('I get migraines. How can I stop one once it starts?').intents).not.toContain('threshold');
     expect(detectIntents("What's causing it and how do I stop it?").intents).not.toContain('threshold');
+    expect(detectIntents('I feel better after 3 days of my 7-day antibiotic course. Can I stop taking them?').intents).not.toContain('threshold');
   });
 
   it('keeps score names as the subject and question words out of it', () => {

@@ -76,7 +76,9 @@ describe('the offline composer', () => {
     ['I burnt my hand on the oven. What should I do?', []],
     ['Do I need antibiotics?', []],
     ["I banged my head. I've got a small bump. Do I need to go to hospital?", []],
-  ])('reads what the question at the end of %j asks about (%j)', (text, words) => {
+    // The question first, the story after it.
+    ["Can I take loperamide for diarrhoea? I've had it since yesterday, no blood", ['loperamide', 'diarrhoea']],
+  ])('reads what the question whether to have something in %j asks about (%j)', (text, words) => {
     expect([...ownQuestionWords(text)].sort()).toEqual(words.map(stem).sort());
   });
 

@@ -586,11 +586,14 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
  */
 export function ownQuestionWords(message: string): Set<string> {
   const sentences = message.split(/(?<=[.!?])\s+/);
-  const last = sentences.at(-1) ?? '';
-  if (sentences.length < 2 || !/\?\s*$/.test(last) || !TREATMENT_QUESTION.test(last)) return new Set();
+  // The question may come first, the story after it ("Can I take loperamide for diarrhoea? I've had it since
+  // yesterday, no blood"): the last sentence that asks whether to have something.
+  const at = sentences.findLastIndex((x) => /\?\s*$/.test(x) && TREATMENT_QUESTION.test(x));
+  const last = sentences[at] ?? '';
+  if (sentences.length < 2 || at < 0) return new Set();
   // "Do I need to go to hospital?", "should I get it checked?": when to get help answers those.
   if (detectIntents(last).intents.includes('when_to_get_help')) return new Set();
-  const before = new Set(tokensForSearch(sentences.slice(0, -1).join(' ')).map(stem));
+  const before = new Set(tokensForSearch(sentences.filter((_, i) => i !== at).join(' ')).map(stem));
   const cues = new Set([...intentCueWords(last)].map(stem));
   return new Set(
     tokensForSearch(last)

@@ -29,6 +29,8 @@ describe('what a question asks for', () => {
     ['sudden severe headache, what could it be', 'causes'],
     ['DKA - when do I add dextrose to the fluids?', 'threshold'],
     ['when should we stop the insulin infusion', 'threshold'],
+    ['how long do i need to observe after IM adrenaline for anaphylaxis', 'schedule'],
+    ['how long does she need to be observed after the adrenaline', 'schedule'],
     // A decision to stop or carry on, given a reading, asks for the reading that decides it.
     ['on the FRIII for DKA, CBG now 12.6, do i stop the insulin?', 'threshold'],
     ['sats 93% on 2L, should we reduce the oxygen?', 'threshold'],

@@ -41,7 +41,7 @@ import { registerChatNamespace } from './realtime/chat-namespace';
 import { createConnectionGuard } from './realtime/connection-guard';
 import { contentCheckerFor, screenLocalDocuments } from './safety';
 import type { CalculatorTool } from './chat/calculators';
-import { calculateFromText, formatResult } from './calculators';
+import { calculateEachFromText, calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): App {
         })
       : null;
   const stages = pool ? poolStages(pool, local, { logger, localRetrieval: Boolean(vectors) }) : local;
-  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult } : deps.calculators, clinic: knowledge.clinic, shorthand: knowledge.shorthand, stages });
+  const chat = createChatService({ config, store, knowledgeIndex, triage, retriever, model, logger, scopeGuard: createScopeGuard(knowledge.scope), checker, calculators: deps.calculators === undefined ? { calculateFromText, formatResult, calculateEachFromText } : deps.calculators, clinic: knowledge.clinic, shorthand: knowledge.shorthand, stages });
   const accounts = store.accounts;
   const redis = deps.redis ?? null;
   const limiters = redis

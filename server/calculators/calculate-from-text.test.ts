@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculateFromText, formatResult } from './index';
+import { calculateEachFromText, calculateFromText, formatResult, getCalculatorDef } from './index';
 
 describe('calculateFromText answers a nurse message end to end', () => {
   it.each([
@@ -78,5 +78,33 @@ describe('formatResult gives a nurse the result, components, escalation, what is
 
   it('keeps a half point as a decimal', () => {
     expect(formatResult(calculateFromText('Wells PE: tachycardic')!)).toContain('- Heart rate over 100/min: yes (+1.5)');
+  });
+});
+
+describe('calculateFromText reads a total said in words', () => {
+  it('"NEWS2 of five, how often obs?" asks about the band, not a score of nothing', () => {
+    expect(calculateFromText('NEWS2 of five, how often obs?')).toBeNull();
+  });
+  it('"CRB-65: she is seventy-two, confused, breathing thirty a minute" scores what it says', () => {
+    const r = calculateFromText('CRB-65: she is seventy-two, confused, breathing thirty a minute')!;
+    expect(r.score).toBe(3);
+    expect(r.missing).toEqual(['systolic_bp', 'diastolic_bp']);
+  });
+});
+
+describe('calculateEachFromText answers a comparison with each calculator', () => {
+  it('gives both definitions when two are named without values', () => {
+    const rs = calculateEachFromText('CURB-65 vs CRB-65 - which one in the GP practice');
+    expect(rs.map((r) => r.id)).toEqual(['curb65', 'crb65']);
+    for (const r of rs) expect(formatResult(r)).toMatch(/not scored - no values given[\s\S]*To score it, give:[\s\S]*Source: /);
+  });
+  it('puts a scored calculator before one only named', () => {
+    const rs = calculateEachFromText('is qSOFA any use here or just NEWS2? RR 24, sats 95% on air, BP 98/60, HR 110, T 38.5, alert');
+    expect(rs.map((r) => r.id).sort()).toEqual(['news2', 'qsofa']);
+    expect(rs.every((r) => r.missing.length < getCalculatorDef(r.id).fields.length)).toBe(true);
+  });
+  it('gives calculateFromText\'s result alone for one calculator', () => {
+    expect(calculateEachFromText('qsofa? RR 24, SBP 95, confused').map((r) => r.score)).toEqual([3]);
+    expect(calculateEachFromText('how do I manage a fever')).toEqual([]);
   });
 });

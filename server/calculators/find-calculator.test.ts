@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCalculator } from './index';
+import { CALCULATORS, calculateFromText, findCalculator, findCalculators, formatResult, getCalculatorDef } from './index';
 
 describe('findCalculator names the calculator a question asks for', () => {
   it.each([
@@ -53,4 +53,32 @@ describe('findCalculator names the calculator a question asks for', () => {
     [''],
     ['   '],
   ])('"%s" names none', (text) => expect(findCalculator(text)).toBeNull());
+});
+
+describe('findCalculators names every calculator of a comparison', () => {
+  it.each([
+    ['qsofa or news2 for spotting sepsis on the ward?', ['qsofa', 'news2']],
+    ['CURB-65 vs CRB-65 - which one in the GP practice', ['curb65', 'crb65']],
+    ['should I use centor or feverpain for a sore throat', ['centor', 'feverpain']],
+    ["what's the difference between Wells for DVT and Wells for PE", ['wells_dvt', 'wells_pe']],
+    ['McIsaac (modified Centor) for a 10 year old', ['mcisaac']],
+    ['NEWS2 RR 24 GCS 14', ['news2']],
+    ['GCS components', ['gcs']],
+    ['how do I manage a fever', []],
+  ])('"%s"', (text, ids) => {
+    expect(findCalculators(text)).toEqual(ids);
+  });
+});
+
+describe("every calculator's definition is reachable from a nurse's shorthand", () => {
+  // The ids with an underscore are not words anyone types; "fever in under 5s" names the guide's topic, and a topic
+  // question is answered by the guide, not by the traffic light's definition.
+  const typed = CALCULATORS.flatMap((c) => [c.id, ...c.aliases].filter((a) => !a.includes('_') && a !== 'fever in under 5s').map((a) => [c.id, a] as const));
+  it.each(typed)('%s: "%s?" gives its components, thresholds and source', (id, alias) => {
+    const r = calculateFromText(`${alias}?`)!;
+    expect(r?.id).toBe(id);
+    const text = formatResult(r);
+    expect(text).toContain(getCalculatorDef(id).description);
+    expect(text).toMatch(/To score it, give: [\s\S]*Source: https?:|To score it, give: [\s\S]*Source: .+ - https?:\/\//);
+  });
 });

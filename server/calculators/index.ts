@@ -7,14 +7,15 @@
  * r?.score; // 4
  * formatResult(r!); // "CURB-65 4: high risk - over 15% 30-day mortality\nComponents: ..."
  */
-import { findCalculator } from './find-calculator';
+import { findCalculator, findCalculators } from './find-calculator';
 import { parseInputs } from './parse-inputs';
+import { digitsForWords } from './text';
 import { calculate, getCalculatorDef } from './registry';
 import type { CalculatorId, CalculatorResult } from './types';
 
 export type { CalculatorDef, CalculatorId, CalculatorResult, Component, FieldDef, Inputs } from './types';
 export { CALCULATORS, calculate, getCalculatorDef } from './registry';
-export { findCalculator } from './find-calculator';
+export { findCalculator, findCalculators } from './find-calculator';
 export { parseInputs } from './parse-inputs';
 export { formatResult } from './format-result';
 
@@ -43,7 +44,9 @@ export function statesTotal(id: CalculatorId, text: string): boolean {
  * A calculator named with no values and no total ("what are the qSOFA criteria?") gives a result with every item
  * missing, which formatResult writes as the calculator's definition.
  */
-export function calculateFromText(text: string): CalculatorResult | null {
+export function calculateFromText(said: string): CalculatorResult | null {
+  // "NEWS2 of five - what now?" states a total as much as "NEWS2 of 5" does.
+  const text = digitsForWords(said);
   const id = findCalculator(text);
   if (!id) return null;
   const inputs = parseInputs(id, text);
@@ -52,4 +55,30 @@ export function calculateFromText(text: string): CalculatorResult | null {
     for (const f of getCalculatorDef(id).fields) if (f.type === 'boolean' && (inputs as Record<string, unknown>)[f.id] === undefined) (inputs as Record<string, unknown>)[f.id] = false;
   }
   return calculate(id, inputs);
+}
+
+/**
+ * Every calculator a question names, each as calculateFromText would give it alone: "qSOFA or NEWS2 for sepsis on
+ * the ward?" and "CURB-65 vs CRB-65?" get both definitions (components, thresholds, source), so a comparison is
+ * never answered with one side only. When some are given values and others not ("NEWS2 for RR 24 ... and is qSOFA
+ * any use?"), the scored ones come first. A question naming one calculator gets calculateFromText's result alone.
+ */
+export function calculateEachFromText(said: string): CalculatorResult[] {
+  const text = digitsForWords(said);
+  const ids = findCalculators(text);
+  if (ids.length <= 1) {
+    const one = calculateFromText(said);
+    return one ? [one] : [];
+  }
+  const results: { r: CalculatorResult; scored: boolean }[] = [];
+  for (const id of ids) {
+    const inputs = parseInputs(id, text);
+    const scored = Object.keys(inputs).length > 0;
+    if (!scored && statesTotal(id, text)) continue;
+    if (NOTHING_ELSE.test(text)) {
+      for (const f of getCalculatorDef(id).fields) if (f.type === 'boolean' && (inputs as Record<string, unknown>)[f.id] === undefined) (inputs as Record<string, unknown>)[f.id] = false;
+    }
+    results.push({ r: calculate(id, inputs), scored });
+  }
+  return [...results.filter((x) => x.scored), ...results.filter((x) => !x.scored)].map((x) => x.r);
 }

@@ -220,3 +220,20 @@ describe('parseInputs reads the traffic light features', () => {
     ['fever_traffic_light', 'sats 94% on 1L', {}],
   ])('%s: "%s"', check);
 });
+
+describe('parseInputs reads readings said in words, as a nurse on the phone writes them', () => {
+  it.each<Case>([
+    ['crb65', "she's seventy, confused, breathing thirty a minute, BP ninety over fifty", { confusion: true, respiratory_rate: 30, systolic_bp: 90, diastolic_bp: 50, age: 70 }],
+    ['news2', 'pulse a hundred and ten, sats ninety-two percent on air, temp thirty eight point five', { heart_rate: 110, spo2: 92, on_oxygen: false, temperature: 38.5 }],
+    ['qsofa', 'resp rate twenty four, systolic ninety five, new confusion', { respiratory_rate: 24, systolic_bp: 95, altered_mentation: true }],
+    ['curb65', 'he is 84, urea nine, RR 22', { age: 84, urea: 9, respiratory_rate: 22 }],
+    ['crb65', 'the patient is 55, RR 18', { age: 55, respiratory_rate: 18 }],
+  ])('%s: "%s"', check);
+
+  it('leaves "one" and words that are not readings alone', () => {
+    const got = parseInputs('wells_dvt', 'one leg swollen, no one else at home');
+    expect(got.age).toBeUndefined();
+    expect(parseInputs('news2', "she's 38.5 and breathing fine").respiratory_rate).toBeUndefined();
+    expect(parseInputs('crb65', "she's 39 weeks pregnant").age).toBeUndefined();
+  });
+});

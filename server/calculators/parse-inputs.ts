@@ -1,4 +1,4 @@
-import { type Doc, type Measure, above, below, exact, find, firstFound, lastMatch, makeDoc, measure } from './text';
+import { type Doc, type Measure, above, below, digitsForWords, exact, find, firstFound, lastMatch, makeDoc, measure } from './text';
 import type { CalculatorId, Inputs } from './types';
 
 /**
@@ -28,7 +28,9 @@ function loneAcvpu(raw: string): string | undefined {
 const LONE_ACVPU: Record<string, 'alert' | 'new_confusion' | 'voice' | 'pain' | 'unresponsive'> = { A: 'alert', C: 'new_confusion', V: 'voice', P: 'pain', U: 'unresponsive' };
 
 /** Everything the text says, read once; the mappers below pick what each calculator needs. */
-function read(raw: string) {
+function read(said: string) {
+  // Readings said in words ("breathing thirty a minute", "BP ninety over fifty") are read as the digits they are.
+  const raw = digitsForWords(said);
   const doc = makeDoc(raw.replace(NAMES, ' '));
   const text = doc.text;
   const has = (re: RegExp) => find(doc, re);
@@ -36,7 +38,9 @@ function read(raw: string) {
   // Respiratory rate, SpO2, oxygen.
   const rr =
     measure(text, 'rr|resp(?:iratory)?\\.? ?rate|resps|resp|respirations?|respiratory|breathing rate', '(\\d{1,3})') ??
-    asMeasure(lastMatch(text, /\b(\d{1,3})\s*(?:breaths|br)\s*(?:\/|per|a)\s*min/));
+    asMeasure(lastMatch(text, /\b(\d{1,3})\s*(?:breaths|br)\s*(?:\/|per|a)\s*min/)) ??
+    // "breathing 30 a minute", "breathing at 28/min": a rate, not "breathing fine".
+    asMeasure(lastMatch(text, /\bbreathing\s+(?:at\s+)?(\d{1,3})\s*(?:\/|per|a|times a)\s*min/));
   // The later of a labelled reading ("sats 88%") and a bare one ("now 94% on 2L").
   const spo2Labelled = measure(text, 'spo2|sp02|sao2|o2 sats?|o2 saturations?|oxygen sat(?:uration)?s?|sats?|saturations?|saturating|pulse ox(?:imetry)?', '(\\d{2,3})');
   const spo2Bare = lastMatch(text, /\b(\d{2,3})\s*%\s*(?:on\s+)?(?:ra|room air|air|o2|oxygen|\d+(?:\.\d+)?\s*l(?:\/min|pm)?)(?![a-z])/);
@@ -179,6 +183,9 @@ function age(text: string): { years?: number; months?: number } {
     lastMatch(text, /\b(\d{1,3})\s*(?:yo|y\/o|y\.o\.?|y)(?![a-z0-9])/) ??
     lastMatch(text, /\baged?\s*:?\s*(\d{1,3})\b(?!\s*(?:months?|mths?|mo|weeks?|wks?|days?))/) ??
     lastMatch(text, /\b(1[6-9]|[2-9]\d|1[01]\d)\s*(?:m|f|male|female|man|woman|gentleman|lady)\b/) ??
+    // "she's 70", "he is 84", "the patient is 55": an adult's age said on its own (not "she's 38.5", "he's 90/60",
+    // "she's 39 weeks").
+    lastMatch(text, /\b(?:she|he|patient|pt)(?:'s|\s+is)\s+(1[6-9]|[2-9]\d|1[01]\d)\b(?![./%]|\s*(?:°|deg|c\b|f\b|weeks?|wks?|\/40|kg|mmol|bpm|breaths|on\b|over\b|and\s+\w+\s+weeks))/) ??
     bareAge(text, 'years?|yrs?|yr');
   if (years && Number(years[1]) <= 120) return { years: Number(years[1]), months: Number(years[1]) * 12 };
   return {};
@@ -570,12 +577,15 @@ function sign(r: Readings, present: RegExp, item: string): boolean | undefined {
 }
 
 const SIDE = '(?:(?:left|right|l|r|lt|rt)(?:[- ]sided)?\\s+)?';
+const AND = `(?:and|&|\\+|\\/)\\s*${SIDE}`;
+const AND_LEG = `${AND}leg\\s+`;
 const ROSIER_SIGNS = {
   loss_of_consciousness: /\b(?:loc|loss of consciousness|lost consciousness|syncop\w*|faint(?:ed|ing)?|black(?:ed)? ?out|passed out|unconscious)\b/,
   seizure: /\b(?:seizures?|seizure activity|fits?|fitting|convuls\w*)\b/,
   facial_weakness: new RegExp(`\\b(?:${SIDE}(?:facial|face)\\s+(?:droop\\w*|weakness|palsy|asymmetry)|${SIDE}face\\s+(?:is\\s+)?(?:droop\\w*|weak)|droop\\w*\\s+(?:of\\s+)?(?:the\\s+)?(?:${SIDE})?(?:face|mouth|smile)|(?:mouth|smile)\\s+(?:is\\s+)?droop\\w*)\\b`),
-  arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
-  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in|of)\\s+(?:the\\s+|his\\s+|her\\s+)?${SIDE}leg)\\b`),
+  // "L arm and leg weak", "weak R arm and leg", "weakness in the left arm and leg": one finding said of both limbs.
+  arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|${SIDE}arm\\s+${AND_LEG}(?:are\\s+|is\\s+|both\\s+)*(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
+  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}(?:arm\\s+${AND})?leg)\\b`),
   speech_disturbance: /\b(?:slurr\w*(?:\s+speech)?|speech\s+(?:disturbance|problems?|slurred|difficult\w*|is slurred)|dysarthri\w*|dysphasi\w*|aphasi\w*|expressive|receptive|word[- ]finding difficult\w*|garbled speech|can(?:not|'t) speak)\b/,
   visual_field_defect: /\b(?:visual field (?:defect|loss|cut)|field (?:defect|cut)|hemianopi\w*|(?:loss of|lost)\s+(?:vision|sight)|vision loss)\b/,
 } as const;

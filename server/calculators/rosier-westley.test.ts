@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate, calculateFromText, formatResult } from './index';
+import { calculate, calculateFromText, formatResult, parseInputs } from './index';
 
 describe('ROSIER (stroke recognition in the emergency department)', () => {
   it.each([
@@ -85,5 +85,17 @@ describe('a calculator named without values', () => {
 
   it('with one value given is still scored (partial), not described', () => {
     expect(formatResult(calculateFromText('NEWS2 RR 26')!)).toMatch(/^NEWS2 3 \(partial/);
+  });
+});
+
+describe('ROSIER reads one weakness said of both limbs', () => {
+  it.each([
+    'L facial droop, L arm and leg weak, slurred speech, no LOC, no seizure, vision fine',
+    'weak R arm and leg, facial droop, slurred speech, no LOC, no seizure, no visual loss',
+    'weakness in the left arm and leg, facial droop, slurred speech, no LOC, no seizure, no visual loss',
+  ])('"%s" scores the arm and the leg', (text) => {
+    const got = parseInputs('rosier', text);
+    expect(got.arm_weakness).toBe(true);
+    expect(got.leg_weakness).toBe(true);
   });
 });

@@ -158,3 +158,34 @@ export function below(m: Measure | undefined, limit: number, inclusive = false):
 
 /** A plain number when the measure is exact ("SBP 95"), not a comparison ("SBP < 90"). */
 export const exact = (m: Measure | undefined) => (m && m.op === '=' ? m.value : undefined);
+
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNIT_WORD = Object.keys(UNITS).join('|');
+const SMALL = `(?:${Object.keys(TENS).join('|')})(?:[- ](?:${UNIT_WORD}))?|${Object.keys(TEENS).join('|')}|${UNIT_WORD}`;
+// "a hundred and ten", "one hundred twenty", "seventy-two", "thirty eight point five", "fourteen".
+const NUMBER_WORDS = new RegExp(`\\b(?:(?:a|one|two)\\s+hundred(?:\\s+(?:and\\s+)?(?:${SMALL}))?|${SMALL})(?:\\s+point\\s+(?:${UNIT_WORD}|zero))?\\b`, 'gi');
+const small = (s: string): number => {
+  const [t, u] = s.split(/[- ]/);
+  return TENS[t] !== undefined ? TENS[t] + (u ? UNITS[u] : 0) : TEENS[t] ?? UNITS[t];
+};
+function wordsValue(words: string): string {
+  const [whole, decimal] = words.split(/\s+point\s+/);
+  const h = /^(a|one|two)\s+hundred(?:\s+(?:and\s+)?(.+))?$/.exec(whole);
+  const n = h ? (h[1] === 'two' ? 200 : 100) + (h[2] ? small(h[2]) : 0) : small(whole);
+  return decimal ? `${n}.${decimal === 'zero' ? 0 : UNITS[decimal]}` : String(n);
+}
+
+/**
+ * Values said in words, as a nurse on the phone writes them ("she's seventy, breathing thirty a minute, BP ninety
+ * over fifty, sats ninety-two percent"), as the digits the readers look for ("70", "30", "90/50", "92%"). "one" alone
+ * stays a word ("one leg swollen", "no one"); a number that is part of a name ("CURB-65") has digits already.
+ */
+export function digitsForWords(raw: string): string {
+  return raw
+    // "one" on its own is rarely a reading ("one side", "one point each"); inside a larger number it is one.
+    .replace(NUMBER_WORDS, (m) => (/^one$/i.test(m) ? m : wordsValue(m.toLowerCase())))
+    .replace(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/gi, '$1/$2')
+    .replace(/(\d)\s*per\s*cent\b|(\d)\s*percent\b/gi, (_m, a?: string, b?: string) => `${a ?? b}%`);
+}

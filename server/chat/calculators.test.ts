@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { calculateFromText, formatResult } from '../calculators';
+import { calculateEachFromText, calculateFromText, formatResult } from '../calculators';
 import { runCalculator } from './calculators';
 
-const tool = { calculateFromText, formatResult };
+const tool = { calculateFromText, formatResult, calculateEachFromText };
 
 describe('the calculators in a nurse answer', () => {
   it('give the result, its components and source when the question names one with values', () => {
@@ -20,6 +20,18 @@ describe('the calculators in a nurse answer', () => {
     const c = runCalculator(tool, 'what are the qSOFA criteria and how many do you need')!;
     expect(c.value).toBeUndefined();
     expect(c.text).toMatch(/not scored - no values given/);
+  });
+
+  it('answer a comparison with each calculator named, and no one band to match', () => {
+    const c = runCalculator(tool, 'qsofa or news2 for spotting sepsis on the ward?')!;
+    expect(c.id).toBe('qsofa');
+    expect(c.value).toBeUndefined();
+    expect(c.text).toMatch(/^quick SOFA \(qSOFA\): not scored[\s\S]*Source: Seymour[\s\S]*NEWS2\): not scored[\s\S]*Source: Royal College of Physicians/);
+  });
+
+  it('without calculateEachFromText, answer with the first calculator named', () => {
+    const c = runCalculator({ calculateFromText, formatResult }, 'qsofa or news2 for spotting sepsis on the ward?')!;
+    expect(c.text).not.toMatch(/NEWS2/);
   });
 
   it('treat a calculator that throws as absent', () => {

@@ -4,11 +4,13 @@ import type { Calculation } from './types';
  * The clinical calculators (server/calculators) behind the small part of their API the chat uses:
  * `calculateFromText(text)` gives a result when the text names a calculator (with the values it gives, or what is
  * missing), or null; `formatResult(result)` its text for a person, with the components and the source shown.
- * Wire the module in with `createApp({ ..., calculators: { calculateFromText, formatResult } })`.
+ * Wire the module in with `createApp({ ..., calculators: { calculateFromText, formatResult, calculateEachFromText } })`.
  */
 export type CalculatorTool<R = unknown> = {
   calculateFromText(text: string): R | null;
   formatResult(result: R): string;
+  /** Every calculator the text names, each alone (a comparison, "qSOFA or NEWS2?"); optional, for older tools. */
+  calculateEachFromText?(text: string): R[];
 };
 
 /**
@@ -58,6 +60,14 @@ const idOf = (result: unknown): string | undefined => {
  */
 export function runCalculator(tool: CalculatorTool, text: string, onError?: (err: unknown) => void): Calculation | null {
   try {
+    const each = tool.calculateEachFromText ? tool.calculateEachFromText(text).filter((r) => r !== null && r !== undefined && !restatesTotal(r)) : [];
+    if (each.length > 1) {
+      // A comparison: each calculator in turn, the first one's id for the guideline it is searched with. Its score
+      // picks the guideline's band only when it is the only one scored (two scores have no one band).
+      const texts = each.map((r) => tool.formatResult(r).trim()).filter(Boolean);
+      const scored = each.filter((r) => scoreOf(r) !== undefined);
+      return { id: idOf(each[0]), text: texts.join('\n'), value: scored.length === 1 && scored[0] === each[0] ? scoreOf(each[0]) : undefined };
+    }
     const result = tool.calculateFromText(text);
     if (result === null || result === undefined) return null;
     if (restatesTotal(result)) return null;

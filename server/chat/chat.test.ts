@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, statesValue, streamPieces } from './offline-composer';
+import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -76,7 +76,9 @@ describe('the offline composer', () => {
     ['I burnt my hand on the oven. What should I do?', []],
     ['Do I need antibiotics?', []],
     ["I banged my head. I've got a small bump. Do I need to go to hospital?", []],
-  ])('reads what the question at the end of %j asks about (%j)', (text, words) => {
+    // The question first, the story after it.
+    ["Can I take loperamide for diarrhoea? I've had it since yesterday, no blood", ['loperamide', 'diarrhoea']],
+  ])('reads what the question whether to have something in %j asks about (%j)', (text, words) => {
     expect([...ownQuestionWords(text)].sort()).toEqual(words.map(stem).sort());
   });
 
@@ -273,6 +275,20 @@ describe('the offline composer', () => {
     expect(patient).not.toMatch(/subarachnoid/);
   });
 
+  it('answers a nurse\'s "what do I give / do?" with an action from her guide first, not the assessment line her findings echo', () => {
+    const answer = composeAnswer(input('child fever + non-blanching rash in GP surgery, what do i give before transfer', ['nurse-triage-rash'], 'nurse'));
+    expect(answer.split('\n')[0]).toMatch(/antibiotics given in the community should not delay transfer/);
+    // Without the question, the glass test may come first: the rule is for what to do, not every report.
+    expect(composeAnswer(input('child fever + non-blanching rash in GP surgery', ['nurse-triage-rash'], 'nurse')).split('\n')[0]).not.toMatch(/antibiotics given in the community/);
+  });
+
+  it("reads the age group a nurse's line is for, from the line or its guide's title", () => {
+    expect(ageGroupOf('The NHS advises an urgent GP appointment for an adult with vomiting and diarrhoea.', 'Nurse triage: vomiting and diarrhoea')).toBe('adult');
+    expect(ageGroupOf('In community settings, NICE NG253 high-risk sepsis criteria include a heart rate above 130.', 'Sepsis screening for nurses (adults)')).toBe('adult');
+    expect(ageGroupOf('NICE NG254 lists a high-risk heart rate in children under 5.', 'Sepsis screening for nurses (adults)')).toBe('child');
+    expect(ageGroupOf('Give oxygen for sats below 94%.', 'Nurse triage: shortness of breath')).toBeUndefined();
+  });
+
   it("answers a nurse from her guide before the patient article on the same subject", () => {
     const answer = composeAnswer(input('hypo pt very drowsy cant swallow safely and no cannula, what now?', ['nurse-hypoglycaemia', 'low-blood-sugar'], 'nurse'));
     expect(answer).toMatch(/glucagon 1 mg/);
@@ -331,6 +347,8 @@ describe('the offline composer', () => {
     [['unconscious', 'unconsciousness'], 'unconsciou'],
     [['weak', 'weakness'], 'weak'],
     [['stiff', 'stiffness'], 'stiff'],
+    // The noun and its adjective: "?varices" in the question, "variceal bleeding" in the guide.
+    [['varices', 'variceal'], 'varic'],
   ])('reads %j as one word', (forms, root) => {
     for (const f of forms) expect(stem(f)).toBe(root);
   });
@@ -463,5 +481,17 @@ describe('the scope guard', () => {
     expect(guard(t, 'nurse', triage.assess({ text: t }))).toBeNull(); // emergent description: safety first
     const q = 'what is the max rate for iv potassium';
     expect(guard(q, 'nurse', triage.assess({ text: q }))?.reply).toMatch(/BNF/);
+  });
+});
+
+describe('a nurse answer names the sources its sentences are from', () => {
+  const source = { sourceName: 'BTS/SIGN 158 - British guideline on the management of asthma', otherSources: ['NICE NG158 - Venous thromboembolic diseases', 'RCP - National Early Warning Score (NEWS) 2'] };
+  it('names the source a quoted sentence says, not the article\'s first', () => {
+    expect(sourcesSaid(source, ['NICE NG158 advises a CTPA for a Wells PE score of more than 4.'])).toBe('NICE NG158 - Venous thromboembolic diseases');
+    expect(sourcesSaid(source, ['BTS/SIGN 158 lists life-threatening features.', 'Per RCP NEWS2, a score of 5 needs review.'])).toBe('BTS/SIGN 158 - British guideline on the management of asthma; RCP - National Early Warning Score (NEWS) 2');
+  });
+  it('falls back to the first source when no sentence names one', () => {
+    expect(sourcesSaid(source, ['Ask whether the breathlessness came on suddenly.'])).toBe(source.sourceName);
+    expect(sourcesSaid({ sourceName: 'NHS - Asthma' }, ['NICE NG158 says so.'])).toBe('NHS - Asthma');
   });
 });

@@ -47,6 +47,18 @@ const INFERRED_WEIGHT = 0.5;
 const NUMBER_WORDS: Record<string, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten', 11: 'eleven', 12: 'twelve' };
 /** What a patient article's sentence gives up in a nurse answer whose sources include a nurse guide. */
 const PATIENT_LINE_FOR_NURSE = 3;
+/** What a nurse's sentence gives up when it is for another age group than the patient's (an adult line for a 3yo). */
+const OTHER_AGE_FOR_NURSE = 3;
+const ADULT_WORDS = /\b(?:adults?|aged 16 or over|16 (?:years )?(?:and|or) over|over 16s?|people over 16)\b/i;
+const CHILD_WORDS = /\b(?:child(?:ren)?|bab(?:y|ies)|infants?|under 5s?|under 16s?|paediatric|toddlers?|young people)\b/i;
+/**
+ * The age group a line is for, from the line or its guide's title ("Sepsis screening for nurses (adults)", "Fever in
+ * children under 5"): undefined when it says both or neither.
+ */
+export function ageGroupOf(text: string, title: string): 'adult' | 'child' | undefined {
+  const of = (t: string) => (ADULT_WORDS.test(t) && !CHILD_WORDS.test(t) ? 'adult' : CHILD_WORDS.test(t) && !ADULT_WORDS.test(t) ? 'child' : undefined);
+  return of(text) ?? of(title);
+}
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -89,7 +101,7 @@ function sentenceWordsOf(chunk: string): readonly { text: string; words: readonl
 
 // "bruise", "bruises", "bruising" and "bruised" are one word (the final e of a longer word goes with the ending);
 // "weak" and "weakness" too (the noun of a quality).
-export const stem = (w: string) => w.replace(/(?<=....)ness$/, '').replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '');
+export const stem = (w: string) => w.replace(/(?<=....)ness$/, '').replace(/(?<=[rl]n)t$/, '').replace(/(ing|ed|es|s)$/, '').replace(/(?<=.....)e$/, '').replace(/(?<=....)(?:eal|ial|al|ous|ic|ary)$/, '');
 /** Words that say nothing about what is asked ("what", "symptoms" are in the intent; these are filler). */
 const FILLER = new Set('what when which who how does do can could should would will have has had get got tell give about more please thanks havent hasnt didnt doesnt done youve youre weve theyve shes hes thats whats isnt arent wont cant'.split(' '));
 /** Stems of words that say nothing whatever their ending ("helps" is "help", a stop word). */
@@ -280,6 +292,13 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const sectionWeight = audience === 'nurse' ? (intents.length ? 1.5 : 0.5) : 2;
   const candidates: Candidate[] = [];
   const guided = audience === 'nurse' && sources.some((s) => s.articleId.startsWith('nurse-'));
+  // The patient's age group in a nurse's question ("11mo", "3yo", "54F"): under 16 a child, 18 and over an adult.
+  const months = triage.context?.ageMonths;
+  // (An age in months or weeks the language layer does not read yet, "11mo old", is a baby's.)
+  const patientAge =
+    audience !== 'nurse' ? undefined
+    : months !== undefined ? (months < 192 ? 'child' : months >= 216 ? 'adult' : undefined)
+    : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
     const words = new Set(r.words);
@@ -307,6 +326,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     score += CUTOFF_WEIGHT * cutoffFit(readings, r.text);
     // A nurse reads her own guide first: a patient article's sentence answers her when no guide says it better.
     if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
+    // A line for another age group than the patient's: the adult line for a 3 year old, the under-5s one for a 54F.
+    if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
@@ -331,6 +352,14 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // A question of several parts ("target sats and what device", "what comes first, and how often obs after"): each
     // next bullet counts the question's words the bullets so far already say at half, so the next part is answered
     // rather than the first part again.
+    // "What do I do / give?" (and no fact asked by number): the first bullet is an action from the guide, when one
+    // shares a word with the question, not the assessment line its findings echo most (the glass test for "fever +
+    // non-blanching rash, what do I give before transfer").
+    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment';
+    if (!picked.length && doingAsked && room > 0) {
+      const action = best(candidates.filter((c) => c.source.section === 'Actions' && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))))[0];
+      if (action) picked.push(action);
+    }
     const covered = new Set<string>();
     const cover = (c: Candidate) => c.hits?.forEach((_, t) => covered.add(t));
     picked.forEach(cover);
@@ -345,7 +374,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;
     lines.push(...[first, ...rest.sort((a, b) => a.order - b.order)].filter(Boolean).map((c) => `- ${cite(c)}`));
-    const named = [...new Map(picked.map((c) => [c.source.n, c.source])).values()].map((s) => `[${s.n}] ${s.sourceName}`);
+    const named = [...new Map(picked.map((c) => [c.source.n, c.source])).values()].map((s) => `[${s.n}] ${sourcesSaid(s, picked.filter((c) => c.source.n === s.n).map((c) => c.text))}`);
     const offer = moreOffer(sources, top, picked, wanted, 'nurse');
     return [lines.join('\n'), named.length ? `Based on: ${named.join('; ')}.` : '', offer].filter(Boolean).join('\n\n');
   }
@@ -354,6 +383,21 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
   return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
+}
+
+/**
+ * The article's sources that the quoted sentences name ("NICE NG158 advises ..." is from "NICE NG158 - Venous
+ * thromboembolic diseases", not from the guide's first source, "BTS/SIGN 158 - ... asthma"): a source is named when
+ * a sentence says its short name, the part before " - ". None named: the article's first source.
+ */
+export function sourcesSaid(source: Pick<Source, 'sourceName' | 'otherSources'>, sentences: string[]): string {
+  const all = [source.sourceName, ...(source.otherSources ?? [])];
+  if (all.length < 2) return source.sourceName;
+  const said = all.filter((name) => {
+    const short = name.split(' - ')[0].trim();
+    return short.length >= 3 && short !== name && sentences.some((t) => new RegExp(`(?<![\\w/])${escapeRe(short)}(?![\\w/])`).test(t));
+  });
+  return said.length ? said.join('; ') : source.sourceName;
 }
 
 type Picking = {
@@ -542,11 +586,14 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
  */
 export function ownQuestionWords(message: string): Set<string> {
   const sentences = message.split(/(?<=[.!?])\s+/);
-  const last = sentences.at(-1) ?? '';
-  if (sentences.length < 2 || !/\?\s*$/.test(last) || !TREATMENT_QUESTION.test(last)) return new Set();
+  // The question may come first, the story after it ("Can I take loperamide for diarrhoea? I've had it since
+  // yesterday, no blood"): the last sentence that asks whether to have something.
+  const at = sentences.findLastIndex((x) => /\?\s*$/.test(x) && TREATMENT_QUESTION.test(x));
+  const last = sentences[at] ?? '';
+  if (sentences.length < 2 || at < 0) return new Set();
   // "Do I need to go to hospital?", "should I get it checked?": when to get help answers those.
   if (detectIntents(last).intents.includes('when_to_get_help')) return new Set();
-  const before = new Set(tokensForSearch(sentences.slice(0, -1).join(' ')).map(stem));
+  const before = new Set(tokensForSearch(sentences.filter((_, i) => i !== at).join(' ')).map(stem));
   const cues = new Set([...intentCueWords(last)].map(stem));
   return new Set(
     tokensForSearch(last)

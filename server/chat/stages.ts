@@ -145,6 +145,7 @@ export function createStageFunctions(deps: StageDeps) {
         text: c.text,
         sourceName: c.sources[0]?.name ?? 'Careline library',
         url: c.sources[0]?.url,
+        ...(c.sources.length > 1 ? { otherSources: c.sources.slice(1).map((x) => x.name) } : {}),
       });
     }
     return { sources, found };

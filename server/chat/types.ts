@@ -18,6 +18,8 @@ export type Source = {
   text: string;
   sourceName: string;
   url?: string;
+  /** The article's other sources' names, when it has more than one ("NICE NG158 - ..." after "BTS/SIGN 158 - ..."). */
+  otherSources?: string[];
 };
 
 /** What every answer model (offline composer or LLM) receives. */

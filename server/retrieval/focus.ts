@@ -92,6 +92,8 @@ export type FocusIndex = {
   names(articleId: string): Set<string>[];
   /** Does the article list the concept among its own (front matter), rather than the concept pointing to it? */
   lists(articleId: string, conceptId: string): boolean;
+  /** Is the concept the first the article lists, what it is about ("tinnitus" for Tinnitus, not its "hearing loss")? */
+  leads(articleId: string, conceptId: string): boolean;
   maxPhraseLength: number;
 };
 
@@ -225,6 +227,7 @@ export function createFocusIndex(
     subjectWords: (id) => subject.get(id) ?? new Set(),
     names: (id) => nameSets.get(id) ?? [],
     lists: (id, concept) => own.get(id)?.has(concept) ?? false,
+    leads: (id, concept) => articles.find((a) => a.id === id)?.concepts[0] === concept,
     maxPhraseLength,
   };
 }

@@ -29,6 +29,11 @@ describe('what a question asks for', () => {
     ['sudden severe headache, what could it be', 'causes'],
     ['DKA - when do I add dextrose to the fluids?', 'threshold'],
     ['when should we stop the insulin infusion', 'threshold'],
+    ['how long do i need to observe after IM adrenaline for anaphylaxis', 'schedule'],
+    ['how long does she need to be observed after the adrenaline', 'schedule'],
+    // A decision to stop or carry on, given a reading, asks for the reading that decides it.
+    ['on the FRIII for DKA, CBG now 12.6, do i stop the insulin?', 'threshold'],
+    ['sats 93% on 2L, should we reduce the oxygen?', 'threshold'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });
@@ -36,6 +41,12 @@ describe('what a question asks for', () => {
   it('asks for a definition only when nothing more specific is asked', () => {
     expect(detectIntents('what is the treatment for impetigo').intents).toEqual(['treatment']);
     expect(detectIntents('What is eczema?').intents).toEqual(['definition']);
+  });
+
+  it('reads "how do I stop it?" and "can I stop taking them?" as no reading that decides', () => {
+    expect(detectIntents('I get migraines. How can I stop one once it starts?').intents).not.toContain('threshold');
+    expect(detectIntents("What's causing it and how do I stop it?").intents).not.toContain('threshold');
+    expect(detectIntents('I feel better after 3 days of my 7-day antibiotic course. Can I stop taking them?').intents).not.toContain('threshold');
   });
 
   it('keeps score names as the subject and question words out of it', () => {

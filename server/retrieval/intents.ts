@@ -71,14 +71,15 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'schedule',
-    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must) (?:i |we |they )?(?:observe|monitor|wait|keep|watch|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
+    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must|does|will) (?:i |we |they |he |she |the \\w+ )?(?:need to |have to |need to be |have to be )?(?:observe|observed|monitor|monitored|wait|keep|kept|watch|watched|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
     sections: { patient: ['Treatment', 'Self-care', 'Outlook'], nurse: ['Actions', 'Escalation', 'Assessment'] },
     fact: SCHEDULE_FACT,
   },
   {
     id: 'threshold',
-    // "When do I add glucose / stop the infusion / switch to oral?": the reading or time that decides it.
-    cues: [w('threshold|cut ?off|trigger|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
+    // "When do I add glucose / stop the infusion / switch to oral?", "CBG 12.6, do I stop the insulin?": the reading or
+    // time that decides it ("can I stop taking them?" asks whether it is allowed, not for a reading).
+    cues: [w('threshold|cut ?off|trigger|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|(?<!how )(?:do|should|shall) (?:i|we) (?:stop|continue|switch|step (?:up|down)|reduce|keep (?:going|running|it|the|giving|pushing))(?! taking| using)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
     sections: { patient: ['When to get urgent help', 'When to get an appointment', 'Tests and diagnosis'], nurse: ['Escalation', 'Assessment', 'Red flags'] },
     fact: THRESHOLD_FACT,
   },

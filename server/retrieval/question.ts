@@ -137,6 +137,32 @@ export function createQuestionReader(deps: {
     textWords.set(a.id, words);
     for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
   }
+  // Each article's text as a run of word stems, read on first use: whether a modifier of a topic's name is used there
+  // on its own or only in the name of another thing ("rheumatoid arthritis" in the osteoarthritis article).
+  const bodies = new Map(deps.articles.map((a) => [a.id, a]));
+  const sequences = new Map<string, string[]>();
+  const sequenceOf = (id: string) => {
+    let seq = sequences.get(id);
+    if (!seq) {
+      const a = bodies.get(id);
+      seq = a ? phraseForms(`${a.summary} ${a.body}`).map(stemWord) : [];
+      sequences.set(id, seq);
+    }
+    return seq;
+  };
+  /**
+   * The article's text uses `word`, or a word of the same root ("virus" for "viral", "bacteria" for "bacterial"),
+   * other than right before `next` (the head of the name it would be part of).
+   */
+  const rootOf = (w: string) => {
+    const r = w.replace(/(?:ical|ary|ory|al|ic|ous|oid|us|ia|es|e|y|s)$/, '');
+    return r.length >= 3 ? r : w;
+  };
+  const usedApart = (id: string, word: string, next: string) => {
+    const seq = sequenceOf(id);
+    const root = rootOf(word);
+    return seq.some((w, k) => (w === word || rootOf(w) === root) && seq[k + 1] !== next);
+  };
   const n = Math.max(1, deps.articles.length);
   /** Inverse document frequency; a word the library never uses weighs most. */
   const weightOf = (stem: string) => Math.log((n + 1) / ((df.get(stem) ?? 0) + 0.5));
@@ -217,18 +243,21 @@ export function createQuestionReader(deps: {
         const words = [...name].filter((w) => !STOPWORDS.has(w) && !QUALIFIERS.has(w));
         return words.filter((w) => said.has(w)).length * 2 >= words.length;
       });
-    // What names the head: the article's name, a condition it claims, or a symptom it lists as its own ("paresthesia":
-    // numbness and tingling). A symptom that only points to it ("tremor" to numbness and tingling, "hearing loss"
-    // among the tinnitus article's signs), a related condition or a risk factor is mentioned there, not explained.
+    // What names the head: the article's name, a condition it claims, or the symptom it lists first, as its own
+    // subject ("paresthesia": numbness and tingling). A symptom that only points to it ("tremor" to numbness and
+    // tingling), one it lists after its subject ("hearing loss" among the tinnitus article's signs: "how to prevent
+    // hearing loss" is not answered by tinnitus), a related condition or a risk factor is mentioned there, not
+    // explained.
     const namesHead = (m: FocusMatch, id: string) => {
       const tie = m.articles.get(id) ?? 0;
       if (riskOnly(m.concept) || tie === ABOUT.related) return false;
-      return tie >= ABOUT.condition || (m.concept !== undefined && focus.lists(id, m.concept));
+      return tie >= ABOUT.condition || (m.concept !== undefined && focus.leads(id, m.concept));
     };
     let total = 0;
     let explained = 0;
     let inTextWeight = 0;
     let headExplained = head === undefined;
+    let kindDiffers = false;
     const unexplained: string[] = [];
     const shared: string[] = [];
     const unknown: string[] = [];
@@ -246,6 +275,15 @@ export function createQuestionReader(deps: {
           ? q.focus.some((m) => namesHead(m, ids[0]) && s.i >= m.start && s.i < m.end) || saysName(ids[0], s.stem)
           : ids.some((id) => named(id, s));
       if (s.i === head) headExplained = byName && (!generic || namesKind(ids[0], generic));
+      // The word right before the head that the article does not name makes another kind of the thing: "pulmonary
+      // hypertension" is not High blood pressure (which never says "pulmonary"), nor "rheumatoid arthritis"
+      // Osteoarthritis (which says "rheumatoid" only as the name of another condition). A word its text uses on its
+      // own, or a word of its root, still counts half ("viral" in "viral gastroenteritis": "caused by a virus").
+      // ("Parasites - Scabies" is a heading, not a kind of scabies: only a word joined to the head by a space.)
+      if (head !== undefined && s.i === head - 1 && !byName && /^\s+$/.test(q.analysis.tokens[s.i].post)) {
+        const headStem = subject.find((x) => x.i === head)!.stem;
+        if (!ids.some((id) => usedApart(id, s.stem, headStem))) kindDiffers = true;
+      }
       if (byName) explained += s.weight;
       else {
         unexplained.push(word);
@@ -256,6 +294,7 @@ export function createQuestionReader(deps: {
         shared.push(word);
       }
     }
+    if (kindDiffers) headExplained = false;
     return { share: total ? explained / total : 1, text: total ? inTextWeight / total : 1, unexplained, shared, unknown, headExplained };
   }
 

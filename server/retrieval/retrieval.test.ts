@@ -89,6 +89,10 @@ describe('relevance by subject', () => {
     ['who is at risk for asthma?', 'asthma'],
     ['What to do for a nosebleed?', 'nosebleed'],
     ['what are the complications of viral gastroenteritis?', 'gastroenteritis'],
+    // A modifier the text uses by its root ("caused by a virus") or a heading before the name ("Parasites - Scabies").
+    ['What is viral gastroenteritis?', 'gastroenteritis'],
+    ['Who is at risk for Parasites - Scabies?', 'scabies'],
+    ['What are the symptoms of osteoarthritis?', 'osteoarthritis'],
     ['tight chest when i walk uphill that goes off when i stop', 'angina'],
     ['What causes balance problems?', 'dizziness'],
     // A symptom the article lists as its own names it.
@@ -136,6 +140,11 @@ describe('relevance by subject', () => {
     'What is the outlook for essential tremor?',
     // "Problems with smell" is about smell, whatever article mentions a smell.
     'How to prevent problems with smell?',
+    // Another kind of the head: a word before it the article never uses, or uses only as another thing's name.
+    'How to diagnose pulmonary hypertension?',
+    'What are the symptoms of rheumatoid arthritis?',
+    // A symptom an article lists after its own subject (tinnitus lists hearing loss) does not make it the topic.
+    'How to prevent hearing loss?',
     'write me a poem about cats',
     'how do I file my taxes',
     'what is the capital of France',

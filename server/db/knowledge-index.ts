@@ -86,10 +86,7 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
          FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`,
     ),
-    chunksOfArticle: db.prepare(
-      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
-         FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
-    ),
+    chunkIdsOfArticle: db.prepare('SELECT id FROM chunks WHERE article_id = ? ORDER BY ord').pluck(),
   };
 
   const frequencies = new Map<string, number>();
@@ -281,7 +278,14 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     documentFrequency,
 
     chunksOfArticle(articleId: string): Omit<ChunkHit, 'score' | 'snippet'>[] {
-      return (q.chunksOfArticle.all(articleId) as (Omit<ChunkHit, 'score' | 'snippet' | 'sources'> & { sources: string })[]).map((r) => rowOf(r, JSON.parse(r.sources)));
+      // The rows' ids in order, then the rows from the cache the ranked pools use (read and parsed once): a fresh
+      // object per row, as before.
+      const out: Omit<ChunkHit, 'score' | 'snippet'>[] = [];
+      for (const id of q.chunkIdsOfArticle.all(articleId) as number[]) {
+        const c = chunkRow(id);
+        if (c) out.push(rowOf(c, c.sources));
+      }
+      return out;
     },
   };
 }

@@ -180,11 +180,8 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     return bestRows(touched, sums, pool);
   }
 
-
   const chunks = new LruCache<number, Omit<ChunkHit, 'score' | 'snippet'>>(CHUNK_CACHE);
-  /**
-   * A chunk row as one object literal, in the columns' order (see `searchRanked`).
-   */
+  /** A chunk row as one object literal, in the columns' order (see `searchRanked`). */
   const rowOf = (r: Omit<ChunkHit, 'score' | 'snippet' | 'sources'>, sources: ChunkHit['sources']): Omit<ChunkHit, 'score' | 'snippet'> => ({
     chunkId: r.chunkId,
     articleId: r.articleId,

@@ -249,7 +249,7 @@ describe('ranking from the terms\' postings (knowledge-index searchTerms)', () =
   it('keeps the best rows by score then rowid as a whole sort would, ties across the last place included', () => {
     // bestRows keeps them with a bounded heap; compared with sorting every row, on scores with many ties.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let run = 0; run < 200; run++) {
       const n = 1 + Math.floor(random() * 300);
       const sums = new Float64Array(400);

@@ -348,7 +348,7 @@ export function createChatService(deps: {
         } else if (turn.followUp === 'topic' && topic) {
           // A question that names an article of its own ("should I give him an aspirin?") is about that; one that names
           // nothing ("is it contagious?") is about the topic.
-          const named = await stages.namesItsOwn({ text: request.text, audience: request.audience, concepts: own });
+          const named = await stages.namesItsOwn({ text: request.text, audience: request.audience, concepts: own, analysis: antecedents.length ? undefined : analysis });
           if (named) concepts = own;
           else searchText = asks = searchedFor = resolveAgainstTopic(request.text, topic, { again: turn.again });
         } else if (turn.followUp === 'more') {

@@ -89,11 +89,21 @@ export function sentencesOf(text: string): string[] {
  * of the article a report is about), and splitting and tokenising them was a fifth of the composer's time. A memo of
  * a pure function of the text, bounded (the shipped library has about 2,000 chunks): nothing else is kept.
  */
-const sentenceWords = new LruCache<string, readonly { text: string; words: readonly string[] }[]>(2048);
-function sentenceWordsOf(chunk: string): readonly { text: string; words: readonly string[] }[] {
+type SentenceWords = {
+  text: string;
+  words: readonly string[];
+  /** The same words as a set, and each two side by side ("sepsis six"): what every question compares them with. */
+  set: ReadonlySet<string>;
+  pairs: readonly string[];
+};
+const sentenceWords = new LruCache<string, readonly SentenceWords[]>(2048);
+function sentenceWordsOf(chunk: string): readonly SentenceWords[] {
   let out = sentenceWords.get(chunk);
   if (!out) {
-    out = sentencesOf(chunk).map((text) => ({ text, words: tokensForSearch(text).map(stem) }));
+    out = sentencesOf(chunk).map((text) => {
+      const words = tokensForSearch(text).map(stem);
+      return { text, words, set: new Set(words), pairs: words.slice(1).map((w, k) => `${words[k]} ${w}`) };
+    });
     sentenceWords.set(chunk, out);
   }
   return out;
@@ -160,13 +170,30 @@ function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; aske
  * are different facts ("half-hourly until GCS 15" and "half-hourly for 2 hours, then hourly for 4 hours").
  */
 export function sameFact(a: string, b: string): boolean {
-  const content = (t: string) => new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w)));
-  const numbers = (t: string) => [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' ');
-  if (numbers(a) !== numbers(b)) return false;
-  const x = content(a);
-  const y = content(b);
+  const fa = factWords(a);
+  const fb = factWords(b);
+  if (fa.numbers !== fb.numbers) return false;
+  const x = fa.content;
+  const y = fb.content;
   const common = [...x].filter((w) => y.has(w)).length;
   return common / (x.size + y.size - common) >= 0.6;
+}
+
+/**
+ * A sentence's numbers and content words, for `sameFact`: a memo of a pure function of the text, bounded (the
+ * composer compares the same library sentences turn after turn, each several times a reply).
+ */
+const factWordsMemo = new LruCache<string, { numbers: string; content: ReadonlySet<string> }>(4096);
+function factWords(t: string): { numbers: string; content: ReadonlySet<string> } {
+  let f = factWordsMemo.get(t);
+  if (!f) {
+    f = {
+      numbers: [...new Set(t.match(/\d+(?:\.\d+)?/g) ?? [])].sort().join(' '),
+      content: new Set(tokensForSearch(t).map(stem).filter((w) => w.length > 2 || /^\d/.test(w))),
+    };
+    factWordsMemo.set(t, f);
+  }
+  return f;
 }
 
 /** A line about adults only ("the usual dose for adults"), which does not answer for a child. */
@@ -276,15 +303,15 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const readings = input.calculation ? [] : readingsIn(asked);
 
   // Each sentence of the sources, with its words; a question word found in few of them says more (local idf).
-  const raw: { source: Source; text: string; words: readonly string[]; rank: number; i: number }[] = [];
+  const raw: { source: Source; text: string; words: readonly string[]; set: ReadonlySet<string>; pairs: readonly string[]; rank: number; i: number }[] = [];
   sources.forEach((source, rank) => {
     if (source.section === 'Summary') return;
-    sentenceWordsOf(source.text).forEach(({ text, words }, i) => {
-      if (!(more && said(text))) raw.push({ source, text, words, rank, i });
+    sentenceWordsOf(source.text).forEach(({ text, words, set, pairs }, i) => {
+      if (!(more && said(text))) raw.push({ source, text, words, set, pairs, rank, i });
     });
   });
   const df = new Map<string, number>();
-  for (const r of raw) for (const w of new Set(r.words)) if (terms.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const r of raw) for (const w of terms) if (r.set.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + raw.length / (1 + (df.get(t) ?? 0)));
   const askedWords = tokensForSearch(asked).map(stem);
   const pairs = new Set(askedWords.slice(1).flatMap((w, k) => [`${askedWords[k]} ${w}`, `${askedWords[k]} ${NUMBER_WORDS[w] ?? w}`]));
@@ -301,13 +328,13 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
   for (const r of raw) {
-    const words = new Set(r.words);
+    const words = r.set;
     let overlap = 0;
     let shared = 0;
     const hits = new Map<string, number>();
     for (const t of terms) if (words.has(t)) (overlap += idf(t) * (inferred.has(t) ? INFERRED_WEIGHT : 1)), shared++, hits.set(t, idf(t));
     // Two question words side by side in the sentence ("sepsis six", "red features") count again.
-    for (let k = 1; k < r.words.length; k++) if (pairs.has(`${r.words[k - 1]} ${r.words[k]}`)) overlap += 1;
+    for (const pair of r.pairs) if (pairs.has(pair)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
     // (One shared word is enough for a sentence that states the very fact asked: a dose, a threshold, an interval.)
     if (r.source.articleId !== top && shared < (facts.some((f) => f.test(r.text)) ? 1 : 2)) continue;

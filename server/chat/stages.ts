@@ -51,6 +51,8 @@ export type SourcesInput = {
   /** The message's analysis when the search is the message itself, read on its own (parse once). */
   analysis?: Analysis;
 };
+/** `analysis`: the message's analysis when it was read on its own (parse once), as for `SourcesInput`. */
+export type NamesItsOwnInput = { text: string; audience: Audience; concepts: string[]; analysis?: Analysis };
 /** `found`: the articles retrieval found (before relevance), for the topic of follow-ups. */
 export type SourcesResult = { sources: Source[]; found: string[] };
 
@@ -60,7 +62,7 @@ export type TurnStages = {
   read(input: ReadInput): Promise<ReadResult>;
   sources(input: SourcesInput): Promise<SourcesResult>;
   /** Does a follow-up question name an article of its own ("should I give him an aspirin?")? */
-  namesItsOwn(input: { text: string; audience: Audience; concepts: string[] }): Promise<boolean>;
+  namesItsOwn(input: NamesItsOwnInput): Promise<boolean>;
   /** The offline composer's answer, without any sentence that fails the safety checks (`removed` says which failed). */
   compose(input: AnswerInput): Promise<ComposeResult>;
 };
@@ -151,8 +153,8 @@ export function createStageFunctions(deps: StageDeps) {
     return { sources, found };
   }
 
-  function namesItsOwn({ text, audience, concepts }: { text: string; audience: Audience; concepts: string[] }): boolean {
-    const raw = retriever.search(text, { audience, limit: 5, concepts });
+  function namesItsOwn({ text, audience, concepts, analysis }: NamesItsOwnInput): boolean {
+    const raw = retriever.search(text, { audience, limit: 5, concepts, analysis });
     return raw.length > 0 && (retriever.isRelevant(text, raw, concepts).about ?? 0) >= NAMES_ITS_OWN;
   }
 

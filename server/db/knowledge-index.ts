@@ -86,10 +86,7 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
       `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
          FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`,
     ),
-    chunksOfArticle: db.prepare(
-      `SELECT c.id AS chunkId, c.article_id AS articleId, a.title, a.audience, c.section, c.text, a.sources
-         FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? ORDER BY c.ord`,
-    ),
+    chunkIdsOfArticle: db.prepare('SELECT id FROM chunks WHERE article_id = ? ORDER BY ord').pluck(),
   };
 
   const frequencies = new Map<string, number>();
@@ -180,12 +177,20 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
         sums[id] += shares[k];
       }
     }
-    const ranked = touched.map((rowid) => ({ rowid, score: -1.0 * sums[rowid] }));
-    ranked.sort((a, b) => a.score - b.score || a.rowid - b.rowid);
-    return ranked.length > pool ? ranked.slice(0, pool) : ranked;
+    return bestRows(touched, sums, pool);
   }
 
   const chunks = new LruCache<number, Omit<ChunkHit, 'score' | 'snippet'>>(CHUNK_CACHE);
+  /** A chunk row as one object literal, in the columns' order (see `searchRanked`). */
+  const rowOf = (r: Omit<ChunkHit, 'score' | 'snippet' | 'sources'>, sources: ChunkHit['sources']): Omit<ChunkHit, 'score' | 'snippet'> => ({
+    chunkId: r.chunkId,
+    articleId: r.articleId,
+    title: r.title,
+    audience: r.audience,
+    section: r.section,
+    text: r.text,
+    sources,
+  });
   const sourcesByArticle = new Map<string, ChunkHit['sources']>();
   function chunkRow(id: number): Omit<ChunkHit, 'score' | 'snippet'> | undefined {
     let c = chunks.get(id);
@@ -194,7 +199,7 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
       if (!r) return undefined;
       if (sourcesByArticle.size > CHUNK_CACHE) sourcesByArticle.clear();
       const sources = sourcesByArticle.get(r.sources) ?? (sourcesByArticle.set(r.sources, JSON.parse(r.sources)), sourcesByArticle.get(r.sources)!);
-      c = { ...r, sources };
+      c = rowOf(r, sources);
       chunks.set(id, c);
     }
     return c;
@@ -220,7 +225,9 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     for (const { rowid, score } of rankTerms(terms, limit * 2)) {
       const c = chunkRow(rowid);
       if (!c || (audience !== null && c.audience !== audience)) continue;
-      out.push({ ...c, score, snippet: '' });
+      // One literal, not `{ ...c, score, snippet }`: spread copies are slow to make and to extend (retrieval adds its
+      // features to each row), and this is the per-row work of every query.
+      out.push({ chunkId: c.chunkId, articleId: c.articleId, title: c.title, audience: c.audience, section: c.section, text: c.text, sources: c.sources, score, snippet: '' });
       if (out.length === limit) break;
     }
     return out;
@@ -268,10 +275,61 @@ export function createKnowledgeIndex(db: Db, options: { plan?: Partial<typeof QU
     documentFrequency,
 
     chunksOfArticle(articleId: string): Omit<ChunkHit, 'score' | 'snippet'>[] {
-      return (q.chunksOfArticle.all(articleId) as Record<string, unknown>[]).map((r) => ({
-        ...(r as Omit<ChunkHit, 'sources' | 'score' | 'snippet'>),
-        sources: JSON.parse(r.sources as string),
-      }));
+      // The rows' ids in order, then the rows from the cache the ranked pools use (read and parsed once): a fresh
+      // object per row, as before.
+      const out: Omit<ChunkHit, 'score' | 'snippet'>[] = [];
+      for (const id of q.chunkIdsOfArticle.all(articleId) as number[]) {
+        const c = chunkRow(id);
+        if (c) out.push(rowOf(c, c.sources));
+      }
+      return out;
     },
   };
+}
+
+/**
+ * The `pool` best of `rows` by (score, rowid), best (lowest score) first, where a row's score is `-1.0 * sums[rowid]`
+ * (`sums` indexed by rowid, rowids unique): what sorting them all and keeping the first `pool` gives, the order
+ * being total, without sorting the ~1,500 rows of an average question to keep 160. A bounded heap holds the best
+ * seen so far, its worst at the root; only those are sorted.
+ */
+export function bestRows(rows: number[], sums: Float64Array, pool: number): { rowid: number; score: number }[] {
+  const byScore = (a: { rowid: number; score: number }, b: { rowid: number; score: number }) => a.score - b.score || a.rowid - b.rowid;
+  if (rows.length <= pool) return rows.map((rowid) => ({ rowid, score: -1.0 * sums[rowid] })).sort(byScore);
+  if (pool <= 0) return [];
+  // worse(i, j): row i ranks after row j (byScore > 0).
+  const worse = (si: number, ri: number, sj: number, rj: number) => si - sj > 0 || (!(si - sj < 0) && ri - rj > 0);
+  const hs = new Float64Array(pool);
+  const hr = new Int32Array(pool);
+  const down = (i: number) => {
+    const s = hs[i];
+    const r = hr[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= pool) break;
+      const c = l + 1 < pool && worse(hs[l + 1], hr[l + 1], hs[l], hr[l]) ? l + 1 : l;
+      if (!worse(hs[c], hr[c], s, r)) break;
+      hs[i] = hs[c];
+      hr[i] = hr[c];
+      i = c;
+    }
+    hs[i] = s;
+    hr[i] = r;
+  };
+  for (let k = 0; k < pool; k++) {
+    hr[k] = rows[k];
+    hs[k] = -1.0 * sums[rows[k]];
+  }
+  for (let i = (pool >> 1) - 1; i >= 0; i--) down(i);
+  for (let k = pool; k < rows.length; k++) {
+    const r = rows[k];
+    const s = -1.0 * sums[r];
+    if (!worse(hs[0], hr[0], s, r)) continue;
+    hs[0] = s;
+    hr[0] = r;
+    down(0);
+  }
+  const out: { rowid: number; score: number }[] = [];
+  for (let k = 0; k < pool; k++) out.push({ rowid: hr[k], score: hs[k] });
+  return out.sort(byScore);
 }

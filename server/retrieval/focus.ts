@@ -159,11 +159,20 @@ export function createFocusIndex(
       for (const f of phraseForms(c.name)) subject.get(a.id)!.add(stemWord(f));
     }
   }
+  /** The first word of every name (`phrases`' keys are stems joined by spaces). */
+  const firstWords = new Set([...phrases.keys()].map((k) => k.split(' ')[0]));
   // How many articles a concept points to: a symptom that belongs to many articles says little about any one.
   const spread = new Map<string, number>();
   for (const set of conceptsOf.values()) for (const id of set) spread.set(id, (spread.get(id) ?? 0) + 1);
 
+  // A concept's articles depend on the concept alone: worked out once per concept (over every article), then copied.
+  const articlesByConcept = new Map<string, Map<string, number>>();
   function conceptArticles(conceptId: string): Map<string, number> {
+    let known = articlesByConcept.get(conceptId);
+    if (!known) articlesByConcept.set(conceptId, (known = articlesOfConcept(conceptId)));
+    return new Map(known);
+  }
+  function articlesOfConcept(conceptId: string): Map<string, number> {
     const out = new Map<string, number>();
     const c = vocabulary.byId.get(conceptId);
     if (!c) return out;
@@ -181,6 +190,8 @@ export function createFocusIndex(
     const stems = tokens.map((t) => stemWord(t.norm));
     const named: FocusMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      // No name starts with this word: nothing to look up at this position.
+      if (!firstWords.has(stems[i]) && !stems[i].includes(' ')) continue;
       // Longest name first at each position; a name never crosses a sentence.
       for (let n = Math.min(maxPhraseLength, tokens.length - i); n >= 1; n--) {
         if (tokens[i + n - 1].sentence !== tokens[i].sentence) continue;

@@ -6,6 +6,7 @@ import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT, isDenied } from './focus';
 import { phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
 import { stripMarkdown } from '../knowledge/ingest';
+import { LruCache } from '../lru-cache';
 import { intentRule, sectionsFor } from './intents';
 import { createQuestionReader, type Question, type QuestionReader } from './question';
 
@@ -378,13 +379,28 @@ function ageGroupOf(q: Question): SearchOptions['ageGroup'] {
 }
 
 /**
+ * A chunk's words for its snippets, and the form each is compared in: a memo of a pure function of the text,
+ * bounded to the chunks most often returned (each holds its words twice).
+ */
+const snippetMemo = new LruCache<string, { w: string[]; forms: string[] }>(256);
+function snippetWords(text: string): { w: string[]; forms: string[] } {
+  let m = snippetMemo.get(text);
+  if (!m) {
+    const w = stripMarkdown(text).replace(/\s+/g, ' ').trim().split(' ');
+    m = { w, forms: w.map((x) => x.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(ing|ed|es|s)$/, '')) };
+    snippetMemo.set(text, m);
+  }
+  return m;
+}
+
+/**
  * A snippet: about 24 words of the chunk around the first question word it uses (or its first words), with " … "
  * where it was cut, like FTS5's snippet() without a second query per row.
  */
 export function snippetOf(text: string, terms: string[], words = 24): string {
-  const w = stripMarkdown(text).replace(/\s+/g, ' ').trim().split(' ');
+  const { w, forms } = snippetWords(text);
   const wanted = new Set(terms.map((t) => t.replace(/(ing|ed|es|s)$/, '')));
-  const at = w.findIndex((x) => wanted.has(x.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(ing|ed|es|s)$/, '')));
+  const at = forms.findIndex((x) => wanted.has(x));
   const start = Math.max(0, Math.min(at < 0 ? 0 : at - Math.floor(words / 3), w.length - words));
   const part = w.slice(start, start + words).join(' ');
   return `${start > 0 ? '… ' : ''}${part}${start + words < w.length ? ' …' : ''}`;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
-import { createKnowledgeIndex } from '../db/knowledge-index';
+import { bestRows, createKnowledgeIndex } from '../db/knowledge-index';
 import { indexKnowledge } from '../knowledge/ingest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
@@ -243,6 +243,33 @@ describe('ranking from the terms\' postings (knowledge-index searchTerms)', () =
       if (parts.some((p) => small.documentFrequency(p) > 3)) viaFts5++;
     }
     expect(viaFts5).toBeGreaterThan(0);
+  });
+
+  it('keeps FTS5\'s rows and order for any number of rows asked, from one to more than the terms match', () => {
+    for (const { parts } of seen) {
+      for (const limit of [1, 2, 3, 7, 40, 5000]) {
+        for (const audience of [null, 'patient', 'nurse'] as const) {
+          expect(store.searchTerms(parts, audience, limit).hits).toEqual(store.searchChunks(buildMatch(parts)!, audience, limit));
+        }
+      }
+    }
+  });
+
+  it('keeps the best rows by score then rowid as a whole sort would, ties across the last place included', () => {
+    // bestRows keeps them with a bounded heap; compared with sorting every row, on scores with many ties.
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let run = 0; run < 200; run++) {
+      const n = 1 + Math.floor(random() * 300);
+      const sums = new Float64Array(400);
+      const rows = [...new Set(Array.from({ length: n }, () => Math.floor(random() * 400)))];
+      for (const r of rows) sums[r] = Math.floor(random() * 6) / 2;
+      const sorted = rows.map((rowid) => ({ rowid, score: -1.0 * sums[rowid] })).sort((a, b) => a.score - b.score || a.rowid - b.rowid);
+      for (const pool of [1, 2, 5, Math.floor(n / 2), n - 1, n, n + 3]) {
+        if (pool < 1) continue;
+        expect(bestRows(rows, sums, pool)).toEqual(sorted.slice(0, pool));
+      }
+    }
   });
 
   it('hands out fresh rows: a result changed by its reader does not change the next one', () => {

@@ -785,3 +785,16 @@ describe('terse arrivals and classic stories retold (triage-ed-6 and triage-lay-
     expect(finding(assess('my friend from Nigeria has a cold and so do I'), 'malaria_area_travel')).toBeUndefined();
   });
 });
+
+describe('self-care told with worry and detail (triage-lay-7 development half)', () => {
+  it.each([
+    ["I got stung by a wasp on my forearm an hour ago, it's red, swollen, throbbing and itchy. My breathing is fine, no swelling of my face. I scraped the spot and put ice on it."],
+    ["For two days a headache like a tight band round my forehead, my neck and shoulders are stiff, paracetamol takes it away"],
+    ["I'm 22 and I fell asleep on the beach yesterday. My back and shoulders are bright red and sore. There are no blisters."],
+    ["My daughter is 7, scratching her head all week, I found some little brown crawling things with the nit comb"],
+    ["My daughter is 8 and had a nosebleed at school, pinched for 10 minutes and it stopped. Nothing else bleeds or bruises easily."],
+    ["For a couple of weeks the skin between my little toes has been itchy, white, soggy and peeling"],
+  ])('%j is self-care', (text) => {
+    expect(assess(text).level).toBe('self_care');
+  });
+});

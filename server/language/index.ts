@@ -69,6 +69,8 @@ const QUESTION_STARTS = new Set([
   'what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will',
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
 ]);
+const OWN_AGE = /\b(?:i'?m|i am)\s+(?:a\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|kg|%|cm|stone|pounds))/;
+
 /** A person reporting their own (or someone's) symptoms rather than asking about a topic. */
 const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 'us', 'he', 'she', 'his', 'him', 'her']);
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
@@ -243,6 +245,14 @@ export function createLanguage(deps: {
     const subject = people.subjectOf(
       mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
+    // The writer's own illness told beside a child's age ("I'm 30 and my baby is 6 weeks old, I'm breastfeeding ...
+    // I've got a temperature"): the findings are the writer's, so are the age and the subject.
+    if (subject === 'self' && person.subject === 'child') {
+      const own = OWN_AGE.exec(text.toLowerCase().replace(/[’‘]/g, "'"));
+      if (own && Number(own[1]) >= 12 && Number(own[1]) <= 120) {
+        Object.assign(person, { subject: 'self', ageYears: Number(own[1]), ageMonths: Number(own[1]) * 12, infantAgeUnknown: false });
+      }
+    }
     for (const m of mentions) {
       const person = people.personAt(m.start);
       const same = samePerson(person, subject) && !(reaction(m) && subject !== 'self');

@@ -798,3 +798,14 @@ describe('self-care told with worry and detail (triage-lay-7 development half)',
     expect(assess(text).level).toBe('self_care');
   });
 });
+
+describe("a mother's own illness beside her baby's age", () => {
+  it("the breastfeeding mother's fever is hers: her age, not the baby's, sets the rules", () => {
+    const r = assess("I'm 30 and my baby is 6 weeks old, I'm breastfeeding. A hot, red, painful patch on my left breast and a temperature of 38.4.");
+    expect(r.context.ageYears).toBe(30);
+    expect(r.redFlags.map((f) => f.id)).not.toContain('fever_under_3_months');
+  });
+  it("the baby's fever is still the baby's", () => {
+    expect(assess("I'm 30 and my baby is 6 weeks old, she has a temperature of 38.4").level).toMatch(/^emergency/);
+  });
+});

@@ -809,3 +809,9 @@ describe("a mother's own illness beside her baby's age", () => {
     expect(assess("I'm 30 and my baby is 6 weeks old, she has a temperature of 38.4").level).toMatch(/^emergency/);
   });
 });
+
+describe('a fever after travel to a malaria area', () => {
+  it('is an emergency: a malaria test now (UKHSA), however well the traveller feels otherwise', () => {
+    expect(assess("I'm 40 and I came back from Ghana 10 days ago. I have a fever, chills and a headache.").level).toBe('emergency');
+  });
+});

@@ -815,3 +815,18 @@ describe('a fever after travel to a malaria area', () => {
     expect(assess("I'm 40 and I came back from Ghana 10 days ago. I have a fever, chills and a headache.").level).toBe('emergency');
   });
 });
+
+describe('nerve signs and a possible ectopic pregnancy (own ED one-liners)', () => {
+  it.each([
+    ['one pupil is bigger than the other since this morning', 'new_unequal_pupils'],
+    ['a bad headache and my left eyelid has started drooping', 'eyelid_droop_with_headache'],
+    ["suddenly really dizzy and I can't walk straight", 'sudden_dizziness_unsteady'],
+    ['my period is 3 weeks late, I have tummy pain and I feel dizzy when I stand up', 'tummy_pain_possible_pregnancy_faint'],
+    ['A 24-year-old woman with abdominal pain and dizziness on standing; last period 8 weeks ago.', 'tummy_pain_possible_pregnancy_faint'],
+  ])('%j raises %s', (text, id) => {
+    expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
+  });
+  it('period pains with a period two days late are for the same day, not an emergency', () => {
+    expect(assess('my period is 2 days late and I have period pains').level).toBe('consultation_24');
+  });
+});

@@ -830,3 +830,15 @@ describe('nerve signs and a possible ectopic pregnancy (own ED one-liners)', () 
     expect(assess('my period is 2 days late and I have period pains').level).toBe('consultation_24');
   });
 });
+
+describe('front-desk high-risk arrivals (own one-liners)', () => {
+  it.each([
+    ['A 61-year-old man who collapsed at the gym and was briefly unconscious, now awake.', 'faint_during_exercise'],
+    ['A 42-year-old man who says he wants to hurt his neighbour and has a knife at home.', 'thoughts_of_harming_others'],
+    ['A 35-year-old carpenter who cut off the tip of his finger with a saw.', 'traumatic_amputation'],
+    ['A 25-year-old man with an erection that has lasted 5 hours.', 'priapism'],
+    ['A 72-year-old man on warfarin with a painful swollen thigh after a minor bump, getting bigger.', 'growing_swelling_on_blood_thinners'],
+  ])('%j raises %s', (text, id) => {
+    expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
+  });
+});

@@ -253,7 +253,7 @@ export function extractVitals(text: string): Vitals {
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
-  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
+  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
   // Of several readings ("sitting BP 112/68, standing BP 78/40", "BP 190/110, repeat 200/120") the one furthest from
   // normal counts: the lowest when any is low, otherwise the highest.
@@ -266,7 +266,7 @@ export function extractVitals(text: string): Vitals {
     v.systolicBp = sys;
     v.diastolicBp = dia;
   }
-  const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|cbg|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
+  const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
   const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
   // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips
@@ -295,7 +295,7 @@ export function extractVitals(text: string): Vitals {
   if (listedRate !== undefined) v.respiratoryRate = listedRate;
   if (v.systolicBp === undefined) {
     // "BP 70 palpable", "systolic 78": a systolic pressure only.
-    const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:palp(?:able|ated)?|by palpation|systolic)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
+    const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:\/\s*)?(?:palp(?:able|ated)?|by palpation|systolic|p)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
     if (sys && Number(sys[1]) >= 40) v.systolicBp = Number(sys[1]);
   }
   if (v.temperatureC === undefined) {

@@ -278,6 +278,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     }
     if (present.has('pregnancy')) ctx.pregnant = true;
     if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol < 4) derive('low_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
+    // A reading of 15 mmol/L or more is a high blood sugar, with vomiting or fast breathing a possible DKA (NHS High
+    // blood sugar; JBDS DKA guideline).
+    if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol >= 15) derive('high_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
     // Vital signs outside their range for the age become findings ("HR 124" is a fast heart rate).

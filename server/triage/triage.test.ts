@@ -842,3 +842,14 @@ describe('front-desk high-risk arrivals (own one-liners)', () => {
     expect(assess(text).redFlags.map((f) => f.id)).toContain(id);
   });
 });
+
+describe('American vital signs', () => {
+  it('reads SaO2, a palpated systolic pressure ("BP 80/palp") and a fingerstick glucose ("FSBG 45")', () => {
+    expect(assess('VS: T 38.9 P 118 R 24 BP 96/60 SaO2 92%').context.vitals.spo2).toBe(92);
+    expect(assess('pulse 48, BP 80/palp').context.vitals.systolicBp).toBe(80);
+    expect(assess('FSBG 45').context.vitals.glucoseMmol).toBeCloseTo(2.5, 1);
+  });
+  it('a blood sugar of 15 or more with vomiting is a possible DKA', () => {
+    expect(assess('BS 450, vomiting').redFlags.map((f) => f.id)).toContain('dka_signs');
+  });
+});

@@ -853,3 +853,17 @@ describe('American vital signs', () => {
     expect(assess('BS 450, vomiting').redFlags.map((f) => f.id)).toContain('dka_signs');
   });
 });
+
+describe('same-day problems told in full', () => {
+  it.each([
+    ["I'm 67, for three days a burning, tingly pain on the right side of my back, now red spots turning into blisters, only on the one side", 'consultation_24'],
+    ['My baby is 10 days old. Both her eyes have been sticky with yellow goo for two days.', 'consultation_24'],
+    ['A 47-year-old man with a hot, swollen big toe that woke him in the night.', 'consultation_24'],
+    ["I keep vomiting and can't keep my tablets down", 'consultation_24'],
+  ])('%j is %s', (text, level) => {
+    expect(assess(text).level).toBe(level);
+  });
+  it('a burning pain on one side of the chest is still chest pain', () => {
+    expect(assess("I'm 60 and I have a burning pain on the right side of my chest").level).toBe('emergency');
+  });
+});

@@ -867,3 +867,13 @@ describe('same-day problems told in full', () => {
     expect(assess("I'm 60 and I have a burning pain on the right side of my chest").level).toBe('emergency');
   });
 });
+
+describe('American triage shorthand', () => {
+  it('"worst HA of life" is a thunderclap headache; "ha ha" is laughter', () => {
+    expect(assess('45 y/o F c/o worst HA of life, sudden onset, + neck stiffness.').level).toBe('emergency_ambulance');
+    expect(assess('ha ha very funny').findings.map((f) => f.concept)).not.toContain('headache');
+  });
+  it('"h/o CAD s/p CABG c/o epigastric pain": the history ends where the complaint begins', () => {
+    expect(finding(assess('65 y/o M h/o CAD s/p CABG c/o epigastric pain and N/V.'), 'upper_abdominal_pain')?.present).toBe(true);
+  });
+});

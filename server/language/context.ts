@@ -288,7 +288,8 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const qualifier = targets.some((t) => t.start > k && t.start < m.start);
       // A date after what it dates ("started lamotrigine three weeks ago, with a painful rash") ends at the comma:
       // the rash that follows is not three weeks old.
-      const dated = qualifier || tokens.slice(k + 1 - base, m.start - base).some((t) => DATED_VERBS.has(t.norm));
+      // (Or the date closes an item of a note, "LMP 7 wks ago, + vaginal bleeding, dizzy": the next item is not dated.)
+      const dated = qualifier || m.start - base > k + 1 - base || tokens.slice(k + 1 - base, m.start - base).some((t) => DATED_VERBS.has(t.norm));
       const stopAtComma = m.rule.stopAtComma || (dated && m.rule.category === 'historical' && m.rule.direction === 'bidirectional');
       const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause

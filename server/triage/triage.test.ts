@@ -877,3 +877,11 @@ describe('American triage shorthand', () => {
     expect(finding(assess('65 y/o M h/o CAD s/p CABG c/o epigastric pain and N/V.'), 'upper_abdominal_pain')?.present).toBe(true);
   });
 });
+
+describe('a date that closes an item of a note', () => {
+  it('"LMP 7 wks ago, + vaginal bleeding, dizzy": the bleeding and the dizziness are now', () => {
+    const r = assess('24 y/o F c/o lower abd pain, LMP 7 wks ago, + vaginal bleeding, dizzy.');
+    expect(finding(r, 'vaginal_bleeding')?.present).toBe(true);
+    expect(r.level).toMatch(/^emergency/);
+  });
+});

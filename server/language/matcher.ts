@@ -364,6 +364,15 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
   const covering = (i: number) => matches.find((m) => !m.focus && base + i >= m.start && base + i < m.end);
   const bodySite = (j: number): boolean => isBodySite(words, j) && !(rule.ownedOnly?.has(words[j]) && !OWNERS.has(words[j - 1] ?? ''));
   const found = new Set(matches.map((m) => m.concept));
+  // The composition word at i placed at each joined site k that is free ("pain in my back and tummy").
+  const placeAtJoined = (i: number, joined: number[]) => {
+    for (const k of joined) {
+      const other = rule.sites.get(words[k]);
+      if (!other || found.has(other) || !bodySite(k) || covering(k)) continue;
+      matches.push({ concept: other, start: base + Math.min(i, k), end: base + Math.max(i, k) + 1, phrase: `${words[i]} ~ ${words[k]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
+      found.add(other);
+    }
+  };
   for (let i = 0; i < words.length; i++) {
     // (Before anything else: most words are no composition word.)
     if (!rule.words.has(words[i])) continue;
@@ -388,12 +397,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         ...coordinatedSites(words, first).filter((k) => k < first),
         ...(last > i && rule.sites.has(words[last]) ? coordinatedSites(words, last).filter((k) => k > last) : []),
       ];
-      for (const k of joined) {
-        const other = rule.sites.get(words[k]);
-        if (!other || found.has(other) || !bodySite(k) || covering(k)) continue;
-        matches.push({ concept: other, start: base + Math.min(i, k), end: base + Math.max(i, k) + 1, phrase: `${words[i]} ~ ${words[k]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
-        found.add(other);
-      }
+      placeAtJoined(i, joined);
       continue;
     }
     if (rule.notAfter && words.slice(Math.max(0, i - 3), i).some((w) => rule.notAfter!.has(w))) continue;
@@ -412,12 +416,7 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (between.some((w) => COMPOSITION_STOPS.has(w) && !(rule.injury && w === 'after'))) continue;
         matches.push({ concept, start: base + Math.min(i, j), end: base + Math.max(i, j) + 1, phrase: `${words[i]} ~ ${words[j]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
         found.add(concept);
-        for (const k of coordinatedSites(words, j)) {
-          const other = rule.sites.get(words[k]);
-          if (!other || found.has(other) || !bodySite(k) || covering(k)) continue;
-          matches.push({ concept: other, start: base + Math.min(i, k), end: base + Math.max(i, k) + 1, phrase: `${words[i]} ~ ${words[k]}`, fuzzy: false, focus: { start: base + i, end: base + i + 1 } });
-          found.add(other);
-        }
+        placeAtJoined(i, coordinatedSites(words, j));
         done = true;
         placed = true;
         break;

@@ -885,3 +885,10 @@ describe('a date that closes an item of a note', () => {
     expect(r.level).toMatch(/^emergency/);
   });
 });
+
+describe('a fear named is not a diagnosis', () => {
+  it('"terrified it\'s meningitis" is a worry, not meningitis reported (a feared stroke still counts: safety first)', () => {
+    expect(finding(assess("my son has a runny nose and I'm terrified it's meningitis"), 'meningitis')?.present).not.toBe(true);
+    expect(finding(assess("my face feels odd and I'm terrified it's a stroke"), 'stroke')?.present).toBe(true);
+  });
+});

@@ -69,6 +69,7 @@ const QUESTION_STARTS = new Set([
   'what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will',
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
 ]);
+const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 const OWN_AGE = /\b(?:i'?m|i am)\s+(?:a\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|kg|%|cm|stone|pounds))/;
 
 /** A person reporting their own (or someone's) symptoms rather than asking about a topic. */
@@ -242,8 +243,11 @@ export function createLanguage(deps: {
       if (heading && !headingStart.has(t.sentence)) headingStart.set(t.sentence, t.i);
     });
     const underFamilyHeading = (m: Mention) => (headingStart.get(m.sentence) ?? Infinity) < m.start;
+    // A feared diagnosis ("my son has a runny nose and I'm worried it's meningitis") is the writer's worry about
+    // someone, not a finding that makes the writer the subject.
+    const feared = (m: Mention) => m.kind === 'condition' && m.context.possible && m.context.triggers.some((t) => t.category === 'possible' && FEAR_WORDS.test(t.text));
     const subject = people.subjectOf(
-      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
+      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m) && !feared(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
     );
     // The writer's own illness told beside a child's age ("I'm 30 and my baby is 6 weeks old, I'm breastfeeding ...
     // I've got a temperature"): the findings are the writer's, so are the age and the subject.

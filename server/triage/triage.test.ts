@@ -892,3 +892,11 @@ describe('a fear named is not a diagnosis', () => {
     expect(finding(assess("my face feels odd and I'm terrified it's a stroke"), 'stroke')?.present).toBe(true);
   });
 });
+
+describe("a parent's fear does not make the parent the patient", () => {
+  it('"my son has a runny nose and I\'m worried it\'s meningitis": the runny nose is the son\'s', () => {
+    const r = assess("my son has a runny nose and I'm worried it's meningitis");
+    expect(r.context.subject).toBe('child');
+    expect(finding(r, 'runny_nose')?.experiencer).toBe('patient');
+  });
+});

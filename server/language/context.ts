@@ -258,9 +258,6 @@ export function buildTriggerIndex(rules: ContextRules): TriggerIndex {
  * its start, each cut short by a terminator ("but", "apart from", "except"), by a new clause ("..., my neck is
  * stiff"), by another trigger of the same category, or after `maxScope` words that are not findings or list glue.
  */
-/** Verbs whose object a following date dates ("started lamotrigine three weeks ago"). */
-const DATED_VERBS = new Set(['started', 'began', 'begun', 'took', 'taken', 'switched', 'prescribed', 'given', 'stopped', 'changed', 'increased', 'decreased', 'reduced', 'finished', 'had', 'got']);
-
 export function setScopes(tokens: Token[], modifiers: Modifier[], targets: TargetSpan[], settings: ContextRules['settings']): void {
   if (!tokens.length) return;
   const base = tokens[0].i;
@@ -286,10 +283,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       let k = m.start - 1;
       while (k >= base && !softBreakAfter(local(k)) && !/[.!?;\n]/.test(local(k).post)) k--;
       const qualifier = targets.some((t) => t.start > k && t.start < m.start);
-      // A date after what it dates ("started lamotrigine three weeks ago, with a painful rash") ends at the comma:
-      // the rash that follows is not three weeks old.
-      // (Or the date closes an item of a note, "LMP 7 wks ago, + vaginal bleeding, dizzy": the next item is not dated.)
-      const dated = qualifier || m.start - base > k + 1 - base || tokens.slice(k + 1 - base, m.start - base).some((t) => DATED_VERBS.has(t.norm));
+      // A date after what it dates, with words before it in its comma item ("started lamotrigine three weeks ago, with a
+      // painful rash", "LMP 7 wks ago, + vaginal bleeding, dizzy"), ends at the comma: what follows is not dated.
+      const dated = m.start > k + 1;
       const stopAtComma = m.rule.stopAtComma || (dated && m.rule.category === 'historical' && m.rule.direction === 'bidirectional');
       const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause

@@ -76,8 +76,17 @@ const RELATIVES_PLACE = /\b(?:(?:at|to|from|round|over|near|in|into|outside)\s+(
 
 const BIRTH_WORDS = /\b(?:(?:i|we)\s+(?:had|have had|delivered)|since\s+(?:having|i had)|after\s+(?:having|i had)|gave birth to|giving birth to)\s+(?:my|the|our|a|her)\s+(?:baby|son|daughter|twins)\b/g;
 
+const lower = (raw: string) => raw.toLowerCase().replace(/[’‘]/g, "'");
+
+/** The writer's own age told as "I'm 30" / "I am a 45" (12 to 120), or undefined. */
+export function writerAge(raw: string): number | undefined {
+  const own = /\b(?:i'?m|i am)\s+(?:a\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|kg|%|cm|stone|pounds))/.exec(lower(raw));
+  const age = own ? Number(own[1]) : undefined;
+  return age !== undefined && age >= 12 && age <= 120 ? age : undefined;
+}
+
 export function extractContext(raw: string): PatientContext {
-  const text = raw.toLowerCase().replace(/[’‘]/g, "'");
+  const text = lower(raw);
   const ctx: PatientContext = { subject: 'self', vitals: {} };
 
   // Age. Months and weeks first so "6 week old" is not read as years.

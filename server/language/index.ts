@@ -2,7 +2,7 @@ import type { Concept } from '../knowledge/schema';
 import { contextOf, buildTriggerIndex, findModifiers, setScopes, type ContextResult } from './context';
 import type { ContextRules } from './context-rules';
 import { experiencerModel, samePerson, type Experiencer } from './experiencer';
-import { extractContext, type PatientContext } from './extract';
+import { extractContext, writerAge, type PatientContext } from './extract';
 import { markPassedEpisodes } from './episodes';
 import { createMatcher, isBodySite, type Composition, type Matcher } from './matcher';
 import { normalizeText } from './normalize';
@@ -69,8 +69,12 @@ const QUESTION_STARTS = new Set([
   'what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will',
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
 ]);
-const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
-const OWN_AGE = /\b(?:i'?m|i am)\s+(?:a\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|kg|%|cm|stone|pounds))/;
+/** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
+export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
+/** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
+const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
+/** A modifier's own words that name the pain ("the pain is really bad"). */
+const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
 
 /** A person reporting their own (or someone's) symptoms rather than asking about a topic. */
 const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 'us', 'he', 'she', 'his', 'him', 'her']);
@@ -252,10 +256,8 @@ export function createLanguage(deps: {
     // The writer's own illness told beside a child's age ("I'm 30 and my baby is 6 weeks old, I'm breastfeeding ...
     // I've got a temperature"): the findings are the writer's, so are the age and the subject.
     if (subject === 'self' && person.subject === 'child') {
-      const own = OWN_AGE.exec(text.toLowerCase().replace(/[’‘]/g, "'"));
-      if (own && Number(own[1]) >= 12 && Number(own[1]) <= 120) {
-        Object.assign(person, { subject: 'self', ageYears: Number(own[1]), ageMonths: Number(own[1]) * 12, infantAgeUnknown: false });
-      }
+      const own = writerAge(text);
+      if (own !== undefined) Object.assign(person, { subject: 'self', ageYears: own, ageMonths: own * 12, infantAgeUnknown: false });
     }
     for (const m of mentions) {
       const person = people.personAt(m.start);
@@ -277,8 +279,6 @@ export function createLanguage(deps: {
 
     // A modifier ("suddenly", "severe", "getting worse") qualifies the nearest finding in its sentence.
     // A modifier that names the pain ("the pain is really bad") qualifies the nearest pain, not any finding.
-    const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
-    const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
     const isPain = (o: Mention) => /pain|ache/.test(o.concept);
     mentions.forEach((m, i) => {
       if (m.kind !== 'modifier') return;
@@ -317,13 +317,13 @@ export function isCurrent(m: Pick<Mention, 'context' | 'question'>): boolean {
   return !c.negated && !c.hypothetical && !c.historical && !c.family && !m.question;
 }
 
-/** The one-word status used in the API and the eval report (a finding's main ConText category). */
 /**
  * The words of knowledge/context/careline.yaml's family-history triggers that head a list ("FHx:", "FH:"; "family
  * history" is matched as two words), as opposed to a relative's illness ("mother has").
  */
 const FAMILY_HISTORY_HEADINGS = new Set(['fhx', 'fh']);
 
+/** The one-word status used in the API and the eval report (a finding's main ConText category). */
 export function statusOf(m: Pick<Mention, 'context' | 'question' | 'experiencer'>): 'current' | 'negated' | 'resolved' | 'past' | 'possible' | 'hypothetical' | 'question' | 'family' | 'other' {
   const c = m.context;
   if (c.resolved) return 'resolved';

@@ -423,11 +423,11 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       }
       if (done) break;
     }
-    // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
-    // in it now"): the nearest site word earlier in the sentence, then the antecedents.
     // With `replaces`, the bare word placed at its site is that site's finding, not a second, vaguer one: "tingling on
     // the edge of my top lip" is a tingling lip, not numbness.
     if (placed && rule.replaces && cover && cover.end - cover.start === 1 && vocabulary.byId.get(cover.concept)?.kind !== 'modifier') matches.splice(matches.indexOf(cover), 1);
+    // A pronoun next to the word points back to its site ("the sick ... it's bright green", "runny poo ... there's blood
+    // in it now"): the nearest site word earlier in the sentence, then the antecedents.
     if (placed || rule.forwardOnly) continue;
     // ("been sick and it was a lot of bright red blood": "it" as the subject of a clause up to eight words before.)
     const farIt = [-8, -7, -6, -5, -4].find((d) => words[i + d] === 'it');

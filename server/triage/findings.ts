@@ -1,5 +1,5 @@
 import type { Analysis, Experiencer, Mention } from '../language';
-import { statusOf } from '../language';
+import { FEAR_WORDS, statusOf } from '../language';
 import type { ContextCategory } from '../language/context-rules';
 import type { Vocabulary } from '../language/vocabulary';
 
@@ -65,7 +65,8 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
 }
 
 const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when|at \d+|aged \d+)\b/;
-const WORRY = /\b(worried|worry|concerned|scared|afraid|fear|terrified|frightened|petrified|panicking|could be|might be|could it|wondering)\b/;
+// The fear words the language layer knows, and the hedges that are not fear ("could be", "wondering").
+const WORRY = new RegExp(`${FEAR_WORDS.source}|\\b(?:fear|could be|might be|could it|wondering)\\b`);
 
 /** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */
 export function isOthersCurrent(m: Mention): boolean {

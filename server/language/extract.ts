@@ -56,6 +56,8 @@ const COUNT_WORDS = Object.keys(COUNT_NUMBERS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
+const TABLET_WORDS = /\b(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/;
+const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of them\\b`);
 const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
 
@@ -214,9 +216,11 @@ export function extractContext(raw: string): PatientContext {
   else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
+  // "took her paracetamol ... about 30 of them": the count may follow the tablets it counts.
   const tablets =
     TABLETS.exec(text) ??
-    /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text);
+    /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text) ??
+    (TABLET_WORDS.test(text) ? COUNT_OF_THEM.exec(text) : null);
   if (tablets) ctx.tabletCount = countOf(tablets[1]);
 
   // Severity: "8/10", "9 out of 10".

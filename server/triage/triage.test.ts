@@ -488,6 +488,8 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
     ['ate satay an hour ago, my voice has gone hoarse'],
     ['32 weeks pregnant and the baby has hardly moved since yesterday'],
     ['three seizures in the last hour without waking between them, he has epilepsy'],
+    ['she took all of her paracetamol tablets last night after an argument'],
+    ['she took her paracetamol tablets last night, about 30 of them, and feels fine now'],
   ])('"%s" reaches an emergency level', (text) => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess(text).level);
   });
@@ -504,6 +506,8 @@ describe('readings and combinations from the fourth ED and fifth lay blind halve
   it.each([
     ['my mum is 80 and had her blood pressure tablets this morning'],
     ['my 8 year old had his asthma tablets this morning'],
+    ['I took all of my tablets this morning as usual'],
+    ['I bought the pills and took 2 of them for my headache'],
     ['I have a cough and a cold and feel a bit short of breath'],
   ])('"%s" is not an emergency (own medicine; a cough without other sepsis signs)', (text) => {
     expect(['emergency', 'emergency_ambulance']).not.toContain(assess(text).level);

@@ -35,6 +35,8 @@ export type PatientContext = {
   severity?: number;
   /** "maybe 20 tablets over the day" */
   tabletCount?: number;
+  /** Paracetamol tablets a day ('8-10 Tylenol a day'): the larger number of a range. */
+  paracetamolPerDay?: number;
   onset?: 'sudden' | 'gradual';
   trend?: 'worse' | 'better';
   vitals: Vitals;
@@ -57,6 +59,8 @@ const COUNT_WORDS = Object.keys(COUNT_NUMBERS)
   .join('|');
 const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
 const TABLET_WORDS = /\b(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/;
+// "8-10 Tylenol Extra Strength a day", "taking 12 paracetamol a day": tablets counted per day.
+const PARACETAMOL_PER_DAY = /\b(\d{1,2})(?:\s*(?:-|to)\s*(\d{1,2}))?\s+(?:x\s+)?(?:[a-z]+\s+)?(?:paracetamols?|tylenols?|panadols?|acetaminophen|co-codamols?)(?:\s+[a-z]+){0,3}?\s+(?:a|per|each|every)\s+day\b/;
 const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of them\\b`);
 const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
@@ -222,6 +226,8 @@ export function extractContext(raw: string): PatientContext {
     /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text) ??
     (TABLET_WORDS.test(text) ? COUNT_OF_THEM.exec(text) : null);
   if (tablets) ctx.tabletCount = countOf(tablets[1]);
+  const perDay = PARACETAMOL_PER_DAY.exec(text);
+  if (perDay) ctx.paracetamolPerDay = Number(perDay[2] ?? perDay[1]);
 
   // Severity: "8/10", "9 out of 10".
   const sev = /\b(10|[0-9])\s*(?:\/|out of)\s*10\b/.exec(text);

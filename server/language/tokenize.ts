@@ -61,6 +61,9 @@ const CONTRACTIONS: Record<string, string[]> = {
 const TOKEN = /\d+(?:[.,]\d+)?(?:\/\d+(?:\.\d+)?)?%?|\b[a-z]\/[a-z]{1,2}\b|[+-]ve\b|\?(?=[a-z])|[a-z0-9]+(?:'[a-z]+)?/gi;
 const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'eg', 'ie', 'etc', 'pt', 'pts', 'no', 'yr', 'yrs', 'hr', 'hrs', 'min', 'mins', 'wk', 'wks', 'mo', 'temp', 'resp', 'sat', 'sats', 'hx', 'dx', 'abd', 'abdo', 'lt', 'rt', 'bilat', 'sx', 'tx', 'rx', 'pmh', 'hpi', 'cc', 'c/o', 'r', 'l', 'fig', 'ref', 'prof', 'sr', 'jr', 'e', 'i', 'g', 'a', 'p', 'm']);
 
+const SIDES: Record<string, string> = { l: 'left', r: 'right', lt: 'left', rt: 'right' };
+const SIDED_PARTS = new Set(['eye', 'eyes', 'ear', 'arm', 'leg', 'hand', 'foot', 'side', 'sided', 'face', 'forehead', 'eyebrow', 'eyelid', 'cheek', 'chest', 'shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle', 'calf', 'shin', 'thigh', 'loin', 'flank', 'groin', 'testicle', 'breast', 'lower', 'upper', 'iliac', 'finger', 'thumb', 'toe', 'pupil', 'jaw', 'neck', 'back', 'buttock', 'temple', 'head']);
+
 /** Sentence spans: ". ", "! ", "? ", ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
@@ -133,6 +136,11 @@ export function tokenize(text: string): { sentences: Sentence[]; tokens: Token[]
         own.push(t);
       }
     }
+    // Chart shorthand for a side: "L eye", "R sided weakness", "Lt arm" read as left and right before a body part.
+    own.forEach((t, k) => {
+      const side = SIDES[t.norm];
+      if (side && own[k + 1] && SIDED_PARTS.has(own[k + 1].norm) && (t.norm.length > 1 || t.raw === t.raw.toUpperCase())) t.norm = side;
+    });
     own.forEach((t, k) => {
       const next = own[k + 1];
       if (next && next.start === t.start) t.post = ' ';

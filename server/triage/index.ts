@@ -34,6 +34,10 @@ export type TriageInput = {
 export type { NextQuestion } from './questions';
 /** At most this many questions before the assistant settles on a level. */
 export const MAX_QUESTIONS = 3;
+/** Ages that make a condition one of older adults or of children, for the age question. */
+const AGE_QUESTION_MIN = 40;
+const AGE_QUESTION_MAX = 16;
+const TIME_QUESTION_CANDIDATES = 5;
 
 /** A possible cause, as the API shows it (DESIGN.md): never the words of a diagnosis, always with its evidence. */
 export type PossibleCause = {
@@ -128,6 +132,24 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
   const conditionUrgency = new Map(knowledge.conditions.map((c) => [c.id, c.urgency as Level]));
+  // Conditions that depend on the age or the time course (a temple headache at 72, a fever on its fifth day), for the
+  // age and duration questions.
+  const ageBound = new Set(knowledge.conditions.filter((c) => (c.age?.min ?? 0) >= AGE_QUESTION_MIN || (c.age?.max ?? Infinity) <= AGE_QUESTION_MAX).map((c) => c.id));
+  const durationBound = new Set(knowledge.conditions.filter((c) => c.duration?.minDays !== undefined).map((c) => c.id));
+  /**
+   * As a nurse asks first: how old, and how long, when the answer decides whether a more urgent condition among the
+   * likeliest few fits (giant cell arteritis only from 50; a fever's fifth day). Neither when already told.
+   */
+  const ageOrDuration = (scores: ConditionScore[], level: Level, ctx: PatientContext, asked: Set<string>): NextQuestion | null => {
+    const likely = candidateConditions(scores).slice(0, TIME_QUESTION_CANDIDATES).filter((s) => levelRank(s.urgency) > levelRank(level));
+    if (ctx.ageYears === undefined && ctx.ageMonths === undefined && !ctx.infantAgeUnknown && !asked.has('age') && likely.some((s) => ageBound.has(s.id))) {
+      return { id: 'q_age', concept: 'age', text: 'How old are you (or the person you are asking about)?', answers: [], why: 'the likely causes depend on the age' };
+    }
+    if (ctx.durationDays === undefined && !asked.has('duration') && likely.some((s) => durationBound.has(s.id))) {
+      return { id: 'q_duration', concept: 'duration', text: 'How long has this been going on?', answers: [], why: 'the likely causes depend on how long it has lasted' };
+    }
+    return null;
+  };
   /** A concept and every concept it implies, transitively ("fever in a baby" is a fever). */
   const closure = (id: string): string[] => {
     const out = [id];
@@ -283,6 +305,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol >= 15) derive('high_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
+    // More than 8 paracetamol tablets (4 g) a day is more than the daily limit (NHS Paracetamol for adults): a
+    // staggered overdose that needs treatment whether or not the person feels ill (TOXBASE; NICE CKS Poisoning).
+    if (ctx.paracetamolPerDay !== undefined && ctx.paracetamolPerDay > 8) derive('overdose', `${ctx.paracetamolPerDay} paracetamol a day`);
     // Vital signs outside their range for the age become findings ("HR 124" is a fast heart rate).
     for (const v of vitalFindings(ctx, { hypercapnicRisk: present.has('copd') })) derive(v.concept, v.text);
 
@@ -447,6 +472,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const asked = new Set([...(previous?.asked ?? []), ...(input.answer ? [input.answer.concept] : [])]);
     const questionsSoFar = previous?.questions ?? 0;
     let nextQuestion: NextQuestion | null = null;
+    let timeQuestion: NextQuestion | null = null;
     // A bare complaint ("my leg hurts": one finding, a few words, no time, no qualifier) is a start, not a story: as a
     // nurse would, ask the person to describe it before asking about the rarest dangers it could mean.
     const bare =
@@ -468,6 +494,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // A baby of unknown age: a fever, a cough or a rash means something else at 6 weeks than at 8 months (NICE
       // NG143 by age), and most self-care advice starts at 3 months, so the age comes before the other questions.
       nextQuestion = { id: 'q_age', concept: 'age', text: 'How old is the baby, in weeks or months?', answers: [], why: 'a baby whose age is not given' };
+    } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (timeQuestion = ageOrDuration(scores, level, ctx, asked))) {
+      nextQuestion = timeQuestion;
     } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.
       const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {

@@ -23,15 +23,21 @@ const ANSWERS: NextQuestion['answers'] = [
 /** Someone without any of the top conditions has a given finding this often (the rest of the population). */
 const BASE_RATE = 0.03;
 const CANDIDATE_CONDITIONS = 10;
+const CANNOT_MISS = 3;
 const EMERGENT = levelRank('emergency');
 const MAX_SIMULATED = 12;
 
-/** The conditions a question could tell apart: those that explain something reported, by how well they fit. */
+/**
+ * The conditions a question could tell apart: those that explain something reported, by how well they fit, and the
+ * ones that must not be missed (life-threatening, explaining two or more of the findings) even when common
+ * conditions fit better: a rash with a fever and a bad headache is most often viral, and the glass test is still
+ * the question to ask.
+ */
 export function candidateConditions(scores: ConditionScore[]): ConditionScore[] {
-  return scores
-    .filter((s) => s.explains > 0)
-    .sort((a, b) => b.fit - a.fit)
-    .slice(0, CANDIDATE_CONDITIONS);
+  const explaining = scores.filter((s) => s.explains > 0).sort((a, b) => b.fit - a.fit);
+  const top = explaining.slice(0, CANDIDATE_CONDITIONS);
+  const cannotMiss = explaining.slice(CANDIDATE_CONDITIONS).filter((s) => s.danger === 'life_threatening' && s.explains >= 2).slice(0, CANNOT_MISS);
+  return [...top, ...cannotMiss];
 }
 
 /** The conditions by id, made once per list (the knowledge's), not at every message. */

@@ -904,3 +904,52 @@ describe("a parent's fear does not make the parent the patient", () => {
     expect(finding(r, 'runny_nose')?.experiencer).toBe('patient');
   });
 });
+
+describe('senses and scopes from the seventh ED and eighth lay sets', () => {
+  it('a pain "worse than being stabbed" is a pain, not a stab wound; "he was stabbed" still is', () => {
+    expect(finding(assess("L loin to groin pain 'worse than being stabbed', came on 3h ago"), 'penetrating_injury')).toBeUndefined();
+    expect(finding(assess('it feels like I have been stabbed in the back'), 'penetrating_injury')).toBeUndefined();
+    expect(assess('he was stabbed in the chest').level).toBe('emergency_ambulance');
+  });
+  it('"stopped his apixaban" stops the medicine, not the atrial fibrillation before it', () => {
+    const r = assess("Hx AF, stopped his apixaban himself as it made him bruise");
+    expect(finding(r, 'atrial_fibrillation')?.context).toBe('current');
+    expect(finding(r, 'blood_thinners')?.context).toBe('past');
+  });
+  it('"I didn\'t realise I\'d wet myself" says it happened', () => {
+    expect(finding(assess("this morning I didn't realise I'd wet myself"), 'loss_bladder_control')?.present).toBe(true);
+    expect(finding(assess("I didn't wet myself"), 'loss_bladder_control')?.present).toBe(false);
+  });
+  it('a temperature dated by a past verb to last week is over; one since last week is not', () => {
+    expect(finding(assess("He had a runny nose and a slight temperature last week but he's fine now"), 'fever')?.present).toBe(false);
+    expect(finding(assess("I've had a temperature since last week"), 'fever')?.present).toBe(true);
+  });
+  it('"L eye", "R arm": chart shorthand for a side is read before a body part', () => {
+    expect(assess("woke up with L side of face drooping, can't close L eye or wrinkle L forehead").level).toBe('emergency');
+    expect(assess('R arm weakness since 1 hour').level).toBe('emergency_ambulance');
+  });
+  it('hives after a sting alone are seen the same day; with wheeze or faintness it is anaphylaxis', () => {
+    expect(assess('stung by a wasp and now I have hives all over').level).toBe('consultation_24');
+    expect(assess('stung by a wasp, hives all over and I feel faint').level).toBe('emergency_ambulance');
+  });
+  it('an antidepressant with tramadol, agitation, jerking legs and a fever could be serotonin toxicity', () => {
+    const r = assess('on sertraline, started tramadol 2 days ago. Now agitated, sweating, legs jerking, T 39.2C, P 128');
+    expect(['emergency', 'emergency_ambulance']).toContain(r.level);
+    expect(r.conditions.map((c) => c.id)).toContain('serotonin_syndrome');
+    expect(['emergency', 'emergency_ambulance']).not.toContain(assess("I'm on sertraline and feel a bit anxious").level);
+  });
+  it('more than 8 paracetamol a day for days is a staggered overdose; 8 a day is the limit', () => {
+    expect(assess("he's been taking 8-10 Tylenol Extra Strength a day for 4 days").level).toBe('emergency_ambulance');
+    expect(['emergency', 'emergency_ambulance']).not.toContain(assess('I take 8 paracetamol a day for my back').level);
+  });
+  it('a missed dialysis session named by its day, with heavy weak legs and a slow pulse, is an emergency', () => {
+    expect(assess('on haemodialysis, missed Monday session. Legs feeling heavy and weak. P 46').level).toBe('emergency');
+  });
+  it('a thick white discharge like cottage cheese with an itch after antibiotics is thrush, not an infection caught from sex', () => {
+    const r = assess("I'm on antibiotics and now down below is really itchy and I've got a thick white discharge like cottage cheese. It doesn't smell.");
+    expect(r.reason).not.toMatch(/sexually transmitted/);
+  });
+  it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
+    expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
+  });
+});

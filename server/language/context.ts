@@ -38,6 +38,7 @@ const NEW_STATEMENT = new Set([
   'really', 'very', 'quite', 'extremely', 'incredibly', 'super', 'terribly', 'awfully', 'still', 'just', 'only', 'but',
 ]);
 /** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
 const LIST_GLUE = new Set(['or', 'and', 'nor', 'any', 'a', 'an', 'signs', 'sign', 'of', 'obvious', 'new', 'other', 'also', 'significant', 'recent', 'history', 'symptoms', 'the', 'with', 'associated', 'as', 'well', 'real', 'bad', 'severe', 'mild', 'sudden']);
 
 function softBreakAfter(t: Token): boolean {
@@ -317,6 +318,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if ((boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) || crossing) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
         if (stops.some((o) => o.end === i + 1)) break;
         const tok = local(i);
+        // A date dates its own clause: "a rash and fever who started lamotrigine two weeks ago" dates the medicine,
+        // not what came before the relative pronoun.
+        if (m.rule.category === 'historical' && m.rule.direction === 'bidirectional' && RELATIVE_PRONOUNS.has(tok.norm)) break;
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;
         start = i;

@@ -61,6 +61,7 @@ const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
 const TABLET_WORDS = /\b(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/;
 // "8-10 Tylenol Extra Strength a day", "taking 12 paracetamol a day": tablets counted per day.
 const PARACETAMOL_PER_DAY = /\b(\d{1,2})(?:\s*(?:-|to)\s*(\d{1,2}))?\s+(?:x\s+)?(?:[a-z]+\s+)?(?:paracetamols?|tylenols?|panadols?|acetaminophen|co-codamols?)(?:\s+[a-z]+){0,3}?\s+(?:a|per|each|every)\s+day\b/;
+const VITALS_BY_POSITION = /\b(?:vs|vitals|vital signs|obs)\s*[:-]?\s*(\d{2,3})\s*\/\s*(\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3}(?:\.\d)?)(?:\s*,\s*(\d{2,3})\s*%)?/;
 const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of them\\b`);
 const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
@@ -272,7 +273,7 @@ export function extractVitals(text: string): Vitals {
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
-  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
+  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
   // Of several readings ("sitting BP 112/68, standing BP 78/40", "BP 190/110, repeat 200/120") the one furthest from
   // normal counts: the lowest when any is low, otherwise the highest.
@@ -306,6 +307,18 @@ export function extractVitals(text: string): Vitals {
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text)) v.onOxygen = true;
+  // "VS: 150/90, 88, 16, 98.6, 97%": American chart vital signs by position (BP, pulse, breathing rate, temperature,
+  // oxygen), where the names are left out. Only the ones not read by name.
+  const listed = VITALS_BY_POSITION.exec(text);
+  if (listed) {
+    const [, sys, dia, p, r, t, o2] = listed.map(Number);
+    if (v.systolicBp === undefined && sys > dia) [v.systolicBp, v.diastolicBp] = [sys, dia];
+    if (v.pulse === undefined) v.pulse = p;
+    if (v.respiratoryRate === undefined) v.respiratoryRate = r;
+    const c = t > 45 ? Math.round((((t - 32) * 5) / 9) * 10) / 10 : t;
+    if (v.temperatureC === undefined && c >= 30 && c <= 45) v.temperatureC = c;
+    if (v.spo2 === undefined && o2 >= 50 && o2 <= 100) v.spo2 = o2;
+  }
   // "P 120" / "PR 120" and "R 22" among other vital signs (American triage notes: "T 37.2, P 110, R 22, BP 88/52").
   // (Assigned only when found: a key set to undefined would hide an earlier turn's value when the two are merged.)
   const listedPulse = v.pulse === undefined ? listedSign(text, '(?:p|pr)', 3, 25, /\b(bp|rr|r|sats?|spo2|temp|t)\b/) : undefined;

@@ -295,6 +295,9 @@ describe('vital signs as American triage notes write them', () => {
   it.each([
     ['P 120, R 28', { pulse: 120, respiratoryRate: 28 }],
     ['pulse ox 88%', { spo2: 88 }],
+    ['saturating 89% on air', { spo2: 89 }],
+    ['VS: 84/50, 128, 28, 101.5, 89%', { systolicBp: 84, pulse: 128, respiratoryRate: 28, temperatureC: 38.6, spo2: 89 }],
+    ['VS 150/90, 88, 16, 98.6', { systolicBp: 150, diastolicBp: 90, pulse: 88, respiratoryRate: 16, temperatureC: 37 }],
     ['respirations 32', { respiratoryRate: 32 }],
     ['BP is 70 palpable', { systolicBp: 70 }],
     ['vital signs: T 37.2, P 110, R 22, BP 88/52, SpO2 94%', { pulse: 110, respiratoryRate: 22, systolicBp: 88 }],

@@ -949,6 +949,21 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     const r = assess("I'm on antibiotics and now down below is really itchy and I've got a thick white discharge like cottage cheese. It doesn't smell.");
     expect(r.reason).not.toMatch(/sexually transmitted/);
   });
+  it('a blood pressure of 180/120 or more is seen the same day even without symptoms', () => {
+    expect(assess('A 70-year-old woman with BP 210/120, no symptoms, sent by her GP').level).toBe('consultation_24');
+  });
+  it('an older person who lay on the floor overnight after a fall is an emergency', () => {
+    expect(assess('A 78-year-old woman who fell and has been on the floor overnight').level).toBe('emergency');
+  });
+  it('a date dates its own clause: the rash before "who started lamotrigine two weeks ago" is current', () => {
+    const r = assess('A 48-year-old woman with a rash and fever who started lamotrigine two weeks ago, blisters in her mouth');
+    expect(finding(r, 'rash')?.present).toBe(true);
+    expect(r.level).toBe('emergency');
+    expect(assess('I started new tablets last week and have a mild itchy rash').level).toBe('consultation');
+  });
+  it('chest pain at rest that has resolved still counts (NICE CG95: pain in the last 12 hours)', () => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess('A 57-year-old man with chest pain at rest for 20 minutes, resolved').level);
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -964,6 +964,11 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
   it('chest pain at rest that has resolved still counts (NICE CG95: pain in the last 12 hours)', () => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess('A 57-year-old man with chest pain at rest for 20 minutes, resolved').level);
   });
+  it('a NEWS2 of 2-4 from the pulse, breathing, oxygen or blood pressure is assessed today; a temperature alone is not', () => {
+    expect(assess('A 50-year-old man with a cough, HR 124').level).toBe('consultation_24');
+    expect(assess('A 50-year-old man with a cough, HR 84').level).not.toBe('consultation_24');
+    expect(assess("I'm 30 and have had a temperature of 39.2 since yesterday, aching all over").level).not.toBe('consultation_24');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

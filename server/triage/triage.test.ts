@@ -969,6 +969,16 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess('A 50-year-old man with a cough, HR 84').level).not.toBe('consultation_24');
     expect(assess("I'm 30 and have had a temperature of 39.2 since yesterday, aching all over").level).not.toBe('consultation_24');
   });
+  it('"a terrible headache ... it was like a bang" is a sudden severe headache; "I feel terrible" is no pain', () => {
+    expect(assess("I'm 50 and I've had a terrible headache since I bent down to tie my shoes an hour ago, it was like a bang").level).toBe('emergency_ambulance');
+    expect(finding(assess('I feel terrible'), 'severe_pain')).toBeUndefined();
+  });
+  it('a swollen leg and breathlessness after a week in hospital could be a clot in the lung', () => {
+    expect(assess("I was in hospital for a week with my gallbladder, came home 5 days ago and now my leg is swollen and I'm a bit out of breath").emergency).toBe(true);
+  });
+  it('bloody diarrhoea in a small child who is hardly weeing is an emergency', () => {
+    expect(assess("My 2 year old has had diarrhoea for 4 days and now there's blood in it and he's hardly weeing").level).toBe('emergency');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

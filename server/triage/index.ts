@@ -328,7 +328,12 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     for (const f of findings) if (f.present && modifiers.has(f.concept) && f.turn === 0 && !f.triggers.length && !f.qualifies) qualifies.set(f.concept, null);
     // Someone else's current emergency is still an emergency for the person writing ("my baby is floppy").
     const others = new Set(analysis.mentions.filter(isOthersCurrent).flatMap((m) => closure(m.concept)));
-    const evidence: RuleEvidence = { present: new Set([...present, ...others]), qualifies, modifiers };
+    // The person's own explanation ("is this anxiety", "probably just a pulled muscle") is a guess: it is read, but it
+    // does not withdraw a red flag whose exception it names.
+    // (A named condition the person suspects, "I think I've got shingles", is still weighed as before.)
+    const guessed = new Set(findings.filter((f) => f.present && f.context === 'possible' && kinds(f.concept) !== 'condition').map((f) => f.concept));
+    for (const f of findings) if (f.present && f.context !== 'possible') guessed.delete(f.concept);
+    const evidence: RuleEvidence = { present: new Set([...present, ...others]), qualifies, modifiers, guessed };
 
     const textOf = (id: string) =>
       findings.find((f) => f.concept === id && f.present)?.text ?? analysis.mentions.find((m) => m.concept === id)?.text ?? name(id);

@@ -19,7 +19,13 @@ export const isChild = (ctx: PatientContext) =>
  * findings: "came down suddenly with a fever and a headache" is a sudden illness, not a sudden headache.
  * `null` means the modifier qualifies everything (a pain score, or a later answer about the same complaint).
  */
-export type RuleEvidence = { present: Set<string>; qualifies: Map<string, Set<string> | null>; modifiers: Set<string> };
+export type RuleEvidence = {
+  present: Set<string>;
+  qualifies: Map<string, Set<string> | null>;
+  modifiers: Set<string>;
+  /** Present only as the person's own guess ("is this anxiety"): a guess does not withdraw a rule (its `none`). */
+  guessed?: Set<string>;
+};
 
 /**
  * A rule's concepts (all, any, then the groups', in that order, repeats kept) and its anchors (those that are not
@@ -53,7 +59,7 @@ export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientCon
   if (!rule.all.every(has)) return false;
   if (rule.any.length && rule.any.filter(has).length < rule.minAny) return false;
   if (!rule.groups.every((g) => g.some(has))) return false;
-  if (rule.none.some((c) => ev.present.has(c))) return false;
+  if (rule.none.some((c) => ev.present.has(c) && !ev.guessed?.has(c))) return false;
   if (rule.child !== undefined && isChild(ctx) !== rule.child) return false;
   if (rule.infantAgeUnknown !== undefined && Boolean(ctx.infantAgeUnknown) !== rule.infantAgeUnknown) return false;
   if (rule.unlessGestationUnderWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks < rule.unlessGestationUnderWeeks) return false;

@@ -979,6 +979,31 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
   it('bloody diarrhoea in a small child who is hardly weeing is an emergency', () => {
     expect(assess("My 2 year old has had diarrhoea for 4 days and now there's blood in it and he's hardly weeing").level).toBe('emergency');
   });
+  it("the person's own explanation is a guess: 'is this anxiety' does not withdraw the chest pain rule", () => {
+    const r = assess('my chest feels tight and my left arm is kinda numb, im 55 is this anxiety');
+    expect(finding(r, 'anxiety')?.context).toBe('possible');
+    expect(r.emergency).toBe(true);
+    expect(finding(assess('is it bad that my pee is dark brown and my eyes look yellow?'), 'dark_urine')?.context).toBe('current');
+  });
+  it('not bearing weight is a possible broken bone after an injury, and seen the same day without one', () => {
+    expect(assess("I fell and can't put any weight on my ankle").level).toBe('emergency');
+    expect(assess('my 4yo woke up limping and wont put weight on her right leg properly, no temp, doesnt remember falling').level).toBe('consultation_24');
+  });
+  it('tummy pain after a kick with shoulder-tip pain, dizziness and a fast pulse may be bleeding inside', () => {
+    expect(assess('A 25-year-old man was kicked in the left side an hour ago. Pain in his left upper abdomen, he feels dizzy. HR 116').level).toBe('emergency');
+  });
+  it('back pain with fevers in someone who injects drugs, whose legs are weak, could be a spinal infection', () => {
+    expect(assess('A 34-year-old man who injects drugs has had back pain for a week and fevers for three days. Today his legs feel weak').level).toBe('emergency');
+  });
+  it('"with previous kidney stones has had loin pain since last night": the history ends at "has had"', () => {
+    expect(finding(assess('A 48-year-old man with previous kidney stones has had left-sided loin pain coming in waves since last night'), 'flank_pain')?.context).toBe('current');
+  });
+  it('a temple headache at 76 with jaw pain on chewing and an eye that went dark is giant cell arteritis territory', () => {
+    expect(assess('A 76-year-old woman with a new headache over her temples and pain in her jaw when she chews. The vision in her left eye went dark for a few minutes').emergency).toBe(true);
+  });
+  it('saved-up medicines and "tonight feels like the night" are a plan', () => {
+    expect(assess("cant see the point anymore. ive saved up a load of my meds and tonight feels like the night").level).toBe('emergency_ambulance');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

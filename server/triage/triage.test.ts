@@ -1004,6 +1004,12 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
   it('saved-up medicines and "tonight feels like the night" are a plan', () => {
     expect(assess("cant see the point anymore. ive saved up a load of my meds and tonight feels like the night").level).toBe('emergency_ambulance');
   });
+  it('severe pain in the pelvis or the eye is seen now; nightly attacks of eye pain over two weeks are not', () => {
+    expect(assess('A 35-year-old woman with pelvic pain 8/10').level).toBe('emergency');
+    expect(assess('A 55-year-old with severe eye pain').level).toBe('emergency');
+    expect(assess('38M, 2/52 nightly attacks of severe R orbital pain lasting ~45 min, well between attacks').emergency).toBe(false);
+    expect(assess('A 33-year-old with a sore throat, pain 8/10, difficulty swallowing').level).toBe('consultation_24');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -277,9 +277,22 @@ describe('the offline composer', () => {
 
   it('answers a nurse\'s "what do I give / do?" with an action from her guide first, not the assessment line her findings echo', () => {
     const answer = composeAnswer(input('child fever + non-blanching rash in GP surgery, what do i give before transfer', ['nurse-triage-rash'], 'nurse'));
-    expect(answer.split('\n')[0]).toMatch(/antibiotics given in the community should not delay transfer/);
+    expect(answer.split('\n')[0]).toMatch(/benzylpenicillin before urgent transfer|antibiotics given in the community should not delay transfer/);
     // Without the question, the glass test may come first: the rule is for what to do, not every report.
     expect(composeAnswer(input('child fever + non-blanching rash in GP surgery', ['nurse-triage-rash'], 'nurse')).split('\n')[0]).not.toMatch(/antibiotics given in the community/);
+  });
+
+  it('answers "which risk group?" with the grade and what that grade needs (high risk: antibiotics within 1 hour)', () => {
+    const child = composeAnswer(input('11mo old HR 168, RR 62, looks mottled, temp 38.9, CRT 4s. which sepsis risk group?', ['nurse-paediatric-sepsis'], 'nurse'));
+    expect(child).toMatch(/high-risk/);
+    expect(child).toMatch(/within 1 hour/);
+    const adult = composeAnswer(input('54F with UTI on ward, now HR 135 RR 26 BP 86/50 and muddled. is this high risk sepsis?', ['nurse-sepsis-screening'], 'nurse'));
+    expect(adult).toMatch(/high-risk sepsis criteria/i);
+    expect(adult).toMatch(/within 1 hour/);
+    expect(adult.split('\n').filter((l) => l.startsWith('- ')).length).toBeLessThanOrEqual(3);
+    // A question that asks no category keeps its bullets: the criteria the readings meet.
+    const criteria = composeAnswer(input('54F with UTI on ward, now HR 135 RR 26 BP 86/50 and muddled', ['nurse-sepsis-screening'], 'nurse'));
+    expect(criteria).not.toMatch(/broad-spectrum antibiotics within 1 hour, and escalation to critical care/);
   });
 
   it("reads the age group a nurse's line is for, from the line or its guide's title", () => {

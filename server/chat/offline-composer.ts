@@ -37,6 +37,14 @@ const SELF_CARE_ORDER = 0.4;
 /** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
 const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
+/** A question that asks which category, group or grade a patient is in ("is this high risk sepsis?", "which risk group?"). */
+const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|which (?:risk|category|group|band|grade)|what (?:risk|category|band|grade|severity)|(?:is|are) (?:this|it|that|she|he|they|the \w+) (?:high|moderate|medium|low|intermediate)[ -]risk|how (?:severe|serious) is (?:this|it)|(?:mild|moderate|severe|life[ -]threatening) or (?:mild|moderate|severe|life[ -]threatening))\b/i;
+/** The grade a guide's line states. */
+const GRADE = /\b(?:high|moderate|medium|low|intermediate)[ -]risk|\b(?:moderate|severe|life[ -]threatening|acute severe)\b/i;
+const gradeOf = (s: string) => s.toLowerCase().replace(/[ -]+/g, ' ').replace(/^medium\b/, 'moderate').replace(/[^a-z ]/g, '');
+/** An action with its time: a deadline ("within 1 hour") first, then "immediately", "without delay". */
+const ACTION_WITHIN = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b/i;
+const ACTION_TIME = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b|\bimmediate(?:ly)?\b|\bwithout delay\b|\bnow\b/i;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
@@ -397,6 +405,25 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
       if (!next) break;
       picked.push(next);
       cover(next);
+    }
+    // "Is this high risk sepsis?", "which risk group?": a category is asked, and a category is answered with what it
+    // means. When a bullet grades the patient ("high-risk criteria include ...") and none says what that grade needs,
+    // the last bullet gives way to the guide's action or escalation line for that grade ("... within 1 hour").
+    if (CATEGORY_ASKED.test(asked) && picked.length) {
+      const grade = picked.map((c) => GRADE.exec(c.text)?.[0]).find(Boolean);
+      const graded = grade ? new RegExp(`\\b${gradeOf(grade).replace(' ', '[ -]')}\\b`, 'i') : undefined;
+      const acts = (c: Candidate) => (c.source.section === 'Actions' || c.source.section === 'Escalation') && Boolean(graded?.test(c.text));
+      const home = picked.find((c) => graded?.test(c.text))?.source.articleId;
+      if (graded && !picked.some(acts)) {
+        const pool = candidates.filter((c) => acts(c) && !picked.includes(c) && c.source.articleId === home);
+        const action = best(pool.filter((c) => ACTION_WITHIN.test(c.text)))[0] ?? best(pool.filter((c) => ACTION_TIME.test(c.text)))[0] ?? best(pool)[0];
+        if (action) {
+          // It takes the place of a bullet that states no grade (the last such), else of the last bullet.
+          const ungraded = picked.findLastIndex((c) => !graded.test(c.text));
+          if (picked.length < room) picked.push(action);
+          else picked.splice(ungraded >= 0 ? ungraded : picked.length - 1, 1, action);
+        }
+      }
     }
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;

@@ -252,6 +252,12 @@ describe('the offline composer', () => {
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
   });
 
+  it('reads a brand name as the medicine the guide names ("do i stop the lantus": long-acting basal insulin)', () => {
+    const q = input('friii rate dka and do i stop the lantus', ['nurse-dka'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/Continue the patient's usual long-acting basal insulin/);
+    expect(composeAnswer(q)).not.toMatch(/long-acting basal insulin/);
+  });
+
   it('answers a question about a medicine from the sentence that names its class ("chlorphenamine": antihistamines)', () => {
     const q = input('anaphylaxis in recovery, should I give chlorphenamine and hydrocortisone first while we wait for the doctor?', ['anaphylaxis', 'nurse-anaphylaxis-first-line'], 'nurse');
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);

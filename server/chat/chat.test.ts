@@ -301,6 +301,15 @@ describe('the offline composer', () => {
     expect(criteria).not.toMatch(/broad-spectrum antibiotics within 1 hour, and escalation to critical care/);
   });
 
+  it('answers a report met by a red flag with what to do about it too ("hx breast ca, new back pain worse at night. worried?")', () => {
+    const answer = composeAnswer(input('62F hx breast ca, new thoracic back pain worse at night. worried?', ['nurse-triage-back-pain'], 'nurse'));
+    expect(answer.split('\n')[0]).toMatch(/red flag for spinal metastases or metastatic spinal cord compression/);
+    expect(answer).toMatch(/MSCC coordinator|MRI within 24 hours/);
+    // When the red flags are what was asked, they are the answer.
+    const flags = composeAnswer(input('red flags for cauda equina', ['nurse-cauda-equina'], 'nurse'));
+    expect(flags.split('\n').filter((l) => l.startsWith('- ')).every((l) => /red flag/i.test(l))).toBe(true);
+  });
+
   it("reads the age group a nurse's line is for, from the line or its guide's title", () => {
     expect(ageGroupOf('The NHS advises an urgent GP appointment for an adult with vomiting and diarrhoea.', 'Nurse triage: vomiting and diarrhoea')).toBe('adult');
     expect(ageGroupOf('In community settings, NICE NG253 high-risk sepsis criteria include a heart rate above 130.', 'Sepsis screening for nurses (adults)')).toBe('adult');

@@ -42,6 +42,8 @@ const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|w
 /** The grade a guide's line states. */
 const GRADE = /\b(?:high|moderate|medium|low|intermediate)[ -]risk|\b(?:moderate|severe|life[ -]threatening|acute severe)\b/i;
 const gradeOf = (s: string) => s.toLowerCase().replace(/[ -]+/g, ' ').replace(/^medium\b/, 'moderate').replace(/[^a-z ]/g, '');
+/** What a guide's red-flag line points to: "... is a red flag for spinal metastases or MSCC". */
+const RED_FLAG_FOR = /\bred flags? for (?:an? |the )?([^.;]+)/i;
 /** An action with its time: a deadline ("within 1 hour") first, then "immediately", "without delay". */
 const ACTION_WITHIN = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b/i;
 const ACTION_TIME = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b|\bimmediate(?:ly)?\b|\bwithout delay\b|\bnow\b/i;
@@ -424,6 +426,19 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
           else picked.splice(ungraded >= 0 ? ungraded : picked.length - 1, 1, action);
         }
       }
+    }
+    // A report answered with red flags only ("62F hx breast ca, new back pain worse at night. worried?"): what the
+    // first red flag points to is named, and the answer also says what to do about it. The last bullet gives way to
+    // the guide's action or escalation line that names the same thing (the MSCC coordinator, the MRI within 24 hours).
+    const acting = (c: Candidate) => c.source.section === 'Actions' || c.source.section === 'Escalation';
+    const flagFor = picked[0]?.source.section === 'Red flags' ? RED_FLAG_FOR.exec(picked[0].text)?.[1] : undefined;
+    // (Not when the red flags are what was asked: "red flags for cauda equina".)
+    if (flagFor && picked.length >= room && !picked.some(acting) && !facts.length && !/\bred[ -]?flags?\b/i.test(asked)) {
+      const named = new Set(tokensForSearch(flagFor).map(stem).filter((w) => w.length > 2));
+      const shares = (c: Candidate) => tokensForSearch(c.text).map(stem).filter((w) => named.has(w)).length;
+      const pool = candidates.filter((c) => acting(c) && c.source.articleId === picked[0].source.articleId && !picked.includes(c) && shares(c) >= Math.min(2, named.size));
+      const action = [...pool].sort((a, b) => shares(b) - shares(a) || Number(ACTION_WITHIN.test(b.text)) - Number(ACTION_WITHIN.test(a.text)) || b.score - a.score)[0];
+      if (action) picked.splice(picked.length - 1, 1, action);
     }
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;

@@ -292,6 +292,7 @@ describe('the offline composer', () => {
     const child = composeAnswer(input('11mo old HR 168, RR 62, looks mottled, temp 38.9, CRT 4s. which sepsis risk group?', ['nurse-paediatric-sepsis'], 'nurse'));
     expect(child).toMatch(/high-risk/);
     expect(child).toMatch(/within 1 hour/);
+    expect(composeAnswer(input('10 month old, mottled legs, breathing 62, HR 165, temp 38.9. where does that sit on the sepsis risk', ['nurse-paediatric-sepsis'], 'nurse'))).toMatch(/within 1 hour/);
     const adult = composeAnswer(input('54F with UTI on ward, now HR 135 RR 26 BP 86/50 and muddled. is this high risk sepsis?', ['nurse-sepsis-screening'], 'nurse'));
     expect(adult).toMatch(/high-risk sepsis criteria/i);
     expect(adult).toMatch(/within 1 hour/);

@@ -38,7 +38,7 @@ const SELF_CARE_ORDER = 0.4;
 const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
 /** A question that asks which category, group or grade a patient is in ("is this high risk sepsis?", "which risk group?"). */
-const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|which (?:risk|category|group|band|grade)|what (?:risk|category|band|grade|severity)|(?:is|are) (?:this|it|that|she|he|they|the \w+) (?:high|moderate|medium|low|intermediate)[ -]risk|how (?:severe|serious) is (?:this|it)|(?:mild|moderate|severe|life[ -]threatening) or (?:mild|moderate|severe|life[ -]threatening))\b/i;
+const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|where (?:does|do|would|will) (?:that|this|it|he|she|they|the \w+) (?:sit|fall|fit|come|land|put)|which (?:risk|category|group|band|grade)|what (?:risk|category|band|grade|severity)|(?:is|are) (?:this|it|that|she|he|they|the \w+) (?:high|moderate|medium|low|intermediate)[ -]risk|how (?:severe|serious) is (?:this|it)|(?:mild|moderate|severe|life[ -]threatening) or (?:mild|moderate|severe|life[ -]threatening))\b/i;
 /** The grade a guide's line states. */
 const GRADE = /\b(?:high|moderate|medium|low|intermediate)[ -]risk|\b(?:moderate|severe|life[ -]threatening|acute severe)\b/i;
 const gradeOf = (s: string) => s.toLowerCase().replace(/[ -]+/g, ' ').replace(/^medium\b/, 'moderate').replace(/[^a-z ]/g, '');

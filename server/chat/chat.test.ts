@@ -252,6 +252,15 @@ describe('the offline composer', () => {
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
   });
 
+  it('answers each part of a two-part question: how much and where it goes, what rate on the fixed insulin', () => {
+    const expand = createShorthandExpander(knowledge.shorthand);
+    const adrenaline = composeAnswer(input('grown man, wasp sting, lips swelling, wheezy and BP dropping — IM adr how much of the 1 in 1000 and where do i put it', ['nurse-anaphylaxis-first-line'], 'nurse'), expand);
+    expect(adrenaline.split('\n')[0]).toMatch(/500 micrograms/);
+    expect(adrenaline).toMatch(/thigh/);
+    const dka = composeAnswer(input('70kg type 1, vbg pH 7.18, bicarb 12, ketones 4.1, sugar 24. that DKA? what rate on the fixed insulin', ['nurse-dka'], 'nurse'), expand);
+    expect(dka.split('\n')[0]).toMatch(/0\.1 units\/kg\/hour/);
+  });
+
   it('reads a brand name as the medicine the guide names ("do i stop the lantus": long-acting basal insulin)', () => {
     const q = input('friii rate dka and do i stop the lantus', ['nurse-dka'], 'nurse');
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/Continue the patient's usual long-acting basal insulin/);

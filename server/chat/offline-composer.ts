@@ -1,6 +1,6 @@
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
-import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
+import { detectIntents, DOSE_FACT, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { LruCache } from '../lru-cache';
@@ -392,9 +392,13 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // "What do I do / give?" (and no fact asked by number): the first bullet is an action from the guide, when one
     // shares a word with the question, not the assessment line its findings echo most (the glass test for "fever +
     // non-blanching rash, what do I give before transfer").
-    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment';
-    if (!picked.length && doingAsked && room > 0) {
-      const action = best(candidates.filter((c) => c.source.section === 'Actions' && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))))[0];
+    // Asked with another part ("what do I give him and when do I redo it?"), the action still gets its bullet.
+    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment' || (picked.length > 0 && (intents.includes('self_care') || intents.includes('treatment')));
+    if (doingAsked && picked.length < room) {
+      const actions = best(candidates.filter((c) => c.source.section === 'Actions' && !picked.includes(c) && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))));
+      // "What do I give?" asks what and how much: the action that states an amount first.
+      const giving = /\b(?:give|giving|administer|what (?:do|should|can) (?:i|we) (?:use|start))\b/i.test(asked) ? actions.find((c) => DOSE_FACT.test(c.text)) : undefined;
+      const action = giving ?? actions[0];
       if (action) picked.push(action);
     }
     const covered = new Set<string>();

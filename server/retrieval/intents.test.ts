@@ -34,6 +34,12 @@ describe('what a question asks for', () => {
     // A decision to stop or carry on, given a reading, asks for the reading that decides it.
     ['on the FRIII for DKA, CBG now 12.6, do i stop the insulin?', 'threshold'],
     ['sats 93% on 2L, should we reduce the oxygen?', 'threshold'],
+    // Night-shift wording (nurse-questions-5): where it goes in, what rate, redoing a check, whether it can wait.
+    ['IM adr how much of the 1 in 1000 and where do i put it', 'route'],
+    ['which site for the injection', 'route'],
+    ['that DKA? what rate on the fixed insulin', 'dose'],
+    ['what do i give him and when do i redo it', 'schedule'],
+    ['does he need to go in today or can it wait for the GP', 'when_to_get_help'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

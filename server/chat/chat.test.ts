@@ -261,6 +261,11 @@ describe('the offline composer', () => {
     expect(dka.split('\n')[0]).toMatch(/0\.1 units\/kg\/hour/);
   });
 
+  it('answers "can she wait till tomorrow?" with the line that says how soon', () => {
+    const q = 'pt 10 days post chemo, temp 38.3, says she feels fine. can she wait till tomorrow?';
+    expect(composeAnswer(input(q, ['nurse-triage-fever-adult', 'nurse-sepsis-screening'], 'nurse'))).toMatch(/immediate|same-day|urgent|within 1 hour/i);
+  });
+
   it('reads a brand name as the medicine the guide names ("do i stop the lantus": long-acting basal insulin)', () => {
     const q = input('friii rate dka and do i stop the lantus', ['nurse-dka'], 'nurse');
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/Continue the patient's usual long-acting basal insulin/);

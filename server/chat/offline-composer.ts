@@ -37,6 +37,8 @@ const SELF_CARE_ORDER = 0.4;
 /** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
 const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
+/** A nurse asking how soon: whether it can wait, or must be today. */
+const WAIT_ASKED = /\b(?:go in today|(?:seen|go|come|sent) (?:in )?today|can (?:it|this|that|he|she|they) wait|wait (?:till|until) (?:tomorrow|the morning|monday)|leave (?:it|him|her|them) (?:till|until))\b/i;
 /** A question that asks which category, group or grade a patient is in ("is this high risk sepsis?", "which risk group?"). */
 const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|where (?:does|do|would|will) (?:that|this|it|he|she|they|the \w+) (?:sit|fall|fit|come|land|put)|which (?:risk|category|group|band|grade)|what (?:risk|category|band|grade|severity)|(?:is|are) (?:this|it|that|she|he|they|the \w+) (?:high|moderate|medium|low|intermediate)[ -]risk|how (?:severe|serious) is (?:this|it)|(?:mild|moderate|severe|life[ -]threatening) or (?:mild|moderate|severe|life[ -]threatening))\b/i;
 /** The grade a guide's line states. */
@@ -284,6 +286,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // "Does he need to go in today or can it wait for the GP?": how soon is asked, and the guide says it in its own
+  // words ("same-day specialist referral", "immediately").
+  if (audience === 'nurse' && WAIT_ASKED.test(asked)) for (const w of ['same', 'day', 'immediately', 'urgent']) terms.add(stem(w));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
   if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
+import { comparedSides, composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -259,6 +259,15 @@ describe('the offline composer', () => {
     expect(adrenaline).toMatch(/thigh/);
     const dka = composeAnswer(input('70kg type 1, vbg pH 7.18, bicarb 12, ketones 4.1, sugar 24. that DKA? what rate on the fixed insulin', ['nurse-dka'], 'nurse'), expand);
     expect(dka.split('\n')[0]).toMatch(/0\.1 units\/kg\/hour/);
+  });
+
+  it('answers a comparison for each side ("cat 1 vs cat 2 pressure ulcer?"), not one side twice', () => {
+    expect(comparedSides('cat 1 vs cat 2 pressure ulcer?')).toEqual([['1'], ['2']]);
+    expect(comparedSides('is it thrombolysis or thrombectomy?')).toEqual([[stem('thrombolysis')], [stem('thrombectomy')]]);
+    expect(comparedSides('what do i give and when')).toBeUndefined();
+    const answer = composeAnswer(input('cat 1 vs cat 2 pressure ulcer?', ['nurse-pressure-injuries'], 'nurse'));
+    expect(answer).toMatch(/a category 1 pressure ulcer is intact skin with non-blanchable redness/);
+    expect(answer).toMatch(/a category 2 pressure ulcer is partial-thickness skin loss/);
   });
 
   it('answers "can she wait till tomorrow?" with the line that says how soon', () => {

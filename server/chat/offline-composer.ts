@@ -37,6 +37,23 @@ const SELF_CARE_ORDER = 0.4;
 /** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
 const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
+/**
+ * The two sides of a comparison ("cat 1 vs cat 2 pressure ulcer?", "is it thrombolysis or thrombectomy?"): the words
+ * each side has that the other does not (stemmed as the sentences' words are), or undefined.
+ */
+export function comparedSides(question: string): [string[], string[]] | undefined {
+  const last = question.split(/(?<=[.!?])\s+/).filter(Boolean).at(-1) ?? '';
+  const m = /^(.*?)\b(?:vs\.?|versus|compared (?:to|with)|or)\s+(.+?)\s*\??\s*$/i.exec(last);
+  if (!m) return undefined;
+  const words = (t: string) => tokensForSearch(t).map(stem);
+  // As many words on each side as the shorter side has, at most three: "cat 1" vs "cat 2" (not "cat 2 pressure").
+  const k = Math.min(3, words(m[1]).length, words(m[2]).length);
+  const a = words(m[1]).slice(-k || undefined);
+  const b = words(m[2]).slice(0, k);
+  const onlyA = a.filter((w) => !b.includes(w));
+  const onlyB = b.filter((w) => !a.includes(w));
+  return onlyA.length && onlyB.length ? [onlyA, onlyB] : undefined;
+}
 /** A nurse asking how soon: whether it can wait, or must be today. */
 const WAIT_ASKED = /\b(?:go in today|(?:seen|go|come|sent) (?:in )?today|can (?:it|this|that|he|she|they) wait|wait (?:till|until) (?:tomorrow|the morning|monday)|leave (?:it|him|her|them) (?:till|until))\b/i;
 /** A question that asks which category, group or grade a patient is in ("is this high risk sepsis?", "which risk group?"). */
@@ -381,6 +398,24 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (input.calculation) lines.push(`- ${input.calculation.text}`);
     const room = NURSE_BULLETS - lines.length;
     const picked: Candidate[] = [];
+    // A comparison ("cat 1 vs cat 2 pressure ulcer?", "thrombolysis or thrombectomy?") is answered for each side: the
+    // best line that names one side's own words and none of the other's, then the other side's.
+    const sides = input.calculation ? undefined : comparedSides(asked);
+    if (sides) {
+      const has = (c: Candidate, words: string[]) => {
+        const own = tokensForSearch(c.text).map(stem);
+        return words.some((w) => own.includes(w));
+      };
+      // Sides told by number ("cat 1 vs cat 2") are best answered by a line about that number alone, not a range
+      // ("from category 1 to category 4").
+      const otherNumbers = (c: Candidate) => tokensForSearch(c.text).some((w) => /^\d+$/.test(w) && !sides[0].includes(w) && !sides[1].includes(w));
+      const numbered = [...sides[0], ...sides[1]].some((w) => /^\d+$/.test(w));
+      for (const [own, other] of [[sides[0], sides[1]], [sides[1], sides[0]]]) {
+        const pool = candidates.filter((c) => has(c, own) && !has(c, other) && !picked.includes(c));
+        const line = best(numbered ? pool.filter((c) => !otherNumbers(c)) : pool)[0] ?? best(pool)[0];
+        if (line && picked.length < room) picked.push(line);
+      }
+    }
     const escalation = best(candidates.filter((c) => c.source.section === 'Escalation'))[0];
     if (escalation && triage.redFlags.length && !intents.length) picked.push(escalation);
     // A question that asks for a fact (a dose, a threshold, an interval) gets the sentence that states it first, even

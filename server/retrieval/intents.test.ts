@@ -44,6 +44,13 @@ describe('what a question asks for', () => {
     expect(detectIntents(q).intents).toContain(intent);
   });
 
+  it('reads "on repeat" and "repeat BP" as a reading already taken, not a question of when to repeat', () => {
+    expect(detectIntents('BP 196/124 on repeat, feels fine. does he need to go in today or can it wait for the GP').intents).not.toContain('schedule');
+    expect(detectIntents('repeat bp 182/110, what now').intents).not.toContain('schedule');
+    expect(detectIntents('when can i repeat the adrenaline').intents).toContain('schedule');
+    expect(detectIntents('how often should obs be repeated').intents).toContain('schedule');
+  });
+
   it('asks for a definition only when nothing more specific is asked', () => {
     expect(detectIntents('what is the treatment for impetigo').intents).toEqual(['treatment']);
     expect(detectIntents('What is eczema?').intents).toEqual(['definition']);

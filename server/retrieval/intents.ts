@@ -81,7 +81,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'schedule',
-    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must|does|will) (?:i |we |they |he |she |the \\w+ )?(?:need to |have to |need to be |have to be )?(?:observe|observed|monitor|monitored|wait|keep|kept|watch|watched|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|re-?check|reassess|give|re-?dose|redo|re-?do it|check (?:it |again)|test again)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
+    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must|does|will) (?:i |we |they |he |she |the \\w+ )?(?:need to |have to |need to be |have to be )?(?:observe|observed|monitor|monitored|wait|keep|kept|watch|watched|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|re-?check|reassess|give|re-?dose|redo|re-?do it|check (?:it |again)|test again)|(?<!on |a |the |on a |on the )repeat(?:ed|ing)?(?! (?:bp|blood pressure|reading|readings|obs|ecg|bloods|gas|vbg|abg|test)\\b)|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
     sections: { patient: ['Treatment', 'Self-care', 'Outlook'], nurse: ['Actions', 'Escalation', 'Assessment'] },
     fact: SCHEDULE_FACT,
   },

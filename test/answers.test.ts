@@ -143,6 +143,18 @@ describe('a patient emergency', () => {
   });
 });
 
+describe('a nurse emergency', () => {
+  it.each([
+    // The bruise red flag cites NICE CG89, as the safeguarding guide does; a sprain article shares more words.
+    ['bruise on 4 month old not yet rolling, mum vague about it', 'nurse-safeguarding-children'],
+    ['4 month old in with a cough, bruise on the cheek and nobody knows how it happened, do i need to do anything', 'nurse-safeguarding-children'],
+  ])('%j is answered from the nurse guide that cites the red flag\'s source (%s), not a patient article', async (message, id) => {
+    const body = await chat(srv, message, 'nurse');
+    expect(body.triage.level).toMatch(/^emergency/);
+    expect(body.citations.map((c: { articleId: string }) => c.articleId)[0]).toBe(id);
+  });
+});
+
 describe('a nurse score the library never names', () => {
   let real: TestServer;
   beforeAll(async () => {

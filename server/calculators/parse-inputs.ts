@@ -85,7 +85,11 @@ function read(said: string) {
     firstFound<'unresponsive' | 'pain' | 'voice' | 'new_confusion'>(doc, [
       [/\bunresponsive\b|\bunrousable\b|\bacvpu\s*[:=]?\s*u\b|\bavpu\s*[:=]?\s*u\b|\bu on a?c?vpu\b/, 'unresponsive'],
       [/\b(?:respond(?:s|ing)?|responsive|rousable)\s+(?:only\s+)?to\s+pain\w*|\ba?c?vpu\s*[:=]?\s*p\b|\bp on a?c?vpu\b/, 'pain'],
+      // Told as what the nurse sees: "only opens his eyes to a sternal rub" (pain), "only opens his eyes when I speak to
+      // him", "wakes to her name" (voice).
+      [/\bopens?\s+(?:her\s+|his\s+|their\s+|the\s+)?eyes\s+(?:only\s+)?(?:to|with|after)\s+(?:pain|pressure|a\s+sternal\s+rub|sternal\s+rub|a\s+trapezius\s+squeeze)\b/, 'pain'],
       [/\b(?:respond(?:s|ing)?|responsive|rousable)\s+(?:only\s+)?to\s+(?:voice|verbal\w*|speech)|\ba?c?vpu\s*[:=]?\s*v\b|\bv on a?c?vpu\b/, 'voice'],
+      [/\bopens?\s+(?:her\s+|his\s+|their\s+|the\s+)?eyes\s+(?:only\s+)?(?:when\s+(?:i|you|we|someone|they)\s+(?:speak|talk|call|shout)|to\s+(?:voice|speech|(?:her|his|their)\s+name))|\b(?:wakes?|rouses?)\s+(?:only\s+)?to\s+(?:voice|speech|(?:her|his|their)\s+name)\b/, 'voice'],
       [/\bacvpu\s*[:=]?\s*c\b|\bc on acvpu\b/, 'new_confusion'],
     ]) ?? LONE_ACVPU[loneAcvpu(raw) ?? ''] ?? (confusion === true && chronicConfusion !== true ? 'new_confusion' : alertWord === true || gcs.total === 15 ? 'alert' : undefined);
   const drowsy = has(/\b(?:drowsy|obtunded|altered mental (?:state|status)|altered mentation|reduced (?:gcs|conscious\w*|level of consciousness))\b/);
@@ -351,7 +355,7 @@ const PREVIOUS_DVT = new RegExp(`\\b${PREVIOUS}(?:dvts?|deep vein thrombos[ie]s)
 const PREVIOUS_PE = new RegExp(`\\b${PREVIOUS}(?:pe|pes|vte|pulmonary embol\\w*|clots?|blood clots?)\\b`);
 const HAEMOPTYSIS = /\bha?emoptysis\b|\bcough(?:ing|ed|s)?\s+(?:up\s+)?blood\b|\bblood[- ]stained sputum\b/;
 const LEG_SWELLING = /\bunilateral\s+(?:leg\s+|calf\s+)?(?:swelling|oedema|edema)\b|\b(?:left|right|one|l|r)\s+(?:leg|calf|lower leg)\s+(?:is\s+)?(?:swollen|swelling|oedematous)\b|\bswollen\s+(?:left\s+|right\s+|l\s+|r\s+)?(?:leg|calf)\b|\b(?:calf|leg)\s+swelling\b|\bswollen\s+(?:and\s+)?tender\s+(?:left\s+|right\s+)?(?:leg|calf)\b|\btender\s+(?:and\s+)?swollen\s+(?:left\s+|right\s+)?(?:leg|calf)\b|\b(?:calf|leg)\s+(?:is\s+)?(?:\d+(?:\.\d+)?\s*cm\s+)?(?:bigger|larger|wider)\b/;
-const CALF_TENDER = /\b(?:calf|popliteal|femoral|deep vein|deep venous)\s+tender(?:ness)?\b|\btender(?:ness)?\s+(?:along|over|of|in)\s+(?:the\s+)?(?:calf|deep vein\w*|deep venous\w*|popliteal|femoral)\b|\btender\s+calf\b/;
+const CALF_TENDER = /\b(?:calf|popliteal|femoral|deep vein|deep venous)\s+tender(?:ness)?\b|\b(?:calf|leg)\s+(?:is\s+)?(?:swollen|red|hot|warm)\s+(?:and\s+)?tender\b|\b(?:swollen|red|hot|warm)\s+(?:and\s+)?tender\s+(?:left\s+|right\s+|l\s+|r\s+)?(?:calf|leg)\b|\btender(?:ness)?\s+(?:along|over|of|in)\s+(?:the\s+)?(?:calf|deep vein\w*|deep venous\w*|popliteal|femoral)\b|\btender\s+calf\b/;
 const COUGH = /\bcough\w*\b/;
 const CORYZA = /\bcoryza\w*|\bcold (?:sx|symptoms?)\b|\brunny nose\b|\brhinorrh\w*|\bblocked nose\b|\bnasal congestion\b|\bsnuffl\w*|\bsneez\w*/;
 const EXUDATE = /\bexudat\w*|\bpus\s+on\s+(?:the\s+)?tonsils?\b|\bpurulent\s+tonsils?\b|\btonsillar pus\b/;
@@ -469,7 +473,8 @@ const MAPPERS: Record<CalculatorId, (r: Readings) => Inputs> = {
     return {
       dvt_signs: signs === true || (legSwelling === true && tender === true) ? true : signs === false || (legSwelling === false && tender !== true) ? false : undefined,
       pe_most_likely:
-        r.has(/\bpe\s+(?:is\s+)?(?:the\s+)?most\s+likely(?:\s+(?:diagnosis|dx))?\b|\balternative\s+(?:diagnosis|dx)\s+(?:is\s+)?less\s+likely\b|\bpe\s+(?:is\s+)?more\s+likely\s+than\s+(?:an?\s+)?alternative/) ??
+        // "PE top of my list", "PE is the leading diagnosis": the nurse's own ranking says no alternative is as likely.
+        r.has(/\bpe\s+(?:is\s+)?(?:at\s+the\s+)?top\s+of\s+(?:my|the|our)\s+(?:list|differentials?)\b|\bpe\s+(?:is\s+)?(?:the\s+|my\s+)?(?:leading|likeliest|top|main)\s+(?:diagnosis|dx|differential|worry)\b|\bpe\s+(?:is\s+)?(?:the\s+)?most\s+likely(?:\s+(?:diagnosis|dx))?\b|\balternative\s+(?:diagnosis|dx)\s+(?:is\s+)?less\s+likely\b|\bpe\s+(?:is\s+)?more\s+likely\s+than\s+(?:an?\s+)?alternative/) ??
         (r.has(/\balternative\s+(?:diagnosis|dx)\s+(?:is\s+)?(?:more|as|equally|at least as)\s+likely\b|\b(?:another|an?\s+alternative)\s+(?:diagnosis|dx)\s+(?:is\s+)?likely\b/) === true ? false : undefined),
       heart_rate_over_100: above(r.hr, 100) ?? (r.tachycardic === true ? true : undefined),
       immobilisation_or_surgery: surgery4 === true || immobile3 === true ? true : r.surgery.present === false ? false : undefined,
@@ -503,7 +508,8 @@ const MAPPERS: Record<CalculatorId, (r: Readings) => Inputs> = {
     facial_weakness: sign(r, ROSIER_SIGNS.facial_weakness, 'face|facial movements?'),
     arm_weakness: sign(r, ROSIER_SIGNS.arm_weakness, 'arms?'),
     leg_weakness: sign(r, ROSIER_SIGNS.leg_weakness, 'legs?'),
-    speech_disturbance: sign(r, ROSIER_SIGNS.speech_disturbance, 'speech'),
+    // "speaking fine", "talking normally": speech named as normal.
+    speech_disturbance: sign(r, ROSIER_SIGNS.speech_disturbance, 'speech|speaking|talking'),
     visual_field_defect: sign(r, ROSIER_SIGNS.visual_field_defect, 'vision|visual fields?|fields'),
   }),
 
@@ -585,7 +591,7 @@ const ROSIER_SIGNS = {
   facial_weakness: new RegExp(`\\b(?:${SIDE}(?:facial|face)\\s+(?:droop\\w*|weakness|palsy|asymmetry)|${SIDE}face\\s+(?:is\\s+)?(?:droop\\w*|weak)|droop\\w*\\s+(?:of\\s+)?(?:the\\s+)?(?:${SIDE})?(?:face|mouth|smile)|(?:mouth|smile)\\s+(?:is\\s+)?droop\\w*)\\b`),
   // "L arm and leg weak", "weak R arm and leg", "weakness in the left arm and leg": one finding said of both limbs.
   arm_weakness: new RegExp(`\\b(?:${SIDE}arm\\s+(?:is\\s+)?(?:weak\\w*|drift|numb\\w*|paralys\\w*)|${SIDE}arm\\s+${AND_LEG}(?:are\\s+|is\\s+|both\\s+)*(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}arm|arm drift)\\b`),
-  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}(?:arm\\s+${AND})?leg)\\b`),
+  leg_weakness: new RegExp(`\\b(?:${SIDE}leg\\s+(?:is\\s+|are\\s+)?(?:weak\\w*|numb\\w*|paralys\\w*)|weak\\w*\\s+(?:in\\s+|of\\s+)?(?:the\\s+|his\\s+|her\\s+)?${SIDE}(?:arm\\s+${AND})?leg)\\b`),
   speech_disturbance: /\b(?:slurr\w*(?:\s+speech)?|speech\s+(?:disturbance|problems?|slurred|difficult\w*|is slurred)|dysarthri\w*|dysphasi\w*|aphasi\w*|expressive|receptive|word[- ]finding difficult\w*|garbled speech|can(?:not|'t) speak)\b/,
   visual_field_defect: /\b(?:visual field (?:defect|loss|cut)|field (?:defect|cut)|hemianopi\w*|(?:loss of|lost)\s+(?:vision|sight)|vision loss)\b/,
 } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { createTriage } from '../triage';
 import { checkCitations } from './citations';
-import { composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
+import { comparedSides, composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -252,6 +252,35 @@ describe('the offline composer', () => {
     expect(composeAnswer(q)).not.toMatch(/magnesium sulfate/);
   });
 
+  it('answers each part of a two-part question: how much and where it goes, what rate on the fixed insulin', () => {
+    const expand = createShorthandExpander(knowledge.shorthand);
+    const adrenaline = composeAnswer(input('grown man, wasp sting, lips swelling, wheezy and BP dropping — IM adr how much of the 1 in 1000 and where do i put it', ['nurse-anaphylaxis-first-line'], 'nurse'), expand);
+    expect(adrenaline.split('\n')[0]).toMatch(/500 micrograms/);
+    expect(adrenaline).toMatch(/thigh/);
+    const dka = composeAnswer(input('70kg type 1, vbg pH 7.18, bicarb 12, ketones 4.1, sugar 24. that DKA? what rate on the fixed insulin', ['nurse-dka'], 'nurse'), expand);
+    expect(dka.split('\n')[0]).toMatch(/0\.1 units\/kg\/hour/);
+  });
+
+  it('answers a comparison for each side ("cat 1 vs cat 2 pressure ulcer?"), not one side twice', () => {
+    expect(comparedSides('cat 1 vs cat 2 pressure ulcer?')).toEqual([['1'], ['2']]);
+    expect(comparedSides('is it thrombolysis or thrombectomy?')).toEqual([[stem('thrombolysis')], [stem('thrombectomy')]]);
+    expect(comparedSides('what do i give and when')).toBeUndefined();
+    const answer = composeAnswer(input('cat 1 vs cat 2 pressure ulcer?', ['nurse-pressure-injuries'], 'nurse'));
+    expect(answer).toMatch(/a category 1 pressure ulcer is intact skin with non-blanchable redness/);
+    expect(answer).toMatch(/a category 2 pressure ulcer is partial-thickness skin loss/);
+  });
+
+  it('answers "can she wait till tomorrow?" with the line that says how soon', () => {
+    const q = 'pt 10 days post chemo, temp 38.3, says she feels fine. can she wait till tomorrow?';
+    expect(composeAnswer(input(q, ['nurse-triage-fever-adult', 'nurse-sepsis-screening'], 'nurse'))).toMatch(/immediate|same-day|urgent|within 1 hour/i);
+  });
+
+  it('reads a brand name as the medicine the guide names ("do i stop the lantus": long-acting basal insulin)', () => {
+    const q = input('friii rate dka and do i stop the lantus', ['nurse-dka'], 'nurse');
+    expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand))).toMatch(/Continue the patient's usual long-acting basal insulin/);
+    expect(composeAnswer(q)).not.toMatch(/long-acting basal insulin/);
+  });
+
   it('answers a question about a medicine from the sentence that names its class ("chlorphenamine": antihistamines)', () => {
     const q = input('anaphylaxis in recovery, should I give chlorphenamine and hydrocortisone first while we wait for the doctor?', ['anaphylaxis', 'nurse-anaphylaxis-first-line'], 'nurse');
     expect(composeAnswer(q, createShorthandExpander(knowledge.shorthand)).split('\n')[0]).toMatch(/antihistamines as a third-line treatment/);
@@ -277,9 +306,32 @@ describe('the offline composer', () => {
 
   it('answers a nurse\'s "what do I give / do?" with an action from her guide first, not the assessment line her findings echo', () => {
     const answer = composeAnswer(input('child fever + non-blanching rash in GP surgery, what do i give before transfer', ['nurse-triage-rash'], 'nurse'));
-    expect(answer.split('\n')[0]).toMatch(/antibiotics given in the community should not delay transfer/);
+    expect(answer.split('\n')[0]).toMatch(/benzylpenicillin before urgent transfer|antibiotics given in the community should not delay transfer/);
     // Without the question, the glass test may come first: the rule is for what to do, not every report.
     expect(composeAnswer(input('child fever + non-blanching rash in GP surgery', ['nurse-triage-rash'], 'nurse')).split('\n')[0]).not.toMatch(/antibiotics given in the community/);
+  });
+
+  it('answers "which risk group?" with the grade and what that grade needs (high risk: antibiotics within 1 hour)', () => {
+    const child = composeAnswer(input('11mo old HR 168, RR 62, looks mottled, temp 38.9, CRT 4s. which sepsis risk group?', ['nurse-paediatric-sepsis'], 'nurse'));
+    expect(child).toMatch(/high-risk/);
+    expect(child).toMatch(/within 1 hour/);
+    expect(composeAnswer(input('10 month old, mottled legs, breathing 62, HR 165, temp 38.9. where does that sit on the sepsis risk', ['nurse-paediatric-sepsis'], 'nurse'))).toMatch(/within 1 hour/);
+    const adult = composeAnswer(input('54F with UTI on ward, now HR 135 RR 26 BP 86/50 and muddled. is this high risk sepsis?', ['nurse-sepsis-screening'], 'nurse'));
+    expect(adult).toMatch(/high-risk sepsis criteria/i);
+    expect(adult).toMatch(/within 1 hour/);
+    expect(adult.split('\n').filter((l) => l.startsWith('- ')).length).toBeLessThanOrEqual(3);
+    // A question that asks no category keeps its bullets: the criteria the readings meet.
+    const criteria = composeAnswer(input('54F with UTI on ward, now HR 135 RR 26 BP 86/50 and muddled', ['nurse-sepsis-screening'], 'nurse'));
+    expect(criteria).not.toMatch(/broad-spectrum antibiotics within 1 hour, and escalation to critical care/);
+  });
+
+  it('answers a report met by a red flag with what to do about it too ("hx breast ca, new back pain worse at night. worried?")', () => {
+    const answer = composeAnswer(input('62F hx breast ca, new thoracic back pain worse at night. worried?', ['nurse-triage-back-pain'], 'nurse'));
+    expect(answer.split('\n')[0]).toMatch(/red flag for spinal metastases or metastatic spinal cord compression/);
+    expect(answer).toMatch(/MSCC coordinator|MRI within 24 hours/);
+    // When the red flags are what was asked, they are the answer.
+    const flags = composeAnswer(input('red flags for cauda equina', ['nurse-cauda-equina'], 'nurse'));
+    expect(flags.split('\n').filter((l) => l.startsWith('- ')).every((l) => /red flag/i.test(l))).toBe(true);
   });
 
   it("reads the age group a nurse's line is for, from the line or its guide's title", () => {

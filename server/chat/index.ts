@@ -374,7 +374,9 @@ export function createChatService(deps: {
           try {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
             const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
-            const preferSources = turn.triage && patient ? emergencySources(t) : [];
+            // A nurse's too: "bruise on a 4 month old" is answered from the guide that cites the red flag's source
+            // (safeguarding), not from a patient article on sprains (stages.ts keeps a nurse with the guides).
+            const preferSources = turn.triage ? emergencySources(t) : [];
             const reuse = searchText === request.text && !antecedents.length ? analysis : undefined;
             // Who it is about steers the ranking: a 2 year old's fever is in the children's article, not the babies'.
             const ageGroup = t.context.ageMonths !== undefined && t.context.ageMonths < 12 ? 'baby' : t.context.subject === 'child' ? 'child' : undefined;

@@ -1,6 +1,6 @@
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
-import { detectIntents, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
+import { detectIntents, DOSE_FACT, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
 import { isEmergent } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { LruCache } from '../lru-cache';
@@ -37,6 +37,35 @@ const SELF_CARE_ORDER = 0.4;
 /** What a sentence that states the interval gets in a dose answer (the dose itself gets 3). */
 const COMPANION_WEIGHT = 1.5;
 export const NURSE_BULLETS = 3;
+/**
+ * The two sides of a comparison ("cat 1 vs cat 2 pressure ulcer?", "is it thrombolysis or thrombectomy?"): the words
+ * each side has that the other does not (stemmed as the sentences' words are), or undefined.
+ */
+export function comparedSides(question: string): [string[], string[]] | undefined {
+  const last = question.split(/(?<=[.!?])\s+/).filter(Boolean).at(-1) ?? '';
+  const m = /^(.*?)\b(?:vs\.?|versus|compared (?:to|with)|or)\s+(.+?)\s*\??\s*$/i.exec(last);
+  if (!m) return undefined;
+  const words = (t: string) => tokensForSearch(t).map(stem);
+  // As many words on each side as the shorter side has, at most three: "cat 1" vs "cat 2" (not "cat 2 pressure").
+  const k = Math.min(3, words(m[1]).length, words(m[2]).length);
+  const a = words(m[1]).slice(-k || undefined);
+  const b = words(m[2]).slice(0, k);
+  const onlyA = a.filter((w) => !b.includes(w));
+  const onlyB = b.filter((w) => !a.includes(w));
+  return onlyA.length && onlyB.length ? [onlyA, onlyB] : undefined;
+}
+/** A nurse asking how soon: whether it can wait, or must be today. */
+const WAIT_ASKED = /\b(?:go in today|(?:seen|go|come|sent) (?:in )?today|can (?:it|this|that|he|she|they) wait|wait (?:till|until) (?:tomorrow|the morning|monday)|leave (?:it|him|her|them) (?:till|until))\b/i;
+/** A question that asks which category, group or grade a patient is in ("is this high risk sepsis?", "which risk group?"). */
+const CATEGORY_ASKED = /\b(?:risk (?:group|category|level|band|stratification)|where (?:does|do|would|will) (?:that|this|it|he|she|they|the \w+) (?:sit|fall|fit|come|land|put)|which (?:risk|category|group|band|grade)|what (?:risk|category|band|grade|severity)|(?:is|are) (?:this|it|that|she|he|they|the \w+) (?:high|moderate|medium|low|intermediate)[ -]risk|how (?:severe|serious) is (?:this|it)|(?:mild|moderate|severe|life[ -]threatening) or (?:mild|moderate|severe|life[ -]threatening))\b/i;
+/** The grade a guide's line states. */
+const GRADE = /\b(?:high|moderate|medium|low|intermediate)[ -]risk|\b(?:moderate|severe|life[ -]threatening|acute severe)\b/i;
+const gradeOf = (s: string) => s.toLowerCase().replace(/[ -]+/g, ' ').replace(/^medium\b/, 'moderate').replace(/[^a-z ]/g, '');
+/** What a guide's red-flag line points to: "... is a red flag for spinal metastases or MSCC". */
+const RED_FLAG_FOR = /\bred flags? for (?:an? |the )?([^.;]+)/i;
+/** An action with its time: a deadline ("within 1 hour") first, then "immediately", "without delay". */
+const ACTION_WITHIN = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b/i;
+const ACTION_TIME = /\bwithin \d+\s*(?:minutes?|hours?|mins?|h)\b|\bimmediate(?:ly)?\b|\bwithout delay\b|\bnow\b/i;
 /** How much of a question word's weight a further nurse bullet loses when an earlier bullet already says that word. */
 const REPEAT_DISCOUNT = 0.3;
 /** A sentence whose cut-off is for a measurement the question gives ("below 94%" for "sats 96%"). */
@@ -274,6 +303,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // "Does he need to go in today or can it wait for the GP?": how soon is asked, and the guide says it in its own
+  // words ("same-day specialist referral", "immediately").
+  if (audience === 'nurse' && WAIT_ASKED.test(asked)) for (const w of ['same', 'day', 'immediately', 'urgent']) terms.add(stem(w));
   // Nurses' shorthand for medicines: "pred" is prednisolone, "mag sulph" magnesium sulfate.
   // (Not with a calculator's result: "RR 24, HR 115" are its inputs, not what the guideline sentence should be about.)
   if (!input.calculation) for (const full of expandShorthand(asked)) tokensForSearch(full).forEach((t) => terms.add(stem(t)));
@@ -366,6 +398,24 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (input.calculation) lines.push(`- ${input.calculation.text}`);
     const room = NURSE_BULLETS - lines.length;
     const picked: Candidate[] = [];
+    // A comparison ("cat 1 vs cat 2 pressure ulcer?", "thrombolysis or thrombectomy?") is answered for each side: the
+    // best line that names one side's own words and none of the other's, then the other side's.
+    const sides = input.calculation ? undefined : comparedSides(asked);
+    if (sides) {
+      const has = (c: Candidate, words: string[]) => {
+        const own = tokensForSearch(c.text).map(stem);
+        return words.some((w) => own.includes(w));
+      };
+      // Sides told by number ("cat 1 vs cat 2") are best answered by a line about that number alone, not a range
+      // ("from category 1 to category 4").
+      const otherNumbers = (c: Candidate) => tokensForSearch(c.text).some((w) => /^\d+$/.test(w) && !sides[0].includes(w) && !sides[1].includes(w));
+      const numbered = [...sides[0], ...sides[1]].some((w) => /^\d+$/.test(w));
+      for (const [own, other] of [[sides[0], sides[1]], [sides[1], sides[0]]]) {
+        const pool = candidates.filter((c) => has(c, own) && !has(c, other) && !picked.includes(c));
+        const line = best(numbered ? pool.filter((c) => !otherNumbers(c)) : pool)[0] ?? best(pool)[0];
+        if (line && picked.length < room) picked.push(line);
+      }
+    }
     const escalation = best(candidates.filter((c) => c.source.section === 'Escalation'))[0];
     if (escalation && triage.redFlags.length && !intents.length) picked.push(escalation);
     // A question that asks for a fact (a dose, a threshold, an interval) gets the sentence that states it first, even
@@ -382,9 +432,13 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     // "What do I do / give?" (and no fact asked by number): the first bullet is an action from the guide, when one
     // shares a word with the question, not the assessment line its findings echo most (the glass test for "fever +
     // non-blanching rash, what do I give before transfer").
-    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment';
-    if (!picked.length && doingAsked && room > 0) {
-      const action = best(candidates.filter((c) => c.source.section === 'Actions' && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))))[0];
+    // Asked with another part ("what do I give him and when do I redo it?"), the action still gets its bullet.
+    const doingAsked = intents[0] === 'self_care' || intents[0] === 'treatment' || (picked.length > 0 && (intents.includes('self_care') || intents.includes('treatment')));
+    if (doingAsked && picked.length < room) {
+      const actions = best(candidates.filter((c) => c.source.section === 'Actions' && !picked.includes(c) && (c.hits?.size ?? 0) > 0 && (!guided || c.source.articleId.startsWith('nurse-'))));
+      // "What do I give?" asks what and how much: the action that states an amount first.
+      const giving = /\b(?:give|giving|administer|what (?:do|should|can) (?:i|we) (?:use|start))\b/i.test(asked) ? actions.find((c) => DOSE_FACT.test(c.text)) : undefined;
+      const action = giving ?? actions[0];
       if (action) picked.push(action);
     }
     const covered = new Set<string>();
@@ -397,6 +451,38 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
       if (!next) break;
       picked.push(next);
       cover(next);
+    }
+    // "Is this high risk sepsis?", "which risk group?": a category is asked, and a category is answered with what it
+    // means. When a bullet grades the patient ("high-risk criteria include ...") and none says what that grade needs,
+    // the last bullet gives way to the guide's action or escalation line for that grade ("... within 1 hour").
+    if (CATEGORY_ASKED.test(asked) && picked.length) {
+      const grade = picked.map((c) => GRADE.exec(c.text)?.[0]).find(Boolean);
+      const graded = grade ? new RegExp(`\\b${gradeOf(grade).replace(' ', '[ -]')}\\b`, 'i') : undefined;
+      const acts = (c: Candidate) => (c.source.section === 'Actions' || c.source.section === 'Escalation') && Boolean(graded?.test(c.text));
+      const home = picked.find((c) => graded?.test(c.text))?.source.articleId;
+      if (graded && !picked.some(acts)) {
+        const pool = candidates.filter((c) => acts(c) && !picked.includes(c) && c.source.articleId === home);
+        const action = best(pool.filter((c) => ACTION_WITHIN.test(c.text)))[0] ?? best(pool.filter((c) => ACTION_TIME.test(c.text)))[0] ?? best(pool)[0];
+        if (action) {
+          // It takes the place of a bullet that states no grade (the last such), else of the last bullet.
+          const ungraded = picked.findLastIndex((c) => !graded.test(c.text));
+          if (picked.length < room) picked.push(action);
+          else picked.splice(ungraded >= 0 ? ungraded : picked.length - 1, 1, action);
+        }
+      }
+    }
+    // A report answered with red flags only ("62F hx breast ca, new back pain worse at night. worried?"): what the
+    // first red flag points to is named, and the answer also says what to do about it. The last bullet gives way to
+    // the guide's action or escalation line that names the same thing (the MSCC coordinator, the MRI within 24 hours).
+    const acting = (c: Candidate) => c.source.section === 'Actions' || c.source.section === 'Escalation';
+    const flagFor = picked[0]?.source.section === 'Red flags' ? RED_FLAG_FOR.exec(picked[0].text)?.[1] : undefined;
+    // (Not when the red flags are what was asked: "red flags for cauda equina".)
+    if (flagFor && picked.length >= room && !picked.some(acting) && !facts.length && !/\bred[ -]?flags?\b/i.test(asked)) {
+      const named = new Set(tokensForSearch(flagFor).map(stem).filter((w) => w.length > 2));
+      const shares = (c: Candidate) => tokensForSearch(c.text).map(stem).filter((w) => named.has(w)).length;
+      const pool = candidates.filter((c) => acting(c) && c.source.articleId === picked[0].source.articleId && !picked.includes(c) && shares(c) >= Math.min(2, named.size));
+      const action = [...pool].sort((a, b) => shares(b) - shares(a) || Number(ACTION_WITHIN.test(b.text)) - Number(ACTION_WITHIN.test(a.text)) || b.score - a.score)[0];
+      if (action) picked.splice(picked.length - 1, 1, action);
     }
     // The asked fact first, then in the order of the guideline.
     const [first, ...rest] = picked;

@@ -124,9 +124,17 @@ export function createStageFunctions(deps: StageDeps) {
     const settled = named.includes(lexical[0].articleId) || preferSources.some((url) => cites(lexical[0], url));
     // An article triage names that retrieval found (the heatstroke article for a collapse in the heat), then one the
     // red flags cite.
-    const bySource = settled || !preferSources.length ? [] : [...lexical.filter((h) => namedEmergent.includes(h.articleId)).map((h) => h.articleId), ...preferSources.flatMap((url) => lexical.filter((h) => cites(h, url)).map((h) => h.articleId))];
+    // A nurse is answered from a guide: when a patient article ranks first, the guide a red flag cites, looked for
+    // a little deeper than the answer's own sources (it may rank sixth behind articles that share more of a long
+    // message's words: "bruise on 4 month old not yet rolling" and the safeguarding guide); a guide ranked first stays.
+    const nurse = audience === 'nurse';
+    const pool = nurse && preferSources.length && lexical[0].audience !== 'nurse' ? retriever.search(text, { ...options, limit: Math.max(options.limit, 10) }).filter((h) => h.audience === 'nurse') : lexical;
+    const bySource =
+      !preferSources.length || (nurse ? lexical[0].audience === 'nurse' : settled)
+        ? []
+        : [...pool.filter((h) => namedEmergent.includes(h.articleId)).map((h) => h.articleId), ...preferSources.flatMap((url) => pool.filter((h) => cites(h, url)).map((h) => h.articleId))];
     const preferred = prefer.find((id) => lexical.some((h) => h.articleId === id) && about(id)) ?? bySource.find(about);
-    const top = (preferred && lexical.find((h) => h.articleId === preferred)) || lexical[0];
+    const top = (preferred && (lexical.find((h) => h.articleId === preferred) ?? pool.find((h) => h.articleId === preferred))) || lexical[0];
     const articles = [top.articleId];
     // A second article only when it is about the question too, and ranks close to the first.
     const second = ranked.find((h) => h.articleId !== top.articleId && h.score <= top.score * 0.7 && retriever.isAbout(asked, h.articleId, concepts));

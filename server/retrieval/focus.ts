@@ -140,6 +140,30 @@ export function createFocusIndex(
     ...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)),
     ...declared.filter(namesIt).map((d) => `${d.article}|${d.concept}`),
   ]);
+  // A symptom told with its circumstances ("breathless even at rest", "waking at night breathless") is a variant of
+  // the symptom: its name's other words (rest, night, walking) say when, not what the article is about. Read by the
+  // concepts' relations (what it implies, or a name that contains the other's name or lay phrase), not by one id, so
+  // a vocabulary that moves phrases into a new variant concept leaves the article's subject as it was.
+  const symptomLike = (c: { kind: string } | undefined) => c?.kind === 'symptom' || c?.kind === 'sign';
+  const padded = (s: string) => ` ${phraseForms(s).join(' ')} `;
+  const namings = new Map<string, string[]>();
+  /** A symptom's name and lay phrases as padded token forms (single letters and two-letter shorthand left out). */
+  const namingsOf = (id: string) => {
+    let list = namings.get(id);
+    if (!list) {
+      const c = vocabulary.byId.get(id)!;
+      list = [c.name, ...c.lay].map(padded).filter((p) => p.replace(/\s/g, '').length > 3);
+      namings.set(id, list);
+    }
+    return list;
+  };
+  const isVariant = (id: string, of: Set<string>) => {
+    const c = vocabulary.byId.get(id);
+    if (!symptomLike(c)) return false;
+    if (c!.implies?.some((b) => b !== id && of.has(b))) return true;
+    const own = padded(c!.name);
+    return [...of].some((b) => b !== id && symptomLike(vocabulary.byId.get(b)) && namingsOf(b).some((p) => p !== own && own.includes(p)));
+  };
   for (const a of articles) {
     subject.set(a.id, new Set());
     nameSets.set(a.id, []);
@@ -150,9 +174,10 @@ export function createFocusIndex(
       if (core && core.toLowerCase() !== p.toLowerCase() && !/^(?:in|for|and|of)\b/i.test(core)) addPhrase(core, a.id, 'title');
     }
     for (const s of a.synonyms) addPhrase(s, a.id, 'synonym');
-    for (const id of conceptsOf.get(a.id) ?? []) {
+    const own = conceptsOf.get(a.id) ?? new Set<string>();
+    for (const id of own) {
       const c = vocabulary.byId.get(id);
-      if (!c) continue;
+      if (!c || isVariant(id, own)) continue;
       // A condition the article does not claim ("tuberculosis" for the cough article) is not part of its subject.
       if ((c.kind === 'condition' || c.kind === 'event') && !claims.has(`${a.id}|${id}`)) continue;
       // Its name only: lay phrases describe ("breath smells fruity"), they do not name what the article is about.

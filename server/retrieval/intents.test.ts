@@ -34,8 +34,21 @@ describe('what a question asks for', () => {
     // A decision to stop or carry on, given a reading, asks for the reading that decides it.
     ['on the FRIII for DKA, CBG now 12.6, do i stop the insulin?', 'threshold'],
     ['sats 93% on 2L, should we reduce the oxygen?', 'threshold'],
+    // Night-shift wording (nurse-questions-5): where it goes in, what rate, redoing a check, whether it can wait.
+    ['IM adr how much of the 1 in 1000 and where do i put it', 'route'],
+    ['which site for the injection', 'route'],
+    ['that DKA? what rate on the fixed insulin', 'dose'],
+    ['what do i give him and when do i redo it', 'schedule'],
+    ['does he need to go in today or can it wait for the GP', 'when_to_get_help'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
+  });
+
+  it('reads "on repeat" and "repeat BP" as a reading already taken, not a question of when to repeat', () => {
+    expect(detectIntents('BP 196/124 on repeat, feels fine. does he need to go in today or can it wait for the GP').intents).not.toContain('schedule');
+    expect(detectIntents('repeat bp 182/110, what now').intents).not.toContain('schedule');
+    expect(detectIntents('when can i repeat the adrenaline').intents).toContain('schedule');
+    expect(detectIntents('how often should obs be repeated').intents).toContain('schedule');
   });
 
   it('asks for a definition only when nothing more specific is asked', () => {

@@ -21,6 +21,7 @@ export const INTENTS = [
   'contraindications',
   'when_to_get_help',
   'dose',
+  'route',
   'threshold',
   'schedule',
   'score',
@@ -48,6 +49,8 @@ export const DOSE_INTERVAL = /\b(?:(?:hours?|days?) between doses|\d+ times (?:a
 /** A cut-off: "7 or more", "5 or above", "above 38", "under 90", "less than 4", ">= 2", "1-4", "score of 3". */
 export const THRESHOLD_FACT = /\b\d+(?:\.\d+)?\s*(?:or (?:more|above|higher|over|less|below|lower|under)|and (?:above|over|below)|\+)|\b(?:above|below|over|under|at least|less than|more than|greater than|lower than|higher than|up to|no more than)\s+\d|[≥≤<>]\s*\d|\b\d+\s*(?:-|–|to)\s*\d+\b|\bscore (?:of|is) \d/i;
 /** An interval or a time limit: "hourly", "every 15 minutes", "within 1 hour", "for 5 days", "after 5 minutes". */
+/** Where or how a medicine goes in: a site ("the thigh") or a route ("intravenous", "buccal"). */
+export const ROUTE_FACT = /\b(?:thigh|deltoid|buttock|upper arm|into (?:a |the )?(?:muscle|vein)|intramuscular(?:ly)?|intravenous(?:ly)?|subcutaneous(?:ly)?|buccal(?:ly)?|sublingual(?:ly)?|intranasal(?:ly)?|rectal(?:ly)?|by mouth|orally|nebulis\w+)\b/i;
 export const SCHEDULE_FACT = /\b(?:\d+[- ]?hourly|hourly|half-hourly|every \d+|every (?:hour|day|minute)|(?:within|for|after|at least|up to|over|at) \d+(?:\.\d+)?\s*(?:-|–|to)?\s*\d*\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)|\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b|daily|twice|once a)/i;
 
 /**
@@ -65,13 +68,20 @@ export const INTENT_RULES: IntentRule[] = [
   {
     id: 'dose',
     // "had 1 dose of adrenaline", "after two doses": what was given, not what is asked.
-    cues: [w('(?<!\\b(?:\\d+|one|two|three|a|single|first|second|third|1st|2nd|3rd) )doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|max(?:imum)? (?:dose|amount)')],
+    cues: [w('(?<!\\b(?:\\d+|one|two|three|a|single|first|second|third|1st|2nd|3rd) )doses?|dosage|dosing|how much|how many (?:mg|ml|mls|tablets|puffs|micrograms)|mg|mcg|micrograms?|loading|bolus|infusion rate|rate of (?:the )?\\w+ (?:infusion|insulin)|(?:what|which) rate|max(?:imum)? (?:dose|amount)')],
     sections: { patient: ['Treatment', 'Self-care', 'Who should not use it'], nurse: ['Actions'] },
     fact: DOSE_FACT,
   },
   {
+    id: 'route',
+    // "IM adrenaline: how much and where do I put it?", "which site?", "IM or IV?": where or how it goes in.
+    cues: [w('where (?:do|should|can|would|to) (?:i |we |you )?(?:put|give|inject|stick|site|administer)|which (?:site|muscle|route)|what (?:site|route)|injection site|route of|im or iv|iv or im')],
+    sections: { patient: ['Treatment', 'Self-care'], nurse: ['Actions'] },
+    fact: ROUTE_FACT,
+  },
+  {
     id: 'schedule',
-    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must|does|will) (?:i |we |they |he |she |the \\w+ )?(?:need to |have to |need to be |have to be )?(?:observe|observed|monitor|monitored|wait|keep|kept|watch|watched|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|reassess|give|re-?dose)|repeat(?:ed|ing)?|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
+    cues: [w('how often|frequency|how frequently|how long (?:to|should|do|must|does|will) (?:i |we |they |he |she |the \\w+ )?(?:need to |have to |need to be |have to be )?(?:observe|observed|monitor|monitored|wait|keep|kept|watch|watched|obs)|hourly|interval|schedule|when (?:to|can|should|do) (?:i |we |you )?(?:repeat|recheck|re-?check|reassess|give|re-?dose|redo|re-?do it|check (?:it |again)|test again)|(?<!on |a |the |on a |on the )repeat(?:ed|ing)?(?! (?:bp|blood pressure|reading|readings|obs|ecg|bloods|gas|vbg|abg|test)\\b)|re-?dose|timing|how soon|how fast|how quickly|how urgently|how long (?:before|until)|within how long|time ?frames?|time ?windows?|how long for|length of (?:the )?course|how long(?= ?\\?? $)|for how long')],
     sections: { patient: ['Treatment', 'Self-care', 'Outlook'], nurse: ['Actions', 'Escalation', 'Assessment'] },
     fact: SCHEDULE_FACT,
   },
@@ -98,7 +108,7 @@ export const INTENT_RULES: IntentRule[] = [
   {
     id: 'when_to_get_help',
     cues: [
-      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
     ],
     sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
   },

@@ -201,6 +201,12 @@ describe('denied findings', () => {
   it('are not searched for, by their words or their names', () => {
     expect(top('my heart sometimes feels like it skips a beat after a few coffees, no chest pain or dizziness')).toBe('palpitations');
   });
+  it('leave no circumstance words that a variant of the symptom would name ("at rest", "at night")', () => {
+    // "breathless even at rest" and "waking at night breathless" are variants of shortness of breath: "rest" and
+    // "night" say when, and do not make Shortness of breath what a wheeze that denies breathlessness is about.
+    expect(top("I've started wheezing over the last week, especially at night. I don't have asthma. No trouble breathing at rest")).toBe('wheezing');
+    expect(top('out of breath even when resting')).toBe('shortness-of-breath');
+  });
 });
 
 describe('ranking from the terms\' postings (knowledge-index searchTerms)', () => {

@@ -38,6 +38,7 @@ export const MAX_QUESTIONS = 3;
 const AGE_QUESTION_MIN = 40;
 const AGE_QUESTION_MAX = 16;
 const TIME_QUESTION_CANDIDATES = 5;
+const TIME_QUESTION_FIT = 0.3;
 
 /** A possible cause, as the API shows it (DESIGN.md): never the words of a diagnosis, always with its evidence. */
 export type PossibleCause = {
@@ -141,7 +142,10 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
    * likeliest few fits (giant cell arteritis only from 50; a fever's fifth day). Neither when already told.
    */
   const ageOrDuration = (scores: ConditionScore[], level: Level, ctx: PatientContext, asked: Set<string>): NextQuestion | null => {
-    const likely = candidateConditions(scores).slice(0, TIME_QUESTION_CANDIDATES).filter((s) => levelRank(s.urgency) > levelRank(level));
+    const candidates = candidateConditions(scores).slice(0, TIME_QUESTION_CANDIDATES);
+    // Only a condition that fits about as well as the likeliest one: a rare long shot is not worth a question.
+    const best = Math.max(0, ...candidates.map((s) => s.fit));
+    const likely = candidates.filter((s) => levelRank(s.urgency) > levelRank(level) && s.fit >= best * TIME_QUESTION_FIT);
     if (ctx.ageYears === undefined && ctx.ageMonths === undefined && !ctx.infantAgeUnknown && !asked.has('age') && likely.some((s) => ageBound.has(s.id))) {
       return { id: 'q_age', concept: 'age', text: 'How old are you (or the person you are asking about)?', answers: [], why: 'the likely causes depend on the age' };
     }
@@ -526,6 +530,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       nextQuestion = chooseQuestion({
         // (the open question for a message with no recognised finding is below)
         ruleCandidates: [...ruleCandidates],
+        followUps: knowledge.triage.followUps.filter((f) => present.has(f.when)).flatMap((f) => f.ask.map((q) => q.concept)).filter((c) => !present.has(c) && questionBank.has(c)),
         engine,
         conditions: knowledge.conditions,
         scores,

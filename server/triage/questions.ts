@@ -24,6 +24,7 @@ const ANSWERS: NextQuestion['answers'] = [
 const BASE_RATE = 0.03;
 const CANDIDATE_CONDITIONS = 10;
 const CANNOT_MISS = 3;
+const FOLLOW_UP_PRIOR = 0.06;
 const EMERGENT = levelRank('emergency');
 const MAX_SIMULATED = 12;
 
@@ -62,6 +63,12 @@ export function chooseQuestion(input: {
   floor: (change?: { concept: string; answer: 'yes' | 'no' }) => Level;
   /** Findings that would complete a red-flag rule begun by what was reported: asked first when they matter. */
   ruleCandidates: string[];
+  /**
+   * The questions a nurse asks about each reported complaint (the knowledge's follow-ups: "does the rash fade under a
+   * glass?"): candidates too, with at least FOLLOW_UP_PRIOR for a yes, since they are asked because the answer is
+   * often yes when it matters.
+   */
+  followUps?: string[];
   current: Level;
   asked: Set<string>;
   bank: QuestionBank;
@@ -90,7 +97,8 @@ export function chooseQuestion(input: {
     }
   }
 
-  for (const concept of input.ruleCandidates) {
+  const followUps = new Set(input.followUps ?? []);
+  for (const concept of [...input.ruleCandidates, ...followUps]) {
     if (input.asked.has(concept) || evidence.present.has(concept) || evidence.denied.has(concept) || candidates.has(concept) || !askable(concept)) continue;
     candidates.set(concept, { sens: new Map() });
   }
@@ -114,9 +122,10 @@ export function chooseQuestion(input: {
   const urgencyOf = new Map(top.map((s) => [s.id, levelRank(s.urgency)]));
   const pre = [...candidates.entries()]
     .map(([concept, { sens }]) => {
-      const pYes = Math.min(0.95, top.reduce((a, s) => a + weight(s) * (sens.get(s.id) ?? BASE_RATE), 0) + (1 - mass) * BASE_RATE);
+      const modelled = top.reduce((a, s) => a + weight(s) * (sens.get(s.id) ?? BASE_RATE), 0) + (1 - mass) * BASE_RATE;
+      const pYes = Math.min(0.95, followUps.has(concept) ? Math.max(FOLLOW_UP_PRIOR, modelled) : modelled);
       const maxUrgency = Math.max(0, ...[...sens.keys()].map((id) => urgencyOf.get(id) ?? 0));
-      return { concept, sens, pYes, rough: pYes * (1 + maxUrgency) + (input.ruleCandidates.includes(concept) ? 1 : 0) };
+      return { concept, sens, pYes, rough: pYes * (1 + maxUrgency) + (input.ruleCandidates.includes(concept) || followUps.has(concept) ? 1 : 0) };
     })
     .sort((a, b) => b.rough - a.rough)
     .slice(0, MAX_SIMULATED);

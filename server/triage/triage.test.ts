@@ -1010,6 +1010,11 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess('38M, 2/52 nightly attacks of severe R orbital pain lasting ~45 min, well between attacks').emergency).toBe(false);
     expect(assess('A 33-year-old with a sore throat, pain 8/10, difficulty swallowing').level).toBe('consultation_24');
   });
+  it('a rash with a fever and a bad headache asks the glass test; "it fades when I press a glass" answers it', () => {
+    expect(assess("I've got a rash. I've got a really bad headache, and I've got a high temperature").nextQuestion?.concept).toBe('non_blanching_rash');
+    expect(finding(assess('yes, the rash fades when I press a glass on it'), 'non_blanching_rash')?.present).toBe(false);
+    expect(finding(assess('a rash that does not fade when I press a glass on it'), 'non_blanching_rash')?.present).toBe(true);
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -6,6 +6,7 @@ import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase, type Db } from '../../server/db';
 import type { Knowledge } from '../../server/knowledge/load';
+import { copyKnowledgeDb } from './knowledge-db';
 import { testKnowledge } from './knowledge';
 import { createLogger } from '../../server/logger';
 
@@ -39,11 +40,14 @@ export async function startTestServer(
   const loaded = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, WORKER_THREADS: '0', ...options.env });
   const wantsEmbeddings = Boolean(options.env?.EMBEDDINGS_BASE_URL || options.env?.EMBEDDINGS_API_KEY);
   const config: Config = wantsEmbeddings ? loaded : { ...loaded, embeddings: null };
+  const knowledge = options.knowledge ?? sharedKnowledge();
+  // The shipped knowledge comes already indexed (test/helpers/knowledge-db.ts); other knowledge is indexed by createApp.
+  if (!options.knowledge) copyKnowledgeDb(knowledge, dbPath);
   const db = openDatabase(dbPath);
   const app = createApp({
     config,
     db,
-    knowledge: options.knowledge ?? sharedKnowledge(),
+    knowledge,
     model: options.model,
     calculators: options.calculators,
     store: options.store,

@@ -9,10 +9,15 @@ import type { Knowledge } from '../../server/knowledge/load';
 import { copyKnowledgeDb } from './knowledge-db';
 import { testKnowledge } from './knowledge';
 import { createLogger } from '../../server/logger';
+import { createTriage, type Triage } from '../../server/triage';
 
 let knowledge: Knowledge | undefined;
-/** The real knowledge base, parsed once per test file. */
+/** The real knowledge base, parsed once per test worker (files share its module cache). */
 export const sharedKnowledge = () => (knowledge ??= testKnowledge());
+
+let triage: Triage | undefined;
+/** Triage over the shared knowledge with the tests' emergency number, built once per test worker (about 0.3 s each). */
+const sharedTriage = () => (triage ??= createTriage(sharedKnowledge(), { emergencyNumber: '911' }));
 
 export type TestServer = { url: string; app: App; config: Config; dbPath: string; db: Db; close(): Promise<void> };
 
@@ -48,6 +53,7 @@ export async function startTestServer(
     config,
     db,
     knowledge,
+    triage: !options.knowledge && config.emergencyNumber === '911' ? sharedTriage() : undefined,
     model: options.model,
     calculators: options.calculators,
     store: options.store,

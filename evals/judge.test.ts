@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadEvalConfig } from './config';
 import { createJudge } from './judge';
 
@@ -47,6 +47,9 @@ describe('judge against an OpenAI-compatible endpoint (msw)', async () => {
     }),
   );
   server.listen({ onUnhandledRequest: 'error' });
+  // Closed after the file whatever happens: test files share a worker (vitest.config.ts), and a server left listening
+  // would intercept the next files' requests.
+  afterAll(() => server.close());
 
   it('grades a criterion with structured output and caches it', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'judge-msw-'));
@@ -60,6 +63,5 @@ describe('judge against an OpenAI-compatible endpoint (msw)', async () => {
     expect(judge.stats).toEqual({ calls: 1, cached: 1 });
     const failing = await judge.grade({ ...input, reply: 'You are fine.' });
     expect(failing.criteria_met).toBe(false);
-    server.close();
   });
 });

@@ -64,6 +64,12 @@ export type AppDeps = {
   /** Defaults to ChatOpenAI when configured, else the offline composer. */
   model?: AnswerModel;
   knowledge?: Knowledge;
+  /**
+   * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
+   * It holds no state of its own but bounded memos of pure functions, so one can serve several apps (the tests share
+   * one instead of building it for each of their ~60 servers).
+   */
+  triage?: Triage;
   logger?: Logger;
   /**
    * Clinical calculators for nurse questions that name one with values (`calculateFromText` + `formatResult`, the
@@ -113,7 +119,7 @@ export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const loaded = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
-  const triage = createTriage(loaded, { emergencyNumber: config.emergencyNumber });
+  const triage = deps.triage ?? createTriage(loaded, { emergencyNumber: config.emergencyNumber });
   // The same content checks for every answer and every clinic document: a local document that fails them (or did
   // not validate) is quarantined, never indexed or served, and the server starts without it.
   const checker = contentCheckerFor(loaded, triage.language);

@@ -48,8 +48,9 @@ afterEach(() => {
   resetLog();
 });
 afterAll(async () => {
-  await srv?.close();
+  // msw first: test files share a worker, so an interceptor left on would answer the next files' requests.
   mock.close();
+  await srv?.close();
 });
 
 const rankOf = (results: { articleId: string }[], id: string) => {

@@ -23,8 +23,9 @@ afterEach(() => {
   requests = [];
 });
 afterAll(async () => {
-  await srv.close();
+  // msw first: test files share a worker, so an interceptor left on would answer the next files' requests.
   mock.close();
+  await srv?.close();
 });
 
 const chat = async (message: string) => {

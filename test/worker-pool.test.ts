@@ -138,7 +138,7 @@ describe('a burst of new messages while the workers are busy reading', () => {
   let busy: TestServer;
   beforeAll(async () => {
     // The worker never finishes a reading (until the timeout): every later message would queue behind it.
-    [reference, busy] = await Promise.all([startTestServer(), startTestServer({ env: { WORKER_THREADS: '1', WORKER_TIMEOUT_MS: '8000' }, workerFaults: { hang: ['read'] } })]);
+    [reference, busy] = await Promise.all([startTestServer(), startTestServer({ env: { WORKER_THREADS: '1', WORKER_TIMEOUT_MS: '3000' }, workerFaults: { hang: ['read'] } })]);
     await busy.app.pool!.ready;
   });
   afterAll(async () => {

@@ -6,12 +6,18 @@ import { createApp, type App, type AppDeps } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase, type Db } from '../../server/db';
 import type { Knowledge } from '../../server/knowledge/load';
+import { copyKnowledgeDb } from './knowledge-db';
 import { testKnowledge } from './knowledge';
 import { createLogger } from '../../server/logger';
+import { createTriage, type Triage } from '../../server/triage';
 
 let knowledge: Knowledge | undefined;
-/** The real knowledge base, parsed once per test file. */
+/** The real knowledge base, parsed once per test worker (files share its module cache). */
 export const sharedKnowledge = () => (knowledge ??= testKnowledge());
+
+let triage: Triage | undefined;
+/** Triage over the shared knowledge with the tests' emergency number, built once per test worker (about 0.3 s each). */
+const sharedTriage = () => (triage ??= createTriage(sharedKnowledge(), { emergencyNumber: '911' }));
 
 export type TestServer = { url: string; app: App; config: Config; dbPath: string; db: Db; close(): Promise<void> };
 
@@ -39,11 +45,15 @@ export async function startTestServer(
   const loaded = loadConfig({ EMERGENCY_NUMBER: '911', NURSE_TOKENS: 'nurse-secret', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, WORKER_THREADS: '0', ...options.env });
   const wantsEmbeddings = Boolean(options.env?.EMBEDDINGS_BASE_URL || options.env?.EMBEDDINGS_API_KEY);
   const config: Config = wantsEmbeddings ? loaded : { ...loaded, embeddings: null };
+  const knowledge = options.knowledge ?? sharedKnowledge();
+  // The shipped knowledge comes already indexed (test/helpers/knowledge-db.ts); other knowledge is indexed by createApp.
+  if (!options.knowledge) copyKnowledgeDb(knowledge, dbPath);
   const db = openDatabase(dbPath);
   const app = createApp({
     config,
     db,
-    knowledge: options.knowledge ?? sharedKnowledge(),
+    knowledge,
+    triage: !options.knowledge && config.emergencyNumber === '911' ? sharedTriage() : undefined,
     model: options.model,
     calculators: options.calculators,
     store: options.store,

@@ -1015,6 +1015,10 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(finding(assess('yes, the rash fades when I press a glass on it'), 'non_blanching_rash')?.present).toBe(false);
     expect(finding(assess('a rash that does not fade when I press a glass on it'), 'non_blanching_rash')?.present).toBe(true);
   });
+  it('a child who drank from a bottle under the sink is poisoned; a baby who is less responsive is drowsy', () => {
+    expect(assess("A 3-year-old boy drank some of his grandmother's liquid from a bottle under the sink. He is drooling").emergency).toBe(true);
+    expect(assess('A 6-week-old baby with vomiting and not feeding, mum says he is less responsive').emergency).toBe(true);
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

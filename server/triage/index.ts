@@ -486,7 +486,6 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const asked = new Set([...(previous?.asked ?? []), ...(input.answer ? [input.answer.concept] : [])]);
     const questionsSoFar = previous?.questions ?? 0;
     let nextQuestion: NextQuestion | null = null;
-    let timeQuestion: NextQuestion | null = null;
     // A bare complaint ("my leg hurts": one finding, a few words, no time, no qualifier) is a start, not a story: as a
     // nurse would, ask the person to describe it before asking about the rarest dangers it could mean.
     const bare =
@@ -502,13 +501,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       answers: [],
       why: 'no symptoms recognised yet',
     };
+    const timeQuestion = ageOrDuration(scores, level, ctx, asked);
     if (bare && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
       nextQuestion = { ...describe, text: 'Can you tell me more about it: when it started, what it looks or feels like, and anything else you have noticed?', why: 'one symptom so far, with nothing about when or how' };
     } else if (ctx.infantAgeUnknown && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('age') && (symptoms.length || namedConditions.length)) {
       // A baby of unknown age: a fever, a cough or a rash means something else at 6 weeks than at 8 months (NICE
       // NG143 by age), and most self-care advice starts at 3 months, so the age comes before the other questions.
       nextQuestion = { id: 'q_age', concept: 'age', text: 'How old is the baby, in weeks or months?', answers: [], why: 'a baby whose age is not given' };
-    } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (timeQuestion = ageOrDuration(scores, level, ctx, asked))) {
+    } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && timeQuestion) {
       nextQuestion = timeQuestion;
     } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.

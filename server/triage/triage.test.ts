@@ -1019,6 +1019,12 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess("A 3-year-old boy drank some of his grandmother's liquid from a bottle under the sink. He is drooling").emergency).toBe(true);
     expect(assess('A 6-week-old baby with vomiting and not feeding, mum says he is less responsive').emergency).toBe(true);
   });
+  it('back pain with tingling legs and being unable to pee is a cauda equina red flag', () => {
+    expect(assess("I'm 45 and I've had the worst back pain of my life since this morning and my legs feel tingly and I can't pee").level).toBe('emergency');
+  });
+  it('"his words don\'t make sense" is a speech problem (a stroke sign)', () => {
+    expect(assess("My husband is 50 and suddenly can't understand what I'm saying to him and his words don't make sense").level).toBe('emergency_ambulance');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

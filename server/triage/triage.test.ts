@@ -1025,6 +1025,11 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
   it('"his words don\'t make sense" is a speech problem (a stroke sign)', () => {
     expect(assess("My husband is 50 and suddenly can't understand what I'm saying to him and his words don't make sense").level).toBe('emergency_ambulance');
   });
+  it('indigestion that antacids do not settle, at 50 or over with heart risks, may be the heart; at 30 it is not', () => {
+    expect(assess('68 year old man with heartburn for an hour not relieved by Gaviscon, history of angina').level).toBe('emergency');
+    expect(['emergency', 'emergency_ambulance']).not.toContain(assess("I'm 30 and have heartburn that Gaviscon isn't touching").level);
+    expect(assess("I get heartburn after big meals, I'm 60 and smoke").level).toBe('self_care');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -312,6 +312,8 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     }
     let explains = ev.present.has(c.id) ? 1 : 0;
     for (const x of ev.symptoms) if (featureConcepts.has(x)) explains++;
+    // Another condition the person names that is one of this one's features ("a cold" for sinusitis) is explained too.
+    for (const x of ev.present) if (x !== c.id && ev.kind?.(x) === 'condition' && featureConcepts.has(x)) explains++;
     return {
       id: c.id,
       name: c.name,

@@ -447,7 +447,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       );
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
       const explainsAll = (c: ConditionScore) => c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0;
-      const leading = scores[0] && explainsAll(scores[0]) && scores[0].probability >= engine.params.benignLead ? scores[0] : undefined;
+      // Of the two likeliest, a self-care condition that explains everything (sinusitis after "a cold" the cold itself
+      // does not explain) leads when it is likely enough.
+      const leading = scores.slice(0, 2).find((s) => explainsAll(s) && s.probability >= engine.params.benignLead);
       const benign = scores.find((c) => c.passes && explainsAll(c)) ?? leading;
       const urgentToo = scores.some((c) => c.passes && levelRank(c.urgency) > levelRank('self_care'));
       base = fit || (benign && !urgentToo) ? 'self_care' : 'consultation';

@@ -1030,6 +1030,11 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(['emergency', 'emergency_ambulance']).not.toContain(assess("I'm 30 and have heartburn that Gaviscon isn't touching").level);
     expect(assess("I get heartburn after big meals, I'm 60 and smoke").level).toBe('self_care');
   });
+  it('sinusitis after a cold explains the cold too, so a week-old cold with facial pain and a blocked nose is self-care', () => {
+    const r = assess("I've had a cold for about a week and now my face hurts around my cheeks and eyes. Blocked nose with green snot and I've lost my sense of smell a bit. I'm 45");
+    expect(r.level).toBe('self_care');
+    expect(r.conditions.map((c) => c.id)).toContain('sinusitis');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -969,9 +969,10 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess('A 50-year-old man with a cough, HR 84').level).not.toBe('consultation_24');
     expect(assess("I'm 30 and have had a temperature of 39.2 since yesterday, aching all over").level).not.toBe('consultation_24');
   });
-  it('"a terrible headache ... it was like a bang" is a sudden severe headache; "I feel terrible" is no pain', () => {
+  it('a headache "like a bang" is a sudden severe headache; "I feel terrible" and "terrible cramps" with diarrhoea are no emergency', () => {
     expect(assess("I'm 50 and I've had a terrible headache since I bent down to tie my shoes an hour ago, it was like a bang").level).toBe('emergency_ambulance');
     expect(finding(assess('I feel terrible'), 'severe_pain')).toBeUndefined();
+    expect(assess('terrible stomach cramps and diarrhoea since last night').emergency).toBe(false);
   });
   it('a swollen leg and breathlessness after a week in hospital could be a clot in the lung', () => {
     expect(assess("I was in hospital for a week with my gallbladder, came home 5 days ago and now my leg is swollen and I'm a bit out of breath").emergency).toBe(true);

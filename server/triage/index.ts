@@ -359,10 +359,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         ctx.news2 = news2;
         // A low score of 2-4 from the heart, breathing, oxygen or blood pressure ("cough, HR 124") is for a clinician
         // to assess today (RCP: prompt assessment at a low score); a temperature alone is not (an adult's fever is
-        // usually looked after at home).
+        // usually looked after at home), nor is a reading from someone who says they feel well ("115 after I ran for
+        // the bus, feel fine now").
         const withoutTemperature = news2.parameters.filter((p) => !p.startsWith('temperature')).reduce((a, p) => a + Number(p.split(' ').pop()), 0);
         const level: Level | null =
-          news2.band === 'high' ? 'emergency_ambulance' : news2.band === 'medium' || news2.band === 'low-medium' ? 'emergency' : withoutTemperature >= 2 ? 'consultation_24' : null;
+          news2.band === 'high' ? 'emergency_ambulance' : news2.band === 'medium' || news2.band === 'low-medium' ? 'emergency' : withoutTemperature >= 2 && !present.has('feels_well') ? 'consultation_24' : null;
         if (level) {
           redFlags.push({
             id: `news2_${news2.band.replace('-', '_')}`,

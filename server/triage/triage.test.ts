@@ -967,6 +967,7 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
   it('a NEWS2 of 2-4 from the pulse, breathing, oxygen or blood pressure is assessed today; a temperature alone is not', () => {
     expect(assess('A 50-year-old man with a cough, HR 124').level).toBe('consultation_24');
     expect(assess('A 50-year-old man with a cough, HR 84').level).not.toBe('consultation_24');
+    expect(assess('my heart rate was 115 after I ran for the bus, feel fine now').level).not.toBe('consultation_24');
     expect(assess("I'm 30 and have had a temperature of 39.2 since yesterday, aching all over").level).not.toBe('consultation_24');
   });
   it('a headache "like a bang" is a sudden severe headache; "I feel terrible" and "terrible cramps" with diarrhoea are no emergency', () => {

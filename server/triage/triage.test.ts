@@ -1037,6 +1037,10 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(r.level).toBe('self_care');
     expect(r.conditions.map((c) => c.id)).toContain('sinusitis');
   });
+  it('"my blood pressure has fallen" is a number going down, not a fall', () => {
+    expect(finding(assess('my blood pressure has fallen a bit'), 'injury_fall')).toBeUndefined();
+    expect(finding(assess('my nan has fallen and her hip hurts'), 'injury_fall')?.present).toBe(true);
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

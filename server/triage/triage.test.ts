@@ -1041,6 +1041,10 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(finding(assess('my blood pressure has fallen a bit'), 'injury_fall')).toBeUndefined();
     expect(finding(assess('my nan has fallen and her hip hurts'), 'injury_fall')?.present).toBe(true);
   });
+  it('a pulled muscle in the back is a strain (self-care); a baby feeding about half her usual is not feeding', () => {
+    expect(assess('pulled a muscle in my back lifting a box yesterday, can move ok').level).toBe('self_care');
+    expect(assess('my baby is 8 months, cough and runny nose, feeding about half what she normally does').level).toBe('consultation_24');
+  });
   it('a headache that will not go, in someone whose age is not given, asks the age first', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });

@@ -37,8 +37,9 @@ const NEW_STATEMENT = new Set([
   // An intensifier opens an assertion, not another denied item: "not shivering, really drowsy and mumbling".
   'really', 'very', 'quite', 'extremely', 'incredibly', 'super', 'terribly', 'awfully', 'still', 'just', 'only', 'but',
 ]);
-/** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
+/** Words that open a relative clause: a date after them dates that clause only. */
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
+/** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
 const LIST_GLUE = new Set(['or', 'and', 'nor', 'any', 'a', 'an', 'signs', 'sign', 'of', 'obvious', 'new', 'other', 'also', 'significant', 'recent', 'history', 'symptoms', 'the', 'with', 'associated', 'as', 'well', 'real', 'bad', 'severe', 'mild', 'sudden']);
 
 function softBreakAfter(t: Token): boolean {

@@ -58,12 +58,13 @@ const COUNT_WORDS = Object.keys(COUNT_NUMBERS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
-const TABLET_WORDS = /\b(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers)\b/;
+const TABLET_NOUNS = 'tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers';
+const TABLET_WORDS = new RegExp(`\\b(?:${TABLET_NOUNS})\\b`);
 // "8-10 Tylenol Extra Strength a day", "taking 12 paracetamol a day": tablets counted per day.
 const PARACETAMOL_PER_DAY = /\b(\d{1,2})(?:\s*(?:-|to)\s*(\d{1,2}))?\s+(?:x\s+)?(?:[a-z]+\s+)?(?:paracetamols?|tylenols?|panadols?|acetaminophen|co-codamols?)(?:\s+[a-z]+){0,3}?\s+(?:a|per|each|every)\s+day\b/;
 const VITALS_BY_POSITION = /\b(?:vs|vitals|vital signs|obs)\s*[:-]?\s*(\d{2,3})\s*\/\s*(\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3}(?:\.\d)?)(?:\s*,\s*(\d{2,3})\s*%)?/;
 const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of them\\b`);
-const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
+const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:${TABLET_NOUNS}|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
 
 const UNIT_DAYS: Record<string, number> = { min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, week: 7, wk: 7, month: 30, year: 365, yr: 365 };
@@ -82,6 +83,9 @@ const OTHER_WORDS = /\b(my|our)\s+(husband|wife|partner|mum|mom|mother|dad|fathe
 const RELATIVES_PLACE = /\b(?:(?:at|to|from|round|over|near|in|into|outside)\s+(?:my|our)\s+\w+'s\b(?:\s+(?:house|place|flat|home|garden|kitchen|party|wedding|funeral))?|(?:my|our)\s+\w+'s\s+(?:house|place|flat|home|car|garden|kitchen|party|birthday|wedding|funeral|dog|cat|sofa|bathroom|stairs)\b)/g;
 
 const BIRTH_WORDS = /\b(?:(?:i|we)\s+(?:had|have had|delivered)|since\s+(?:having|i had)|after\s+(?:having|i had)|gave birth to|giving birth to)\s+(?:my|the|our|a|her)\s+(?:baby|son|daughter|twins)\b/g;
+
+/** A reading over 45 (or marked F) is Fahrenheit: in Celsius to one decimal. */
+const celsius = (t: number, fahrenheit = t > 45) => (fahrenheit ? Math.round((((t - 32) * 5) / 9) * 10) / 10 : t);
 
 const lower = (raw: string) => raw.toLowerCase().replace(/[’‘]/g, "'");
 
@@ -260,8 +264,8 @@ export function extractVitals(text: string): Vitals {
     /\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?)/.exec(text) ??
     /(?<![\d/.])\b(3[5-9]\.\d|4[0-2]\.\d)\b(?![\d/]|\s*(?:kg|mmol|%|weeks|cm))/.exec(text);
   if (temp) {
-    let t = Number(temp[1]);
-    if (temp[2] === 'f' || t > 45) t = Math.round(((t - 32) * 5) / 9 * 10) / 10;
+    const reading = Number(temp[1]);
+    const t = celsius(reading, temp[2] === 'f' || reading > 45);
     if (t >= 30 && t <= 45) v.temperatureC = t;
   }
   const GAP = '(?:\\s+[a-z\']+){0,5}?\\s*(?:of|is|was|says|reads|=|:|at|around|about)?\\s*';
@@ -315,7 +319,7 @@ export function extractVitals(text: string): Vitals {
     if (v.systolicBp === undefined && sys > dia) [v.systolicBp, v.diastolicBp] = [sys, dia];
     if (v.pulse === undefined) v.pulse = p;
     if (v.respiratoryRate === undefined) v.respiratoryRate = r;
-    const c = t > 45 ? Math.round((((t - 32) * 5) / 9) * 10) / 10 : t;
+    const c = celsius(t);
     if (v.temperatureC === undefined && c >= 30 && c <= 45) v.temperatureC = c;
     if (v.spo2 === undefined && o2 >= 50 && o2 <= 100) v.spo2 = o2;
   }
@@ -333,8 +337,7 @@ export function extractVitals(text: string): Vitals {
   if (v.temperatureC === undefined) {
     const bt = /\b(?:bt|tympanic|temp\.?)\s*[:=]?\s*(\d{2,3}(?:\.\d)?)/.exec(text);
     if (bt) {
-      let t = Number(bt[1]);
-      if (t > 45) t = Math.round((((t - 32) * 5) / 9) * 10) / 10;
+      const t = celsius(Number(bt[1]));
       if (t >= 30 && t <= 45) v.temperatureC = t;
     }
   }

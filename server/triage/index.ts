@@ -141,11 +141,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
    * As a nurse asks first: how old, and how long, when the answer decides whether a more urgent condition among the
    * likeliest few fits (giant cell arteritis only from 50; a fever's fifth day). Neither when already told.
    */
-  const ageOrDuration = (scores: ConditionScore[], level: Level, ctx: PatientContext, asked: Set<string>): NextQuestion | null => {
-    const candidates = candidateConditions(scores).slice(0, TIME_QUESTION_CANDIDATES);
+  const ageOrDuration = (candidates: ConditionScore[], level: Level, ctx: PatientContext, asked: Set<string>): NextQuestion | null => {
+    const first = candidates.slice(0, TIME_QUESTION_CANDIDATES);
     // Only a condition that fits about as well as the likeliest one: a rare long shot is not worth a question.
-    const best = Math.max(0, ...candidates.map((s) => s.fit));
-    const likely = candidates.filter((s) => levelRank(s.urgency) > levelRank(level) && s.fit >= best * TIME_QUESTION_FIT);
+    const best = Math.max(0, ...first.map((s) => s.fit));
+    const likely = first.filter((s) => levelRank(s.urgency) > levelRank(level) && s.fit >= best * TIME_QUESTION_FIT);
     if (ctx.ageYears === undefined && ctx.ageMonths === undefined && !ctx.infantAgeUnknown && !asked.has('age') && likely.some((s) => ageBound.has(s.id))) {
       return { id: 'q_age', concept: 'age', text: 'How old are you (or the person you are asking about)?', answers: [], why: 'the likely causes depend on the age' };
     }
@@ -361,9 +361,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         // to assess today (RCP: prompt assessment at a low score); a temperature alone is not (an adult's fever is
         // usually looked after at home), nor is a reading from someone who says they feel well ("115 after I ran for
         // the bus, feel fine now").
-        const withoutTemperature = news2.parameters.filter((p) => !p.startsWith('temperature')).reduce((a, p) => a + Number(p.split(' ').pop()), 0);
         const level: Level | null =
-          news2.band === 'high' ? 'emergency_ambulance' : news2.band === 'medium' || news2.band === 'low-medium' ? 'emergency' : withoutTemperature >= 2 && !present.has('feels_well') ? 'consultation_24' : null;
+          news2.band === 'high' ? 'emergency_ambulance' : news2.band === 'medium' || news2.band === 'low-medium' ? 'emergency' : news2.score - news2.temperaturePoints >= 2 && !present.has('feels_well') ? 'consultation_24' : null;
         if (level) {
           redFlags.push({
             id: `news2_${news2.band.replace('-', '_')}`,
@@ -413,7 +412,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const knownChronic = new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && concept(f.concept)?.chronic).map((f) => f.concept));
     const byConditions = conditionsLevel(scores, knownChronic);
     const possible = scores.filter((c) => c.passes || c.probability >= 0.02).slice(0, 5);
-    engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidateConditions(scores)], conditionEvidence);
+    const candidates = candidateConditions(scores);
+    engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidates], conditionEvidence);
 
     let base: Level;
     let reason: string;
@@ -504,15 +504,12 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       answers: [],
       why: 'no symptoms recognised yet',
     };
-    const timeQuestion = ageOrDuration(scores, level, ctx, asked);
     if (bare && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('describe')) {
       nextQuestion = { ...describe, text: 'Can you tell me more about it: when it started, what it looks or feels like, and anything else you have noticed?', why: 'one symptom so far, with nothing about when or how' };
     } else if (ctx.infantAgeUnknown && !isEmergent(level) && questionsSoFar < MAX_QUESTIONS && !asked.has('age') && (symptoms.length || namedConditions.length)) {
       // A baby of unknown age: a fever, a cough or a rash means something else at 6 weeks than at 8 months (NICE
       // NG143 by age), and most self-care advice starts at 3 months, so the age comes before the other questions.
       nextQuestion = { id: 'q_age', concept: 'age', text: 'How old is the baby, in weeks or months?', answers: [], why: 'a baby whose age is not given' };
-    } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && timeQuestion) {
-      nextQuestion = timeQuestion;
     } else if (!isEmergent(level) && questionsSoFar < MAX_QUESTIONS && (symptoms.length || namedConditions.length)) {
       // The red-flag floor with one more finding (or denial): what a question about a rule's missing finding could do.
       const floor = (change?: { concept: string; answer: 'yes' | 'no' }) => {
@@ -530,7 +527,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         if (!concepts.some((c) => present.has(c) && !modifiers.has(c)) || ruleMatches(rule, evidence, ctx)) continue;
         for (const c of concepts) if (!present.has(c) && questionBank.has(c)) ruleCandidates.add(c);
       }
-      nextQuestion = chooseQuestion({
+      nextQuestion = ageOrDuration(candidates, level, ctx, asked) ?? chooseQuestion({
         // (the open question for a message with no recognised finding is below)
         ruleCandidates: [...ruleCandidates],
         followUps: knowledge.triage.followUps.filter((f) => present.has(f.when)).flatMap((f) => f.ask.map((q) => q.concept)).filter((c) => !present.has(c) && questionBank.has(c)),

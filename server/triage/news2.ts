@@ -6,6 +6,8 @@ export type News2 = {
   parameters: string[];
   partial: boolean;
   anySingleRed: boolean;
+  /** The temperature's points (0 when not given): a fever alone is not a reason to be seen the same day. */
+  temperaturePoints: number;
   band: 'low' | 'low-medium' | 'medium' | 'high';
 };
 
@@ -32,9 +34,11 @@ export function computeNews2(v: Vitals, newConfusion: boolean): News2 | null {
     const p = v.pulse;
     parts.push(['pulse', p <= 40 ? 3 : p <= 50 ? 1 : p <= 90 ? 0 : p <= 110 ? 1 : p <= 130 ? 2 : 3]);
   }
+  let temperaturePoints = 0;
   if (v.temperatureC !== undefined) {
     const t = v.temperatureC;
-    parts.push(['temperature', t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2]);
+    temperaturePoints = t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2;
+    parts.push(['temperature', temperaturePoints]);
   }
   const physiological = parts.length;
   if (newConfusion) parts.push(['consciousness', 3]);
@@ -42,5 +46,5 @@ export function computeNews2(v: Vitals, newConfusion: boolean): News2 | null {
   const score = parts.reduce((sum, [, s]) => sum + s, 0);
   const anySingleRed = parts.some(([, s]) => s === 3);
   const band = score >= 7 ? 'high' : score >= 5 ? 'medium' : anySingleRed ? 'low-medium' : 'low';
-  return { score, parameters: parts.map(([n, s]) => `${n} ${s}`), partial: physiological < 6, anySingleRed, band };
+  return { score, parameters: parts.map(([n, s]) => `${n} ${s}`), partial: physiological < 6, anySingleRed, temperaturePoints, band };
 }

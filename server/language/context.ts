@@ -49,18 +49,21 @@ function softBreakAfter(t: Token): boolean {
 /** Words that only point back to the finding before them: "..., it's gone", "..., and it has settled". */
 const POINTERS = new Set(['it', 'is', 'has', 'have', 'they', 'that', 'which', 'this', 'and', 'but', 'now', 'all', 'since', 'then', 'completely', 'totally', 'mostly', 'gone', 'went', 'got']);
 
+/** Words that may stand before a resolution that ends a whole list: "..., all settled now", "..., they've all gone". */
+const LIST_POINTERS = new Set(['all', 'now', 'they', 'theyve', 'have', 'both', 'these', 'those', 'everything', 'symptoms', 'and', 'since', 'then', 'completely', 'totally', 'which', 'has', 'had']);
+
 /**
  * Is the stretch after a comma (up to the next comma or the end) another item of a list: a finding with at most two
  * other words (or joined by "or"), and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h"
  * is not.
  */
-function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number, needOr = false): boolean {
+function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number, needOr = false, numbersAllowed = false): boolean {
   let targets = 0;
   let other = 0;
   let coordinated = false;
   for (let j = k; j < tokens.length; j++) {
     const t = tokens[j];
-    if (/\d/.test(t.norm)) return false;
+    if (/\d/.test(t.norm) && !numbersAllowed) return false;
     if (t.norm === 'or' || t.norm === 'nor') coordinated = true;
     if (inTarget(j + base)) targets++;
     else if (!LIST_GLUE.has(t.norm)) other++;
@@ -311,19 +314,34 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       const limit = m.rule.maxScope ?? settings.maxScopeBackward;
       let free = 0;
       let i = m.start - 1;
+      // "racing heart, tingling fingers, tight chest, settled now": a resolution that is a comma item of its own ends
+      // the whole list before it, item by item, while each item is a finding with little else (a duration may lead it).
+      let k = m.start - 1;
+      while (k >= base && !softBreakAfter(local(k)) && !/[.!?;\n]/.test(local(k).post)) k--;
+      // "..., it has settled" points at the last item only; "..., all settled now", "..., they've gone" at the list.
+      const endsList =
+        m.rule.category === 'resolved' &&
+        k >= base &&
+        softBreakAfter(local(k)) &&
+        tokens.slice(k + 1 - base, m.start - base).every((t) => LIST_POINTERS.has(t.norm));
+      let listFree = 0;
       while (i >= base) {
         // A boundary ends the scope, unless all that stands between it and the trigger points back to what came
         // before: "her face drooped, it's gone back to normal now".
         // A backward trigger governs the item just before it: "ovarian cyst, pregnancy test negative".
         const crossing = i < m.start - 1 && softBreakAfter(local(i));
-        if ((boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) || crossing) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
+        if (crossing && endsList && !/[.!?;\n]/.test(local(i).post) && listItemAfter(tokens, i + 1 - base, inTarget, base, false, true)) {
+          // Each item's own words count afresh: the list, not the words, is what the resolution reaches back over.
+          listFree = free;
+        }
+        else if ((boundaryAfter(tokens, i - base, m.rule.category, m.rule.stopAtComma) || crossing) && !tokens.slice(i + 1 - base, m.start - base).every((t) => POINTERS.has(t.norm))) break;
         if (stops.some((o) => o.end === i + 1)) break;
         const tok = local(i);
         // A date dates its own clause: "a rash and fever who started lamotrigine two weeks ago" dates the medicine,
         // not what came before the relative pronoun.
         if (m.rule.category === 'historical' && m.rule.direction === 'bidirectional' && RELATIVE_PRONOUNS.has(tok.norm)) break;
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
-        if (free > limit) break;
+        if (free - listFree > limit) break;
         start = i;
         if (m.rule.nearestOnly && targets.some((t) => t.start === i)) break;
         i--;

@@ -388,3 +388,19 @@ describe('"but not since": gone now, for the finding just before it', () => {
     expect(mention('a tingling on the edge of my top lip', 'numbness')).toBeUndefined();
   });
 });
+
+describe('a resolution that stands on its own ends the list before it', () => {
+  const status = (text: string, concept: string) => {
+    const m = mention(text, concept);
+    return m ? (m.context.resolved ? 'resolved' : 'current') : undefined;
+  };
+  it.each([
+    ['20 min of racing heart, tingling fingers, tight chest at the supermarket, settled now', 'palpitations', 'resolved'],
+    ['20 min of racing heart, tingling fingers, tight chest at the supermarket, settled now', 'chest_pain', 'resolved'],
+    ['had a fever, cough, sore throat, all gone now', 'fever', 'resolved'],
+    ['I have a headache, my neck is stiff, it has settled', 'headache', 'current'],
+    ['I have a headache, my neck is stiff, it has settled', 'stiff_neck', 'resolved'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});

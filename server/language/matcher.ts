@@ -19,7 +19,9 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
 const HEDGES = new Set(['bit', 'little', 'lot', 'tad']);
-const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any', 'seems', 'seem', 'seemed', 'looks', 'looked', 'sounds']);
+// Colour and amount words sit between a verb and its object without changing the sense: "vomiting bright red
+// blood", "coughing up some fresh blood", "passing dark blood".
+const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any', 'seems', 'seem', 'seemed', 'looks', 'looked', 'sounds', 'bright', 'fresh', 'dark', 'red', 'some']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -250,7 +252,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     }
     // The longest stretch of text first; exact before fuzzy, and the message's own word form before another
     // ("can't move my legs" is both legs, not "can't move my leg"); then the phrase order (curated before imported).
-    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || a.phrase.order - b.phrase.order);
+    // Of two phrases over the same words, the one that skips fewer of them ("drank some bleach" over "drank bleach").
+    const skipped = (m: { phrase: Phrase; end: number }) => m.end - i - m.phrase.tokens.length;
+    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || Math.max(0, skipped(a)) - Math.max(0, skipped(b)) || a.phrase.order - b.phrase.order);
   }
 
   function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {

@@ -65,8 +65,9 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
 }
 
 const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when|at \d+|aged \d+)\b/;
-// The fear words the language layer knows, and the hedges that are not fear ("could be", "wondering").
-const WORRY = new RegExp(`${FEAR_WORDS.source}|\\b(?:fear|could be|might be|could it|wondering)\\b`);
+// The fear words the language layer knows, the hedges that are not fear ("could be", "wondering"), the person's own
+// question ("am I having a stroke?") and a fear they had ("I thought I was having a heart attack").
+const WORRY = new RegExp(`${FEAR_WORDS.source}|\\b(?:fear|feared|could be|might be|could it|wondering|thought|am i|is (?:he|she|mum|dad)|are (?:we|they))\\b`);
 
 /** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */
 export function isOthersCurrent(m: Mention): boolean {

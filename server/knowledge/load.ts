@@ -381,7 +381,7 @@ function checkReferences(k: Knowledge): void {
     for (const f of c.features) if (!known.has(f.concept)) problems.push(`condition ${c.id}: unknown feature concept "${f.concept}"`);
     for (const r of c.risk_factors) if (!known.has(r.concept)) problems.push(`condition ${c.id}: unknown risk factor concept "${r.concept}"`);
     for (const r of c.context_required) if (!known.has(r)) problems.push(`condition ${c.id}: unknown required context concept "${r}"`);
-    for (const e of c.escalate) for (const w of e.when) if (!known.has(w)) problems.push(`condition ${c.id}: escalate uses unknown concept "${w}"`);
+    for (const e of c.escalate) for (const w of [...e.when, ...e.unless]) if (!known.has(w)) problems.push(`condition ${c.id}: escalate uses unknown concept "${w}"`);
     if (!c.features.some((f) => f.points === 'strong' || f.points === 'moderate')) {
       problems.push(`condition ${c.id}: unreachable (no strong or moderate feature can make it likely)`);
     }

@@ -322,6 +322,8 @@ export const conditionSchema = z
         z
           .object({
             when: z.array(z.string()).default([]),
+            /** Findings that withdraw this escalation: "can't swallow" said by someone who is drinking tea. */
+            unless: z.array(z.string()).default([]),
             vitals: z
               .object({ temperatureC: vitalRange.optional(), pulse: vitalRange.optional(), respiratoryRate: vitalRange.optional(), spo2: vitalRange.optional(), systolicBp: vitalRange.optional() })
               .strict()

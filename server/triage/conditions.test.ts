@@ -30,7 +30,7 @@ const dvt = condition({
     { concept: 'red_leg', points: 'moderate', seen: 'often' },
   ],
   risk_factors: [{ concept: 'recent_surgery', points: 'strong' }],
-  escalate: [{ when: ['shortness_of_breath'], to: 'emergency_ambulance', because: 'a clot may have moved to the lungs' }],
+  escalate: [{ when: ['shortness_of_breath'], unless: [], to: 'emergency_ambulance', because: 'a clot may have moved to the lungs' }],
 });
 const cold = condition({
   id: 'cold',

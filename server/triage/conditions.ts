@@ -306,7 +306,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     const threshold = params.threshold[c.danger];
     let urgency = c.urgency;
     for (const e of c.escalate) {
-      const concepts = e.when.every((w) => ev.present.has(w));
+      const concepts = e.when.every((w) => ev.present.has(w)) && !e.unless.some((u) => ev.present.has(u));
       const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
       if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
     }

@@ -293,7 +293,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     };
     const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
     // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
-    if (ctx.severity !== undefined && ctx.severity >= 8 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
+    if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
     const t = ctx.vitals.temperatureC;
     if (t !== undefined && t >= 38) derive('fever', `temperature ${t}C`);
     // "a temp of 37.4" names a normal temperature, not a fever.

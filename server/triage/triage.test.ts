@@ -1049,3 +1049,43 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess("headache that won't shift, sore scalp when I brush my hair").nextQuestion?.concept).toBe('age');
   });
 });
+
+describe('what the person feared, asked or was still able to do', () => {
+  it('"am I having a stroke?" asks; pins and needles in the hand are not a reported stroke', () => {
+    const r = assess('Pins and needles in my hand for weeks, worse at night, am I having a stroke?');
+    expect(r.redFlags.map((f) => f.id)).not.toContain('reported_stroke');
+    expect(['emergency', 'emergency_ambulance']).not.toContain(r.level);
+    expect(assess("I think I'm having a heart attack").redFlags.map((f) => f.id)).toContain('reported_heart_attack');
+  });
+  it('"I thought I was having a heart attack" is a past fear: chest wall pain after moving a wardrobe stays self-care', () => {
+    const r = assess("I thought I was having a heart attack. Sharp pain in my chest wall since moving a wardrobe 2 days ago, worse pressing on the spot.");
+    expect(r.redFlags.map((f) => f.id)).not.toContain('reported_heart_attack');
+    expect(r.level).toBe('self_care');
+  });
+  it('a sore throat in someone who says they cannot swallow but is drinking tea is not airway swelling', () => {
+    const drinking = assess("Worst sore throat of my life, I can't swallow. Painful to swallow but drinking tea at my desk, no drooling, voice normal.");
+    expect(['emergency', 'emergency_ambulance']).not.toContain(drinking.level);
+    // The sore throat's own escalation for "can't swallow" is withdrawn too (a cold's cough and snot make it likely).
+    const cold = assess("Worst sore throat of my life, I can't swallow. 3 days, painful to swallow but drinking tea at my desk. Cough and snot.");
+    expect(['emergency', 'emergency_ambulance']).not.toContain(cold.level);
+    expect(['emergency', 'emergency_ambulance']).toContain(assess("my throat is so sore I can't swallow and I'm drooling").level);
+  });
+  it('a pain score of 7 out of 10 is severe pain', () => {
+    expect(finding(assess('abdominal pain 7/10 for 4 hours'), 'severe_pain')?.present).toBe(true);
+    expect(finding(assess('abdominal pain 6/10 for 4 hours'), 'severe_pain')).toBeUndefined();
+  });
+  it('blisters with a gritty eye and no fever are not Stevens-Johnson syndrome; tingling then blisters on the forehead is shingles', () => {
+    const r = assess("I'm 64. My forehead on the right side has been tingly and sore for three days. Now there's a rash of little blisters coming up on it and one is on the side of my nose. My right eye feels a bit gritty.");
+    expect(r.redFlags.map((f) => f.id)).not.toContain('blistering_rash_with_mouth_or_eyes');
+    expect(r.level).toBe('consultation_24');
+    expect(r.conditions[0]?.id).toBe('shingles');
+  });
+  it('a sudden cold, pale leg is a blocked artery; "vomiting bright red blood" is vomiting blood', () => {
+    expect(assess('A 65-year-old man reports sudden pain and coldness in his left leg, the leg is pale.').level).toBe('emergency_ambulance');
+    expect(finding(assess('vomiting bright red blood twice this morning'), 'vomiting_blood')?.present).toBe(true);
+  });
+  it('painless jaundice with dark urine and pale stools is not read as a bile duct infection', () => {
+    const r = assess('the whites of my eyes have gone yellow, my pee is dark like tea and my poo is pale. no pain at all. 71 m');
+    expect(r.level).toBe('consultation_24');
+  });
+});

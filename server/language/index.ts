@@ -102,7 +102,8 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
   if (READ_ABOUT.test(joined) && !/\b(i have|i have got|i am)\b/.test(joined)) return { question: true, from: 0, asksWhetherItIs: false };
   let q = 0;
   while (q < 3 && q < words.length - 1 && QUESTION_LEAD.has(words[q])) q++;
-  const endsWithQ = sentenceText.trim().endsWith('?');
+  // A question quoted in a note ends in its closing quote or bracket: "CC: 'is it a stroke?'".
+  const endsWithQ = /\?[\s'"‘’“”)\]]*$/.test(sentenceText);
   const startsWithQ = QUESTION_STARTS.has(words[q]) && !(MODAL_I.has(words[q]) || ['is', 'are', 'could', 'can', 'should', 'would', 'will', 'does', 'did'].includes(words[q]) ? words[q + 1] === 'not' : false);
   if (!startsWithQ && !endsWithQ && !(QUESTION_STARTS.has(words[q + 1] ?? '') && endsWithQ)) return none;
   // "how do I tell if...", "what should I...": that "I" asks for information, it reports nothing.

@@ -64,11 +64,12 @@ const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'e
 const SIDES: Record<string, string> = { l: 'left', r: 'right', lt: 'left', rt: 'right' };
 const SIDED_PARTS = new Set(['eye', 'eyes', 'ear', 'arm', 'leg', 'hand', 'foot', 'side', 'sided', 'face', 'forehead', 'eyebrow', 'eyelid', 'cheek', 'chest', 'shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle', 'calf', 'shin', 'thigh', 'loin', 'flank', 'groin', 'testicle', 'breast', 'lower', 'upper', 'iliac', 'finger', 'thumb', 'toe', 'pupil', 'jaw', 'neck', 'back', 'buttock', 'temple', 'head']);
 
-/** Sentence spans: ". ", "! ", "? ", ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
+/** Sentence spans: ". ", "! ", "? " (a closing quote may follow), ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let start = 0;
-  const re = /([.!?]+)(?=\s|$)|[;\n]+/g;
+  // A closing quote or bracket may follow the stop: "CC: 'is it a stroke?' Woke with ...".
+  const re = /([.!?]+)['"‘’“”)\]]*(?=\s|$)|[;\n]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[1] && m[1] === '.') {
       // "Dr. Smith", "e.g. cough", "approx. 3 days": a single dot after an abbreviation does not end a sentence.

@@ -13,6 +13,8 @@ import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
 /** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
+/** Bleeds whose being over ("stopped", "settled") is the bleeding that stopped. */
+const STOPPING_BLEEDS = new Set(['nosebleed', 'bleeding', 'heavy_bleeding', 'bleeding_after_tooth_extraction']);
 const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
@@ -294,6 +296,10 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
     // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
     if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
+    // "Nosebleed after blowing his nose, stopped after 10 min": the bleed that was told as over is the bleeding that
+    // stopped, however heavily it was described ("blood everywhere, it wouldn't stop").
+    const stoppedBleed = findings.find((f) => f.context === 'resolved' && f.experiencer === 'patient' && STOPPING_BLEEDS.has(f.concept));
+    if (stoppedBleed) derive('bleeding_stopped', stoppedBleed.text);
     const t = ctx.vitals.temperatureC;
     if (t !== undefined && t >= 38) derive('fever', `temperature ${t}C`);
     // "a temp of 37.4" names a normal temperature, not a fever.

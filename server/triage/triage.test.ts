@@ -1089,3 +1089,17 @@ describe('what the person feared, asked or was still able to do', () => {
     expect(r.level).toBe('consultation_24');
   });
 });
+
+describe('a triage-desk note with the patient quoted', () => {
+  it("a quoted question ends its sentence: \"CC: 'is it a stroke?'\" asks, and the forehead that will not wrinkle is Bell's palsy's", () => {
+    const r = assess("45F. CC: 'My face has dropped, is it a stroke?' Woke with R side of face not moving, can't wrinkle R forehead or close R eye fully. Arms and legs fine, speech normal.");
+    expect(finding(r, 'stroke')?.present).toBe(false);
+    expect(finding(r, 'forehead_weakness')?.present).toBe(true);
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+  it('a nosebleed told as stopped is bleeding that stopped, however heavily it was described', () => {
+    const r = assess("22M. CC: 'There was blood everywhere, it wouldn't stop!' Nosebleed after blowing nose, stopped after 10 min leaning forward and pinching.");
+    expect(r.redFlags.map((f) => f.id)).not.toContain('heavy_bleeding');
+    expect(assess("my nose has been bleeding for 30 minutes and won't stop, blood everywhere").redFlags.map((f) => f.id)).toContain('heavy_bleeding');
+  });
+});

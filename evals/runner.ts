@@ -127,7 +127,11 @@ export async function simulatedAnswer(card: NonNullable<EvalCase['card']>, quest
   };
   let best: { text: string; present: boolean; score: number } | null = null;
   for (const fact of card.facts) {
-    const score = (await conceptsOf(fact.text)).includes(question.concept) ? 100 : overlap(fact.text);
+    const concepts = await conceptsOf(fact.text);
+    // One shared word is enough only for a fact the vocabulary cannot read: "a runny nose and a cough" (read as a
+    // cough) does not answer "have you coughed up any blood?".
+    const words = overlap(fact.text);
+    const score = concepts.includes(question.concept) ? 100 : words >= 2 || !concepts.length ? words : 0;
     if (score > 0 && (!best || score > best.score)) best = { ...fact, score };
   }
   if (best) return `${best.present ? 'yes' : 'no'}, ${best.text}`;

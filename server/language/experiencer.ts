@@ -43,6 +43,9 @@ const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months'
 /** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
 const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
 
+/** Words that end the noun phrase a possessive opens: "my ankle as a kid" is the writer's ankle. */
+const PHRASE_ENDS = new Set(['as', 'when', 'with', 'in', 'on', 'at', 'and', 'or', 'after', 'before', 'since', 'from', 'to', 'is', 'was', 'has', 'had', 'for', 'of', 'but', 'because', 'while']);
+
 /** The person references in the message, in order (token positions). */
 function references(tokens: Token[]): Ref[] {
   const refs: Ref[] = [];
@@ -58,7 +61,8 @@ function references(tokens: Token[]): Ref[] {
       if (w === 'my' || w === 'our') {
         let j = k + 1;
         let hops = 0;
-        while (j < tokens.length && hops < 4 && !RELATIONS[tokens[j].norm] && !ageNamed(tokens, j)) {
+        // ("my ankle as a kid": a preposition or verb ends the noun phrase "my" opens, before "kid".)
+        while (j < tokens.length && hops < 4 && !RELATIONS[tokens[j].norm] && !ageNamed(tokens, j) && !PHRASE_ENDS.has(tokens[j].norm)) {
           j++;
           hops++;
         }
@@ -141,12 +145,14 @@ function references(tokens: Token[]): Ref[] {
 export type ExperiencerModel = {
   /** The person a finding at token position `at` belongs to. */
   personAt(at: number): string;
+  /** The person a finding spanning `start` to `end` belongs to: one named inside it ("an egg on his forehead") first. */
+  personOf(start: number, end: number): string;
   /**
    * Who the message is about: the person with the most current findings; on a tie, the writer (or the
    * vignette's patient), then a relative the writer names ("my son"), then the first. A writer asking whether
    * they could catch it ("can I catch it?", "should I get tested?") is the subject.
    */
-  subjectOf(findings: { at: number; current: boolean }[]): string;
+  subjectOf(findings: { at: number; end?: number; current: boolean }[]): string;
 };
 const EXPOSURE = /\b(can|could|will|would|should|am) i (catch|get it|get tested|be tested|be infected|have caught|pass it|get them|get this|get shingles|get the)|\b(am i|i am) (at risk|contagious|infectious)|\b(will i|i will) (get|inherit|catch)|\b(catch|caught) (it|them|this) (from|off)|\b(if|when) i (start|get|develop|catch|become)\b/;
 
@@ -196,8 +202,14 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
     if (key.startsWith('rel:') || key === 'group') return clauseOf[from] === clauseOf[at] ? key : 'subject';
     return key;
   };
+  const personOf = (start: number, end: number) => {
+    let inside: string | null = null;
+    for (const r of resolved) if (r.at >= start && r.at < end) inside = r.key;
+    return inside ?? personAt(start);
+  };
   return {
     personAt,
+    personOf,
     subjectOf(findings) {
       if (EXPOSURE.test(tokens.map((t) => t.norm).join(' '))) return 'self';
       // Findings with no person of their own go with whoever the message names first ("my son ... fever since
@@ -205,12 +217,12 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
       const firstNamed = resolved.find((r) => r.key !== 'group')?.key ?? 'self';
       const current = findings.filter((f) => f.current);
       if (!current.length) {
-        const first = findings[0] ? personAt(findings[0].at) : firstNamed;
+        const first = findings[0] ? personOf(findings[0].at, findings[0].end ?? findings[0].at + 1) : firstNamed;
         return first === 'group' || first === 'subject' ? firstNamed : first;
       }
       const count = new Map<string, { n: number; first: number }>();
       for (const f of current) {
-        let key = personAt(f.at);
+        let key = personOf(f.at, f.end ?? f.at + 1);
         if (key === 'subject') key = firstNamed;
         if (key === 'patient') key = 'self';
         if (key === 'group') continue;

@@ -104,7 +104,9 @@ export function extractContext(raw: string): PatientContext {
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
-    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text);
+    new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\s+(?:is\\s+)?(?:only\\s+)?${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
+    // "Mum: He's 18 months", "She's 7 months and ...": a carer telling a little one's age (not "she's 30 weeks pregnant").
+    (/pregnan/.test(text) ? null : new RegExp(`\\b(?:he'?s|she'?s|he is|she is)\\s+(?:only\\s+|just\\s+|nearly\\s+|about\\s+)?${NUM}\\s*(day|week|month)s?\\b(?!\\s+(?:ago|since|of))`).exec(text));
   // "born 18 hours ago", "born 3 days ago": a newborn's age.
   const born = new RegExp(`\\bborn\\s+(?:about\\s+)?${NUM}\\s*(hours?|hrs?|days?|weeks?)\\s+ago\\b`).exec(text);
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).

@@ -237,7 +237,7 @@ export function createLanguage(deps: {
     const people = experiencerModel(tokens);
     const namesSomeoneElse = tokens.some((_, i) => people.personAt(i).startsWith('rel:'));
     // The writer's own reaction ("I'm panicking") when they write about someone else.
-    const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personAt(m.start) === 'self';
+    const reaction = (m: Mention) => namesSomeoneElse && deps.writerReactions?.has(m.concept) === true && people.personOf(m.start, m.end) === 'self';
     // A finding inside another's words ("fever" in "glandular fever") is not a second finding of that person.
     const inside = (m: Mention) => mentions.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
     // A family-history heading earlier in the mention's sentence ("FHx: mother T2DM, HTN"): where each sentence's first
@@ -252,7 +252,7 @@ export function createLanguage(deps: {
     // someone, not a finding that makes the writer the subject.
     const feared = (m: Mention) => m.kind === 'condition' && m.context.possible && m.context.triggers.some((t) => t.category === 'possible' && FEAR_WORDS.test(t.text));
     const subject = people.subjectOf(
-      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m) && !feared(m)).map((m) => ({ at: m.start, current: isCurrent(m) })),
+      mentions.filter((m) => m.kind !== 'modifier' && m.kind !== 'risk_factor' && !reaction(m) && !inside(m) && !feared(m)).map((m) => ({ at: m.start, end: m.end, current: isCurrent(m) })),
     );
     // The writer's own illness told beside a child's age ("I'm 30 and my baby is 6 weeks old, I'm breastfeeding ...
     // I've got a temperature"): the findings are the writer's, so are the age and the subject.
@@ -261,7 +261,7 @@ export function createLanguage(deps: {
       if (own !== undefined) Object.assign(person, { subject: 'self', ageYears: own, ageMonths: own * 12, infantAgeUnknown: false });
     }
     for (const m of mentions) {
-      const person = people.personAt(m.start);
+      const person = people.personOf(m.start, m.end);
       const same = samePerson(person, subject) && !(reaction(m) && subject !== 'self');
       // (Not under a family-history heading: "FHx: mother T2DM" is the patient's family history whoever else is named.)
       const heading = underFamilyHeading(m);

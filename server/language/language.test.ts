@@ -404,3 +404,13 @@ describe('a resolution that stands on its own ends the list before it', () => {
     expect(status(text, concept)).toBe(expected);
   });
 });
+
+describe('whose finding, when a person is named inside it', () => {
+  it('"an egg on his forehead" is the child\'s, so the writer\'s "I\'m panicking" stays the writer\'s', () => {
+    const m = mention("sorry im panicking a bit - my 3 yr old bumped his head on the table corner, theres a small egg on his forehead", 'anxiety');
+    expect(m?.experiencer).not.toBe('patient');
+  });
+  it('"my ankle as a kid" is the writer\'s ankle', () => {
+    expect(mention('I broke my ankle as a kid, now it swells up after running', 'ankle_fracture')?.experiencer).toBe('patient');
+  });
+});

@@ -15,6 +15,10 @@ import { abnormalVitals, vitalFindings } from './vitals';
 /** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
 /** Bleeds whose being over ("stopped", "settled") is the bleeding that stopped. */
 const STOPPING_BLEEDS = new Set(['nosebleed', 'bleeding', 'heavy_bleeding', 'bleeding_after_tooth_extraction']);
+/** Bleeding told without a place, or in period words, which in pregnancy is bleeding from the vagina. */
+const PERIOD_BLEEDS = new Set(['bleeding', 'heavy_bleeding', 'heavy_periods', 'bleeding_between_periods']);
+/** Bleeding from somewhere else, which keeps "bleeding" in pregnancy from being read as vaginal. */
+const OTHER_BLEEDS = ['nosebleed', 'blood_in_stool', 'black_stool', 'vomiting_blood', 'coughing_blood', 'bleeding_gums', 'blood_in_urine', 'bleeding_after_tooth_extraction', 'cut', 'gaping_wound', 'puncture_wound', 'torso_wound', 'object_in_wound', 'penetrating_injury', 'burst_blood_vessel_eye'];
 const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
@@ -298,6 +302,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
     // "Nosebleed after blowing his nose, stopped after 10 min": the bleed that was told as over is the bleeding that
     // stopped, however heavily it was described ("blood everywhere, it wouldn't stop").
+    // In pregnancy, bleeding with no other place named, or told in period words ("soaked a pad", "heavy period"), is
+    // bleeding from the vagina: "I'm 30 weeks, I've had some bleeding" (NHS Vaginal bleeding in pregnancy). Spotting
+    // has rules of its own.
+    if (ctx.pregnant && !present.has('vaginal_bleeding') && !present.has('pregnancy_bleeding_light') && !OTHER_BLEEDS.some((c) => present.has(c))) {
+      const told = findings.find((f) => f.present && f.experiencer === 'patient' && PERIOD_BLEEDS.has(f.concept));
+      if (told) derive('vaginal_bleeding', told.text);
+    }
     const stoppedBleed = findings.find((f) => f.context === 'resolved' && f.experiencer === 'patient' && STOPPING_BLEEDS.has(f.concept));
     if (stoppedBleed) derive('bleeding_stopped', stoppedBleed.text);
     const t = ctx.vitals.temperatureC;

@@ -1103,3 +1103,32 @@ describe('a triage-desk note with the patient quoted', () => {
     expect(assess("my nose has been bleeding for 30 minutes and won't stop, blood everywhere").redFlags.map((f) => f.id)).toContain('heavy_bleeding');
   });
 });
+
+describe('what is said at the triage window', () => {
+  it('"He\'s 18 months" is the age of a little one, so adult scores are not used for him', () => {
+    const r = assess("Mum: He's 18 months, he ran into the coffee table and there's an egg on his forehead, it came up so fast I panicked. He cried straight away. He's not been sick, he's running about. Obs: HR 118, RR 26, GCS 15");
+    expect(r.context.ageMonths).toBe(18);
+    expect(r.level).toBe('self_care');
+    expect(finding(r, 'panic_attack')).toBeUndefined();
+  });
+  it('sight that "went grey like a curtain" is a loss of vision (with giant cell arteritis signs, an emergency), not a grey face', () => {
+    const r = assess("I'm 76. I've had a headache on the right side for a week and my scalp's tender when I brush my hair, my jaw aches when I chew. This morning the sight in my right eye went grey for a few minutes, like a curtain.");
+    expect(finding(r, 'vision_loss')?.present).toBe(true);
+    expect(finding(r, 'pale_mottled_skin')).toBeUndefined();
+    expect(r.level).toBe('emergency');
+  });
+  it('"it\'s gone red" is a change, not the end of the eye pain', () => {
+    expect(finding(assess("My right eye started hurting tonight, it's gone red and the light has rainbow rings round it"), 'eye_pain')?.present).toBe(true);
+    expect(finding(assess("had a headache this morning, it's gone now"), 'headache')?.present).toBe(false);
+  });
+  it('a swallowed button battery still counts when "it\'s gone"', () => {
+    const r = assess("Mum: I think he's swallowed one of those little flat batteries from the car key, it's gone and the back was off. He's 2. He seems fine.");
+    expect(['emergency', 'emergency_ambulance']).toContain(r.level);
+  });
+  it('in pregnancy, bleeding with no place named is vaginal bleeding; spotting keeps its own rules', () => {
+    const r = assess("(F, 33) I'm 30 weeks. I've had some bleeding, it's soaked a pad in the last half hour. There's no pain at all.");
+    expect(finding(r, 'vaginal_bleeding')?.present).toBe(true);
+    expect(r.level).toBe('emergency');
+    expect(finding(assess("I'm 20 weeks pregnant and cut my finger, it's bleeding"), 'vaginal_bleeding')).toBeUndefined();
+  });
+});

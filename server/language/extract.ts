@@ -286,6 +286,9 @@ export function extractVitals(text: string): Vitals {
   const readings = (re: RegExp) => [...text.matchAll(re)].map((m) => [Number(m[1]), Number(m[2])]).filter(([s, d]) => s > d && s >= 50);
   let bps = readings(/\b(?:bp|blood pressure|pressure)\s*(?:of|is|was|=|:|at|reading)?\s*(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})\b/g);
   if (!bps.length) bps = readings(/\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/g).slice(0, 1);
+  // "I bought a blood pressure machine and my readings are around 165 over 100": "over" names a pressure when the
+  // message speaks of blood pressure anywhere.
+  if (!bps.length && /\b(?:bp|blood pressure|pressure)\b/.test(text)) bps = readings(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/g);
   if (bps.length) {
     const low = bps.reduce((a, b) => (b[0] < a[0] ? b : a));
     const [sys, dia] = low[0] <= 100 ? low : bps.reduce((a, b) => (b[0] > a[0] ? b : a));

@@ -72,7 +72,9 @@ const WORRY = new RegExp(`${FEAR_WORDS.source}|\\b(?:fear|feared|could be|might 
 /** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */
 export function isOthersCurrent(m: Mention): boolean {
   const c = m.context;
-  return m.experiencer === 'other' && !c.negated && !c.hypothetical && !c.historical && !m.question;
+  // "I'm worried it's broken" about a son is the writer's fear, not the son's finding.
+  const feared = c.possible && c.triggers.some((t) => t.category === 'possible' && WORRY.test(t.text));
+  return m.experiencer === 'other' && !c.negated && !c.hypothetical && !c.historical && !m.question && !feared;
 }
 
 export function toFinding(m: Mention, analysis: Analysis, rules: FindingRules): Finding {

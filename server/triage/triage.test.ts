@@ -1132,3 +1132,21 @@ describe('what is said at the triage window', () => {
     expect(finding(assess("I'm 20 weeks pregnant and cut my finger, it's bleeding"), 'vaginal_bleeding')).toBeUndefined();
   });
 });
+
+describe('carers and plain words (lay development half)', () => {
+  it('a feared break after a twist the child can walk on, with no bony tenderness, is a sprain; a bent wrist is not withdrawn', () => {
+    const sprain = assess("My son is 16. He went over on his ankle playing football yesterday. It's swollen and bruised but he can walk more than a few steps on it with a limp. The bony bits don't hurt when I press them. I'm worried it's broken.");
+    expect(['emergency', 'emergency_ambulance']).not.toContain(sprain.level);
+    expect(assess("I fell off my bike and I think I broke my wrist, it's bent").level).toBe('emergency');
+  });
+  it('home blood pressure readings told as "165 over 100" are read as a blood pressure', () => {
+    const r = assess("I'm 49. I bought a blood pressure machine and my readings this week are around 165 over 100. I feel completely well.");
+    expect(r.context.vitals.systolicBp).toBe(165);
+    expect(r.level).not.toBe('self_care');
+  });
+  it('a verruca that has been there for months is still self-care; a man with a urine infection is seen the same day', () => {
+    expect(assess('My son is 15. He has a hard rough bump on the bottom of his foot with tiny black dots in it, it has been there about two months. It hurts a bit when he walks.').level).toBe('self_care');
+    expect(assess("I'm a 45 year old man. For two days it's burned when I pee and I keep needing to go.").level).toBe('consultation_24');
+    expect(assess("I'm a 45 year old woman. For two days it's burned when I pee and I keep needing to go.").level).not.toBe('consultation_24');
+  });
+});

@@ -70,6 +70,8 @@ const QUESTION_STARTS = new Set([
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
 ]);
 /** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
+/** Words that may open a sentence that says what came before is over: "Then it just ...", "It's all ...". */
+const POINTING_BACK = new Set(['then', 'it', 'its', 'it\'s', 'is', 'has', 'have', 'had', 'just', 'all', 'and', 'but', 'now', 'they', 'theyve', 'that', 'this', 'everything', 'since', 'completely', 'totally', 'since', 'so', 'luckily', 'thankfully', 'anyway', 'after', 'a', 'few', 'minutes', 'while', 'went', 'gone', 'got', 'came', 'come', 'been', 'right', 'straight']);
 export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 /** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
 const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
@@ -195,6 +197,21 @@ export function createLanguage(deps: {
       if (q.question && s.text.endsWith('?') && next && s.tokens.length <= 5 && !QUESTION_STARTS.has(s.tokens[0].norm)) q = { question: false, from: 0, asksWhetherItIs: false };
       const reported = q.question && matches.some((m) => reportedNear(s.tokens, q.from, m.start, m.end));
       if (q.question && !reported) questions++;
+      // "... I couldn't do my buttons. Then it just went back to normal.", "It's all calmed down now, ...": a sentence that
+      // opens by saying it is over, with nothing of its own before that, ends what the sentence before it told.
+      const over = modifiers.find((o) => o.rule.category === 'resolved' && !spans.some((sp) => sp.start < o.start) &&
+        s.tokens.slice(0, o.start - s.tokens[0].i).every((t) => POINTING_BACK.has(t.norm)) && !(o.scope && spans.some((sp) => sp.start >= o.scope!.start && sp.end <= o.scope!.end)));
+      // (The last sentence that told something: "... couldn't get enough air. It was in the queue. It's all calmed down".)
+      const told = over ? mentions.reduce((last, m) => Math.max(last, m.sentence), -1) : -1;
+      if (over && told >= 0) {
+        for (const m of mentions) {
+          if (m.sentence !== told) continue;
+          const c = m.context;
+          if (c.negated || c.hypothetical || c.historical || c.resolved || c.family || m.question) continue;
+          c.resolved = true;
+          c.triggers.push({ category: 'resolved', text: over.text, source: 'careline' });
+        }
+      }
       for (const m of matches) {
         // A word that is itself a denial ("afebrile") is the concept it denies, negated.
         const negates = deps.vocabulary.byId.get(m.concept)?.negates;

@@ -438,8 +438,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     if (!symptoms.length && !namedConditions.length) {
       // Someone who says they feel well and reports nothing we could not read is asking for advice; an unknown
       // medical word may be the symptom itself, so it still goes to a clinician.
+      // Attacks that have passed ("three times this month ... it's gone now and I feel fine between attacks") are still
+      // for a clinician to hear about.
+      const passed = findings.some((f) => f.context === 'resolved' && f.experiencer === 'patient' && kinds(f.concept) !== 'modifier');
       const saysWell =
-        present.has('feels_well') && !analysis.unknownMedicalWords.length && !analysis.tokens.some((t) => exposureWords.has(t.norm));
+        present.has('feels_well') && !passed && !analysis.unknownMedicalWords.length && !analysis.tokens.some((t) => exposureWords.has(t.norm));
       base = analysis.informational || saysWell ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'

@@ -1150,3 +1150,21 @@ describe('carers and plain words (lay development half)', () => {
     expect(assess("I'm a 45 year old woman. For two days it's burned when I pee and I keep needing to go.").level).not.toBe('consultation_24');
   });
 });
+
+describe('what is said at the triage window (more)', () => {
+  it('a sentence that opens by saying it is over ends what the last sentence told', () => {
+    const r = assess("I'm 22. I honestly thought I was dying, my heart was pounding, my fingers and lips went tingly and I couldn't get enough air. It was in the queue at the supermarket. It's all calmed down now, exam stress.");
+    expect(finding(r, 'palpitations')?.present).toBe(false);
+    expect(['emergency', 'emergency_ambulance']).not.toContain(r.level);
+    // A stroke sign that passed still counts (a TIA).
+    const tia = assess('A 66-year-old woman says this morning her words came out muddled and her right hand would not hold her cup for fifteen minutes. Everything is back to normal now.');
+    expect(['emergency', 'emergency_ambulance']).toContain(tia.level);
+  });
+  it('psychotic beliefs with an act that put him in danger are an emergency', () => {
+    expect(assess("Mum: He's 24. He hasn't slept for four days, he says the telly's sending him messages about me. He tried to open the car door on the motorway on the way here.").level).toBe('emergency');
+  });
+  it('"pain down below" is a boy\'s testicle pain, and unread for anyone else', () => {
+    expect(assess("Mum: He's 14, he woke up with pain down below, the left side of his... you know. He's been sick.").redFlags.map((f) => f.id)).toContain('testicular_pain_young');
+    expect(finding(assess('I have pain down below when I have sex'), 'testicular_pain')).toBeUndefined();
+  });
+});

@@ -1168,3 +1168,15 @@ describe('what is said at the triage window (more)', () => {
     expect(finding(assess('I have pain down below when I have sex'), 'testicular_pain')).toBeUndefined();
   });
 });
+
+describe('low-acuity arrivals stay low', () => {
+  it('a small cut that may need steri-strips is not a gaping wound, and "steri" is not STEMI', () => {
+    const r = assess('A 28-year-old man cut his finger with a kitchen knife, bleeding controlled, small laceration that may need steri-strips.');
+    expect(finding(r, 'heart_attack')).toBeUndefined();
+    expect(finding(r, 'gaping_wound')).toBeUndefined();
+    expect(r.level).toBe('self_care');
+  });
+  it('"burning when urinating" is painful urination', () => {
+    expect(finding(assess('A 19-year-old woman has had burning when urinating for 1 day.'), 'painful_urination')?.present).toBe(true);
+  });
+});

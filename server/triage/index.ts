@@ -138,6 +138,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const rulesById = new Map(knowledge.redFlags.map((r) => [r.id, r]));
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
+  const reactions = new Set(knowledge.triage.writerReactions);
   const conditionUrgency = new Map(knowledge.conditions.map((c) => [c.id, c.urgency as Level]));
   // Conditions that depend on the age or the time course (a temple headache at 72, a fever on its fifth day), for the
   // age and duration questions.
@@ -467,7 +468,10 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           (!p.inPregnancy || Boolean(ctx.pregnant)),
       );
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
-      const explainsAll = (c: ConditionScore) => c.urgency === 'self_care' && c.explains >= symptoms.length + namedConditions.length && symptoms.length > 0;
+      // The person's own fright beside other symptoms ("... cold sore, I've got a wedding on Saturday and I'm panicking")
+      // is not a symptom a cause has to explain.
+      const toExplain = symptoms.filter((c) => !(symptoms.length > 1 && reactions.has(c)));
+      const explainsAll = (c: ConditionScore) => c.urgency === 'self_care' && c.explains >= toExplain.length + namedConditions.length && toExplain.length > 0;
       // Of the two likeliest, a self-care condition that explains everything (sinusitis after "a cold" the cold itself
       // does not explain) leads when it is likely enough.
       const leading = scores.slice(0, 2).find((s) => explainsAll(s) && s.probability >= engine.params.benignLead);

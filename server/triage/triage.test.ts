@@ -1180,3 +1180,9 @@ describe('low-acuity arrivals stay low', () => {
     expect(finding(assess('A 19-year-old woman has had burning when urinating for 1 day.'), 'painful_urination')?.present).toBe(true);
   });
 });
+
+describe('the person\'s own fright', () => {
+  it('"I\'m panicking" beside a cold sore is not a symptom the cold sore has to explain', () => {
+    expect(assess("I'm 35. Since this morning the corner of my top lip has been tingling and now there's a little blister coming. I've had cold sores before and it feels the same. I've got a wedding on Saturday and I'm panicking.").level).toBe('self_care');
+  });
+});

@@ -11,7 +11,7 @@ import type { WidgetConfig } from '../contracts/chat';
 import { clinicInfo } from '../dialogue/clinic';
 import type { Clinic } from '../knowledge/schema';
 import { publicTriageResult, type Triage } from '../triage';
-import { renderArticlePage } from './article-page';
+import { createArticleRenderer, type ArticleRenderer } from './article-page';
 import { contextOf, principalOf } from './auth';
 import type { HttpLimits } from './rate-limits';
 import { articleId, chatBody, searchQuery, triageBody } from './schemas';
@@ -107,8 +107,10 @@ export function createApiRouter(deps: RouteDeps) {
     res.json(await readArticle(req));
   });
 
+  let renderer: Promise<ArticleRenderer> | undefined;
   router.get('/articles/:id', async (req, res) => {
     const article = await readArticle(req);
+    const { renderArticlePage } = await (renderer ??= createArticleRenderer());
     // A nurse page must not be kept by a shared browser cache or proxy.
     if (article.audience === 'nurse') res.set('Cache-Control', 'private, no-store');
     res.type('html').send(renderArticlePage(article));

@@ -281,7 +281,7 @@ export function createChatService(deps: {
     // get their triage before this one's retrieval and answer.
     await new Promise<void>((resolve) => setImmediate(resolve));
 
-    const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
+    const history = (await store.listHistory(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
       // The last answer whole (up to a limit), so "tell me more" knows what was said; earlier turns shortened.
       .map((m, i, all) => ({ role: m.role, content: m.content.slice(0, i === all.length - 1 ? HISTORY_CHARS / 2 : HISTORY_CHARS / HISTORY_TURNS) }));

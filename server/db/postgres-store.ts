@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { CLAIM_WINDOW_MS } from '../conversations/secrets';
 import type { Accounts, Role, UserRow } from './accounts';
 import type { PurgeResult } from './retention';
-import type { AuditOutcome, Audience, PersonRequest, StoredMessage, Store } from './store';
+import type { AuditOutcome, Audience, HistoryMessage, PersonRequest, StoredMessage, Store } from './store';
 
 const toPersonRequest = (r: Record<string, unknown>): PersonRequest => ({
   id: r.id as string,
@@ -316,6 +316,11 @@ export function createPostgresStore(pool: pg.Pool): Store & { pool: pg.Pool } {
     async listMessages(conversationId, limit = 50) {
       const rows = await all('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2) m ORDER BY seq', [conversationId, limit]);
       return rows.map(toMessage);
+    },
+
+    async listHistory(conversationId, limit) {
+      const rows = await all('SELECT id, role, content FROM (SELECT seq, id, role, content FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2) m ORDER BY seq', [conversationId, limit]);
+      return rows.map((r) => ({ id: r.id as string, role: r.role as HistoryMessage['role'], content: r.content as string }));
     },
 
     async audit(actor, action, detail, options = {}) {

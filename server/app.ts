@@ -36,6 +36,7 @@ import { createAnswerModel, requireOpenAI, type OpenAIClasses } from './models';
 import { ROOT } from './paths';
 import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
 import { createRedisLimiter } from './limits/shared-buckets';
+import { batchWebSocketWrites } from './realtime/batched-writes';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
 import { registerChatNamespace } from './realtime/chat-namespace';
 import { createConnectionGuard } from './realtime/connection-guard';
@@ -256,6 +257,7 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
+  batchWebSocketWrites(io);
   // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
   // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
   if (pool) server.once('listening', () => pool.start());

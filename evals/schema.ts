@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
 import { LEVELS } from '../server/knowledge/schema';
 
@@ -188,6 +188,8 @@ export function loadSuite(path: string): Suite {
   const shown = relative(join(import.meta.dirname, '..'), path) || path;
   let doc: unknown;
   try {
+    // yaml is loaded here: the server imports this module for `suiteKind` only, and never reads a suite.
+    const YAML: typeof import('yaml') = createRequire(import.meta.url)('yaml');
     doc = YAML.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new Error(`${shown}: ${(err as Error).message}`);

@@ -93,7 +93,7 @@ function saidTurn(d: PublicDone, started: number): SaidTurn {
  * offline composer (`offline: true` forces it).
  */
 export async function createInProcessTarget(config: EvalConfig, options: { offline?: boolean } = {}): Promise<Target> {
-  const [{ createApp }, { loadConfig }, { openDatabase }, { loadKnowledge }, { createLogger }, { toState }, { publicDone }] = await Promise.all([
+  const [{ createApp }, { loadConfig }, { openDatabase }, { loadKnowledge }, { createLogger }, { toState }, { publicDone }, { loadOpenAIClasses }] = await Promise.all([
     import('../server/app'),
     import('../server/config'),
     import('../server/db'),
@@ -101,6 +101,7 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
     import('../server/logger'),
     import('../server/triage'),
     import('../server/realtime/payloads'),
+    import('../server/models'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'careline-eval-'));
   const env = options.offline ? {} : config.appEnv;
@@ -118,7 +119,7 @@ export async function createInProcessTarget(config: EvalConfig, options: { offli
     WORKER_THREADS: '0',
   });
   const db = openDatabase(appConfig.databasePath);
-  const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), logger: createLogger('silent') });
+  const app = createApp({ config: appConfig, db, knowledge: loadKnowledge(appConfig.knowledgeDir), openai: await loadOpenAIClasses(appConfig), logger: createLogger('silent') });
   // With embeddings on, wait for the vectors so every case of the run is answered the same way.
   await app.vectors?.sync();
   const texts = new Map<string, string>();

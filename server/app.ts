@@ -4,8 +4,8 @@ import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 import { Server, type ServerOptions } from 'socket.io';
 import { createAuth, type Auth } from './auth';
 import { createRedisReplyLeases } from './cluster/reply-leases';
@@ -32,10 +32,11 @@ import { indexKnowledge, type IndexResult } from './knowledge/ingest';
 import { loadKnowledge, type Knowledge } from './knowledge/load';
 import { createLogger } from './logger';
 import { buildLibrary } from './nurse/library';
-import { createAnswerModel } from './models';
+import { createAnswerModel, requireOpenAI, type OpenAIClasses } from './models';
 import { ROOT } from './paths';
 import { createMessageLimits, localLimiters, type MessageLimits } from './limits';
 import { createRedisLimiter } from './limits/shared-buckets';
+import { batchWebSocketWrites } from './realtime/batched-writes';
 import { boundedRecoveryAdapter } from './realtime/bounded-recovery';
 import { registerChatNamespace } from './realtime/chat-namespace';
 import { createConnectionGuard } from './realtime/connection-guard';
@@ -63,6 +64,12 @@ export type AppDeps = {
   redis?: Redis | null;
   /** Defaults to ChatOpenAI when configured, else the offline composer. */
   model?: AnswerModel;
+  /**
+   * The `@langchain/openai` classes, `await loadOpenAIClasses(config)` (server/models.ts): needed when OPENAI_API_KEY
+   * (and no `model`) or an embeddings endpoint is configured. A dynamic import the caller awaits, so the package is
+   * not loaded at all by a server with the offline composer, and `createApp` stays synchronous.
+   */
+  openai?: OpenAIClasses | null;
   knowledge?: Knowledge;
   /**
    * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
@@ -129,15 +136,15 @@ export function createApp(deps: AppDeps): App {
   // The browser code (web/src, TypeScript) is bundled when it changed since the last build: nothing to run first.
   const webDir = join(ROOT, 'web');
   const web = ensureWebBuild({ srcDir: join(webDir, 'src'), outDir: join(webDir, 'dist') });
-  const prompts = loadPrompts(config.promptsDir);
   const store = deps.store ?? createSqliteStore(db);
   const knowledgeIndex = createKnowledgeIndex(db);
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
-  const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger) : null;
+  const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger, { Embeddings: requireOpenAI(deps.openai).OpenAIEmbeddings }) : null;
   const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
   void vectors?.sync();
-  const model = deps.model ?? createAnswerModel(config, prompts, { shorthand: knowledge.shorthand });
+  // The prompts (prompts/*.md) are the LLM's: read, and checked, when one is configured. The offline composer has none.
+  const model = deps.model ?? createAnswerModel(config, config.openai ? loadPrompts(config.promptsDir) : null, { shorthand: knowledge.shorthand }, deps.openai);
   // The CPU-heavy stages of a turn on this thread, and (WORKER_THREADS > 0) in worker threads that each build their
   // own copy of the language layer and retriever; every stage falls back to this thread when no worker can run it.
   const local = inProcessStages(createStageFunctions({ triage, retriever, knowledgeIndex, checker, retrievalTopK: config.retrievalTopK, shorthand: knowledge.shorthand }), retriever, config.retrievalTopK);
@@ -237,7 +244,8 @@ export function createApp(deps: AppDeps): App {
     // RECOVERY_MAX_PACKETS as the in-memory buffer is.
     ...(redis
       ? {
-          adapter: createRedisStreamsAdapter(redis, {
+          // Loaded only with Redis (about 10 MB and 90 ms of start a single instance does not need).
+          adapter: (createRequire(import.meta.url)('@socket.io/redis-streams-adapter') as typeof import('@socket.io/redis-streams-adapter')).createAdapter(redis, {
             streamName: 'careline:socket.io',
             sessionKeyPrefix: 'careline:sio:session:',
             maxLen: Math.max(1000, config.recovery.maxPackets),
@@ -249,6 +257,7 @@ export function createApp(deps: AppDeps): App {
     ...(config.allowedOrigins.length ? { cors: { origin: config.allowedOrigins } } : {}),
   });
   guard.attach(io);
+  batchWebSocketWrites(io);
   // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
   // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
   if (pool) server.once('listening', () => pool.start());

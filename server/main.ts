@@ -30,11 +30,12 @@ if (config.port !== 0) {
   await new Promise((r) => probe.close(r));
 }
 
-const [{ createApp }, { openDatabase }, { openStateStore, describeStateStore }, { createLogger }] = await Promise.all([
+const [{ createApp }, { openDatabase }, { openStateStore, describeStateStore }, { createLogger }, { loadOpenAIClasses }] = await Promise.all([
   import('./app'),
   import('./db'),
   import('./db/open-store'),
   import('./logger'),
+  import('./models'),
 ]);
 const logger = createLogger(config.logLevel, { instance: config.instanceId });
 // The local SQLite file always holds this instance's knowledge index; the state is there too, or in PostgreSQL.
@@ -58,7 +59,9 @@ const knowledge =
         createHash('sha256').update(readFileSync(bundle)).digest('hex'),
       ).knowledge
     : undefined;
-const careline = createApp({ config, db, store: state.store, redis, logger, knowledge });
+// `@langchain/openai` only when a model or embeddings endpoint is configured (the offline composer never calls it).
+const openai = await loadOpenAIClasses(config);
+const careline = createApp({ config, db, store: state.store, redis, logger, knowledge, openai });
 
 try {
   await listen(careline.server, config.port, config.host);

@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../server/db';
 import { indexKnowledge } from '../server/knowledge/ingest';
 import type { Knowledge } from '../server/knowledge/load';
 import { reciprocalRankFusion, RRF_K } from '../server/retrieval';
+import { OpenAIEmbeddings } from '@langchain/openai';
 import { chunksToEmbed, createEmbedder, createVectorIndex, syncEmbeddings } from '../server/retrieval/embeddings';
 import { tokensForSearch } from '../server/retrieval/fts-query';
 import { EMBEDDINGS_BASE, embeddingsDown, embeddingsHandler, TEST_DIMENSIONS, type EmbeddingsLog } from './helpers/embeddings-mock';
@@ -127,12 +128,12 @@ describe('re-embedding only what changed', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const sync = () => syncEmbeddings(db, chunksToEmbed(db), { embedder: createEmbedder(embConfig), model: embConfig.model, dimensions: embConfig.dimensions });
+  const sync = () => syncEmbeddings(db, chunksToEmbed(db), { embedder: createEmbedder(embConfig, OpenAIEmbeddings), model: embConfig.model, dimensions: embConfig.dimensions });
 
   it('embeds the library once in batches, then only the changed chunk after a rebuild; removed chunks are deleted', async () => {
     const k = sharedKnowledge();
     indexKnowledge(db, k);
-    createVectorIndex(db, embConfig, silentLogger()); // loads sqlite-vec and creates the table
+    createVectorIndex(db, embConfig, silentLogger(), { Embeddings: OpenAIEmbeddings }); // loads sqlite-vec and creates the table
     const first = await sync();
     const total = db.prepare('SELECT count(*) FROM chunks').pluck().get() as number;
     expect(first).toMatchObject({ deleted: 0, unchanged: 0, reused: 0 });
@@ -172,7 +173,7 @@ describe('re-embedding only what changed', () => {
 
   it('re-embeds everything when the model changes', async () => {
     const other = { ...embConfig, model: 'fake-embed-2' };
-    const r = await syncEmbeddings(db, chunksToEmbed(db).slice(0, 5), { embedder: createEmbedder(other), model: other.model, dimensions: other.dimensions });
+    const r = await syncEmbeddings(db, chunksToEmbed(db).slice(0, 5), { embedder: createEmbedder(other, OpenAIEmbeddings), model: other.model, dimensions: other.dimensions });
     expect(r).toMatchObject({ embedded: 5, unchanged: 0 });
     expect(r.deleted).toBeGreaterThan(500); // chunks missing from this (partial) list are deleted
   });
@@ -253,7 +254,7 @@ describe('without a working embeddings endpoint', () => {
     const db = openDatabase(':memory:');
     indexKnowledge(db, sharedKnowledge());
     const logger = silentLogger();
-    const index = createVectorIndex(db, embConfig, logger, { retryAfterMs: 0 })!;
+    const index = createVectorIndex(db, embConfig, logger, { Embeddings: OpenAIEmbeddings, retryAfterMs: 0 })!;
     expect(await index.sync()).not.toBeNull();
     resetLog();
     mock.use(embeddingsDown(log));
@@ -263,7 +264,7 @@ describe('without a working embeddings endpoint', () => {
     expect(logger.warn).toHaveBeenCalledTimes(1);
     index.close();
 
-    const paused = createVectorIndex(db, embConfig, silentLogger())!; // the default pause after a failure
+    const paused = createVectorIndex(db, embConfig, silentLogger(), { Embeddings: OpenAIEmbeddings })!; // the default pause after a failure
     await paused.sync();
     resetLog();
     expect(await paused.search('sunburn', { k: 5 })).toBeNull();
@@ -277,13 +278,13 @@ describe('without a working embeddings endpoint', () => {
     const db = openDatabase(':memory:');
     indexKnowledge(db, sharedKnowledge());
     const logger = silentLogger();
-    const index = createVectorIndex(db, { ...embConfig, dimensions: 32 }, logger, { resyncAfterMs: 0 })!;
+    const index = createVectorIndex(db, { ...embConfig, dimensions: 32 }, logger, { Embeddings: OpenAIEmbeddings, resyncAfterMs: 0 })!;
     expect(await index.sync()).toBeNull();
     expect(String(logger.warn.mock.calls[0][0].err)).toMatch(/returned 64 dimensions; EMBEDDINGS_DIMENSIONS is 32/);
     expect(db.prepare('SELECT count(*) FROM chunk_embeddings').pluck().get()).toBe(0);
     index.close();
 
-    const later = createVectorIndex(db, embConfig, logger, { resyncAfterMs: 0 })!; // the right size now
+    const later = createVectorIndex(db, embConfig, logger, { Embeddings: OpenAIEmbeddings, resyncAfterMs: 0 })!; // the right size now
     mock.use(embeddingsDown(log));
     expect(await later.sync()).toBeNull();
     mock.resetHandlers();

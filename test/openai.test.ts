@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ChatOpenAI } from '@langchain/openai';
 import { createOpenAIAnswerer } from '../server/chat/openai-model';
 import { loadPrompts } from '../server/chat/prompts';
 import type { AnswerInput } from '../server/chat/types';
@@ -50,7 +51,7 @@ describe('ChatOpenAI through the OpenAI HTTP API', () => {
   it('reads a plain JSON completion (non-streaming invoke)', async () => {
     respond(() => jsonReply('Sunburn usually settles in a few days [1].'));
     const triage = createTriage(sharedKnowledge(), { emergencyNumber: '911' }).assess({ text: 'sunburn' });
-    const answerer = createOpenAIAnswerer({ apiKey: 'sk-test', baseURL: LLM_BASE, model: 'gpt-test', timeoutMs: 2000, maxRetries: 0 }, loadPrompts('prompts'));
+    const answerer = createOpenAIAnswerer({ apiKey: 'sk-test', baseURL: LLM_BASE, model: 'gpt-test', timeoutMs: 2000, maxRetries: 0 }, loadPrompts('prompts'), ChatOpenAI);
     const input: AnswerInput = {
       question: 'how long does sunburn last?',
       audience: 'patient',

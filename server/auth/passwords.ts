@@ -1,5 +1,10 @@
-import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+
+// The native argon2 binding (about 10 MB of RSS) is loaded at the first password hashed or checked, not at start:
+// a server whose staff sign in with tokens, or nobody yet, never needs it.
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const hash = async (password: string) => (await (argon2 ??= import('@node-rs/argon2'))).hash(password);
+const verify = async (passwordHash: string, password: string) => (await (argon2 ??= import('@node-rs/argon2'))).verify(passwordHash, password);
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommended minimum). */
 export const hashPassword = (password: string) => hash(password);

@@ -28,7 +28,7 @@ function sourcesNameAll(text: string, sources: Source[]): boolean {
 const DOSE_QUESTION_WORDS = new Set(['patient', 'patients', 'doses', 'dosage', 'dosing', 'infusion', 'maximum', 'which', 'should', 'adult', 'adults', 'child', 'children', 'could', 'would', 'there', 'about', 'first', 'start', 'often', 'every', 'fixed', 'their', 'rather']);
 import { checkCitations } from './citations';
 import { sentencesOf, stem, streamPieces } from './offline-composer';
-import { OfflineComposer } from './offline-model';
+import { isOfflineComposer } from './offline-brand';
 import { tokensForSearch } from '../retrieval/fts-query';
 import { withoutAmounts } from './numbers';
 import { framePatientReply, MAX_REPLY_WORDS, NOT_A_DIAGNOSIS, wordCount } from './shape';
@@ -199,7 +199,7 @@ export function createChatService(deps: {
   /** The offline composer's answer (through the stages: a worker when there is a pool), or a custom offline model's. */
   async function offlineBody(input: AnswerInput, signal?: AbortSignal): Promise<string> {
     signal?.throwIfAborted();
-    if (model.kind === 'offline' && !(model.runnable instanceof OfflineComposer)) {
+    if (model.kind === 'offline' && !isOfflineComposer(model.runnable)) {
       const text = await model.runnable.invoke(input, { signal });
       const { reply, removed } = withoutViolations(text, input.triage, checker);
       return cleaned({ text: reply, removed }, 'offline');
@@ -281,7 +281,7 @@ export function createChatService(deps: {
     // get their triage before this one's retrieval and answer.
     await new Promise<void>((resolve) => setImmediate(resolve));
 
-    const history = (await store.listMessages(conversationId, HISTORY_TURNS + 1))
+    const history = (await store.listHistory(conversationId, HISTORY_TURNS + 1))
       .filter((m) => m.id !== messageId)
       // The last answer whole (up to a limit), so "tell me more" knows what was said; earlier turns shortened.
       .map((m, i, all) => ({ role: m.role, content: m.content.slice(0, i === all.length - 1 ? HISTORY_CHARS / 2 : HISTORY_CHARS / HISTORY_TURNS) }));

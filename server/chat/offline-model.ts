@@ -4,12 +4,14 @@
  */
 import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
 import type { Shorthand } from '../knowledge/schema';
+import { OFFLINE_COMPOSER } from './offline-brand';
 import { composeAnswer, createShorthandExpander, streamPieces, type ShorthandExpander } from './offline-composer';
 import type { AnswerInput } from './types';
 
 /** The offline model behind the same LangChain interface as the LLM chain: `invoke` and `stream`. */
 export class OfflineComposer extends Runnable<AnswerInput, string> {
   lc_namespace = ['careline', 'chat'];
+  readonly [OFFLINE_COMPOSER] = true;
   private readonly expandShorthand: ShorthandExpander;
 
   /** `shorthand`: the knowledge base's list (knowledge/vocabulary/medicine-shorthand.yaml). */

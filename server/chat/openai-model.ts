@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { RunnableLambda, type Runnable } from '@langchain/core/runnables';
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config';
 import type { Prompts } from './prompts';
 import type { AnswerInput } from './types';
@@ -49,9 +49,12 @@ export function retryPolicy(error: unknown): void {
   if (status && status >= 400 && status < 500 && status !== 408 && status !== 429) throw error;
 }
 
-/** ChatOpenAI against OPENAI_BASE_URL (any OpenAI-compatible server), as a Runnable<AnswerInput, string>. */
-export function createOpenAIAnswerer(openai: NonNullable<Config['openai']>, prompts: Prompts): Runnable<AnswerInput, string> {
-  const llm = new ChatOpenAI({
+/**
+ * ChatOpenAI against OPENAI_BASE_URL (any OpenAI-compatible server), as a Runnable<AnswerInput, string>. The class
+ * is passed in (server/models.ts imports `@langchain/openai` only when a model is configured).
+ */
+export function createOpenAIAnswerer(openai: NonNullable<Config['openai']>, prompts: Prompts, ChatModel: typeof ChatOpenAI): Runnable<AnswerInput, string> {
+  const llm = new ChatModel({
     model: openai.model,
     apiKey: openai.apiKey,
     configuration: openai.baseURL ? { baseURL: openai.baseURL } : undefined,

@@ -1,6 +1,5 @@
-import matter from 'gray-matter';
-import YAML from 'yaml';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -8,11 +7,16 @@ const frontMatter = z.object({ name: z.string(), version: z.number().int(), inpu
 
 export type PromptFile = z.infer<typeof frontMatter> & { template: string; render(values: Record<string, string>): string };
 
+// gray-matter and yaml are loaded with the first prompt read (only a server with an LLM reads them).
+const require = createRequire(import.meta.url);
+
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
 /** Loads a prompt file and checks that its placeholders are exactly its declared inputs. */
 export function loadPrompt(dir: string, name: string): PromptFile {
   const file = join(dir, `${name}.md`);
+  const matter: typeof import('gray-matter') = require('gray-matter');
+  const YAML: typeof import('yaml') = require('yaml');
   const parsed = matter(readFileSync(file, 'utf8'), { engines: { yaml: (s: string) => YAML.parse(s) as object } });
   const fm = frontMatter.parse(parsed.data);
   const template = parsed.content.trim();

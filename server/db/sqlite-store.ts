@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Accounts, Role, UserRow } from './accounts';
 import type { Db } from './index';
 import { purgeExpired } from './retention';
-import type { AuditOutcome, Audience, ConversationAccess, Feedback, PersonRequest, StoredMessage, Store } from './store';
+import type { AssistantMessageInput, AuditOutcome, Audience, ConversationAccess, Feedback, HistoryMessage, PersonRequest, StoredMessage, Store } from './store';
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 const parse = (v: string | null) => (v ? JSON.parse(v) : null);
@@ -75,6 +75,9 @@ export function createSqliteStore(db: Db): Store {
     listMessages: db.prepare(
       `SELECT * FROM (SELECT rowid AS r, * FROM messages WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY r`,
     ),
+    listHistory: db.prepare(
+      `SELECT id, role, content FROM (SELECT rowid AS r, id, role, content FROM messages WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY r`,
+    ),
     getMessage: db.prepare('SELECT * FROM messages WHERE id = ?'),
     replyTo: db.prepare("SELECT * FROM messages WHERE reply_to = ? AND role = 'assistant'"),
     audit: db.prepare('INSERT INTO audit_log (actor, action, detail, outcome, ip) VALUES (?, ?, ?, ?, ?)'),
@@ -96,6 +99,53 @@ export function createSqliteStore(db: Db): Store {
     listEvalRuns: db.prepare('SELECT id, suite, model, summary, created_at FROM eval_runs ORDER BY created_at DESC, rowid DESC LIMIT ?'),
     getEvalRun: db.prepare('SELECT * FROM eval_runs WHERE id = ?'),
   };
+  // The two writes of every turn, as transactions made once (better-sqlite3 builds a transaction's wrappers each
+  // time `db.transaction` is called).
+  const insertUser = db.transaction((input: Parameters<Store['insertUserMessage']>[0]): { id: string; duplicate: boolean } => {
+    if (input.clientMessageId) {
+      const existing = q.findByClientId.pluck().get(input.conversationId, input.clientMessageId, 'user') as string | undefined;
+      if (existing) return { id: existing, duplicate: true };
+    }
+    const id = randomUUID();
+    q.insertMessage.run({
+      id,
+      conversationId: input.conversationId,
+      role: 'user',
+      content: input.content,
+      clientMessageId: input.clientMessageId ?? null,
+      replyTo: null,
+      status: 'stored',
+      triage: null,
+      citations: null,
+      model: null,
+      fallback: 0,
+      usage: null,
+      latencyMs: null,
+    });
+      return { id, duplicate: false };
+  });
+  const insertAssistant = db.transaction((input: AssistantMessageInput, id: string): string => {
+      // One answer per question (migration 004): a second one is not stored, and the first one's id is returned.
+      const earlier = q.replyTo.get(input.replyTo) as { id: string } | undefined;
+      if (earlier) return earlier.id;
+      q.insertMessage.run({
+        id,
+        conversationId: input.conversationId,
+        role: 'assistant',
+        content: input.content,
+        clientMessageId: null,
+        replyTo: input.replyTo,
+        status: 'answered',
+        triage: json(input.triage),
+        citations: json(input.citations),
+        model: input.model,
+        fallback: input.fallback ? 1 : 0,
+        usage: json(input.usage),
+        latencyMs: input.latencyMs ?? null,
+      });
+      q.setStatus.run('answered', null, input.replyTo);
+      return id;
+  });
 
   return {
     engine: 'sqlite',
@@ -150,29 +200,7 @@ export function createSqliteStore(db: Db): Store {
     },
 
     async insertUserMessage(input) {
-      return db.transaction(() => {
-        if (input.clientMessageId) {
-          const existing = q.findByClientId.pluck().get(input.conversationId, input.clientMessageId, 'user') as string | undefined;
-          if (existing) return { id: existing, duplicate: true };
-        }
-        const id = randomUUID();
-        q.insertMessage.run({
-          id,
-          conversationId: input.conversationId,
-          role: 'user',
-          content: input.content,
-          clientMessageId: input.clientMessageId ?? null,
-          replyTo: null,
-          status: 'stored',
-          triage: null,
-          citations: null,
-          model: null,
-          fallback: 0,
-          usage: null,
-          latencyMs: null,
-        });
-        return { id, duplicate: false };
-      })();
+      return insertUser(input);
     },
 
     async setMessageStatus(id, status, triage) {
@@ -180,29 +208,7 @@ export function createSqliteStore(db: Db): Store {
     },
 
     async insertAssistantMessage(input) {
-      const id = randomUUID();
-      return db.transaction(() => {
-        // One answer per question (migration 004): a second one is not stored, and the first one's id is returned.
-        const earlier = q.replyTo.get(input.replyTo) as { id: string } | undefined;
-        if (earlier) return earlier.id;
-        q.insertMessage.run({
-          id,
-          conversationId: input.conversationId,
-          role: 'assistant',
-          content: input.content,
-          clientMessageId: null,
-          replyTo: input.replyTo,
-          status: 'answered',
-          triage: json(input.triage),
-          citations: json(input.citations),
-          model: input.model,
-          fallback: input.fallback ? 1 : 0,
-          usage: json(input.usage),
-          latencyMs: input.latencyMs ?? null,
-        });
-        q.setStatus.run('answered', null, input.replyTo);
-        return id;
-      })();
+      return insertAssistant(input, randomUUID());
     },
 
     async getMessage(id) {
@@ -217,6 +223,10 @@ export function createSqliteStore(db: Db): Store {
 
     async listMessages(conversationId, limit = 50) {
       return (q.listMessages.all(conversationId, limit) as Record<string, unknown>[]).map(toMessage);
+    },
+
+    async listHistory(conversationId, limit) {
+      return q.listHistory.all(conversationId, limit) as HistoryMessage[];
     },
 
     async audit(actor, action, detail, options = {}) {

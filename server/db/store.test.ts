@@ -195,6 +195,16 @@ for (const engine of engines) {
         expect((await store.listMessages(id)).length).toBe(6);
         expect(all[0]).toMatchObject({ conversationId: id, role: 'user', createdAt: expect.stringMatching(/Z$/) });
       });
+
+      it("gives a turn's history as the same last messages, only who said what", async () => {
+        const id = await store.createConversation('patient');
+        for (const t of ['one', 'two', 'three']) await answered(id, t);
+        await store.insertUserMessage({ conversationId: await store.createConversation('patient'), content: 'another conversation', clientMessageId: 'h-other' });
+        for (const limit of [1, 3, 6, 50]) {
+          expect(await store.listHistory(id, limit)).toEqual((await store.listMessages(id, limit)).map(({ id, role, content }) => ({ id, role, content })));
+        }
+        expect((await store.listHistory(id, 3)).map((m) => m.content)).toEqual(['answer to two', 'three', 'answer to three']);
+      });
     });
 
     describe('audit and eval runs', () => {

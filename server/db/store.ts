@@ -3,6 +3,9 @@ import type { PurgeResult } from './retention';
 
 export type Audience = 'patient' | 'nurse';
 
+/** A message as a turn reads the conversation before it answers (`Store.listHistory`). */
+export type HistoryMessage = Pick<StoredMessage, 'id' | 'role' | 'content'>;
+
 export type StoredMessage = {
   id: string;
   conversationId: string;
@@ -92,6 +95,11 @@ export interface Store {
   getReplyTo(userMessageId: string): Promise<StoredMessage | undefined>;
   /** The last `limit` messages of a conversation, oldest first. */
   listMessages(conversationId: string, limit?: number): Promise<StoredMessage[]>;
+  /**
+   * The same messages as `listMessages`, only who said what: what a chat turn reads of the conversation before it
+   * answers. The stored triage, citations and usage (a few KB of JSON a message) are neither read nor parsed.
+   */
+  listHistory(conversationId: string, limit: number): Promise<HistoryMessage[]>;
   /** Every message of a conversation, oldest first (transcript and export). */
   allMessages(conversationId: string): Promise<StoredMessage[]>;
 

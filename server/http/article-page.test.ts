@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRow } from '../db/knowledge-index';
-import { renderArticlePage, renderMarkdown } from './article-page';
+import { createArticleRenderer } from './article-page';
+
+const { renderArticlePage, renderMarkdown } = await createArticleRenderer();
 
 const hrefs = (html: string) => [...html.matchAll(/<a\s[^<>]*href="([^"]*)"/g)].map((m) => m[1]);
 

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { createRequire } from 'node:module';
+import type { RedisReply } from 'rate-limit-redis';
 import type { Config } from '../config';
 import { AppError, toErrorBody } from '../errors';
 import { ipMessageBurst } from '../limits';
@@ -17,8 +18,10 @@ const limited = (message: string): RequestHandler => (_req, res) => {
  * be reached the limit is not applied (passOnStoreError) rather than every request failing.
  */
 export function createHttpLimits(config: Config, redis?: Redis | null) {
+  // Loaded only with Redis (its CommonJS build, synchronously): a single instance never needs it.
+  const RedisStore = redis ? (createRequire(import.meta.url)('rate-limit-redis') as typeof import('rate-limit-redis')).RedisStore : null;
   const store = (prefix: string): { store?: Store; passOnStoreError?: boolean } =>
-    redis
+    redis && RedisStore
       ? {
           store: new RedisStore({
             prefix: `careline:http:${prefix}:`,

@@ -1,8 +1,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
+import type { OpenAIEmbeddings } from '@langchain/openai';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
-import * as sqliteVec from 'sqlite-vec';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { ChunkHit } from '../db/knowledge-index';
@@ -42,10 +42,11 @@ const toBlob = (v: ArrayLike<number>) => Buffer.from(Float32Array.from(v as Arra
 /**
  * The OpenAI-compatible embeddings client. `encoding_format: float` because many compatible servers (Ollama,
  * llama.cpp) do not implement base64; `dimensions` is only sent to the models that accept it (text-embedding-3-*),
- * other models must return EMBEDDINGS_DIMENSIONS values by themselves.
+ * other models must return EMBEDDINGS_DIMENSIONS values by themselves. The class is passed in (server/models.ts
+ * imports `@langchain/openai` only when a model or embeddings endpoint is configured).
  */
-export function createEmbedder(cfg: EmbeddingsConfig, options: { forQueries?: boolean } = {}): OpenAIEmbeddings {
-  return new OpenAIEmbeddings({
+export function createEmbedder(cfg: EmbeddingsConfig, Embeddings: typeof OpenAIEmbeddings, options: { forQueries?: boolean } = {}): OpenAIEmbeddings {
+  return new Embeddings({
     model: cfg.model,
     // A keyless local server still needs a non-empty key for the client; it is never read from process.env.
     apiKey: cfg.apiKey ?? 'not-needed',
@@ -64,7 +65,8 @@ const loaded = new WeakSet<Db>();
 /** Loads the sqlite-vec extension (shipped inside the npm package) into this connection, once. */
 export function loadVectorExtension(db: Db): void {
   if (loaded.has(db)) return;
-  sqliteVec.load(db);
+  // Required here: a server without embeddings never loads the package.
+  (createRequire(import.meta.url)('sqlite-vec') as typeof import('sqlite-vec')).load(db);
   loaded.add(db);
 }
 
@@ -208,7 +210,7 @@ export function createVectorIndex(
   db: Db,
   cfg: EmbeddingsConfig,
   logger: Logger,
-  options: { embedder?: EmbeddingsInterface; queryEmbedder?: EmbeddingsInterface; retryAfterMs?: number; resyncAfterMs?: number } = {},
+  options: { Embeddings?: typeof OpenAIEmbeddings; embedder?: EmbeddingsInterface; queryEmbedder?: EmbeddingsInterface; retryAfterMs?: number; resyncAfterMs?: number } = {},
 ): VectorIndex | null {
   try {
     loadVectorExtension(db);
@@ -217,8 +219,12 @@ export function createVectorIndex(
     logger.warn({ err }, 'sqlite-vec could not be loaded; retrieval stays FTS5 (bm25) only');
     return null;
   }
-  const embedder = options.embedder ?? createEmbedder(cfg);
-  const queryEmbedder = options.queryEmbedder ?? createEmbedder(cfg, { forQueries: true });
+  const clientClass = () => {
+    if (!options.Embeddings) throw new Error('createVectorIndex needs `Embeddings` (the OpenAIEmbeddings class) or both embedders');
+    return options.Embeddings;
+  };
+  const embedder = options.embedder ?? createEmbedder(cfg, clientClass());
+  const queryEmbedder = options.queryEmbedder ?? createEmbedder(cfg, clientClass(), { forQueries: true });
   const retryAfterMs = options.retryAfterMs ?? 30_000;
   const resyncAfterMs = options.resyncAfterMs ?? 5 * 60_000;
   let ready = false;

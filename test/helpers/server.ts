@@ -10,6 +10,7 @@ import { copyKnowledgeDb } from './knowledge-db';
 import { testKnowledge } from './knowledge';
 import { createLogger } from '../../server/logger';
 import { createTriage, type Triage } from '../../server/triage';
+import { loadOpenAIClasses } from '../../server/models';
 
 let knowledge: Knowledge | undefined;
 /** The real knowledge base, parsed once per test worker (files share its module cache). */
@@ -55,6 +56,7 @@ export async function startTestServer(
     knowledge,
     triage: !options.knowledge && config.emergencyNumber === '911' ? sharedTriage() : undefined,
     model: options.model,
+    openai: await loadOpenAIClasses(config),
     calculators: options.calculators,
     store: options.store,
     redis: options.redis,

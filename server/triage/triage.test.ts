@@ -1186,3 +1186,26 @@ describe('the person\'s own fright', () => {
     expect(assess("I'm 35. Since this morning the corner of my top lip has been tingling and now there's a little blister coming. I've had cold sores before and it feels the same. I've got a wedding on Saturday and I'm panicking.").level).toBe('self_care');
   });
 });
+
+describe('a triage educator\'s scenarios (ed-11 development half)', () => {
+  it('"pulse is irregular at 96" is a reading, not an age; a white, cold foot with a leg that "went dead" is a blocked artery', () => {
+    const r = assess("A 68-year-old man says his left leg 'went dead' three hours ago. He has atrial fibrillation. The left foot is white and cold to touch, and he says moving his toes is hard. Pulse is irregular at 96.");
+    expect(finding(r, 'irregular_pulse')?.present).toBe(true);
+    expect(r.level).toBe('emergency_ambulance');
+  });
+  it('"I\'m so scared he\'ll have a fit" is a feared future, not a seizure', () => {
+    const r = assess("A mother rushes in with her 3-year-old son, saying 'he's burning up, I'm so scared he'll have a fit'. He plays with the toy box. Temperature 38.0");
+    expect(finding(r, 'seizure')?.present).toBe(false);
+    expect(['emergency', 'emergency_ambulance']).not.toContain(r.level);
+  });
+  it('a gaping cut that has stopped bleeding is closed the same day, not an ambulance, however bloody the towel', () => {
+    const r = assess("He cut the palm on a broken glass twenty minutes ago, a blood-soaked tea towel round it. Under the towel is a 3 cm gaping cut that has stopped bleeding with pressure.");
+    expect(r.level).not.toBe('emergency_ambulance');
+  });
+  it('a red, shiny, swollen big-toe joint is a same-day check, not a sprain', () => {
+    expect(assess('A 67-year-old man: his right big toe is too sore for a shoe. The joint at the base of the toe is red, shiny and swollen. He has had gout before.').level).toBe('consultation_24');
+  });
+  it('thick speech and veering to one side with double vision are stroke signs', () => {
+    expect(assess('A 50-year-old woman: the dizziness started suddenly two hours ago with double vision. When she walks she veers to the left, and her speech sounds slightly thick.').level).toBe('emergency_ambulance');
+  });
+});

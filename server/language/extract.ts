@@ -295,7 +295,9 @@ export function extractVitals(text: string): Vitals {
     v.systolicBp = sys;
     v.diastolicBp = dia;
   }
-  const glucose = /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick|reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/.exec(text);
+  // A bare "reading" is a sugar reading only in a message about sugar: "the thermometer reading is 39.5" is not.
+  const sugarTalk = /\b(?:sugars?|glucose|diabet\w*|bm|insulin|glucometer|libre|cgm|hypo)\b/.test(text);
+  const glucose = (sugarTalk ? /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick|(?<!(?:thermometer|temperature|temp|sats|oxygen|pressure|bp|flow|scale|weight|pulse ox(?:imeter|imetry)?|oximeter|oximetry)\s)reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/ : /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/).exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
   const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
   // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips
@@ -315,7 +317,7 @@ export function extractVitals(text: string): Vitals {
     if (glucose[2]?.startsWith('mg') || g > 35) g = Math.round((g / 18) * 10) / 10;
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
-  if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text)) v.onOxygen = true;
+  if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text) || /\bon \d{1,2}(?:\.\d)?\s?(?:l|litres?|liters?|lpm|l\/min)\b/.test(text)) v.onOxygen = true;
   // "VS: 150/90, 88, 16, 98.6, 97%": American chart vital signs by position (BP, pulse, breathing rate, temperature,
   // oxygen), where the names are left out. Only the ones not read by name.
   const listed = VITALS_BY_POSITION.exec(text);

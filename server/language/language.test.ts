@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { statusOf, type Mention } from './index';
+import { extractContext } from './extract';
 import { normalizeText } from './normalize';
 import { languageFor } from './setup';
 import { tokenize } from './tokenize';
@@ -412,5 +413,20 @@ describe('whose finding, when a person is named inside it', () => {
   });
   it('"my ankle as a kid" is the writer\'s ankle', () => {
     expect(mention('I broke my ankle as a kid, now it swells up after running', 'ankle_fracture')?.experiencer).toBe('patient');
+  });
+});
+
+describe('numbers read in their own sense', () => {
+  it.each([
+    ['the thermometer reading is 39.5', undefined],
+    ['her sats reading was 91', undefined],
+    ['diabetic, meter reading 3.1', 3.1],
+    ['BM 2.1', 2.1],
+  ])('"%s" gives a glucose of %s', (text, glucose) => {
+    expect(extractContext(text).vitals.glucoseMmol).toBe(glucose);
+  });
+  it('"sats 90% on 2L" is on oxygen', () => {
+    expect(extractContext('saturations 90% on 2L').vitals.onOxygen).toBe(true);
+    expect(extractContext('I walked on 2 legs').vitals.onOxygen).toBeUndefined();
   });
 });

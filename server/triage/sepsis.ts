@@ -47,6 +47,8 @@ export function sepsisScreen(present: Set<string>, ctx: PatientContext): SepsisS
   // immunosuppressants and long-term steroids.
   if (['chemotherapy', 'weakened_immune_system', 'long_term_steroids', 'diabetes', 'type_1_diabetes', 'type_2_diabetes', 'sickle_cell_disease'].some((c) => present.has(c))) moderate.push('a weakened immune system');
   if (present.has('recent_surgery')) moderate.push('a recent operation');
+  // NG51 names redness, swelling or discharge at a surgical site, or a wound breaking down, as a criterion of its own.
+  if (present.has('recent_surgery') && present.has('wound_infection')) moderate.push('signs of infection at the operation site');
   // NICE NG51 names rigors (uncontrollable shaking), not feeling shivery.
   if (present.has('rigors')) moderate.push('rigors');
   // NG51: a change in behaviour or mental state that someone close has noticed ("she's just not herself").

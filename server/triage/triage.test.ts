@@ -1209,3 +1209,9 @@ describe('a triage educator\'s scenarios (ed-11 development half)', () => {
     expect(assess('A 50-year-old woman: the dizziness started suddenly two hours ago with double vision. When she walks she veers to the left, and her speech sounds slightly thick.').level).toBe('emergency_ambulance');
   });
 });
+
+describe('after an operation', () => {
+  it('a fever with redness at the wound days after an operation is an emergency (NICE NG51: two moderate risks)', () => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess('s/p appendectomy 5 days ago, now fever and wound redness').level);
+  });
+});

@@ -96,4 +96,16 @@ describe('what a question asks for', () => {
     expect(helps.has('constipation')).toBe(false);
     expect(intentCueWords('is it safe to take ibuprofen when you have a cold?').has('take')).toBe(false);
   });
+
+  it('reads the intent of a story with a question from the sentences that ask', () => {
+    // "I worry about everything" describes; "how can I manage my anxiety?" asks for what helps.
+    const story = detectIntents("I worry about everything all the time and can't switch off. It's been months. How can I manage my anxiety?");
+    expect(story.intents).toContain('self_care');
+    expect(story.intents).not.toContain('when_to_get_help');
+    expect(story.cueWords.has('worry')).toBe(false);
+    // The question's own cue still counts ("Should I worry?").
+    expect(detectIntents('I fainted at a concert last night and feel fine now. Should I worry?').intents).toContain('when_to_get_help');
+    // A question that shows no intent of its own leaves the whole message to be read.
+    expect(detectIntents('My throat is sore and I want to know how to treat it. Any ideas?').intents).toContain('treatment');
+  });
 });

@@ -172,8 +172,24 @@ export function cueText(text: string): string {
   return ` ${text.toLowerCase().replace(/['’‘`]/g, '').replace(/[^a-z0-9&?]+/g, ' ').trim()} `;
 }
 
-/** The intents a question shows, in rule order; `definition` only when nothing more specific does. */
+/**
+ * The intents a question shows, in rule order; `definition` only when nothing more specific does. A message that
+ * tells a story and then asks ("I worry about everything and can't switch off. How can I manage my anxiety?") is
+ * read for its intent in the sentences that ask (those ending in "?"): the story's own words ("I worry", "the
+ * treatment I had", "symptoms since Monday") describe, they do not say what is asked. A message with no question
+ * mark, or whose questions show no intent ("any ideas?"), is read whole.
+ */
 export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<string> } {
+  const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => s.trim());
+  const asking = sentences.filter((s) => /\?\s*$/.test(s));
+  if (sentences.length > 1 && asking.length && asking.length < sentences.length) {
+    const asked = intentsIn(asking.join(' '));
+    if (asked.intents.length) return asked;
+  }
+  return intentsIn(text);
+}
+
+function intentsIn(text: string): { intents: Intent[]; cueWords: Set<string> } {
   const t = cueText(text);
   const intents: Intent[] = [];
   const cueWords = new Set<string>();

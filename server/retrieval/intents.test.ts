@@ -97,6 +97,16 @@ describe('what a question asks for', () => {
     expect(intentCueWords('is it safe to take ibuprofen when you have a cold?').has('take')).toBe(false);
   });
 
+  it('reads taking someone to the doctor as when to get help, an untreated condition as complications, dying as the outlook', () => {
+    expect(detectIntents('when should I take my baby to the doctor with a temperature?').intents).toEqual(['when_to_get_help']);
+    expect(detectIntents('should I take him to A&E with this rash?').intents).not.toContain('contraindications');
+    expect(detectIntents('can I take ibuprofen with a cold?').intents).toContain('contraindications');
+    expect(detectIntents("what happens if high blood pressure isn't treated?").intents).toEqual(['complications']);
+    expect(detectIntents('how is psoriasis treated?').intents).toContain('treatment');
+    expect(detectIntents('can you die from pneumonia?').intents).toContain('outlook');
+    expect(detectIntents('is sepsis fatal?').intents).toContain('outlook');
+  });
+
   it('reads the intent of a story with a question from the sentences that ask', () => {
     // "I worry about everything" describes; "how can I manage my anxiety?" asks for what helps.
     const story = detectIntents("I worry about everything all the time and can't switch off. It's been months. How can I manage my anxiety?");

@@ -102,7 +102,7 @@ export const INTENT_RULES: IntentRule[] = [
     id: 'contraindications',
     // "Can I take ibuprofen?", "can I give my 10 year old aspirin?", "what cough medicine can I give my 4 year old?":
     // whether it is allowed for this person (not "what can I take for it", which asks for self-care).
-    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) (?!(?:him|her|them|me|us|(?:my|our|the|your) [a-z]+(?: [a-z]+)?) (?:in |back |along )?to (?:the |a |an )?(?:doctors?|gp|hospital|a ?& ?e|er|ed|emergency|urgent|walk|clinic|surgery|dentist|pharmac\\w+))[a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
     sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
   },
   {
@@ -119,12 +119,12 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'complications',
-    cues: [w('complications?|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    cues: [w('complications?|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
     sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {
@@ -154,7 +154,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'treatment',
-    cues: [w('treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
+    cues: [w('(?<!(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|left) )treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
     sections: { patient: ['Treatment', 'Self-care'], nurse: ['Actions'] },
   },
   {

@@ -163,6 +163,26 @@ describe('the offline composer', () => {
     expect(sectionOf(id, quoted(answer)[0])).toBe(section);
   });
 
+  it('puts the lines of the asked section before the others, and a line that states the asked kind of fact first', () => {
+    // "What causes gallstones?": the causes first, then what gallstones are; the first line says what causes them.
+    const answer = composeAnswer({ ...input('what causes gallstones?', ['gallstones']), shape: 'question', maxWords: 111 });
+    const sections = quoted(answer.split('\n\n')[0]).map((s) => sectionOf('gallstones', s));
+    expect(sections[0]).toBe('Causes');
+    expect(sections.findIndex((s) => s !== 'Causes')).not.toBe(0);
+    expect(sections.slice(sections.findIndex((s) => s !== 'Causes')).every((s) => s !== 'Causes')).toBe(true);
+    expect(quoted(answer)[0]).toMatch(/caus|forms? when/i);
+  });
+
+  it('answers from the asked section that says it when another asked section leads ("is psoriasis contagious?")', () => {
+    const answer = composeAnswer({ ...input('is psoriasis contagious?', ['psoriasis']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer)[0]).toMatch(/not contagious/);
+  });
+
+  it('reads "can you die from it?" as a question about how serious it is', () => {
+    const answer = composeAnswer({ ...input('can you die from pneumonia?', ['pneumonia']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer.split('\n\n')[0]).slice(0, 3).join(' ')).toMatch(/fatal|life-threatening/);
+  });
+
   it('keeps a patient answer to 5 sentences, then when to get help, then offers the rest', () => {
     const answer = composeAnswer(input('What causes eczema?', ['eczema']));
     const [body, help, offer] = answer.split('\n\n');

@@ -27,6 +27,11 @@ describe('the kind of turn', () => {
     ['thanks, but now my lips are swelling', 'symptoms'],
     ['what is tuberculosis?', 'question'],
     ['is it safe to take ibuprofen with alcohol?', 'question'],
+    // A topic typed as into a search box is asked about, not reported; "I have flu symptoms" is a report.
+    ['symptoms of endometriosis', 'question'],
+    ['early signs of parkinsons', 'question'],
+    ['gout treatment', 'question'],
+    ['i have flu symptoms', 'symptoms'],
   ])('%j is a %s turn', (text, expected) => {
     expect(act(text).act).toBe(expected);
   });

@@ -119,7 +119,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'complications',
-    cues: [w('complications?|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    cues: [w('complications?|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
     sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
   },
   {

@@ -51,17 +51,43 @@ const TOPIC_OPENING = new RegExp(
 );
 const PERSONAL = new Set(['i', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'them', 'you', 'your']);
 
+/**
+ * Topic questions in consumer wording, with X inside or before the asking words (issue 12, round 8): "symptoms of X",
+ * "early signs of X", "how is X treated?", "is X genetic?", "can X be cured?", "what happens if X isn't treated?",
+ * "how long does X last?", "X symptoms". Over the token forms; the group is X.
+ */
+const KIND_NOUN = '(?:symptoms?|signs?|causes?|treatments?|cures?|complications?|risk factors?|tests?|outlook|prognosis|prevention|diagnosis|types?|stages?)';
+const TOPIC_FORMS: RegExp[] = [
+  new RegExp(`^(?:the )?(?:early |first |common |main |usual |warning )?${KIND_NOUN}(?: and ${KIND_NOUN})? (?:of|for) (.+)$`),
+  /^how (?:is|are) (.+?) (?:treated|diagnosed|prevented|caught|spread|tested|cured|managed|passed on|inherited|detected|picked up)$/,
+  /^(?:is|are) (.+?) (?:genetic|hereditary|inherited|contagious|infectious|catching|curable|treatable|preventable|fatal|deadly|common|permanent)$/,
+  /^(?:can|could|does|will) (.+?) (?:be cured|be treated|be prevented|be passed on|go away|clear up|come back|kill you|spread|run in (?:the )?famil(?:y|ies))(?: on (?:its|their) own| by (?:itself|themselves))?$/,
+  /^what happens if (.+?) (?:is not|are not|goes|is left|are left|is never|are never) (?:treated|untreated)$/,
+  /^how long (?:does|do) (.+?) (?:last|take to (?:go|clear|heal|get better))$/,
+  // "parkinsons symptoms": a short name only (a nurse's "acute severe asthma adult - initial treatment?" is not one).
+  new RegExp(`^([a-z']+(?: [a-z']+){0,2}) ${KIND_NOUN}$`),
+];
+
 /** X of a topic question, as a token range, or undefined. */
 function topicOf(analysis: Analysis): Question['topic'] {
   if (analysis.sentences.length !== 1) return undefined;
   const tokens = analysis.tokens;
   const words = tokens.map((t) => t.norm);
-  const m = TOPIC_OPENING.exec(`${words.join(' ')} `);
-  if (!m) return undefined;
-  const start = m[0].trim().split(' ').length;
-  const rest = words.slice(start);
+  const line = words.join(' ');
+  const m = TOPIC_OPENING.exec(`${line} `);
+  let start: number;
+  let end = words.length;
+  if (m) start = m[0].trim().split(' ').length;
+  else {
+    const f = TOPIC_FORMS.map((re) => new RegExp(re.source, 'd').exec(line)).find(Boolean);
+    if (!f?.indices?.[1]) return undefined;
+    // The token range of X: as many tokens before it as words in the line before it.
+    start = line.slice(0, f.indices[1][0]).split(' ').filter(Boolean).length;
+    end = start + f[1].split(' ').length;
+  }
+  const rest = words.slice(start, end);
   if (!rest.length || rest.length > 8 || rest.some((w) => PERSONAL.has(w))) return undefined;
-  return { start, end: words.length };
+  return { start, end };
 }
 
 /** Generic heads of a topic's name ("disease" in "kidney disease"): qualifiers, but they say what kind of thing it is. */

@@ -97,10 +97,28 @@ describe('relevance by subject', () => {
     ['What causes balance problems?', 'dizziness'],
     // A symptom the article lists as its own names it.
     ['What is the outlook for paresthesia?', 'numbness-and-tingling'],
+    // Consumer wording with the topic inside the question (issue 12, round 8).
+    ['how is a water infection treated?', 'urinary-tract-infection'],
+    ['can shingles come back?', 'shingles'],
+    ['is chickenpox contagious?', 'chickenpox'],
+    ['how long does flu last?', 'flu'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
     expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
+  });
+
+  it.each([
+    'how is multiple sclerosis treated?',
+    'symptoms of endometriosis',
+    'is coeliac disease genetic?',
+    'early signs of parkinsons',
+    'parkinsons symptoms',
+    'can lupus be cured?',
+    "what happens if glaucoma isn't treated?",
+  ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
+    const r = relevant(q);
+    expect(r.relevant, r.reason).toBe(false);
   });
 
   it("does not answer a child's sickness with a pregnancy article, unless the message says pregnant", () => {

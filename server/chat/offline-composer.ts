@@ -94,23 +94,6 @@ export function ageGroupOf(text: string, title: string): 'adult' | 'child' | und
  * best line of the first one.
  */
 const STRONGER_LINE = 1;
-/**
- * What a patient's sentence looks like when it states the kind of fact a question asks for:
- * a cause, who is more likely to get it, a test, a treatment, a way to prevent it, how it usually goes, what it can
- * lead to. The question's cue words pick the section and are left out of the sentence's words ("what causes"), so
- * without this the first line of the section wins whatever it says.
- */
-const SAYS_KIND: Partial<Record<Intent, RegExp>> = {
-  causes: /\b(?:caus\w*|because|due to|linked to|triggered|set off|happens? when|forms? when|comes? from|spread\w*|passed (?:on|from)|catch\w*|infectious|contagious)\b/i,
-  risk: /\b(?:more likely|more common|at (?:higher |greater )?risk|risk|runs? in families|family history|common in)\b/i,
-  tests: /\b(?:tests?|tested|scan|x-ray|ultrasound|swab|sample|examin\w*|diagnos\w*|check\w*|measur\w*)\b/i,
-  treatment: /\b(?:treat\w*|medicines?|prescri\w*|surgery|operation|antibiotics?|tablets?|creams?|inhalers?|therapy|refer\w*)\b/i,
-  prevention: /\b(?:prevent\w*|avoid\w*|lower\w* the (?:risk|chance)|reduc\w* the (?:risk|chance)|vaccin\w*|protect\w*|stop\w* \w+ (?:from )?spread\w*)\b/i,
-  outlook: /\b(?:usually (?:gets?|goes?|clears?|settles?|lasts?)|better within|recover\w*|lasts?|for life|long-term|cured?|fatal|serious|within (?:a |about |\d)|(?:days|weeks|months|years)\b)/i,
-  complications: /\b(?:lead to|leads to|complications?|can cause|damage\w*|serious|life-threatening|fatal)\b/i,
-  symptoms: /\b(?:symptoms?|signs?|can cause|causes|can make|may feel|feels?|can feel)\b/i,
-};
-const KIND_WEIGHT = 1.5;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -209,17 +192,11 @@ export function statesValue(sentence: string, value: number): boolean {
 }
 
 /** The intents of a question; a "tell me more" takes the intents of the question before it. */
-function intentsOf(input: AnswerInput): { intents: Intent[]; own: Intent[]; more: boolean; asked: string } {
+function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; asked: string } {
   const more = MORE.test(input.question);
   const previous = [...input.history].reverse().find((h) => h.role === 'user' && !MORE.test(h.content))?.content;
   const asked = more && previous ? previous : input.question;
-  // A follow-up read with the conversation's topic ("Accidental overdose of medicine: how many of each can I take?"):
-  // the topic's title says what it is about, not what kind of fact is asked ("medicine" is no treatment question), so
-  // `own` are the intents of the person's words alone.
-  const titled = input.sources.find((s) => asked.startsWith(`${s.title}: `));
-  const own = titled ? detectIntents(asked.slice(titled.title.length + 2)).intents : undefined;
-  const intents = detectIntents(asked).intents;
-  return { intents, own: own ?? intents, more, asked };
+  return { intents: detectIntents(asked).intents, more, asked };
 }
 
 /**
@@ -302,7 +279,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
   const emergent = isEmergent(triage.level);
-  const { intents, own, more, asked } = intentsOf(input);
+  const { intents, more, asked } = intentsOf(input);
   const said = alreadySaid(input);
   // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
   // the score, not the table rows the numbers happen to match.
@@ -388,9 +365,6 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     : months !== undefined ? (months < 192 ? 'child' : months >= 216 ? 'adult' : undefined)
     : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
-  // (One kind asked: a question of two parts, "what's causing it and how do I stop it?", is answered part by part.)
-  // (And in a question, not a report: a report's sentences are chosen by what fits the story.)
-  const kinds = audience === 'patient' && input.shape === 'question' && own.length === 1 && SAYS_KIND[own[0]] ? [SAYS_KIND[own[0]]!] : [];
   for (const r of raw) {
     const words = r.set;
     let overlap = 0;
@@ -411,9 +385,6 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     let score = overlap * damp + (sectionRank >= 0 ? sectionWeight * (2 - Math.min(sectionRank, 3) * 0.5) : 0) + 2 / r.source.n - r.i * pos - Math.max(0, r.text.length - 260) / 200;
     // The asked fact: a dose, a threshold or an interval, and the band of a score the question gives.
     if (facts.some((f) => f.test(r.text))) score += 3;
-    // A patient's line that says the kind of fact asked ("... is caused by", "... are more likely to get", "a blood
-    // test can show") answers before one that only sits in the same section ("gallstones can grow slowly").
-    if (kinds.length && kinds.some((k) => k.test(r.text))) score += KIND_WEIGHT;
     if (companion?.test(r.text)) score += COMPANION_WEIGHT;
     // A band that names the very value ("5 or 6" for a 6) over one that only contains it ("5 or more").
     if (values.some((v) => statesValue(r.text, v))) score += values.some((v) => r.words.includes(String(v))) ? 6.5 : 4;

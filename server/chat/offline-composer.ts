@@ -308,7 +308,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && !f.categories.resolved && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
-  if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // The question's own words, and the article words for a plain word of it ("contagious": infectious, spread).
+  const own = new Set(tokensForSearch(asked).map(stem));
+  if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => (terms.add(stem(w)), own.add(stem(w))));
   // "Does he need to go in today or can it wait for the GP?": how soon is asked, and the guide says it in its own
   // words ("same-day specialist referral", "immediately").
   if (audience === 'nurse' && WAIT_ASKED.test(asked)) for (const w of ['same', 'day', 'immediately', 'urgent']) terms.add(stem(w));
@@ -501,7 +503,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own });
 }
 
 /**
@@ -533,6 +535,8 @@ type Picking = {
   companion?: RegExp;
   /** Stems of the warning signs the message denies ("no breathing problems"). */
   denied?: Set<string>;
+  /** Stems of the question's own words, with the article words for its plain words (ASKED_AS). */
+  own?: Set<string>;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -662,8 +666,7 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     if (intents.length && !picked.length && shape === 'question' && intents[0] !== 'self_care') {
       const lead = best(pool.filter((c) => ofTop(c) && c.source.section === sections[0]))[0];
       const other = best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && c.source.section !== sections[0]))[0];
-      const own = new Set(tokensForSearch(input.question).map(stem));
-      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => own.has(t) && !b.hits?.has(t));
+      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && !b.hits?.has(t));
       if (other && (!lead || (saysMore(other, lead) && other.score - LEN_PENALTY * length(other) >= lead.score - LEN_PENALTY * length(lead) + STRONGER_LINE))) picked.push(other);
     }
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);

@@ -107,6 +107,24 @@ describe('what a question asks for', () => {
     expect(detectIntents('is sepsis fatal?').intents).toContain('outlook');
   });
 
+  it.each([
+    // Consumer wording (the blind consumer set, issue 12 round 8): the kind of fact asked without its textbook word.
+    ["nursery said my son's crusty sores might be impetigo, what even is that", 'definition'],
+    ["will my face go back to normal after bell's palsy", 'outlook'],
+    ['will my baby grow out of eczema', 'outlook'],
+    ['what problems can type 1 diabetes cause long term', 'complications'],
+    ["how do they work out if someone has epilepsy after they've had a fit", 'tests'],
+    ['can you have gonorrhoea and not know it', 'symptoms'],
+    ['at what point do I need to get him seen', 'when_to_get_help'],
+  ])('reads %j as asking for %s', (q, intent) => {
+    expect(detectIntents(q).intents).toContain(intent);
+  });
+
+  it('does not read knowing or a long-term condition as a kind of fact asked', () => {
+    expect(detectIntents('what are the symptoms of shingles and how do I know').intents).toEqual(['symptoms']);
+    expect(detectIntents('is it a long term condition?').intents).not.toContain('complications');
+  });
+
   it('reads the intent of a story with a question from the sentences that ask', () => {
     // "I worry about everything" describes; "how can I manage my anxiety?" asks for what helps.
     const story = detectIntents("I worry about everything all the time and can't switch off. It's been months. How can I manage my anxiety?");

@@ -108,7 +108,7 @@ export const INTENT_RULES: IntentRule[] = [
   {
     id: 'when_to_get_help',
     cues: [
-      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|(?:get|take) (?:him|her|them|me|it|this|my \\w+) (?:seen|checked|looked at)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
     ],
     sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
   },
@@ -119,17 +119,17 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'complications',
-    cues: [w('complications?|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    cues: [w('complications?|what (?:problems|damage|issues|harm) (?:can|could|does|do|will|might)|(?:cause|causes|do|does) (?:\\w+ )?long ?term|in the long ?(?:term|run)|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
     sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {
     id: 'tests',
-    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would) (?:doctors?|they|you|the gp|a doctor) (?:know|tell|check|find out|confirm)|check(?:ed)? for|imaging|ecg')],
+    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would|did) (?:doctors?|they|you|the gp|a doctor|the doctors?) (?:know|tell|check|find out|confirm|work out|figure out|spot|pick up|rule out)|check(?:ed)? for|imaging|ecg')],
     sections: { patient: ['Tests and diagnosis'], nurse: ['Assessment'] },
   },
   {
@@ -144,7 +144,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'symptoms',
-    cues: [w('symptoms?|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
+    cues: [w('symptoms?|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
     sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
   },
   {
@@ -159,7 +159,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'definition',
-    cues: [w('what (?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
+    cues: [w('what (?:even |exactly |actually )?(?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
     sections: { patient: ['What it is', 'Common symptoms'], nurse: ['Assessment'] },
   },
 ];

@@ -61,12 +61,17 @@ const TOPIC_FORMS: RegExp[] = [
   new RegExp(`^(?:the )?(?:early |first |common |main |usual |warning )?${KIND_NOUN}(?: and ${KIND_NOUN})? (?:of|for) (.+)$`),
   /^how (?:is|are) (.+?) (?:treated|diagnosed|prevented|caught|spread|tested|cured|managed|passed on|inherited|detected|picked up)$/,
   /^(?:is|are) (.+?) (?:genetic|hereditary|inherited|contagious|infectious|catching|curable|treatable|preventable|fatal|deadly|common|permanent)$/,
-  /^(?:can|could|does|will) (.+?) (?:be cured|be treated|be prevented|be passed on|go away|clear up|come back|kill you|spread|run in (?:the )?famil(?:y|ies))(?: on (?:its|their) own| by (?:itself|themselves))?$/,
+  /^(?:can|could|does|will) (.+?) (?:be cured|be treated|be prevented|be passed on|go away|clear up|come back|kill you|spread|run in (?:the )?famil(?:y|ies))(?: on (?:its|their) own| by (?:itself|themselves)| (?:after|when|with|in|once) .+)?$/,
+  /^why (?:do|does|would) (?:some |many |so many |certain )?(?:people|women|men|children|kids|babies|adults|girls|boys|teenagers|someone|a person)? ?(?:get|develop|have|catch) (.+)$/,
+  /^what (?:can|should|could) (?:i|you|we|one) (?:do|take|use|try) (?:at home |myself |yourself )?(?:for|about|to (?:help|ease|treat)) (.+)$/,
   /^what happens if (.+?) (?:is not|are not|goes|is left|are left|is never|are never) (?:treated|untreated)$/,
   /^how long (?:does|do) (.+?) (?:last|take to (?:go|clear|heal|get better))$/,
   // "parkinsons symptoms": a short name only (a nurse's "acute severe asthma adult - initial treatment?" is not one).
   new RegExp(`^([a-z']+(?: [a-z']+){0,2}) ${KIND_NOUN}$`),
 ];
+
+/** Verbs before a topic's name that are not part of it: "avoid catching X", "prevent getting X". */
+const TOPIC_VERBS = new Set(['catching', 'getting', 'having', 'developing', 'spreading', 'passing', 'on']);
 
 /** X of a topic question, as a token range, or undefined. */
 function topicOf(analysis: Analysis): Question['topic'] {
@@ -85,6 +90,11 @@ function topicOf(analysis: Analysis): Question['topic'] {
     start = line.slice(0, f.indices[1][0]).split(' ').filter(Boolean).length;
     end = start + f[1].split(' ').length;
   }
+  // X ends at a clause break ("what is sciatica, is it just a bad back?"); a verb of catching it is not its name
+  // ("how do I avoid catching the stomach bug").
+  const comma = tokens.findIndex((t, i) => i >= start && i < end - 1 && /[,;]/.test(t.post));
+  if (comma >= 0) end = comma + 1;
+  while (start < end - 1 && TOPIC_VERBS.has(words[start])) start++;
   const rest = words.slice(start, end);
   if (!rest.length || rest.length > 8 || rest.some((w) => PERSONAL.has(w))) return undefined;
   return { start, end };
@@ -246,7 +256,7 @@ export function createQuestionReader(deps: {
     if (topic) {
       // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
       const tokens = q.analysis.tokens;
-      const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
+      const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or|that|which|who|going)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
       // "Problems with smell": a name that is only a generic word before "with" has its head after it.
       head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i ?? subject.at(-1)?.i;
       subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));

@@ -168,13 +168,27 @@ describe('the offline composer', () => {
     const answer = composeAnswer({ ...input('what causes gallstones?', ['gallstones']), shape: 'question', maxWords: 111 });
     const sections = quoted(answer.split('\n\n')[0]).map((s) => sectionOf('gallstones', s));
     expect(sections[0]).toBe('Causes');
-    expect(sections.findIndex((s) => s !== 'Causes')).not.toBe(0);
-    expect(sections.slice(sections.findIndex((s) => s !== 'Causes')).every((s) => s !== 'Causes')).toBe(true);
+    const others = sections.findIndex((s) => s !== 'Causes');
+    if (others >= 0) expect(sections.slice(others).every((s) => s !== 'Causes')).toBe(true);
+    expect(sections.filter((s) => s === 'Causes').length).toBeGreaterThanOrEqual(3);
   });
 
   it('answers from the asked section that says it when another asked section leads ("is psoriasis contagious?")', () => {
     const answer = composeAnswer({ ...input('is psoriasis contagious?', ['psoriasis']), shape: 'question', maxWords: 111 });
     expect(quoted(answer)[0]).toMatch(/not contagious/);
+  });
+
+  it('fills a patient answer from the asked section before other sections', () => {
+    const answer = composeAnswer({ ...input("how do they work out if someone has epilepsy after they've had a fit", ['epilepsy-seizures']), shape: 'question', maxWords: 111 });
+    expect(answer).toMatch(/EEG/);
+    expect(answer).toMatch(/MRI scan/);
+  });
+
+  it('reads plain questions in the articles\' words: "back to normal" is recovery, "long term" is over many years', () => {
+    const palsy = composeAnswer({ ...input("will my face go back to normal after bell's palsy", ['bells-palsy']), shape: 'question', maxWords: 111 });
+    expect(palsy).toMatch(/full recovery within several months/);
+    const diabetes = composeAnswer({ ...input('what problems can type 1 diabetes cause long term', ['type-1-diabetes']), shape: 'question', maxWords: 111 });
+    expect(diabetes).toMatch(/damage the eyes, kidneys, nerves and feet/);
   });
 
   it('reads "can you die from it?" as a question about how serious it is', () => {

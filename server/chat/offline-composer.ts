@@ -17,7 +17,11 @@ type Candidate = { source: Source; text: string; order: number; score: number; o
 const ASKED_AS: [RegExp, string[]][] = [
   [/\b(contagious|catching|infectious|spread|pass it on|catch it|give it to)\b/i, ['infectious', 'spread', 'spreads', 'catch', 'contagious']],
   [/\b(school|nursery|work|daycare|childcare|off school|go back)\b/i, ['school', 'nursery', 'work', 'stay', 'away', 'infectious']],
-  [/\b(how long|last|lasts|go away|get better)\b/i, ['days', 'weeks', 'week', 'better', 'last', 'lasts']],
+  [/\b(how long|last|lasts|go away|get better|back to normal|grow out of|get over|recover)\b/i, ['days', 'weeks', 'week', 'months', 'better', 'last', 'lasts', 'recovery', 'recover']],
+  // "can you have it and not know?": the line that says it can be present without symptoms.
+  [/\b(not know|without knowing|symptomless|no symptoms)\b/i, ['without', 'symptoms', 'always']],
+  // "what problems can it cause long term?": what high levels "over many years" damage.
+  [/\b(long ?term|in the long run|over time|later in life)\b/i, ['years', 'long-term', 'damage']],
   [/\b(die|dying|fatal|deadly|kill|kills)\b/i, ['fatal', 'life-threatening', 'serious', 'die', 'death']],
 ];
 
@@ -192,11 +196,16 @@ export function statesValue(sentence: string, value: number): boolean {
 }
 
 /** The intents of a question; a "tell me more" takes the intents of the question before it. */
-function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; asked: string } {
+function intentsOf(input: AnswerInput): { intents: Intent[]; asks: Intent[]; more: boolean; asked: string } {
   const more = MORE.test(input.question);
   const previous = [...input.history].reverse().find((h) => h.role === 'user' && !MORE.test(h.content))?.content;
   const asked = more && previous ? previous : input.question;
-  return { intents: detectIntents(asked).intents, more, asked };
+  // A follow-up read with the conversation's topic ("Accidental overdose of medicine: how many of each can I take?"):
+  // the topic's title says what it is about, not what kind of fact is asked ("medicine" is no treatment question), so
+  // `asks` are the intents of the person's own words.
+  const titled = input.sources.find((s) => asked.startsWith(`${s.title}: `));
+  const intents = detectIntents(asked).intents;
+  return { intents, asks: titled ? detectIntents(asked.slice(titled.title.length + 2)).intents : intents, more, asked };
 }
 
 /**
@@ -279,7 +288,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
   const emergent = isEmergent(triage.level);
-  const { intents, more, asked } = intentsOf(input);
+  const { intents, asks, more, asked } = intentsOf(input);
   const said = alreadySaid(input);
   // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
   // the score, not the table rows the numbers happen to match.
@@ -503,7 +512,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks });
 }
 
 /**
@@ -537,6 +546,8 @@ type Picking = {
   denied?: Set<string>;
   /** Stems of the question's own words, with the article words for its plain words (ASKED_AS). */
   own?: Set<string>;
+  /** The intents of the person's own words (a follow-up's topic title left out). */
+  asks?: Intent[];
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -674,6 +685,9 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // after the first sentence.
     const other = best(pool.filter((c) => !ofTop(c) && !isHelp(c.source.section) && !picked.includes(c)))[0];
     if (other && !helpAsked) picked.splice(Math.min(1, picked.length), 0, other);
+    // The rest of the section asked for before other sections ("how do they work out if someone has epilepsy?": the
+    // MRI line after the EEG line, not a line on what epilepsy is), up to all but one sentence.
+    if (p.asks?.length) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[0])), PATIENT_SENTENCES - 1);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level

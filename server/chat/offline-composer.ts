@@ -18,6 +18,8 @@ const ASKED_AS: [RegExp, string[]][] = [
   [/\b(contagious|catching|infectious|spread|pass it on|catch it|give it to)\b/i, ['infectious', 'spread', 'spreads', 'catch', 'contagious']],
   [/\b(school|nursery|work|daycare|childcare|off school|go back)\b/i, ['school', 'nursery', 'work', 'stay', 'away', 'infectious']],
   [/\b(how long|last|lasts|go away|get better|back to normal|grow out of|get over|recover)\b/i, ['days', 'weeks', 'week', 'months', 'better', 'last', 'lasts', 'recovery', 'recover']],
+  // "can you get it twice?": the line that says most people get it once, or that it can come back.
+  [/\b(twice|more than once|again)\b/i, ['once', 'again', 'back']],
   // "can you have it and not know?": the line that says it can be present without symptoms.
   [/\b(not know|without knowing|symptomless|no symptoms)\b/i, ['without', 'symptoms', 'always']],
   // "what problems can it cause long term?": what high levels "over many years" damage.

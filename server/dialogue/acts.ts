@@ -1,6 +1,7 @@
 import type { DialogueAct } from '../contracts/chat';
 import type { Analysis, Mention } from '../language';
 import { isCurrent } from '../language';
+import { topicOf } from '../retrieval/topic';
 import { interpretAnswer, type AnswerValue } from './answers';
 
 export type { DialogueAct } from '../contracts/chat';
@@ -146,8 +147,9 @@ const OVER_TIME = /\b(for (a|about|around|over|the past|the last|\d+|a couple of
 /** Findings reported in this turn: current or suspected, not asked about and not in a question about a topic. */
 function reportedMentions(analysis: Analysis): Mention[] {
   if (analysis.informational && analysis.mentions.every((m) => !isCurrent(m) || m.context.possible)) return [];
-  // "symptoms of shingles", "gout treatment": the topic is asked about, not reported.
-  if (TOPIC_ASKED.test(words(analysis))) return [];
+  // "symptoms of shingles", "gout treatment", "how is chronic fatigue syndrome treated?": the topic is asked about,
+  // not reported.
+  if (TOPIC_ASKED.test(words(analysis)) || topicOf(analysis)) return [];
   const framed = new Set(analysis.sentences.filter((s) => TOPIC_FRAME.test(s.tokens.map((t) => t.norm).join(' '))).map((s) => s.index));
   return analysis.mentions.filter((m) => m.kind !== 'modifier' && (isCurrent(m) || m.context.possible) && !m.question && !framed.has(m.sentence));
 }

@@ -32,6 +32,8 @@ describe('the kind of turn', () => {
     ['early signs of parkinsons', 'question'],
     ['gout treatment', 'question'],
     ['i have flu symptoms', 'symptoms'],
+    // A topic question whose topic is named by a symptom asks about it.
+    ['how is chronic fatigue syndrome treated?', 'question'],
   ])('%j is a %s turn', (text, expected) => {
     expect(act(text).act).toBe(expected);
   });

@@ -116,6 +116,8 @@ describe('what a question asks for', () => {
     ["how do they work out if someone has epilepsy after they've had a fit", 'tests'],
     ['can you have gonorrhoea and not know it', 'symptoms'],
     ['at what point do I need to get him seen', 'when_to_get_help'],
+    ['what happens if you leave a UTI', 'complications'],
+    ['can you get shingles twice', 'outlook'],
   ])('reads %j as asking for %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

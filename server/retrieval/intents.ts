@@ -119,12 +119,12 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'complications',
-    cues: [w('complications?|what (?:problems|damage|issues|harm) (?:can|could|does|do|will|might)|(?:cause|causes|do|does) (?:\\w+ )?long ?term|in the long ?(?:term|run)|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    cues: [w('complications?|what (?:problems|damage|issues|harm) (?:can|could|does|do|will|might)|(?:cause|causes|do|does) (?:\\w+ )?long ?term|in the long ?(?:term|run)|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|leave|ignore|ignored|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
     sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {

@@ -106,6 +106,8 @@ describe('relevance by subject', () => {
     ['what is sciatica, is it just a bad back?', 'sciatica'],
     ["how do I avoid catching the stomach bug that's going round", 'gastroenteritis'],
     ['what can I do at home for a sore throat', 'sore-throat'],
+    // "The difference between X and Y" is about X and Y.
+    ['whats the difference between a cold and flu', 'common-cold'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);

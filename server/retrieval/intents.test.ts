@@ -118,6 +118,7 @@ describe('what a question asks for', () => {
     ['at what point do I need to get him seen', 'when_to_get_help'],
     ['what happens if you leave a UTI', 'complications'],
     ['can you get shingles twice', 'outlook'],
+    ['what can trigger asthma', 'causes'],
   ])('reads %j as asking for %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });
@@ -125,6 +126,9 @@ describe('what a question asks for', () => {
   it('does not read knowing or a long-term condition as a kind of fact asked', () => {
     expect(detectIntents('what are the symptoms of shingles and how do I know').intents).toEqual(['symptoms']);
     expect(detectIntents('is it a long term condition?').intents).not.toContain('complications');
+    // "What can trigger asthma?" asks for causes, not for a cut-off (a nurse's "NEWS2 trigger" still does).
+    expect(detectIntents('what can trigger asthma').intents).not.toContain('threshold');
+    expect(detectIntents('NEWS2 trigger for escalation').intents).toContain('threshold');
   });
 
   it('reads the intent of a story with a question from the sentences that ask', () => {

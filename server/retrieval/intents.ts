@@ -89,7 +89,7 @@ export const INTENT_RULES: IntentRule[] = [
     id: 'threshold',
     // "When do I add glucose / stop the infusion / switch to oral?", "CBG 12.6, do I stop the insulin?": the reading or
     // time that decides it ("can I stop taking them?" asks whether it is allowed, not for a reading).
-    cues: [w('threshold|cut ?off|trigger|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|(?<!how )(?:do|should|shall) (?:i|we) (?:stop|continue|switch|step (?:up|down)|reduce|keep (?:going|running|it|the|giving|pushing))(?! taking| using)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
+    cues: [w('threshold|cut ?off|(?<!what (?:can|could|might|may|does|do|will|would) )trigger(?!s|ed|ing)|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|(?<!how )(?:do|should|shall) (?:i|we) (?:stop|continue|switch|step (?:up|down)|reduce|keep (?:going|running|it|the|giving|pushing))(?! taking| using)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
     sections: { patient: ['When to get urgent help', 'When to get an appointment', 'Tests and diagnosis'], nurse: ['Escalation', 'Assessment', 'Red flags'] },
     fact: THRESHOLD_FACT,
   },

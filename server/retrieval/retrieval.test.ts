@@ -125,6 +125,7 @@ describe('relevance by subject', () => {
     'why do some women get endometriosis',
     'what can I do at home for plantar fasciitis heel pain',
     'does PCOS go away after you have children',
+    'tips to prevent a hangover',
   ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(false);

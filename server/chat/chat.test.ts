@@ -158,6 +158,9 @@ describe('the offline composer', () => {
     ['what are the complications of flu', 'flu', 'Complications'],
     ['what are the treatments for acne', 'acne', 'Treatment'],
     ['What are the symptoms of scarlet fever?', 'scarlet-fever', 'Common symptoms'],
+    // A name of the topic the article says elsewhere ("also called atopic dermatitis") does not move the answer.
+    ['What are the symptoms of Atopic dermatitis?', 'eczema', 'Common symptoms'],
+    ['What causes Hypothyroidism?', 'underactive-thyroid', 'Causes'],
   ])('says the asked fact first: %s -> %s, %s', (q, id, section) => {
     const answer = composeAnswer(input(q, [id]));
     expect(sectionOf(id, quoted(answer)[0])).toBe(section);

@@ -100,6 +100,8 @@ export function ageGroupOf(text: string, title: string): 'adult' | 'child' | und
  * best line of the first one.
  */
 const STRONGER_LINE = 1;
+/** At most this many of the sources' sentences use a word that says something specific ("contagious", not "joint"); set on the development suites. */
+const RARE_LINES = 6;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -319,8 +321,11 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && !f.categories.resolved && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
-  // The question's own words, and the article words for a plain word of it ("contagious": infectious, spread).
-  const own = new Set(tokensForSearch(asked).map(stem));
+  // The question's own words other than the names of what it is about (the findings it names: "atopic dermatitis",
+  // "hypothyroidism" are names of the article's subject, said in other words there), and the article's words for a
+  // plain word of it ("contagious": infectious, spread; "twice": once, again).
+  const findingWords = new Set(triage.findings.flatMap((f) => tokensForSearch(`${f.text} ${f.name}`).map(stem)));
+  const own = new Set(tokensForSearch(asked).map(stem).filter((w) => !findingWords.has(w) && !FILLER_STEMS.has(w) && !cueStems.has(w)));
   if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => (terms.add(stem(w)), own.add(stem(w))));
   // "Does he need to go in today or can it wait for the GP?": how soon is asked, and the guide says it in its own
   // words ("same-day specialist referral", "immediately").
@@ -514,7 +519,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks });
+  const rare = (t: string) => (df.get(t) ?? 0) <= RARE_LINES;
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare });
 }
 
 /**
@@ -546,10 +552,12 @@ type Picking = {
   companion?: RegExp;
   /** Stems of the warning signs the message denies ("no breathing problems"). */
   denied?: Set<string>;
-  /** Stems of the question's own words, with the article words for its plain words (ASKED_AS). */
+  /** Stems of the question's words that name no finding, and the article words for its plain words (ASKED_AS). */
   own?: Set<string>;
   /** The intents of the person's own words (a follow-up's topic title left out). */
   asks?: Intent[];
+  /** A word few of the sources' sentences use (it says something specific, not what the whole article is about). */
+  rare?: (term: string) => boolean;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -673,13 +681,15 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     if (fact || refined) take(best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && states(c))), 3);
     // The line that answers best, whichever of the asked sections holds it ("is psoriasis contagious?": the line that
     // says so may sit in what it is, not in the causes the cue points to first).
-    // It must say a word of the question the first section's best line does not, and score clearly higher.
+    // It must say a specific word of the question (few lines use it: "infectious" for "contagious") that the first
+    // section's best line does not, and score clearly higher: a name of the topic the question uses ("atopic dermatitis" for eczema) is no reason to
+    // leave the section asked for.
     // (In a question, not a report, and not "what do I do?", where the self-care list's own order leads: a person's
     // description echoes lines of any section by chance.)
     if (intents.length && !picked.length && shape === 'question' && intents[0] !== 'self_care') {
       const lead = best(pool.filter((c) => ofTop(c) && c.source.section === sections[0]))[0];
       const other = best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && c.source.section !== sections[0]))[0];
-      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && !b.hits?.has(t));
+      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
       if (other && (!lead || (saysMore(other, lead) && other.score - LEN_PENALTY * length(other) >= lead.score - LEN_PENALTY * length(lead) + STRONGER_LINE))) picked.push(other);
     }
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);

@@ -108,6 +108,8 @@ describe('relevance by subject', () => {
     ['what can I do at home for a sore throat', 'sore-throat'],
     // "The difference between X and Y" is about X and Y.
     ['whats the difference between a cold and flu', 'common-cold'],
+    ['how to stop a nosebleed', 'nosebleed'],
+    ['how serious is pneumonia', 'pneumonia'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
@@ -126,6 +128,8 @@ describe('relevance by subject', () => {
     'what can I do at home for plantar fasciitis heel pain',
     'does PCOS go away after you have children',
     'tips to prevent a hangover',
+    'how to stop snoring',
+    'how common is endometriosis',
   ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(false);

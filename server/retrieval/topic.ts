@@ -15,7 +15,7 @@ const TOPIC_OPENING = new RegExp(
       'what (?:is|are)(?: are)?(?: the)? (?:symptoms?|signs?|causes?|treatments?|complications?|outlook|prognosis|risk factors?|side effects?|tests?|types?|stages?)(?: (?:of|for|from|with))?',
       'what (?:causes|is|are)(?: are)?(?: an?| the)?',
       'what does \\S+ mean',
-      'how (?:to|do you|can you|do i|can i|should i|do they|do doctors|do people) (?:prevent|diagnose|treat|avoid|cure|get rid of|test for|manage|catch|get)(?: an?| the)?',
+      'how (?:to|do you|can you|do i|can i|should i|do they|do doctors|do people) (?:prevent|diagnose|treat|avoid|cure|get rid of|test for|manage|catch|get|stop|ease|relieve)(?: an?| the)?',
       'who is at risk (?:for|of)',
       'who (?:gets|can get)',
       'what is the (?:outlook|prognosis) (?:for|of)',
@@ -47,6 +47,7 @@ const TOPIC_FORMS: RegExp[] = [
   /^what happens if (.+?) (?:is not|are not|goes|is left|are left|is never|are never) (?:treated|untreated)$/,
   /^what happens if (?:you|i|we|they|someone|people) (?:leave|ignore|do not treat|never treat) (.+?)(?: untreated| alone)?$/,
   /^how long (?:does|do) (.+?) (?:last|take to (?:go|clear|heal|get better))$/,
+  /^how (?:common|rare|serious|dangerous|painful|contagious|infectious|catching|likely) (?:is|are) (.+)$/,
   // "parkinsons symptoms": a short name only (a nurse's "acute severe asthma adult - initial treatment?" is not one).
   new RegExp(`^([a-z']+(?: [a-z']+){0,2}) ${KIND_NOUN}$`),
 ];

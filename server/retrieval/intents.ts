@@ -144,7 +144,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'symptoms',
-    cues: [w('symptoms?|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
+    cues: [w('(?:(?:early|first|warning|tell ?tale) )?(?:symptoms?|signs?)|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
     sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
   },
   {

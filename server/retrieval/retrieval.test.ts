@@ -110,6 +110,9 @@ describe('relevance by subject', () => {
     ['whats the difference between a cold and flu', 'common-cold'],
     ['how to stop a nosebleed', 'nosebleed'],
     ['how serious is pneumonia', 'pneumonia'],
+    // "Warning signs of X", "early symptoms of X" ask for X's symptoms (the kind noun's adjective is not X's head).
+    ['what are the warning signs of a stroke', 'stroke'],
+    ['what are the early symptoms of shingles', 'shingles'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);

@@ -12,7 +12,7 @@ import type { Analysis } from '../language';
 const TOPIC_OPENING = new RegExp(
   '^(?:(?:so|ok|okay|please|hi|hello|and|also) )*(?:' +
     [
-      'what (?:is|are)(?: are)?(?: the)? (?:symptoms?|signs?|causes?|treatments?|complications?|outlook|prognosis|risk factors?|side effects?|tests?|types?|stages?)(?: (?:of|for|from|with))?',
+      'what (?:is|are)(?: are)?(?: the)?(?: early| first| common| main| usual| warning| typical)? (?:symptoms?|signs?|causes?|treatments?|complications?|outlook|prognosis|risk factors?|side effects?|tests?|types?|stages?)(?: (?:of|for|from|with))?',
       'what (?:causes|is|are)(?: are)?(?: an?| the)?',
       'what does \\S+ mean',
       'how (?:to|do you|can you|do i|can i|should i|do they|do doctors|do people) (?:prevent|diagnose|treat|avoid|cure|get rid of|test for|manage|catch|get|stop|ease|relieve)(?: an?| the)?',

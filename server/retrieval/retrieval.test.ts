@@ -133,6 +133,9 @@ describe('relevance by subject', () => {
     'tips to prevent a hangover',
     'how to stop snoring',
     'how common is endometriosis',
+    // A question tied to an article only loosely (a related condition, a risk factor) that it mostly does not explain.
+    'is a home faecal transplant kit safe for ulcerative colitis?',
+    'should I sign up for a CAR-T trial for my lymphoma?',
   ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(false);

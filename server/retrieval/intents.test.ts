@@ -119,6 +119,8 @@ describe('what a question asks for', () => {
     ['what happens if you leave a UTI', 'complications'],
     ['can you get shingles twice', 'outlook'],
     ['what can trigger asthma', 'causes'],
+    ['How many people are affected by Psoriasis ?', 'risk'],
+    ['how common is endometriosis', 'risk'],
   ])('reads %j as asking for %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

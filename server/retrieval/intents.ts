@@ -134,7 +134,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'risk',
-    cues: [w('at risk|risk factors?|risks?|who (?:gets|is likely|can get|is more likely|usually gets)|more likely to (?:get|have)|chances? of (?:getting|having)|susceptib\\w*|likely to get|am i likely|runs? in (?:the )?famil\\w*|hereditary|inherit\\w*|genetic|who is affected')],
+    cues: [w('at risk|risk factors?|how many (?:people|children|adults|women|men|babies) (?:are|get|have|develop)|how common|prevalen\\w*|(?:are|is|people) affected by|risks?|who (?:gets|is likely|can get|is more likely|usually gets)|more likely to (?:get|have)|chances? of (?:getting|having)|susceptib\\w*|likely to get|am i likely|runs? in (?:the )?famil\\w*|hereditary|inherit\\w*|genetic|who is affected')],
     sections: { patient: ['Who is at risk', 'Causes'], nurse: ['Assessment', 'Red flags'] },
   },
   {

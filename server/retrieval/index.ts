@@ -39,6 +39,8 @@ export type SearchOptions = {
 export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number; bm25?: number; about?: number; coverage?: number };
 
 /** Whether the library answers a question, with the evidence. */
+/** A question, with or without its question mark ("why do my joints crack"). */
+const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b/i;
 export type Relevance = { relevant: boolean; reason: string; articleId?: string; about?: number; coverage?: number };
 
 export type Retriever = {
@@ -342,7 +344,7 @@ export function createRetriever(deps: {
     // (A patient's question only, its results all patient articles: a nurse's shorthand is often tied loosely and still
     // names her guide's subject.)
     const patientOnly = [articleId, ...others].every((id) => audienceOf.get(id) === 'patient');
-    if (about > 0 && about <= ABOUT.related && c.share < RELEVANCE.looseCoverage && !reports && /\?/.test(q.analysis.text) && patientOnly) {
+    if (about > 0 && about <= ABOUT.related && c.share < RELEVANCE.looseCoverage && !reports && ASKS.test(q.analysis.text) && patientOnly) {
       return { ...base, relevant: false, reason: `${articleId} is only loosely tied to the message and explains ${Math.round(c.share * 100)}% of it` };
     }
     if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };

@@ -136,6 +136,7 @@ describe('relevance by subject', () => {
     // A question tied to an article only loosely (a related condition, a risk factor) that it mostly does not explain.
     'is a home faecal transplant kit safe for ulcerative colitis?',
     'should I sign up for a CAR-T trial for my lymphoma?',
+    'should i sign up for a car-t trial for my lymphoma',
   ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(false);

@@ -699,7 +699,8 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     if (other && !helpAsked) picked.splice(Math.min(1, picked.length), 0, other);
     // The rest of the section asked for before other sections ("how do they work out if someone has epilepsy?": the
     // MRI line after the EEG line, not a line on what epilepsy is), up to all but one sentence.
-    if (p.asks?.length) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[0])), PATIENT_SENTENCES - 1);
+    // ("Do I need to see a doctor?" is answered by both help sections: the urgent lines and the appointment lines.)
+    if (p.asks?.length && !helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[0])), PATIENT_SENTENCES - 1);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level

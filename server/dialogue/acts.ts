@@ -76,8 +76,11 @@ const PERSON = new RegExp(
     String.raw`\bnot (a|an|the) (bot|robot|computer|machine|ai)\b`,
   ].join('|'),
 );
-/** "I need a doctor": a request for a person unless it asks where to find one (a clinic question, checked first). */
-const PERSON_WEAK = /\bi (need|want) (a|an|to see a|to see an) (person|human|nurse|doctor|gp)\b/;
+/**
+ * "I need a doctor": a request for a person unless it asks where to find one (a clinic question, checked first), or
+ * asks whether one is needed ("do I need to see a doctor for impetigo?": when to get help, a health question).
+ */
+const PERSON_WEAK = /(?<!\b(?:do|does|should|would|will|if|when|whether|might|must) )\bi (need|want) (a|an|to see a|to see an) (person|human|nurse|doctor|gp)\b/;
 
 const DAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|weekday|mon|tues?|wed|thur?s?|fri|sat|sun)s?`;
 const HOLIDAY = String.raw`(public holiday|bank holiday|holidays?|christmas|xmas|boxing day|new year|easter|thanksgiving|july 4|4 th of july|fourth of july|independence day|memorial day|labor day|labour day)`;

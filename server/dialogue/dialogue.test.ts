@@ -32,6 +32,9 @@ describe('the kind of turn', () => {
     ['early signs of parkinsons', 'question'],
     ['gout treatment', 'question'],
     ['i have flu symptoms', 'symptoms'],
+    // Whether a doctor is needed is a health question (when to get help), not a request for a person.
+    ['Do I need to see a doctor for Impetigo?', 'question'],
+    ['I need a doctor', 'person'],
     // A topic question whose topic is named by a symptom asks about it.
     ['how is chronic fatigue syndrome treated?', 'question'],
   ])('%j is a %s turn', (text, expected) => {

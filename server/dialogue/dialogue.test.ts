@@ -35,6 +35,7 @@ describe('the kind of turn', () => {
     // Whether a doctor is needed is a health question (when to get help), not a request for a person.
     ['Do I need to see a doctor for Impetigo?', 'question'],
     ['I need a doctor', 'person'],
+    ["best way to treat athlete's foot", 'question'],
     // A topic question whose topic is named by a symptom asks about it.
     ['how is chronic fatigue syndrome treated?', 'question'],
   ])('%j is a %s turn', (text, expected) => {

@@ -121,6 +121,8 @@ describe('what a question asks for', () => {
     ['what can trigger asthma', 'causes'],
     ['How many people are affected by Psoriasis ?', 'risk'],
     ['how common is endometriosis', 'risk'],
+    ["what's the best thing for a cold sore", 'self_care'],
+    ['what is good for a sore throat', 'self_care'],
   ])('reads %j as asking for %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

@@ -149,7 +149,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'self_care',
-    cues: [w('what (?:now|next)|next steps?|what (?:do|should|can) (?:i|we) (?:tell|advise|say to)|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    cues: [w('(?:the )?best (?:thing|way|ways|treatment|remedy|remedies|medicine|cream|stuff)? ?(?:for|to (?:treat|ease|help|get rid of|soothe|stop))|(?:whats|what is|what are) (?:good|best) for|what works (?:best )?for|what (?:now|next)|next steps?|what (?:do|should|can) (?:i|we) (?:tell|advise|say to)|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
     sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
   },
   {

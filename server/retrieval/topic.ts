@@ -25,6 +25,7 @@ const TOPIC_OPENING = new RegExp(
       'do i need to see a doctor (?:for|about)',
       'when to (?:contact|see|call) a (?:medical professional|doctor|gp) (?:for|about)',
       'is there a (?:cure|treatment|test) for',
+      '(?:what is |whats )?(?:the )?best (?:way|ways|thing|treatment|remedy|medicine|cream) (?:to (?:treat|prevent|get rid of|ease|cure|stop|soothe)|for)(?: an?| the)?',
       '(?:any )?(?:tips|ways|advice) (?:to|for|on|on how to) (?:prevent(?:ing)?|avoid(?:ing)?|stop(?:ping)?|treat(?:ing)?|cure|curing|ease|easing|get(?:ting)? rid of|cope with|coping with|manage|managing)(?: an?| the)?',
     ].join('|') +
     ') ',

@@ -194,6 +194,15 @@ describe('the offline composer', () => {
     expect(diabetes).toMatch(/damage the eyes, kidneys, nerves and feet/);
   });
 
+  it('answers "should I see a GP?" with when to book first, then the urgent signs', () => {
+    const answer = composeAnswer({ ...input('should i see a gp for back pain', ['back-pain']), shape: 'question', maxWords: 111 });
+    const sections = quoted(answer).map((s) => sectionOf('back-pain', s));
+    expect(sections[0]).toBe('When to get an appointment');
+    expect(sections).toContain('When to get urgent help');
+    const urgent = composeAnswer({ ...input('should i go to A&E with back pain', ['back-pain']), shape: 'question', maxWords: 111 });
+    expect(sectionOf('back-pain', quoted(urgent)[0])).toBe('When to get urgent help');
+  });
+
   it('reads "can you die from it?" as a question about how serious it is', () => {
     const answer = composeAnswer({ ...input('can you die from pneumonia?', ['pneumonia']), shape: 'question', maxWords: 111 });
     expect(quoted(answer.split('\n\n')[0]).slice(0, 3).join(' ')).toMatch(/fatal|life-threatening/);

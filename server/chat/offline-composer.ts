@@ -102,9 +102,6 @@ export function ageGroupOf(text: string, title: string): 'adult' | 'child' | und
 const STRONGER_LINE = 1;
 /** At most this many of the sources' sentences use a word that says something specific ("contagious", not "joint"); set on the development suites. */
 const RARE_LINES = 6;
-/** A patient asking whether to see a GP or a doctor, or whether to go to A&E or call for help. */
-const ROUTINE_ASKED = /\b(?:gp|doctor|doc|appointment|pharmacist|nurse|medical professional)\b/i;
-const URGENT_ASKED = /\b(?:a ?& ?e|a and e|emergency|hospital|ambulance|999|911|112|urgent\w*|er|ed)\b/i;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -350,12 +347,6 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   // A question with no symptoms in it is about a topic: what it is first, whatever the conversation's level.
   const topical = triage.informational || input.shape === 'question';
   const wanted = intents.length ? sectionsFor(intents, audience) : defaultSections(audience, emergent && input.shape !== 'question', topical);
-  // "Do I need to see a GP for X?" is answered first by when to book an appointment, "should I go to A&E?" by when to
-  // get urgent help (the order the help sections come in otherwise).
-  if (audience === 'patient' && intents[0] === 'when_to_get_help' && ROUTINE_ASKED.test(asked) && !URGENT_ASKED.test(asked)) {
-    const [u, a] = [wanted.indexOf('When to get urgent help'), wanted.indexOf('When to get an appointment')];
-    if (u >= 0 && a > u) [wanted[u], wanted[a]] = [wanted[a], wanted[u]];
-  }
   // Emergencies: first aid first, whatever was asked.
   if (emergent && audience === 'patient' && !wanted.includes('Self-care')) wanted.unshift('Self-care');
   const facts = intents.map((i) => intentRule(i).fact).filter((f): f is RegExp => Boolean(f));
@@ -710,7 +701,8 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // MRI line after the EEG line, not a line on what epilepsy is), up to all but one sentence.
     // ("Do I need to see a doctor?" is answered by both help sections: the urgent lines and the appointment lines.)
     if (p.asks?.length && !helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[0])), PATIENT_SENTENCES - 1);
-    // "Do I need to see a doctor?": the other help section's lines next (the urgent signs after the appointment ones).
+    // "Do I need to see a doctor?": the urgent signs, then the other help section's lines (when to book), not lines of
+    // other sections. (The urgent signs stay first, even when a GP is named: "do I need a doctor for chest pain?".)
     if (helpAsked && isHelp(sections[1] ?? '')) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[1])), PATIENT_SENTENCES);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
   }

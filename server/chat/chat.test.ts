@@ -194,6 +194,11 @@ describe('the offline composer', () => {
     expect(diabetes).toMatch(/damage the eyes, kidneys, nerves and feet/);
   });
 
+  it('answers "what is X?" with the article\'s definition first (the first line of what it is)', () => {
+    const answer = composeAnswer({ ...input("what's a water infection", ['urinary-tract-infection']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer)[0]).toBe(sentencesOf(article('urinary-tract-infection').sections.find((s) => s.heading === 'What it is')!.text)[0]);
+  });
+
   it('answers "should I see a GP?" with the urgent signs first, then when to book, and nothing else', () => {
     const answer = composeAnswer({ ...input('should i see a gp for back pain', ['back-pain']), shape: 'question', maxWords: 111 });
     const sections = quoted(answer).map((s) => sectionOf('back-pain', s));

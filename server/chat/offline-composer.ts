@@ -679,6 +679,11 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // Then the other sentences of those sections that state such a fact (the interval after the dose), before the
     // sections' general lines.
     if (fact || refined) take(best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && states(c))), 3);
+    // "What is X?": the article's definition, the first line of what it is (the articles are written that way), first.
+    if (!picked.length && p.asks?.length === 1 && p.asks[0] === 'definition') {
+      const definition = pool.filter((c) => ofTop(c) && c.source.section === 'What it is').sort((a, b) => a.order - b.order)[0];
+      if (definition) picked.push(definition);
+    }
     // The line that answers best, whichever of the asked sections holds it ("is psoriasis contagious?": the line that
     // says so may sit in what it is, not in the causes the cue points to first).
     // It must say a specific word of the question (few lines use it: "infectious" for "contagious") that the first

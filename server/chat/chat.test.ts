@@ -158,9 +158,58 @@ describe('the offline composer', () => {
     ['what are the complications of flu', 'flu', 'Complications'],
     ['what are the treatments for acne', 'acne', 'Treatment'],
     ['What are the symptoms of scarlet fever?', 'scarlet-fever', 'Common symptoms'],
+    // A name of the topic the article says elsewhere ("also called atopic dermatitis") does not move the answer.
+    ['What are the symptoms of Atopic dermatitis?', 'eczema', 'Common symptoms'],
+    ['What causes Hypothyroidism?', 'underactive-thyroid', 'Causes'],
   ])('says the asked fact first: %s -> %s, %s', (q, id, section) => {
     const answer = composeAnswer(input(q, [id]));
     expect(sectionOf(id, quoted(answer)[0])).toBe(section);
+  });
+
+  it('puts the lines of the asked section before the others', () => {
+    // "What causes gallstones?": the causes first, then what gallstones are.
+    const answer = composeAnswer({ ...input('what causes gallstones?', ['gallstones']), shape: 'question', maxWords: 111 });
+    const sections = quoted(answer.split('\n\n')[0]).map((s) => sectionOf('gallstones', s));
+    expect(sections[0]).toBe('Causes');
+    const others = sections.findIndex((s) => s !== 'Causes');
+    if (others >= 0) expect(sections.slice(others).every((s) => s !== 'Causes')).toBe(true);
+    expect(sections.filter((s) => s === 'Causes').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers from the asked section that says it when another asked section leads ("is psoriasis contagious?")', () => {
+    const answer = composeAnswer({ ...input('is psoriasis contagious?', ['psoriasis']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer)[0]).toMatch(/not contagious/);
+  });
+
+  it('fills a patient answer from the asked section before other sections', () => {
+    const answer = composeAnswer({ ...input("how do they work out if someone has epilepsy after they've had a fit", ['epilepsy-seizures']), shape: 'question', maxWords: 111 });
+    expect(answer).toMatch(/EEG/);
+    expect(answer).toMatch(/MRI scan/);
+  });
+
+  it('reads plain questions in the articles\' words: "back to normal" is recovery, "long term" is over many years', () => {
+    const palsy = composeAnswer({ ...input("will my face go back to normal after bell's palsy", ['bells-palsy']), shape: 'question', maxWords: 111 });
+    expect(palsy).toMatch(/full recovery within several months/);
+    const diabetes = composeAnswer({ ...input('what problems can type 1 diabetes cause long term', ['type-1-diabetes']), shape: 'question', maxWords: 111 });
+    expect(diabetes).toMatch(/damage the eyes, kidneys, nerves and feet/);
+  });
+
+  it('answers "what is X?" with the article\'s definition first (the first line of what it is)', () => {
+    const answer = composeAnswer({ ...input("what's a water infection", ['urinary-tract-infection']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer)[0]).toBe(sentencesOf(article('urinary-tract-infection').sections.find((s) => s.heading === 'What it is')!.text)[0]);
+  });
+
+  it('answers "should I see a GP?" with the urgent signs first, then when to book, and nothing else', () => {
+    const answer = composeAnswer({ ...input('should i see a gp for back pain', ['back-pain']), shape: 'question', maxWords: 111 });
+    const sections = quoted(answer).map((s) => sectionOf('back-pain', s));
+    expect(sections[0]).toBe('When to get urgent help');
+    expect(sections).toContain('When to get an appointment');
+    expect(sections.every((s) => s?.startsWith('When to get'))).toBe(true);
+  });
+
+  it('reads "can you die from it?" as a question about how serious it is', () => {
+    const answer = composeAnswer({ ...input('can you die from pneumonia?', ['pneumonia']), shape: 'question', maxWords: 111 });
+    expect(quoted(answer.split('\n\n')[0]).slice(0, 3).join(' ')).toMatch(/fatal|life-threatening/);
   });
 
   it('keeps a patient answer to 5 sentences, then when to get help, then offers the rest', () => {

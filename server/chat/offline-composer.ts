@@ -17,7 +17,14 @@ type Candidate = { source: Source; text: string; order: number; score: number; o
 const ASKED_AS: [RegExp, string[]][] = [
   [/\b(contagious|catching|infectious|spread|pass it on|catch it|give it to)\b/i, ['infectious', 'spread', 'spreads', 'catch', 'contagious']],
   [/\b(school|nursery|work|daycare|childcare|off school|go back)\b/i, ['school', 'nursery', 'work', 'stay', 'away', 'infectious']],
-  [/\b(how long|last|lasts|go away|get better)\b/i, ['days', 'weeks', 'week', 'better', 'last', 'lasts']],
+  [/\b(how long|last|lasts|go away|get better|back to normal|grow out of|get over|recover)\b/i, ['days', 'weeks', 'week', 'months', 'better', 'last', 'lasts', 'recovery', 'recover']],
+  // "can you get it twice?": the line that says most people get it once, or that it can come back.
+  [/\b(twice|more than once|again)\b/i, ['once', 'again', 'back']],
+  // "can you have it and not know?": the line that says it can be present without symptoms.
+  [/\b(not know|without knowing|symptomless|no symptoms)\b/i, ['without', 'symptoms', 'always']],
+  // "what problems can it cause long term?": what high levels "over many years" damage.
+  [/\b(long ?term|in the long run|over time|later in life)\b/i, ['years', 'long-term', 'damage']],
+  [/\b(die|dying|fatal|deadly|kill|kills)\b/i, ['fatal', 'life-threatening', 'serious', 'die', 'death']],
 ];
 
 /**
@@ -88,6 +95,13 @@ export function ageGroupOf(text: string, title: string): 'adult' | 'child' | und
   const of = (t: string) => (ADULT_WORDS.test(t) && !CHILD_WORDS.test(t) ? 'adult' : CHILD_WORDS.test(t) && !ADULT_WORDS.test(t) ? 'child' : undefined);
   return of(text) ?? of(title);
 }
+/**
+ * How much higher a line of another asked section must score (its section already counts less) to come before the
+ * best line of the first one.
+ */
+const STRONGER_LINE = 1;
+/** At most this many of the sources' sentences use a word that says something specific ("contagious", not "joint"); set on the development suites. */
+const RARE_LINES = 6;
 /** Sentences from the first section that answers, in a patient answer. */
 const PRIMARY = 4;
 
@@ -186,11 +200,16 @@ export function statesValue(sentence: string, value: number): boolean {
 }
 
 /** The intents of a question; a "tell me more" takes the intents of the question before it. */
-function intentsOf(input: AnswerInput): { intents: Intent[]; more: boolean; asked: string } {
+function intentsOf(input: AnswerInput): { intents: Intent[]; asks: Intent[]; more: boolean; asked: string } {
   const more = MORE.test(input.question);
   const previous = [...input.history].reverse().find((h) => h.role === 'user' && !MORE.test(h.content))?.content;
   const asked = more && previous ? previous : input.question;
-  return { intents: detectIntents(asked).intents, more, asked };
+  // A follow-up read with the conversation's topic ("Accidental overdose of medicine: how many of each can I take?"):
+  // the topic's title says what it is about, not what kind of fact is asked ("medicine" is no treatment question), so
+  // `asks` are the intents of the person's own words.
+  const titled = input.sources.find((s) => asked.startsWith(`${s.title}: `));
+  const intents = detectIntents(asked).intents;
+  return { intents, asks: titled ? detectIntents(asked.slice(titled.title.length + 2)).intents : intents, more, asked };
 }
 
 /**
@@ -273,7 +292,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const { sources, triage, audience } = input;
   if (!sources.length) return input.calculation?.text ?? '';
   const emergent = isEmergent(triage.level);
-  const { intents, more, asked } = intentsOf(input);
+  const { intents, asks, more, asked } = intentsOf(input);
   const said = alreadySaid(input);
   // With a calculator's result, the measurements in the question are its business: the answer quotes the band for
   // the score, not the table rows the numbers happen to match.
@@ -302,7 +321,12 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const denied = audience !== 'nurse' ? [] : triage.findings.filter((f) => f.categories?.negated && !f.categories.resolved && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(f.text).map(stem));
   const affirmed = new Set(triage.findings.filter((f) => f.present).flatMap((f) => tokensForSearch(f.text).map(stem)));
   for (const t of denied) if (!affirmed.has(t)) terms.delete(t);
-  if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => terms.add(stem(w)));
+  // The question's own words other than the names of what it is about (the findings it names: "atopic dermatitis",
+  // "hypothyroidism" are names of the article's subject, said in other words there), and the article's words for a
+  // plain word of it ("contagious": infectious, spread; "twice": once, again).
+  const findingWords = new Set(triage.findings.flatMap((f) => tokensForSearch(`${f.text} ${f.name}`).map(stem)));
+  const own = new Set(tokensForSearch(asked).map(stem).filter((w) => !findingWords.has(w) && !FILLER_STEMS.has(w) && !cueStems.has(w)));
+  if (audience === 'patient') for (const [re, extra] of ASKED_AS) if (re.test(asked)) extra.forEach((w) => (terms.add(stem(w)), own.add(stem(w))));
   // "Does he need to go in today or can it wait for the GP?": how soon is asked, and the guide says it in its own
   // words ("same-day specialist referral", "immediately").
   if (audience === 'nurse' && WAIT_ASKED.test(asked)) for (const w of ['same', 'day', 'immediately', 'urgent']) terms.add(stem(w));
@@ -495,7 +519,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   const shape = input.shape ?? (more ? 'more' : 'question');
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns });
+  const rare = (t: string) => (df.get(t) ?? 0) <= RARE_LINES;
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare });
 }
 
 /**
@@ -527,6 +552,12 @@ type Picking = {
   companion?: RegExp;
   /** Stems of the warning signs the message denies ("no breathing problems"). */
   denied?: Set<string>;
+  /** Stems of the question's words that name no finding, and the article words for its plain words (ASKED_AS). */
+  own?: Set<string>;
+  /** The intents of the person's own words (a follow-up's topic title left out). */
+  asks?: Intent[];
+  /** A word few of the sources' sentences use (it says something specific, not what the whole article is about). */
+  rare?: (term: string) => boolean;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -590,9 +621,13 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const pool = fresh.length ? fresh : candidates;
   const ofTop = (c: Candidate) => c.source.articleId === top;
   const help = (section: string, not: Candidate[]) => best(pool.filter((c) => ofTop(c) && c.source.section === section && !not.includes(c)))[0];
+  // The asked fact first; then, when the question asks for a kind of fact (causes, tests, outlook...), the lines of the
+  // sections that answer it before the others ("what causes gallstones?": the causes, then what gallstones are), each
+  // group in the article's order.
+  const rankOf = (c: Candidate) => (intents.length ? (wanted.indexOf(c.source.section) + wanted.length + 1) % (wanted.length + 1) : 0);
   const order = (picked: Candidate[]) => {
     const [first, ...rest] = picked;
-    return [first, ...rest.sort((a, b) => a.order - b.order)].filter(Boolean);
+    return [first, ...rest.sort((a, b) => rankOf(a) - rankOf(b) || a.order - b.order)].filter(Boolean);
   };
   if (shape === 'emergency') {
     // First aid first (two lines at most); then the article's urgent-help line that fits the message best (why this
@@ -644,11 +679,36 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // Then the other sentences of those sections that state such a fact (the interval after the dose), before the
     // sections' general lines.
     if (fact || refined) take(best(factPool.filter((c) => ofTop(c) && sections.includes(c.source.section) && states(c))), 3);
+    // "What is X?": the article's definition, the first line of what it is (the articles are written that way), first.
+    if (!picked.length && p.asks?.length === 1 && p.asks[0] === 'definition') {
+      const definition = pool.filter((c) => ofTop(c) && c.source.section === 'What it is').sort((a, b) => a.order - b.order)[0];
+      if (definition) picked.push(definition);
+    }
+    // The line that answers best, whichever of the asked sections holds it ("is psoriasis contagious?": the line that
+    // says so may sit in what it is, not in the causes the cue points to first).
+    // It must say a specific word of the question (few lines use it: "infectious" for "contagious") that the first
+    // section's best line does not, and score clearly higher: a name of the topic the question uses ("atopic dermatitis" for eczema) is no reason to
+    // leave the section asked for.
+    // (In a question, not a report, and not "what do I do?", where the self-care list's own order leads: a person's
+    // description echoes lines of any section by chance.)
+    if (intents.length && !picked.length && shape === 'question' && intents[0] !== 'self_care') {
+      const lead = best(pool.filter((c) => ofTop(c) && c.source.section === sections[0]))[0];
+      const other = best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && c.source.section !== sections[0]))[0];
+      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
+      if (other && (!lead || (saysMore(other, lead) && other.score - LEN_PENALTY * length(other) >= lead.score - LEN_PENALTY * length(lead) + STRONGER_LINE))) picked.push(other);
+    }
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
     // A second article that answers the question too (its best sentence, when it shares the question's words), right
     // after the first sentence.
     const other = best(pool.filter((c) => !ofTop(c) && !isHelp(c.source.section) && !picked.includes(c)))[0];
     if (other && !helpAsked) picked.splice(Math.min(1, picked.length), 0, other);
+    // The rest of the section asked for before other sections ("how do they work out if someone has epilepsy?": the
+    // MRI line after the EEG line, not a line on what epilepsy is), up to all but one sentence.
+    // ("Do I need to see a doctor?" is answered by both help sections: the urgent lines and the appointment lines.)
+    if (p.asks?.length && !helpAsked) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[0])), PATIENT_SENTENCES - 1);
+    // "Do I need to see a doctor?": the urgent signs, then the other help section's lines (when to book), not lines of
+    // other sections. (The urgent signs stay first, even when a GP is named: "do I need a doctor for chest pain?".)
+    if (helpAsked && isHelp(sections[1] ?? '')) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[1])), PATIENT_SENTENCES);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level

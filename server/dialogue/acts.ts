@@ -1,6 +1,7 @@
 import type { DialogueAct } from '../contracts/chat';
 import type { Analysis, Mention } from '../language';
 import { isCurrent } from '../language';
+import { topicOf } from '../retrieval/topic';
 import { interpretAnswer, type AnswerValue } from './answers';
 
 export type { DialogueAct } from '../contracts/chat';
@@ -75,8 +76,11 @@ const PERSON = new RegExp(
     String.raw`\bnot (a|an|the) (bot|robot|computer|machine|ai)\b`,
   ].join('|'),
 );
-/** "I need a doctor": a request for a person unless it asks where to find one (a clinic question, checked first). */
-const PERSON_WEAK = /\bi (need|want) (a|an|to see a|to see an) (person|human|nurse|doctor|gp)\b/;
+/**
+ * "I need a doctor": a request for a person unless it asks where to find one (a clinic question, checked first), or
+ * asks whether one is needed ("do I need to see a doctor for impetigo?": when to get help, a health question).
+ */
+const PERSON_WEAK = /(?<!\b(?:do|does|should|would|will|if|when|whether|might|must) )\bi (need|want) (a|an|to see a|to see an) (person|human|nurse|doctor|gp)\b/;
 
 const DAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|weekday|mon|tues?|wed|thur?s?|fri|sat|sun)s?`;
 const HOLIDAY = String.raw`(public holiday|bank holiday|holidays?|christmas|xmas|boxing day|new year|easter|thanksgiving|july 4|4 th of july|fourth of july|independence day|memorial day|labor day|labour day)`;
@@ -125,6 +129,14 @@ const CONTEXT_ONLY = /^((and |oh |ok |so )?(she|he|i|they|my \w+|the baby|baby|i
 const CONTEXT_LEAD = /^(?:(?:oh|and|also|btw|sorry|ok|okay)[ ,]+)*(?:by the way[ ,]+)?(?:i should (?:say|mention|add|have said)|i forgot to (?:say|mention)|i need to (?:say|mention)|i meant to (?:say|mention)|(?:it'?s|its|it is|this is|the question is) for my|for my (?:son|daughter|baby|child|mum|mom|dad|husband|wife|partner|\d+))\b/;
 /** "what about going out with wet hair?", "and for my daughter?": the last question again, about something else. */
 export const WHAT_ABOUT = /\b(what|how) about\b|^(and|but|ok|so)( what| how)? (for|with|if)\b|^what if\b/;
+/**
+ * A topic asked for without a question word or mark, as typed into a search box: "symptoms of endometriosis", "early
+ * signs of parkinsons", "parkinsons symptoms", "treatment for gout". A question about the condition, not a report.
+ */
+/** A word of a topic's name: not one that says the message is about someone ("I have flu symptoms" is a report). */
+const NOT_PERSONAL = "(?!(?:i|im|me|my|we|our|us|you|your|he|she|his|her|him|they|their|them|it|its|have|has|had|got|get|am|is|are|was|were|been|having|getting|some|any|these|those|the|this|that|no|not|new|bad|weird|strange)\\b)[a-z'-]+";
+const TOPIC_KINDS = '(?:symptoms?|signs?|causes?|treatments?|cures?|complications?|risk factors?|tests?|outlook|prognosis|prevention|diagnosis|types?|stages?)';
+const TOPIC_ASKED = new RegExp(`^(?:the )?(?:early |first |common |main |usual |warning )?${TOPIC_KINDS} (?:of|for) (?!.*\\b(?:i|my|me|im)\\b)[a-z' -]+$|^${NOT_PERSONAL}(?: ${NOT_PERSONAL}){0,3} ${TOPIC_KINDS}$`);
 /** A statement about someone (not a question): the report continues even when nothing in it is recognised. */
 const ABOUT_SOMEONE = /^(and |but |oh |also |now |so )?(i|i am|i have|i have been|he|she|they|we|my|his|her|our|the baby|baby|it|it is|it has|there is)\b/;
 /**
@@ -138,6 +150,9 @@ const OVER_TIME = /\b(for (a|about|around|over|the past|the last|\d+|a couple of
 /** Findings reported in this turn: current or suspected, not asked about and not in a question about a topic. */
 function reportedMentions(analysis: Analysis): Mention[] {
   if (analysis.informational && analysis.mentions.every((m) => !isCurrent(m) || m.context.possible)) return [];
+  // "symptoms of shingles", "gout treatment", "how is chronic fatigue syndrome treated?": the topic is asked about,
+  // not reported.
+  if (TOPIC_ASKED.test(words(analysis)) || topicOf(analysis)) return [];
   const framed = new Set(analysis.sentences.filter((s) => TOPIC_FRAME.test(s.tokens.map((t) => t.norm).join(' '))).map((s) => s.index));
   return analysis.mentions.filter((m) => m.kind !== 'modifier' && (isCurrent(m) || m.context.possible) && !m.question && !framed.has(m.sentence));
 }
@@ -159,7 +174,7 @@ export function classifyTurn(analysis: Analysis, context: TurnContext | null = {
   const text = words(analysis);
   const open = ctx.openQuestion ?? null;
   const reported = reportedMentions(analysis);
-  const question = /\?/.test(analysis.text) || /^(what|how|when|why|which|who|where|is|are|can|could|should|does|do|will|would|may)\b/.test(text) || WHAT_ABOUT.test(text);
+  const question = /\?/.test(analysis.text) || /^(what|how|when|why|which|who|where|is|are|can|could|should|does|do|will|would|may)\b/.test(text) || WHAT_ABOUT.test(text) || TOPIC_ASKED.test(text);
   if (open && open.concept !== 'describe') {
     const value = interpretAnswer(analysis, open.concept, open.text);
     if (value) return { act: 'answer', answer: { concept: open.concept, value }, triage: true };

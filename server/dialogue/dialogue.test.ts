@@ -27,6 +27,17 @@ describe('the kind of turn', () => {
     ['thanks, but now my lips are swelling', 'symptoms'],
     ['what is tuberculosis?', 'question'],
     ['is it safe to take ibuprofen with alcohol?', 'question'],
+    // A topic typed as into a search box is asked about, not reported; "I have flu symptoms" is a report.
+    ['symptoms of endometriosis', 'question'],
+    ['early signs of parkinsons', 'question'],
+    ['gout treatment', 'question'],
+    ['i have flu symptoms', 'symptoms'],
+    // Whether a doctor is needed is a health question (when to get help), not a request for a person.
+    ['Do I need to see a doctor for Impetigo?', 'question'],
+    ['I need a doctor', 'person'],
+    ["best way to treat athlete's foot", 'question'],
+    // A topic question whose topic is named by a symptom asks about it.
+    ['how is chronic fatigue syndrome treated?', 'question'],
   ])('%j is a %s turn', (text, expected) => {
     expect(act(text).act).toBe(expected);
   });

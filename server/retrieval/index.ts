@@ -39,6 +39,8 @@ export type SearchOptions = {
 export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number; bm25?: number; about?: number; coverage?: number };
 
 /** Whether the library answers a question, with the evidence. */
+/** A question, with or without its question mark ("why do my joints crack"). */
+const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b/i;
 export type Relevance = { relevant: boolean; reason: string; articleId?: string; about?: number; coverage?: number };
 
 export type Retriever = {
@@ -119,6 +121,8 @@ export const RANKING = {
 export const RELEVANCE = {
   /** The share of a topic question's X the article must explain. */
   topicCoverage: 0.65,
+  /** A question tied to an article only loosely must have this share of its subject explained by it. */
+  looseCoverage: 0.5,
   /** bm25 (lower is better) a chunk must reach when nothing the message names ties it to its article. */
   bm25Floor: -4,
 } as const;
@@ -332,6 +336,17 @@ export function createRetriever(deps: {
     // Medical-looking words neither the vocabulary nor the article knows ("cholangitis") name another subject.
     const foreign = q.analysis.unknownMedicalWords.filter((w) => c.unexplained.includes(w));
     if (foreign.length) return { ...base, relevant: false, reason: `the library has nothing on "${foreign.join('", "')}"` };
+    // A question (no symptom or sign reported) whose only tie to the article is loose (a condition the lexicon relates
+    // to it, a risk factor or a symptom it mentions) and which the article mostly does not explain asks about
+    // something else: "faecal transplant at home for my ulcerative colitis?" is not Diarrhoea, "the CAR-T trial for my
+    // lymphoma" is not Back pain (issue 12, round 8).
+    const reports = q.analysis.mentions.some((m) => (m.kind === 'symptom' || m.kind === 'sign') && !isDenied(m));
+    // (A patient's question only, its results all patient articles: a nurse's shorthand is often tied loosely and still
+    // names her guide's subject.)
+    const patientOnly = [articleId, ...others].every((id) => audienceOf.get(id) === 'patient');
+    if (about > 0 && about <= ABOUT.related && c.share < RELEVANCE.looseCoverage && !reports && ASKS.test(q.analysis.text) && patientOnly) {
+      return { ...base, relevant: false, reason: `${articleId} is only loosely tied to the message and explains ${Math.round(c.share * 100)}% of it` };
+    }
     if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };
     // It names something the library covers, and the article speaks of it too.
     if (c.shared.length && q.focus.some((m) => m.articles.size)) return { ...base, relevant: true, reason: `the message names something the library covers; ${articleId} shares ${c.shared.join(', ')}` };

@@ -96,4 +96,54 @@ describe('what a question asks for', () => {
     expect(helps.has('constipation')).toBe(false);
     expect(intentCueWords('is it safe to take ibuprofen when you have a cold?').has('take')).toBe(false);
   });
+
+  it('reads taking someone to the doctor as when to get help, an untreated condition as complications, dying as the outlook', () => {
+    expect(detectIntents('when should I take my baby to the doctor with a temperature?').intents).toEqual(['when_to_get_help']);
+    expect(detectIntents('should I take him to A&E with this rash?').intents).not.toContain('contraindications');
+    expect(detectIntents('can I take ibuprofen with a cold?').intents).toContain('contraindications');
+    expect(detectIntents("what happens if high blood pressure isn't treated?").intents).toEqual(['complications']);
+    expect(detectIntents('how is psoriasis treated?').intents).toContain('treatment');
+    expect(detectIntents('can you die from pneumonia?').intents).toContain('outlook');
+    expect(detectIntents('is sepsis fatal?').intents).toContain('outlook');
+  });
+
+  it.each([
+    // Consumer wording (the blind consumer set, issue 12 round 8): the kind of fact asked without its textbook word.
+    ["nursery said my son's crusty sores might be impetigo, what even is that", 'definition'],
+    ["will my face go back to normal after bell's palsy", 'outlook'],
+    ['will my baby grow out of eczema', 'outlook'],
+    ['what problems can type 1 diabetes cause long term', 'complications'],
+    ["how do they work out if someone has epilepsy after they've had a fit", 'tests'],
+    ['can you have gonorrhoea and not know it', 'symptoms'],
+    ['at what point do I need to get him seen', 'when_to_get_help'],
+    ['what happens if you leave a UTI', 'complications'],
+    ['can you get shingles twice', 'outlook'],
+    ['what can trigger asthma', 'causes'],
+    ['How many people are affected by Psoriasis ?', 'risk'],
+    ['how common is endometriosis', 'risk'],
+    ["what's the best thing for a cold sore", 'self_care'],
+    ['what is good for a sore throat', 'self_care'],
+  ])('reads %j as asking for %s', (q, intent) => {
+    expect(detectIntents(q).intents).toContain(intent);
+  });
+
+  it('does not read knowing or a long-term condition as a kind of fact asked', () => {
+    expect(detectIntents('what are the symptoms of shingles and how do I know').intents).toEqual(['symptoms']);
+    expect(detectIntents('is it a long term condition?').intents).not.toContain('complications');
+    // "What can trigger asthma?" asks for causes, not for a cut-off (a nurse's "NEWS2 trigger" still does).
+    expect(detectIntents('what can trigger asthma').intents).not.toContain('threshold');
+    expect(detectIntents('NEWS2 trigger for escalation').intents).toContain('threshold');
+  });
+
+  it('reads the intent of a story with a question from the sentences that ask', () => {
+    // "I worry about everything" describes; "how can I manage my anxiety?" asks for what helps.
+    const story = detectIntents("I worry about everything all the time and can't switch off. It's been months. How can I manage my anxiety?");
+    expect(story.intents).toContain('self_care');
+    expect(story.intents).not.toContain('when_to_get_help');
+    expect(story.cueWords.has('worry')).toBe(false);
+    // The question's own cue still counts ("Should I worry?").
+    expect(detectIntents('I fainted at a concert last night and feel fine now. Should I worry?').intents).toContain('when_to_get_help');
+    // A question that shows no intent of its own leaves the whole message to be read.
+    expect(detectIntents('My throat is sore and I want to know how to treat it. Any ideas?').intents).toContain('treatment');
+  });
 });

@@ -89,7 +89,7 @@ export const INTENT_RULES: IntentRule[] = [
     id: 'threshold',
     // "When do I add glucose / stop the infusion / switch to oral?", "CBG 12.6, do I stop the insulin?": the reading or
     // time that decides it ("can I stop taking them?" asks whether it is allowed, not for a reading).
-    cues: [w('threshold|cut ?off|trigger|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|(?<!how )(?:do|should|shall) (?:i|we) (?:stop|continue|switch|step (?:up|down)|reduce|keep (?:going|running|it|the|giving|pushing))(?! taking| using)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
+    cues: [w('threshold|cut ?off|(?<!what (?:can|could|might|may|does|do|will|would) )trigger(?!s|ed|ing)|target|normal range|when (?:do|should|can|would|to) (?:i |we |you )?(?:add|start|stop|switch|change|step (?:up|down)|convert|reduce)|(?<!how )(?:do|should|shall) (?:i|we) (?:stop|continue|switch|step (?:up|down)|reduce|keep (?:going|running|it|the|giving|pushing))(?! taking| using)|at what (?:level|temp|temperature|score|reading|value|number|point)|what (?:level|reading|score|number|value) (?:is|should|needs|means)|how (?:high|low) (?:is|should|can)|what counts as')],
     sections: { patient: ['When to get urgent help', 'When to get an appointment', 'Tests and diagnosis'], nurse: ['Escalation', 'Assessment', 'Red flags'] },
     fact: THRESHOLD_FACT,
   },
@@ -102,13 +102,13 @@ export const INTENT_RULES: IntentRule[] = [
     id: 'contraindications',
     // "Can I take ibuprofen?", "can I give my 10 year old aspirin?", "what cough medicine can I give my 4 year old?":
     // whether it is allowed for this person (not "what can I take for it", which asks for self-care).
-    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) [a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
+    cues: [w('(?:can|could|should|may) (?:i|we|you|she|he|they) (?:take|use|have|give) (?!(?:him|her|them|me|us|(?:my|our|the|your) [a-z]+(?: [a-z]+)?) (?:in |back |along )?to (?:the |a |an )?(?:doctors?|gp|hospital|a ?& ?e|er|ed|emergency|urgent|walk|clinic|surgery|dentist|pharmac\\w+))[a-z ]{1,40} (?:if|when|while|with|during|after|as|at the same time|on top of|alongside)|(?<!what |which |how (?:much|many)\\b[a-z0-9 ]{0,30})(?:can|could|may) (?:i|we|she|he|they) (?:take|give)(?! (?:for|to|it|that|this|them|something|anything)\\b)|(?:ok|okay|alright|all right|fine) (?:for (?:me|him|her|them|us|my \\w+|a \\w+) )?to (?:take|use|give)|safe (?:to take|to use|to give|for|in|when|while|during|with)|allowed to (?:take|use|have)|who (?:should|can|must) ?n[o]?t (?:take|use|have)|shouldnt (?:take|use)|interact\\w*|mix with|together with')],
     sections: { patient: ['Who should not use it', 'Side effects', 'Treatment'], nurse: ['Actions', 'Red flags'] },
   },
   {
     id: 'when_to_get_help',
     cues: [
-      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|(?:get|take) (?:him|her|them|me|it|this|my \\w+) (?:seen|checked|looked at)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
     ],
     sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
   },
@@ -119,22 +119,22 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'complications',
-    cues: [w('complications?|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
+    cues: [w('complications?|what (?:problems|damage|issues|harm) (?:can|could|does|do|will|might)|(?:cause|causes|do|does) (?:\\w+ )?long ?term|in the long ?(?:term|run)|(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|goes|go|left) (?:treated|untreated)|what happens if(?= (?:[a-z]+ ){0,4}(?:isnt|is not|arent|are not|not|never|doesnt|dont|left|leave|ignore|ignored|untreated)\\b)|lead to|long ?term (?:effects?|problems?|damage)|can it (?:cause|lead|damage|spread)|what happens if (?:it|its|left|untreated|you dont|i dont)|untreated|consequences|dangers? of')],
     sections: { patient: ['Complications', 'Outlook'], nurse: ['Red flags', 'Escalation'] },
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {
     id: 'tests',
-    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would) (?:doctors?|they|you|the gp|a doctor) (?:know|tell|check|find out|confirm)|check(?:ed)? for|imaging|ecg')],
+    cues: [w('diagnos(?:e|es|is|ing|tic)|(?:how|when|where) (?:is|are|do|does|will|would|can|could) [a-z ]{0,40}diagnosed|tests?(?! positive| negative)|(?:get|be|being|getting) tested|tested for|testing|scans?|x ?rays?|ultrasound|mri|ct|blood test|swab|screen(?:ing)?|investigat\\w*|how (?:do|will|can|would|did) (?:doctors?|they|you|the gp|a doctor|the doctors?) (?:know|tell|check|find out|confirm|work out|figure out|spot|pick up|rule out)|check(?:ed)? for|imaging|ecg')],
     sections: { patient: ['Tests and diagnosis'], nurse: ['Assessment'] },
   },
   {
     id: 'risk',
-    cues: [w('at risk|risk factors?|risks?|who (?:gets|is likely|can get|is more likely|usually gets)|more likely to (?:get|have)|chances? of (?:getting|having)|susceptib\\w*|likely to get|am i likely|runs? in (?:the )?famil\\w*|hereditary|inherit\\w*|genetic|who is affected')],
+    cues: [w('at risk|risk factors?|how many (?:people|children|adults|women|men|babies) (?:are|get|have|develop)|how common|prevalen\\w*|(?:are|is|people) affected by|risks?|who (?:gets|is likely|can get|is more likely|usually gets)|more likely to (?:get|have)|chances? of (?:getting|having)|susceptib\\w*|likely to get|am i likely|runs? in (?:the )?famil\\w*|hereditary|inherit\\w*|genetic|who is affected')],
     sections: { patient: ['Who is at risk', 'Causes'], nurse: ['Assessment', 'Red flags'] },
   },
   {
@@ -144,22 +144,22 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'symptoms',
-    cues: [w('symptoms?|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
+    cues: [w('(?:(?:early|first|warning|tell ?tale) )?(?:symptoms?|signs?)|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
     sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
   },
   {
     id: 'self_care',
-    cues: [w('what (?:now|next)|next steps?|what (?:do|should|can) (?:i|we) (?:tell|advise|say to)|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
+    cues: [w('(?:the )?best (?:thing|way|ways|treatment|remedy|remedies|medicine|cream|stuff)? ?(?:for|to (?:treat|ease|help|get rid of|soothe|stop))|(?:whats|what is|what are) (?:good|best) for|what works (?:best )?for|what (?:now|next)|next steps?|what (?:do|should|can) (?:i|we) (?:tell|advise|say to)|home|remed\\w*|self ?care|what (?:can|should|do) (?:i|we) (?:do|take|use|give)|what to take|(?:get|take|pull) (?:\\w+ ){0,3}(?:out|off)\\b|what to do|how (?:do|can|should) (?:i|we) (?:treat|look after|care|ease|relieve|soothe|manage|get rid|stop|help|deal|cope)|relieve|ease|soothe|tips|get rid|look after|cope|helps?|make (?:it|them) better')],
     sections: { patient: ['Self-care', 'Treatment'], nurse: ['Actions'] },
   },
   {
     id: 'treatment',
-    cues: [w('treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
+    cues: [w('(?<!(?:isnt|is not|arent|are not|not|never|doesnt get|dont get|wasnt|without being|left) )treat\\w*|therap\\w*|cure[sd]?|curing|medicines?|medications?|drugs?|prescri\\w*|surgery|operation|remov\\w+|what (?:can|will|do) (?:the|a) (?:doctor|gp|hospital|nurse)|options|management|manage|first ?line|give|administer|tx|mx|analgesia')],
     sections: { patient: ['Treatment', 'Self-care'], nurse: ['Actions'] },
   },
   {
     id: 'definition',
-    cues: [w('what (?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
+    cues: [w('what (?:even |exactly |actually )?(?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
     sections: { patient: ['What it is', 'Common symptoms'], nurse: ['Assessment'] },
   },
 ];
@@ -172,8 +172,24 @@ export function cueText(text: string): string {
   return ` ${text.toLowerCase().replace(/['’‘`]/g, '').replace(/[^a-z0-9&?]+/g, ' ').trim()} `;
 }
 
-/** The intents a question shows, in rule order; `definition` only when nothing more specific does. */
+/**
+ * The intents a question shows, in rule order; `definition` only when nothing more specific does. A message that
+ * tells a story and then asks ("I worry about everything and can't switch off. How can I manage my anxiety?") is
+ * read for its intent in the sentences that ask (those ending in "?"): the story's own words ("I worry", "the
+ * treatment I had", "symptoms since Monday") describe, they do not say what is asked. A message with no question
+ * mark, or whose questions show no intent ("any ideas?"), is read whole.
+ */
 export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<string> } {
+  const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => s.trim());
+  const asking = sentences.filter((s) => /\?\s*$/.test(s));
+  if (sentences.length > 1 && asking.length && asking.length < sentences.length) {
+    const asked = intentsIn(asking.join(' '));
+    if (asked.intents.length) return asked;
+  }
+  return intentsIn(text);
+}
+
+function intentsIn(text: string): { intents: Intent[]; cueWords: Set<string> } {
   const t = cueText(text);
   const intents: Intent[] = [];
   const cueWords = new Set<string>();

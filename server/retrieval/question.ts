@@ -3,6 +3,7 @@ import { phraseForms } from '../language/tokenize';
 import { STOPWORDS } from './fts-query';
 import { ABOUT, createFocusIndex, isDenied, stemWord, type FocusArticle, type FocusMatch } from './focus';
 import { detectIntents, type Intent } from './intents';
+import { topicOf } from './topic';
 
 /**
  * A question as retrieval and the composer read it: the language layer's analysis, what it asks for (intents),
@@ -25,44 +26,6 @@ export type Question = {
    */
   topic?: { start: number; end: number };
 };
-
-/**
- * The openings of a topic question, over the message's token forms (lower case, contractions expanded). X, the rest
- * of the question, names the topic when it is short and says nothing about the person ("my", "i").
- */
-const TOPIC_OPENING = new RegExp(
-  '^(?:(?:so|ok|okay|please|hi|hello|and|also) )*(?:' +
-    [
-      'what (?:is|are)(?: are)?(?: the)? (?:symptoms?|signs?|causes?|treatments?|complications?|outlook|prognosis|risk factors?|side effects?|tests?|types?|stages?)(?: (?:of|for|from|with))?',
-      'what (?:causes|is|are)(?: are)?(?: an?| the)?',
-      'what does \\S+ mean',
-      'how (?:to|do you|can you|do i|can i|should i|do they|do doctors|do people) (?:prevent|diagnose|treat|avoid|cure|get rid of|test for|manage|catch|get)(?: an?| the)?',
-      'who is at risk (?:for|of)',
-      'who (?:gets|can get)',
-      'what is the (?:outlook|prognosis) (?:for|of)',
-      'what to do (?:for|about|with)',
-      'do you have (?:any )?information (?:about|on)',
-      '(?:can you )?(?:tell me|explain) (?:about|what)',
-      'do i need to see a doctor (?:for|about)',
-      'when to (?:contact|see|call) a (?:medical professional|doctor|gp) (?:for|about)',
-      'is there a (?:cure|treatment|test) for',
-    ].join('|') +
-    ') ',
-);
-const PERSONAL = new Set(['i', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'them', 'you', 'your']);
-
-/** X of a topic question, as a token range, or undefined. */
-function topicOf(analysis: Analysis): Question['topic'] {
-  if (analysis.sentences.length !== 1) return undefined;
-  const tokens = analysis.tokens;
-  const words = tokens.map((t) => t.norm);
-  const m = TOPIC_OPENING.exec(`${words.join(' ')} `);
-  if (!m) return undefined;
-  const start = m[0].trim().split(' ').length;
-  const rest = words.slice(start);
-  if (!rest.length || rest.length > 8 || rest.some((w) => PERSONAL.has(w))) return undefined;
-  return { start, end: words.length };
-}
 
 /** Generic heads of a topic's name ("disease" in "kidney disease"): qualifiers, but they say what kind of thing it is. */
 const GENERIC_HEADS = new Set(['disease', 'disorder', 'syndrome', 'condition', 'problem', 'infection', 'injury']);
@@ -220,7 +183,7 @@ export function createQuestionReader(deps: {
     if (topic) {
       // The name ends before "with", "of", "and"... or a bracket: "Peripheral arterial disease (P.A.D.)".
       const tokens = q.analysis.tokens;
-      const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
+      const stop = tokens.findIndex((t, i) => i > topic.start && i < topic.end && (/^(with|of|in|from|and|during|after|or|that|which|who|going)$/.test(t.norm) || tokens[i - 1].post.includes('(')));
       // "Problems with smell": a name that is only a generic word before "with" has its head after it.
       head = [...subject].reverse().find((s) => stop < 0 || s.i < stop)?.i ?? subject.at(-1)?.i;
       subject = subject.map((s) => (s.i === head ? { ...s, weight: s.weight * 2 } : s));

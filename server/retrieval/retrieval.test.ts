@@ -97,10 +97,49 @@ describe('relevance by subject', () => {
     ['What causes balance problems?', 'dizziness'],
     // A symptom the article lists as its own names it.
     ['What is the outlook for paresthesia?', 'numbness-and-tingling'],
+    // Consumer wording with the topic inside the question (issue 12, round 8).
+    ['how is a water infection treated?', 'urinary-tract-infection'],
+    ['can shingles come back?', 'shingles'],
+    ['is chickenpox contagious?', 'chickenpox'],
+    ['how long does flu last?', 'flu'],
+    // X ends at a clause break; a verb of catching it is not its name.
+    ['what is sciatica, is it just a bad back?', 'sciatica'],
+    ["how do I avoid catching the stomach bug that's going round", 'gastroenteritis'],
+    ['what can I do at home for a sore throat', 'sore-throat'],
+    // "The difference between X and Y" is about X and Y.
+    ['whats the difference between a cold and flu', 'common-cold'],
+    ['how to stop a nosebleed', 'nosebleed'],
+    ['how serious is pneumonia', 'pneumonia'],
+    // "Warning signs of X", "early symptoms of X" ask for X's symptoms (the kind noun's adjective is not X's head).
+    ['what are the warning signs of a stroke', 'stroke'],
+    ['what are the early symptoms of shingles', 'shingles'],
   ])('answers %j from an article about it (%s)', (q, id) => {
     const r = relevant(q);
     expect(r.relevant, r.reason).toBe(true);
     expect(retriever.search(q, { audience: 'patient' }).slice(0, 2).map((h) => h.articleId)).toContain(id);
+  });
+
+  it.each([
+    'how is multiple sclerosis treated?',
+    'symptoms of endometriosis',
+    'is coeliac disease genetic?',
+    'early signs of parkinsons',
+    'parkinsons symptoms',
+    'can lupus be cured?',
+    "what happens if glaucoma isn't treated?",
+    'why do some women get endometriosis',
+    'what can I do at home for plantar fasciitis heel pain',
+    'does PCOS go away after you have children',
+    'tips to prevent a hangover',
+    'how to stop snoring',
+    'how common is endometriosis',
+    // A question tied to an article only loosely (a related condition, a risk factor) that it mostly does not explain.
+    'is a home faecal transplant kit safe for ulcerative colitis?',
+    'should I sign up for a CAR-T trial for my lymphoma?',
+    'should i sign up for a car-t trial for my lymphoma',
+  ])('reads %j as a topic the library lacks, not as a question for an article that mentions it', (q) => {
+    const r = relevant(q);
+    expect(r.relevant, r.reason).toBe(false);
   });
 
   it("does not answer a child's sickness with a pregnancy article, unless the message says pregnant", () => {

@@ -83,6 +83,8 @@ const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);
 /** Second-hand knowledge is not a symptom: "I read about the glass test". */
+const TOPIC_SEARCH = /^(?:the )?(?:early |warning |first |common |main |typical )?(?:signs?|symptoms?|causes?|treatments?|complications?|risk factors?|stages?)(?: and (?:signs?|symptoms?|causes?|treatments?))? (?:of|for)\b|^[a-z' ]{2,40} (?:signs?|symptoms?)(?: in (?:adults|children|babies|men|women|kids))?$/;
+const PERSON_WORDS = new Set(['i', 'im', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'son', 'daughter', 'baby', 'mum', 'dad', 'husband', 'wife', 'partner', 'patient', 'pt', 'have', 'has', 'had']);
 const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about|saw an article|saw a post|article about|on the news|friend said|someone told me)\b/;
 /** Word endings of medical terms: a word like this that nothing recognises is a reason for a clinician to look. */
 const MEDICAL_WORD = /(itis|osis|emia|aemia|algia|oma|pathy|ectomy|otomy|uria|rrhea|rrhoea|plegia|paresis|trophy|penia|cytosis|lysis|stasis|genic|scopy|gram|sclerosis|ectasis|megaly|iasis)$/;
@@ -96,12 +98,15 @@ const MODAL_I = new Set(['do', 'can', 'should', 'would', 'could', 'will', 'shall
  * hurts?"); the others are asked about. `asksWhetherItIs` catches "could this be appendicitis?", "is this a heart
  * attack?": the person suspects it (possible), they are not asking about a topic.
  */
-function questionOf(tokens: Token[], sentenceText: string): { question: boolean; from: number; asksWhetherItIs: boolean; tail?: boolean } {
+function questionOf(tokens: Token[], sentenceText: string): { question: boolean; from: number; asksWhetherItIs: boolean; tail?: boolean; topic?: boolean } {
   const none = { question: false, from: 0, asksWhetherItIs: false };
   if (!tokens.length) return none;
   const words = tokens.map((t) => t.norm);
   const joined = words.join(' ');
   if (READ_ABOUT.test(joined) && !/\b(i have|i have got|i am)\b/.test(joined)) return { question: true, from: 0, asksWhetherItIs: false };
+  // A topic typed as a search ("symptoms of shingles", "signs of sepsis in adults", "shingles symptoms"), with no person
+  // in it, asks about the topic: it reports nothing.
+  if (TOPIC_SEARCH.test(joined) && !words.some((w) => PERSON_WORDS.has(w)) && !QUESTION_STARTS.has(words[0]) && !/\?/.test(sentenceText)) return { question: true, from: 0, asksWhetherItIs: false, topic: true };
   let q = 0;
   while (q < 3 && q < words.length - 1 && QUESTION_LEAD.has(words[q])) q++;
   // A question quoted in a note ends in its closing quote or bracket: "CC: 'is it a stroke?'".
@@ -223,7 +228,8 @@ export function createLanguage(deps: {
         }
         // In "sore throat for 5 days, getting worse, what can I take?" only the clause with the question word asks.
         const askedFrom = q.question ? questionClauseStart(s.tokens, q.tail) : 0;
-        let question = q.question && m.start >= askedFrom && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept);
+        // (A searched topic is a condition: "chest pain symptoms" may still be someone's chest pain.)
+        let question = q.question && m.start >= askedFrom && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept) && !(q.topic && kindOf(concept) !== 'condition');
         if (question && (q.asksWhetherItIs || q.tail) && kindOf(concept) === 'condition') {
           // "Could this be appendicitis?": suspected, not a question about a topic.
           question = false;

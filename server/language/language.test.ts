@@ -430,3 +430,17 @@ describe('numbers read in their own sense', () => {
     expect(extractContext('I walked on 2 legs').vitals.onOxygen).toBeUndefined();
   });
 });
+
+describe('a topic typed as a search', () => {
+  it.each([
+    ['symptoms of shingles', 'shingles'],
+    ['signs of sepsis in adults', 'sepsis'],
+    ['shingles symptoms', 'shingles'],
+  ])('"%s" asks about %s, it does not report it', (text, concept) => {
+    expect(mention(text, concept)?.question).toBe(true);
+  });
+  it('a symptom typed with "symptoms" may still be the person\'s: "chest pain symptoms" is chest pain', () => {
+    expect(mention('chest pain symptoms', 'chest_pain')?.question).toBe(false);
+    expect(mention('I have symptoms of shingles', 'shingles')?.question).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Concept } from '../knowledge/schema';
-import { contextOf, buildTriggerIndex, findModifiers, setScopes, type ContextResult } from './context';
+import { contextOf, buildTriggerIndex, findModifiers, setScopes, type ContextResult, type Modifier } from './context';
 import type { ContextRules } from './context-rules';
 import { experiencerModel, samePerson, type Experiencer } from './experiencer';
 import { extractContext, writerAge, type PatientContext } from './extract';
@@ -204,8 +204,10 @@ export function createLanguage(deps: {
       if (q.question && !reported) questions++;
       // "... I couldn't do my buttons. Then it just went back to normal.", "It's all calmed down now, ...": a sentence that
       // opens by saying it is over, with nothing of its own before that, ends what the sentence before it told.
+      // So does one with nothing of its own whose "it" is over: "I pinched it like the website said and it stopped".
+      const itIsOver = (o: Modifier) => !spans.length && ['it', 'they', 'that', 'this', 'bleeding'].some((w) => s.tokens.slice(Math.max(0, o.start - s.tokens[0].i - 2), o.start - s.tokens[0].i).some((t) => t.norm === w));
       const over = modifiers.find((o) => o.rule.category === 'resolved' && !spans.some((sp) => sp.start < o.start) &&
-        s.tokens.slice(0, o.start - s.tokens[0].i).every((t) => POINTING_BACK.has(t.norm)) && !(o.scope && spans.some((sp) => sp.start >= o.scope!.start && sp.end <= o.scope!.end)));
+        (s.tokens.slice(0, o.start - s.tokens[0].i).every((t) => POINTING_BACK.has(t.norm)) || itIsOver(o)) && !(o.scope && spans.some((sp) => sp.start >= o.scope!.start && sp.end <= o.scope!.end)));
       // (The last sentence that told something: "... couldn't get enough air. It was in the queue. It's all calmed down".)
       const told = over ? mentions.reduce((last, m) => Math.max(last, m.sentence), -1) : -1;
       if (over && told >= 0) {

@@ -1215,3 +1215,15 @@ describe('after an operation', () => {
     expect(['emergency', 'emergency_ambulance']).toContain(assess('s/p appendectomy 5 days ago, now fever and wound redness').level);
   });
 });
+
+describe('over-triage from the triage window (ed-10 development half)', () => {
+  it('a child\'s nosebleed that "poured" but stopped after pinching is a short nosebleed', () => {
+    expect(assess("Dad: She's 7. There was blood everywhere, all down her school shirt, it just poured out of her nose. I pinched it like the website said and it stopped after ten minutes.").level).toBe('self_care');
+  });
+  it('a severe sore throat in someone who can still drink is not a same-day red flag', () => {
+    expect(assess("(M, 25) My throat's agony, like swallowing glass, I haven't slept. I can still drink and eat soft stuff. Had a cold for three days.").redFlags.map((f) => f.id)).not.toContain('sore_throat_severe');
+  });
+  it('a kettle splash the size of a coin with no blisters is a small scald', () => {
+    expect(assess("(M, 27) Splashed the kettle on my forearm, it's red and stings like crazy, about the size of a 50p. No blisters. I ran it under the tap for twenty minutes.").level).toBe('self_care');
+  });
+});

@@ -195,7 +195,8 @@ export function extractContext(raw: string): PatientContext {
   const durationPatterns = [
     new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`, 'g'),
     new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`, 'g'),
-    new RegExp(`\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))`, 'g'),
+    // (Not "BP 126/78 HR 78": a reading's number followed by the heart rate's "HR" is not 78 hours.)
+    new RegExp(`(?<![/\\d]\\s{0,2})\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))(?!\\s*[:=]?\\s*\\d)`, 'g'),
   ];
   // "2 weeks ago" dates an event; it is not how long the problem has lasted.
   const durMatches = durationPatterns

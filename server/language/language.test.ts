@@ -444,3 +444,14 @@ describe('a topic typed as a search', () => {
     expect(mention('I have symptoms of shingles', 'shingles')?.question).toBe(false);
   });
 });
+
+describe('durations are not read out of vital signs', () => {
+  it.each([
+    ['BP 126/78  HR 78', undefined],
+    ['BP 150/90 HR 110', undefined],
+    ['vomiting 12 hrs, HR 120', 0.5],
+    ['pain for 3 hrs', 0.125],
+  ])('"%s" lasts %s days', (text, days) => {
+    expect(extractContext(text).durationDays).toBe(days);
+  });
+});

@@ -96,6 +96,9 @@ export function writerAge(raw: string): number | undefined {
   return age !== undefined && age >= 12 && age <= 120 ? age : undefined;
 }
 
+/** Words just before a duration that make it the length of a habit, a medicine or a known condition. */
+const BACKGROUND_BEFORE = /\b(?:smok\w*|smoker|vap\w*|drink(?:ing|er)?|drank|alcohol\w*|taking|taken|been on|been taking|using|used|diet|vegan|vegetarian|married|worked|working|lived|living|retired|diabet\w*|asthma\w*|epilep\w*|usual|known|pack|insulin|warfarin|metformin|tablets?|pills?|medication|medicine)\b([\s\w',-]{0,30})$/;
+
 export function extractContext(raw: string): PatientContext {
   const text = lower(raw);
   const ctx: PatientContext = { subject: 'self', vitals: {} };
@@ -110,7 +113,8 @@ export function extractContext(raw: string): PatientContext {
   // "born 18 hours ago", "born 3 days ago": a newborn's age.
   const born = new RegExp(`\\bborn\\s+(?:about\\s+)?${NUM}\\s*(hours?|hrs?|days?|weeks?)\\s+ago\\b`).exec(text);
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
-  const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text);
+  // (Also at the very start of a note, where the age stands: "18/12, barking cough, stridor at rest".)
+  const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text) ?? /^\s*(\d{1,2})\s*\/\s*(12|52|7)\b(?=\s*[,.;:]|\s+(?:m|f|male|female|boy|girl|baby|infant)\b)/.exec(text);
   if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
   else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
@@ -193,22 +197,30 @@ export function extractContext(raw: string): PatientContext {
   // Every duration the message gives; the longest is how long the problem has gone on ("8 weeks of joint pain,
   // morning stiffness lasting an hour" is 8 weeks).
   const durationPatterns = [
-    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}`, 'g'),
+    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|back|before|earlier))`, 'g'),
     new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`, 'g'),
     // (Not "BP 126/78 HR 78": a reading's number followed by the heart rate's "HR" is not 78 hours.)
-    new RegExp(`(?<![/\\d]\\s{0,2})\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|pregnant))(?!\\s*[:=]?\\s*\\d)`, 'g'),
+    new RegExp(`(?<![/\\d]\\s{0,2})\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|back|before|earlier|pregnant))(?!\\s*[:=]?\\s*\\d)`, 'g'),
   ];
   // "2 weeks ago" dates an event; it is not how long the problem has lasted.
   const durMatches = durationPatterns
     .flatMap((re) => [...text.matchAll(re)])
     // "I am 33 years", "father is 80 years": an age, not a duration.
-    .filter((m) => !/\b(am|is|are|aged?|i'?m|he'?s|she'?s)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index)))
+    // "smoked for 40 years", "on diazepam for about 6 years", "usual migraines for 20 yrs", "vegan for 5 years": how long a
+    // habit, a medicine or a known condition has gone on is background, not how long this problem has lasted.
+    .filter((m) => {
+      const b = BACKGROUND_BEFORE.exec(text.slice(Math.max(0, m.index! - 45), m.index));
+      // ("a 62-year-old smoker has had a hoarse voice for 5 weeks": the symptom's own verb comes between.)
+      return !b || /\b(?:has|have|had|having|got|getting|with|of)\b/.test(b[1]);
+    })
+    // "my father 65 years suddenly fell": a relative's age told without a verb.
+    .filter((m) => !/\b(am|is|are|aged?|i'?m|he'?s|she'?s|father|mother|dad|mum|mom|husband|wife|son|daughter|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|brother|sister|partner|patient|man|woman|boy|girl)\s*$/.test(text.slice(Math.max(0, m.index! - 14), m.index)))
     .filter((m) => !/ago/.test(m[0]) || /\b(start|started|starting|began|begun|since|onset|came on|come on|first noticed|noticed it)\b[\w\s]{0,20}$/.test(text.slice(Math.max(0, m.index! - 40), m.index)));
   const dur = durMatches.sort((a, b) => num(b[1]) * unitDays(normalUnit(b[2])) - num(a[1]) * unitDays(normalUnit(a[2])))[0] ?? null;
   // "5 years ago" dates a past event and "baby is 8 months" is an age: neither is how long symptoms lasted.
   const isAge = dur && young && young.index <= dur.index + dur[0].length && dur.index <= young.index + young[0].length;
   // Nurse shorthand: "SOB 2/7" (days), "3/52" (weeks), "2/12" (months), "x 3 days", "a 2-day history of".
-  const slashDur = /(?<![\d/])(?<!lmp\s{0,3})(\d{1,2})\s*\/\s*(7|52|12)\b(?!\s*(?:old|o\b|of age|ago|gestation|pregnant))/.exec(text);
+  const slashDur = /(?<![\d/])(?<!lmp\s{0,3})(?<!^\s*)(\d{1,2})\s*\/\s*(7|52|12)\b(?!\s*(?:old|o\b|of age|ago|gestation|pregnant|post[\s-]?partum|post[\s-]?natal|post[\s-]?op|pp\b|after))/.exec(text);
   const timesDur = /\bx\s*(\d{1,2})\s*(?:\/\s*(7|52|12)\b|(days?|d|weeks?|wks?|months?|hours?|hrs?|h)\b)/.exec(text);
   const historyDur = new RegExp(`\\b${NUM}[\\s-]*${UNIT}[\\s-]+(?:long\\s+)?(?:history|hx)\\b`).exec(text);
   if (historyDur) ctx.durationDays = num(historyDur[1]) * unitDays(normalUnit(historyDur[2]));
@@ -315,7 +327,8 @@ export function extractVitals(text: string): Vitals {
   if (glucose) {
     let g = Number(glucose[1]);
     // Without a unit, a value over 35 is mg/dL ("blood sugar 40" in American notes is a hypo, not 40 mmol/L).
-    if (glucose[2]?.startsWith('mg') || g > 35) g = Math.round((g / 18) * 10) / 10;
+    // (An explicit mmol/L stays as it is: "BM 38 mmol/L" is a very high sugar, not 2.1.)
+    if (glucose[2]?.startsWith('mg') || (g > 35 && !glucose[2]?.startsWith('mmol'))) g = Math.round((g / 18) * 10) / 10;
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text) || /\bon \d{1,2}(?:\.\d)?\s?(?:l|litres?|liters?|lpm|l\/min)\b/.test(text)) v.onOxygen = true;

@@ -455,3 +455,20 @@ describe('durations are not read out of vital signs', () => {
     expect(extractContext(text).durationDays).toBe(days);
   });
 });
+
+describe('how long the problem has lasted, not a habit or an age', () => {
+  it.each([
+    ["I'm a 68 year old man and I've smoked for 40 years. Yesterday my wee was bright red", undefined],
+    ['Usual migraines for 20 yrs, this one built up over 3 hrs', 0.125],
+    ['A 62-year-old smoker has had a hoarse voice for 5 weeks', 35],
+    ['Please help, my father 65 years suddenly fell down and is not responding', undefined],
+    ['tummy is huge and I keep throwing up green stuff, no poo for 3 days. had bowel surgery a few years back', 3],
+    ['31F, 6/52 postpartum. 1/52 progressive SOB', 7],
+  ])('"%s" lasts %s days', (text, days) => {
+    expect(extractContext(text).durationDays).toBe(days);
+  });
+  it('"18/12," opening a note is an age of 18 months; "BM 38 mmol/L" is a high sugar', () => {
+    expect(extractContext('18/12, barking cough, stridor at rest').ageMonths).toBe(18);
+    expect(extractContext('BM 38 mmol/L').vitals.glucoseMmol).toBe(38);
+  });
+});

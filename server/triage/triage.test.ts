@@ -1227,3 +1227,11 @@ describe('over-triage from the triage window (ed-10 development half)', () => {
     expect(assess("(M, 27) Splashed the kettle on my forearm, it's red and stings like crazy, about the size of a 50p. No blisters. I ran it under the tap for twenty minutes.").level).toBe('self_care');
   });
 });
+
+describe('coughing up blood', () => {
+  it('a little blood is a same-day check; with breathlessness or a lot of blood it is an emergency (NHS Coughing up blood)', () => {
+    expect(assess('I coughed up blood this morning').level).toBe('consultation_24');
+    expect(['emergency', 'emergency_ambulance']).toContain(assess("I coughed up blood this morning and I'm short of breath").level);
+    expect(assess('coughing up lots of blood').level).toBe('emergency_ambulance');
+  });
+});

@@ -221,6 +221,12 @@ export const triageDataSchema = z.object({
   exposureWords: z.array(z.string()).default([]),
   writerReactions: z.array(z.string()).default([]),
   selfCareBlockers: z.array(z.string()).default([]),
+  /** Bleeds whose being over ("stopped", "settled") is the bleeding that stopped. */
+  stoppingBleeds: z.array(z.string()).default([]),
+  /** Bleeding told without a place, or in period words, which in pregnancy is bleeding from the vagina. */
+  periodBleeds: z.array(z.string()).default([]),
+  /** Bleeding from somewhere else, which keeps "bleeding" in pregnancy from being read as vaginal. */
+  otherBleeds: z.array(z.string()).default([]),
 });
 
 export const scopeSchema = z.object({

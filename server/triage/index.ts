@@ -13,12 +13,6 @@ import { sepsisScreen } from './sepsis';
 import { abnormalVitals, vitalFindings } from './vitals';
 
 /** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
-/** Bleeds whose being over ("stopped", "settled") is the bleeding that stopped. */
-const STOPPING_BLEEDS = new Set(['nosebleed', 'bleeding', 'heavy_bleeding', 'bleeding_after_tooth_extraction']);
-/** Bleeding told without a place, or in period words, which in pregnancy is bleeding from the vagina. */
-const PERIOD_BLEEDS = new Set(['bleeding', 'heavy_bleeding', 'heavy_periods', 'bleeding_between_periods']);
-/** Bleeding from somewhere else, which keeps "bleeding" in pregnancy from being read as vaginal. */
-const OTHER_BLEEDS = ['nosebleed', 'blood_in_stool', 'black_stool', 'vomiting_blood', 'coughing_blood', 'bleeding_gums', 'blood_in_urine', 'bleeding_after_tooth_extraction', 'cut', 'gaping_wound', 'puncture_wound', 'torso_wound', 'object_in_wound', 'penetrating_injury', 'burst_blood_vessel_eye'];
 const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
 
 export { isEmergent, levelRank, maxLevel, threeLevel, LEVELS, type Level } from './levels';
@@ -139,6 +133,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
   const reactions = new Set(knowledge.triage.writerReactions);
+  const stoppingBleeds = new Set(knowledge.triage.stoppingBleeds);
+  const periodBleeds = new Set(knowledge.triage.periodBleeds);
+  const otherBleeds = knowledge.triage.otherBleeds;
   const conditionUrgency = new Map(knowledge.conditions.map((c) => [c.id, c.urgency as Level]));
   // Conditions that depend on the age or the time course (a temple headache at 72, a fever on its fifth day), for the
   // age and duration questions.
@@ -306,11 +303,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // In pregnancy, bleeding with no other place named, or told in period words ("soaked a pad", "heavy period"), is
     // bleeding from the vagina: "I'm 30 weeks, I've had some bleeding" (NHS Vaginal bleeding in pregnancy). Spotting
     // has rules of its own.
-    if (ctx.pregnant && !present.has('vaginal_bleeding') && !present.has('pregnancy_bleeding_light') && !OTHER_BLEEDS.some((c) => present.has(c))) {
-      const told = findings.find((f) => f.present && f.experiencer === 'patient' && PERIOD_BLEEDS.has(f.concept));
+    if (ctx.pregnant && !present.has('vaginal_bleeding') && !present.has('pregnancy_bleeding_light') && !otherBleeds.some((c) => present.has(c))) {
+      const told = findings.find((f) => f.present && f.experiencer === 'patient' && periodBleeds.has(f.concept));
       if (told) derive('vaginal_bleeding', told.text);
     }
-    const stoppedBleed = findings.find((f) => f.context === 'resolved' && f.experiencer === 'patient' && STOPPING_BLEEDS.has(f.concept));
+    const stoppedBleed = findings.find((f) => f.context === 'resolved' && f.experiencer === 'patient' && stoppingBleeds.has(f.concept));
     if (stoppedBleed) derive('bleeding_stopped', stoppedBleed.text);
     const t = ctx.vitals.temperatureC;
     if (t !== undefined && t >= 38) derive('fever', `temperature ${t}C`);

@@ -29,14 +29,17 @@ const CLINICAL_PATIENT = new Set(['patient', 'pt', 'pts', 'patients', 'client', 
 const REPORTING = new Set(['reports', 'reported', 'complains', 'complaining', 'c/o', 'denies', 'denied', 'presents', 'presented', 'states', 'describes', 'admits', 'endorses', 'notes', 'pt', 'o/e']);
 
 type Person = { key: string; sex: 'f' | 'm' | 'u' };
-type Ref = { at: number; person: Person | 'he' | 'she'; direct?: boolean };
+/** `ownedBy`: the pronoun that owns the relative ("his partner"): that pronoun does not point to the relative next. */
+type Ref = { at: number; person: Person | 'he' | 'she'; direct?: boolean; ownedBy?: 'he' | 'she' };
 
 /**
  * Verbs of telling or noticing: a relative followed by one reports what someone else has. Not "feels" or "worries":
  * "my husband feels dizzy" is the husband's own state.
  */
-const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'insists']);
+const RELATIVE_REPORTS = new Set(['says', 'said', 'thinks', 'thought', 'noticed', 'notices', 'reckons', 'reports', 'reported', 'told', 'tells', 'saw', 'sees', 'spotted', 'noted', 'note', 'notes', 'mentioned', 'mentions', 'insists', 'states', 'stated', 'explains', 'explained', 'describes', 'described', 'adds', 'added']);
 const COMPANION_BEFORE = new Set(['by', 'with']);
+/** Nouns after which a relation word only describes them: "a family funeral", "the family doctor". */
+const NOT_A_PERSON_AFTER = new Set(['funeral', 'doctor', 'gp', 'history', 'party', 'home', 'holiday', 'meal', 'member', 'members', 'car', 'house', 'business', 'wedding', 'gathering', 'event', 'dog', 'cat', 'pet', 'tree', 'emergency', 'reasons', 'matters', 'stuff']);
 /** A child named after "with" is the patient brought along ("a mother with her baby" is about the baby). */
 const CHILD_RELATIONS = new Set(['son', 'daughter', 'baby', 'child', 'kid', 'boy', 'girl', 'toddler', 'infant', 'newborn', 'twins']);
 const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months', 'mth', 'mths', 'mo', 'week', 'weeks', 'wk', 'wks', 'day', 'days']);
@@ -95,17 +98,23 @@ function references(tokens: Token[]): Ref[] {
     }
     // "brought in by his father", "with her mum", "accompanied by the son": a companion who tells the story is not
     // whom "he" or "she" means next, nor the owner of what follows ("by his father after falling from a window").
-    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && (POSSESSIVES.has(w) || w === 'the' || w === 'a') && w !== 'my' && w !== 'our' && RELATIONS[tokens[k + 1]?.norm ?? ''] && !CHILD_RELATIONS.has(tokens[k + 1].norm)) {
+    // ("brought in by her son": whoever brings the patient "by" is a companion, a grown-up son as much as a husband.)
+    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && (POSSESSIVES.has(w) || w === 'the' || w === 'a') && w !== 'my' && w !== 'our' && RELATIONS[tokens[k + 1]?.norm ?? ''] && (tokens[k - 1].norm === 'by' || !CHILD_RELATIONS.has(tokens[k + 1].norm))) {
       k++;
       continue;
     }
-    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && RELATIONS[w] && !CHILD_RELATIONS.has(w)) continue;
+    if (COMPANION_BEFORE.has(tokens[k - 1]?.norm ?? '') && RELATIONS[w] && (tokens[k - 1].norm === 'by' || !CHILD_RELATIONS.has(w))) continue;
     if (POSSESSIVES.has(w) && RELATIONS[tokens[k + 1]?.norm ?? '']) {
       const rel = tokens[k + 1].norm;
-      refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] } });
+      const ownedBy = w === 'his' ? 'he' : w === 'her' ? 'she' : undefined;
+      refs.push({ at: k, person: { key: `rel:${rel.replace(/s$/, '')}`, sex: RELATIONS[rel] }, ...(ownedBy ? { ownedBy } : {}) });
       k++;
       continue;
     }
+    // "Mum: He's 18 months", "Flatmate: he's been in bed all day": a speaker's label, not the person "he" means next.
+    if (RELATIONS[w] && (k === 0 || tokens[k - 1].sentence !== tokens[k].sentence) && /^\s*:/.test(tokens[k].post)) continue;
+    // "a family funeral", "the family doctor": a relation word describing something else is no person.
+    if (RELATIONS[w] && NOT_A_PERSON_AFTER.has(tokens[k + 1]?.norm ?? '')) continue;
     // A relative named without "my": "Flatmate COVID +ve", "son's friend has impetigo", "one of the clients".
     if (RELATIONS[w] && RELATIVE_REPORTS.has(tokens[k + 1]?.norm ?? '')) continue;
     if (RELATIONS[w] && (k === 0 || tokens[k - 1].sentence !== tokens[k].sentence || RELATIONS[tokens[k - 1].norm] || ['a', 'the', 'of', 'her', 'his', 'their'].includes(tokens[k - 1].norm))) {
@@ -163,6 +172,9 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
   const resolved: { at: number; key: string }[] = [];
   let lastMale: string | null = null;
   let lastFemale: string | null = null;
+  // A story about a patient ("A 44-year-old man ...", "the patient"): its he/she are the patient unless a relative of
+  // known sex is named.
+  const resolvedPatient = refs.some((r) => typeof r.person !== 'string' && r.person.key === 'patient');
   for (const r of refs) {
     let key: string;
     if (r.person === 'he') key = lastMale ?? 'patient';
@@ -173,9 +185,13 @@ export function experiencerModel(tokens: Token[]): ExperiencerModel {
       if (r.person.sex === 'f' || r.person.sex === 'u') lastFemale = r.person.sex === 'f' ? key : lastFemale;
       // A relative of unknown sex ("my baby", "my partner") is who he/she most likely means when no relative of
       // known sex is named.
-      if (r.person.sex === 'u') {
-        if (!lastMale?.startsWith('rel:')) lastMale = key;
-        if (!lastFemale?.startsWith('rel:')) lastFemale = key;
+      // (Never the writer: "he called me by his brother's name ... on his legs" is the patient's legs; nor, for "he", the
+      // relative "his" owns: "his partner hears a noise when he breathes in" is the man breathing.)
+      // Only the writer's own relative ("my partner", "my baby") stands in for "he"/"she"; in a story about a patient
+      // ("tells the practice nurse he has decided ...") "he" stays the patient.
+      if (r.person.sex === 'u' && key !== 'self' && (r.direct || !resolvedPatient)) {
+        if (!lastMale?.startsWith('rel:') && r.ownedBy !== 'he') lastMale = key;
+        if (!lastFemale?.startsWith('rel:') && r.ownedBy !== 'she') lastFemale = key;
       }
     }
     resolved.push({ at: r.at, key });

@@ -472,3 +472,18 @@ describe('how long the problem has lasted, not a habit or an age', () => {
     expect(extractContext('BM 38 mmol/L').vitals.glucoseMmol).toBe(38);
   });
 });
+
+describe('whose "he" and "she" in a story about a patient', () => {
+  const who = (text: string, concept: string) => mention(text, concept)?.experiencer;
+  it.each([
+    ['A 44-year-old man has a sore throat and his partner hears a soft noise when he breathes in. He is drooling.', 'drooling'],
+    ['A 63-year-old woman is brought in by her son, who says she has been confused for a couple of days.', 'confusion'],
+    ["Flatmate: He's 20, he called me by his brother's name. There's a few little purple spots on his legs", 'non_blanching_rash'],
+    ["A 60-year-old man missed Friday's dialysis because of a family funeral. He is short of breath on the walk from the car.", 'shortness_of_breath'],
+  ])('"%s": %s is the patient\'s', (text, concept) => {
+    expect(who(text, concept)).toBe('patient');
+  });
+  it('the writer\'s own relative still stands in for "he": "my partner has a fever, he is shivering"', () => {
+    expect(who('my partner has a fever, he is shivering', 'fever')).toBe('patient');
+  });
+});

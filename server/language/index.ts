@@ -83,6 +83,7 @@ const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);
 /** Second-hand knowledge is not a symptom: "I read about the glass test". */
+const NEVER_LIKE_THIS = /\bnever\b.*\b(?:like (?:this|it|that)|so (?:much|bad|ill|unwell|poorly|sick|severe|painful|breathless|dizzy)|this (?:bad|much|breathless|dizzy|ill|unwell|poorly|sick|severe|painful|weak|tired|sore)|as (?:bad|severe|much|painful))\b/;
 const TOPIC_SEARCH = /^(?:the )?(?:early |warning |first |common |main |typical )?(?:signs?|symptoms?|causes?|treatments?|complications?|risk factors?|stages?)(?: and (?:signs?|symptoms?|causes?|treatments?))? (?:of|for)\b|^[a-z' ]{2,40} (?:signs?|symptoms?)(?: in (?:adults|children|babies|men|women|kids))?$/;
 const PERSON_WORDS = new Set(['i', 'im', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'son', 'daughter', 'baby', 'mum', 'dad', 'husband', 'wife', 'partner', 'patient', 'pt', 'have', 'has', 'had']);
 const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about|saw an article|saw a post|article about|on the news|friend said|someone told me)\b/;
@@ -227,6 +228,12 @@ export function createLanguage(deps: {
         if (negates) {
           context.negated = true;
           context.triggers.push({ category: 'negated', text: m.phrase, source: 'careline' });
+        }
+        // "I've never had pain like this", "never seen her in so much pain", "never felt this breathless": a comparison
+        // with everything before, so the finding is there and worse than ever, not denied.
+        if (context.negated && !negates && context.triggers.some((t) => t.category === 'negated' && /^never\b/.test(t.text)) && NEVER_LIKE_THIS.test(s.text.toLowerCase())) {
+          context.negated = false;
+          context.triggers = context.triggers.filter((t) => !(t.category === 'negated' && /^never\b/.test(t.text)));
         }
         // In "sore throat for 5 days, getting worse, what can I take?" only the clause with the question word asks.
         const askedFrom = q.question ? questionClauseStart(s.tokens, q.tail) : 0;

@@ -487,3 +487,15 @@ describe('whose "he" and "she" in a story about a patient', () => {
     expect(who('my partner has a fever, he is shivering', 'fever')).toBe('patient');
   });
 });
+
+describe('"never ... like this" compares, it does not deny', () => {
+  it.each([
+    ["I've never had pain like this in my chest", 'chest_pain', true],
+    ['I have never felt this breathless', 'shortness_of_breath', true],
+    ['never been this dizzy', 'dizziness', true],
+    ['I have never had asthma', 'asthma', false],
+    ['no, never had chest pain', 'chest_pain', false],
+  ])('"%s": %s present = %s', (text, concept, present) => {
+    expect(mention(text, concept)?.context.negated).toBe(!present);
+  });
+});

@@ -499,3 +499,14 @@ describe('"never ... like this" compares, it does not deny', () => {
     expect(mention(text, concept)?.context.negated).toBe(!present);
   });
 });
+
+describe('a time of day and the day something was found are not the past', () => {
+  it.each([
+    ['A 14-year-old boy with tummy ache and vomiting that woke him at 5 am.', 'abdominal_pain', 'current'],
+    ["I'm 47 and about 3 weeks ago I found a lump in my left breast while showering", 'breast_lump', 'current'],
+    ['I had a stroke at 45', 'stroke', 'past'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    const m = mention(text, concept);
+    expect(m?.context.historical ? 'past' : 'current').toBe(expected);
+  });
+});

@@ -96,6 +96,14 @@ export function writerAge(raw: string): number | undefined {
   return age !== undefined && age >= 12 && age <= 120 ? age : undefined;
 }
 
+/** A blood sugar reading after its name ("BM 2.1", "sugar is 27", "glucose 398 mg/dL"), built once. */
+const glucoseAfter = (names: string) =>
+  new RegExp(`\\b(?:${names})s?\\s*(?:level|reading)?\\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\\s*(\\d{1,3}(?:\\.\\d)?)\\s*(mmol(?:\\/l)?|mg\\/?dl)?`);
+const SUGAR_NAMES = 'blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick';
+const GLUCOSE = glucoseAfter(SUGAR_NAMES);
+/** In a message about sugar, a bare "reading" too, unless it is another meter's ("the thermometer reading"). */
+const GLUCOSE_OR_READING = glucoseAfter(`${SUGAR_NAMES}|(?<!(?:thermometer|temperature|temp|sats|oxygen|pressure|bp|flow|scale|weight|pulse ox(?:imeter|imetry)?|oximeter|oximetry)\\s)reading`);
+
 /** Words just before a duration that make it the length of a habit, a medicine or a known condition. */
 const BACKGROUND_BEFORE = /\b(?:smok\w*|smoker|vap\w*|drink(?:ing|er)?|drank|alcohol\w*|taking|taken|been on|been taking|using|used|diet|vegan|vegetarian|married|worked|working|lived|living|retired|diabet\w*|asthma\w*|epilep\w*|usual|known|pack|insulin|warfarin|metformin|tablets?|pills?|medication|medicine)\b([\s\w',-]{0,30})$/;
 
@@ -310,7 +318,7 @@ export function extractVitals(text: string): Vitals {
   }
   // A bare "reading" is a sugar reading only in a message about sugar: "the thermometer reading is 39.5" is not.
   const sugarTalk = /\b(?:sugars?|glucose|diabet\w*|bm|insulin|glucometer|libre|cgm|hypo)\b/.test(text);
-  const glucose = (sugarTalk ? /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick|(?<!(?:thermometer|temperature|temp|sats|oxygen|pressure|bp|flow|scale|weight|pulse ox(?:imeter|imetry)?|oximeter|oximetry)\s)reading)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/ : /\b(?:blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick)s?\s*(?:level|reading)?\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\s*(\d{1,3}(?:\.\d)?)\s*(mmol(?:\/l)?|mg\/?dl)?/).exec(text);
+  const glucose = (sugarTalk ? GLUCOSE_OR_READING : GLUCOSE).exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
   const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
   // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips

@@ -71,7 +71,7 @@ const QUESTION_STARTS = new Set([
 ]);
 /** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 /** Words that may open a sentence that says what came before is over: "Then it just ...", "It's all ...". */
-const POINTING_BACK = new Set(['then', 'it', 'its', 'it\'s', 'is', 'has', 'have', 'had', 'just', 'all', 'and', 'but', 'now', 'they', 'theyve', 'that', 'this', 'everything', 'since', 'completely', 'totally', 'since', 'so', 'luckily', 'thankfully', 'anyway', 'after', 'a', 'few', 'minutes', 'while', 'went', 'gone', 'got', 'came', 'come', 'been', 'right', 'straight']);
+const POINTING_BACK = new Set(['then', 'it', 'its', 'is', 'has', 'have', 'had', 'just', 'all', 'and', 'but', 'now', 'they', 'theyve', 'that', 'this', 'everything', 'since', 'completely', 'totally', 'so', 'luckily', 'thankfully', 'anyway', 'after', 'a', 'few', 'minutes', 'while', 'went', 'gone', 'got', 'came', 'come', 'been', 'right', 'straight']);
 export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 /** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
 const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
@@ -206,7 +206,7 @@ export function createLanguage(deps: {
       // "... I couldn't do my buttons. Then it just went back to normal.", "It's all calmed down now, ...": a sentence that
       // opens by saying it is over, with nothing of its own before that, ends what the sentence before it told.
       // So does one with nothing of its own whose "it" is over: "I pinched it like the website said and it stopped".
-      const itIsOver = (o: Modifier) => !spans.length && ['it', 'they', 'that', 'this', 'bleeding'].some((w) => s.tokens.slice(Math.max(0, o.start - s.tokens[0].i - 2), o.start - s.tokens[0].i).some((t) => t.norm === w));
+      const itIsOver = (o: Modifier) => !spans.length && ['it', 'they', 'that', 'this'].some((w) => s.tokens.slice(Math.max(0, o.start - s.tokens[0].i - 2), o.start - s.tokens[0].i).some((t) => t.norm === w));
       const over = modifiers.find((o) => o.rule.category === 'resolved' && !spans.some((sp) => sp.start < o.start) &&
         (s.tokens.slice(0, o.start - s.tokens[0].i).every((t) => POINTING_BACK.has(t.norm)) || itIsOver(o)) && !(o.scope && spans.some((sp) => sp.start >= o.scope!.start && sp.end <= o.scope!.end)));
       // (The last sentence that told something: "... couldn't get enough air. It was in the queue. It's all calmed down".)

@@ -298,8 +298,6 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
     // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
     if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
-    // "Nosebleed after blowing his nose, stopped after 10 min": the bleed that was told as over is the bleeding that
-    // stopped, however heavily it was described ("blood everywhere, it wouldn't stop").
     // In pregnancy, bleeding with no other place named, or told in period words ("soaked a pad", "heavy period"), is
     // bleeding from the vagina: "I'm 30 weeks, I've had some bleeding" (NHS Vaginal bleeding in pregnancy). Spotting
     // has rules of its own.
@@ -307,6 +305,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const told = findings.find((f) => f.present && f.experiencer === 'patient' && periodBleeds.has(f.concept));
       if (told) derive('vaginal_bleeding', told.text);
     }
+    // "Nosebleed after blowing his nose, stopped after 10 min": the bleed that was told as over is the bleeding that
+    // stopped, however heavily it was described ("blood everywhere, it wouldn't stop").
     const stoppedBleed = findings.find((f) => f.context === 'resolved' && f.experiencer === 'patient' && stoppingBleeds.has(f.concept));
     if (stoppedBleed) derive('bleeding_stopped', stoppedBleed.text);
     const t = ctx.vitals.temperatureC;

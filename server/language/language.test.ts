@@ -41,6 +41,20 @@ describe('tokens', () => {
     expect(tokenize('i cant breathe').tokens.map((t) => t.norm)).toEqual(['i', 'can', 'not', 'breathe']);
   });
 
+  it.each([
+    ['he is unable to pass urine', 'urinary_retention'],
+    ["I haven't been able to pee since this morning", 'urinary_retention'],
+    ['she was not able to sit still with the pain', 'restless_with_pain'],
+    ["he wasn't able to keep fluids down", 'cannot_keep_fluids_down'],
+    ['unable to swallow even water', 'cannot_swallow'],
+  ])('reads %j as "can\'t": a phrase kept in one form meets the others', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+
+  it('keeps "unable to" a denial when what follows is a finding looked for', () => {
+    expect(status('unable to find any rash on her', 'rash')).toBe('negated');
+  });
+
   it('keeps numbers, fractions and shorthand whole, and does not end a sentence at a decimal or "Dr."', () => {
     const { sentences, tokens } = tokenize('T 38.5, BP 120/80, SOB 2/7, c/o cough. Seen by Dr. Patel.');
     expect(tokens.map((t) => t.norm)).toContain('38.5');

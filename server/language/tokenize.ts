@@ -117,8 +117,32 @@ function formsOf(raw: string): string[] {
 
 /** Tokens of a phrase (a lexicon entry, a trigger) in the same form as a message's tokens. */
 export function phraseForms(phrase: string): string[] {
-  const out: string[] = [];
-  for (const m of phrase.matchAll(TOKEN)) out.push(...wordForms(m[0]));
+  const out: { norm: string }[] = [];
+  for (const m of phrase.matchAll(TOKEN)) out.push(...wordForms(m[0]).map((norm) => ({ norm })));
+  return ableAsCan(out).map((t) => t.norm);
+}
+
+/**
+ * "unable to", "not able to", "wasn't able to" and "haven't been able to" are "can not" ("unable to pass urine", "not able to sit still"),
+ * as "can't" and "cannot" are, so a phrase the lexicon holds in one of these forms meets the others. The merged
+ * tokens share the span of the words they replace.
+ */
+function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
+  const out: T[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const t = list[k];
+    const to = list[k + 1]?.norm === 'to' ? list[k + 1] : undefined;
+    if (t.norm === 'unable' && to) {
+      out.push({ ...t, norm: 'can', end: to.end ?? t.end }, { ...t, norm: 'not', end: to.end ?? t.end });
+      k++;
+    } else if (t.norm === 'able' && to && (out[out.length - 1]?.norm === 'not' || (out[out.length - 1]?.norm === 'been' && out[out.length - 2]?.norm === 'not'))) {
+      // "not able to", "haven't been able to": the "not" (and "been") become "can not".
+      if (out[out.length - 1].norm === 'been') out.pop();
+      out.splice(out.length - 1, 0, { ...out[out.length - 1], norm: 'can' });
+      out[out.length - 1] = { ...out[out.length - 1], end: to.end ?? t.end };
+      k++;
+    } else out.push(t);
+  }
   return out;
 }
 
@@ -127,15 +151,16 @@ export function tokenize(text: string): { sentences: Sentence[]; tokens: Token[]
   const tokens: Token[] = [];
   sentenceSpans(text).forEach((span, s) => {
     const body = text.slice(span.start, span.end);
-    const own: Token[] = [];
+    const read: Token[] = [];
     for (const m of body.matchAll(TOKEN)) {
       const start = span.start + m.index!;
       const end = start + m[0].length;
-      for (const norm of wordForms(m[0])) {
-        const t: Token = { norm, raw: m[0], start, end, post: '', sentence: s, i: tokens.length };
-        tokens.push(t);
-        own.push(t);
-      }
+      for (const norm of wordForms(m[0])) read.push({ norm, raw: m[0], start, end, post: '', sentence: s, i: 0 });
+    }
+    const own = ableAsCan(read);
+    for (const t of own) {
+      t.i = tokens.length;
+      tokens.push(t);
     }
     // Chart shorthand for a side: "L eye", "R sided weakness", "Lt arm" read as left and right before a body part.
     own.forEach((t, k) => {

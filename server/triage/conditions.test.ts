@@ -107,6 +107,26 @@ describe('condition scores', () => {
     expect(conditionsLevel(scores).level).toBe('consultation_24');
     expect(conditionsLevel(scoreConditions([dvt], evidence(['headache']))).level).toBeNull();
   });
+
+  it('let a condition the person names escalate when none is likely, but not over one that fits better', () => {
+    const backPain = condition({
+      id: 'back_pain',
+      urgency: 'self_care',
+      danger: 'minor',
+      prevalence: 'rare',
+      features: [{ concept: 'back_pain', points: 'weak', seen: 'usually' }],
+      escalate: [{ when: ['bilateral_leg_symptoms'], unless: [], to: 'emergency', because: 'both legs' }],
+    });
+    const named = scoreConditions([backPain], evidence(['back_pain', 'bilateral_leg_symptoms']));
+    expect(named[0].passes).toBe(false);
+    expect(conditionsLevel(named).level).toBe('emergency');
+    // Not named: its escalation is one more guess among the unlikely ones.
+    expect(conditionsLevel(scoreConditions([backPain], evidence(['leg_pain', 'bilateral_leg_symptoms']))).level).toBeNull();
+    // A likely condition keeps the say.
+    const withDvt = scoreConditions([backPain, dvt], evidence(['back_pain', 'bilateral_leg_symptoms', 'calf_pain_swelling', 'recent_surgery']));
+    expect(withDvt.find((x) => x.id === 'dvt')?.passes).toBe(true);
+    expect(conditionsLevel(withDvt).level).toBe('consultation_24');
+  });
 });
 
 describe('the likelihood ratio of an absent finding', () => {

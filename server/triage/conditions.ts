@@ -136,6 +136,8 @@ export type ConditionScore = {
   likelihood: 'high' | 'moderate' | 'low';
   /** Likely enough for its urgency to count. */
   passes: boolean;
+  /** The person named it, or its defining finding ("back pain"), and one of its escalations applies. */
+  namedAndEscalated: boolean;
   evidenceFor: string[];
   evidenceAgainst: string[];
   /** Why, term by term (log-odds): for the eval report and a reviewing nurse. */
@@ -310,6 +312,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
       if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
     }
+    const escalated = levelRank(urgency) > levelRank(c.urgency);
     let explains = ev.present.has(c.id) ? 1 : 0;
     for (const x of ev.symptoms) if (featureConcepts.has(x)) explains++;
     // Another condition the person names that is one of this one's features ("a cold" for sinusitis) is explained too.
@@ -326,6 +329,7 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
       explains,
       likelihood: probability >= 0.5 ? 'high' : probability >= threshold ? 'moderate' : 'low',
       passes: cardinal && probability >= threshold,
+      namedAndEscalated: escalated && ev.present.has(c.id),
       evidenceFor: explain ? [...new Set(evidenceFor)] : evidenceFor,
       evidenceAgainst: explain ? [...new Set(evidenceAgainst)] : evidenceAgainst,
       terms,
@@ -384,8 +388,12 @@ function share(scores: ConditionScore[], thresholdOf: (s: ConditionScore) => num
 export function conditionsLevel(scores: ConditionScore[], known: Set<string> = new Set()): { level: Level | null; because: ConditionScore | null } {
   let level: Level | null = null;
   let because: ConditionScore | null = null;
+  // When no condition is likely, one the person names ("my back pain", "sciatica") stands in for them: what makes
+  // it more urgent ("... now going down both legs") counts however its probability came out. A likely condition
+  // that fits better ("heard a pop" in a twisted knee: a ligament injury, not a sprain with a break) keeps the say.
+  const noneLikely = !scores.some((s) => s.passes);
   for (const s of scores) {
-    if (!s.passes) continue;
+    if (!s.passes && !(noneLikely && s.namedAndEscalated)) continue;
     // A long-term condition the person already has and names ("my usual migraine") is their diagnosis, not a new
     // possibility: it does not raise the level by itself (an emergent one still does; red flags always do).
     if (known.has(s.id) && !isEmergent(s.urgency)) continue;

@@ -1235,3 +1235,20 @@ describe('coughing up blood', () => {
     expect(assess('coughing up lots of blood').level).toBe('emergency_ambulance');
   });
 });
+
+describe('bladder and back (NHS Cauda equina syndrome and Sciatica)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it('loss of bladder control with back pain is an emergency; a leak when coughing, or trouble peeing alone, is not', () => {
+    expect(emergent("my back is killing me and I've wet myself")).toBe(true);
+    expect(emergent("I've wet myself a few times when I cough")).toBe(false);
+    expect(emergent('I have trouble peeing')).toBe(false);
+    expect(emergent('struggling to pee and it burns')).toBe(false);
+  });
+  it('trouble passing urine with back pain going down the legs is an emergency', () => {
+    expect(emergent('back pain going into both legs and trouble passing urine since this morning')).toBe(true);
+  });
+  it('back pain going down both legs (sciatica on both sides) is an emergency', () => {
+    expect(emergent('back pain shooting down both legs since yesterday')).toBe(true);
+    expect(emergent('back pain shooting down my left leg since yesterday')).toBe(false);
+  });
+});

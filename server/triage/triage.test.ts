@@ -1252,3 +1252,14 @@ describe('bladder and back (NHS Cauda equina syndrome and Sciatica)', () => {
     expect(emergent('back pain shooting down my left leg since yesterday')).toBe(false);
   });
 });
+
+describe('a possible ectopic pregnancy with a fast pulse, and paranoid beliefs in other words', () => {
+  it('tummy pain with a late period is seen today; with a pulse over 100 it is an emergency', () => {
+    expect(assess('lower tummy pain on the right for 6 hours, my period is 7 weeks late').level).toBe('consultation_24');
+    expect(assess('A 29-year-old woman with lower abdominal pain on the right for 6 hours. Her last period was 7 weeks ago. HR 112, BP 104/68.').level).toBe('emergency');
+  });
+  it('"people are trying to poison him" with agitation is a mental health emergency; poisoning weeds is not a belief', () => {
+    expect(assess('A 30-year-old man brought by police, agitated, shouting, says people are trying to poison him.').level).toBe('emergency');
+    expect(finding(assess("I'm trying to poison the weeds in the garden and got some on my hand"), 'paranoid_beliefs')).toBeUndefined();
+  });
+});

@@ -51,6 +51,15 @@ describe('tokens', () => {
     expect(status(text, concept)).toBe('current');
   });
 
+  it.each([
+    ['he has vomited a small amount of blood', 'vomiting_blood'],
+    ['I just threw up loads of bright red blood', 'vomiting_blood'],
+    ['voices keep telling me to hurt myself', 'hearing_voices'],
+    ["she took 'a handful' of paracetamol after a row", 'overdose'],
+  ])('reads %j across the amount between its words', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+
   it('keeps "unable to" a denial when what follows is a finding looked for', () => {
     expect(status('unable to find any rash on her', 'rash')).toBe('negated');
   });

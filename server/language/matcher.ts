@@ -21,7 +21,27 @@ type Phrase = { concept: string; tokens: string[]; text: string; order: number }
 const HEDGES = new Set(['bit', 'little', 'lot', 'tad']);
 // Colour and amount words sit between a verb and its object without changing the sense: "vomiting bright red
 // blood", "coughing up some fresh blood", "passing dark blood".
-const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any', 'seems', 'seem', 'seemed', 'looks', 'looked', 'sounds', 'bright', 'fresh', 'dark', 'red', 'some']);
+const FILLERS = new Set(['really', 'very', 'so', 'quite', 'kinda', 'pretty', 'extremely', 'super', 'is', 'are', 'feels', 'feel', 'been', 'getting', 'mild', 'slight', 'bad', 'nasty', 'horrible', 'awful', 'stinking', 'any', 'seems', 'seem', 'seemed', 'looks', 'looked', 'sounds', 'bright', 'fresh', 'dark', 'red', 'some', 'keep', 'keeps', 'kept']);
+/**
+ * An amount said between a verb and its object ("vomited a small amount of blood", "threw up loads of blood",
+ * "swallowed two of those little magnets"): skipped as one word. Only with its "of" (or "a few"), so "a lot" alone
+ * stays a hedge and "the end of it" is no amount.
+ */
+const AMOUNT_NOUNS = new Set(['amount', 'bit', 'lot', 'load', 'loads', 'lots', 'bunch', 'handful', 'couple', 'streak', 'streaks', 'spot', 'spots', 'trace', 'traces', 'drop', 'drops', 'bits', 'specks', 'fleck', 'flecks', 'mouthful', 'mouthfuls', 'cupful', 'few', 'some', 'one', 'two', 'three', 'four', 'five', 'six', 'several', 'all', 'each', 'both']);
+const AMOUNT_SIZES = new Set(['small', 'large', 'little', 'tiny', 'huge', 'big', 'good', 'fair', 'whole']);
+const AMOUNT_DETERMINERS = new Set(['those', 'these', 'the', 'my', 'his', 'her', 'their', 'them']);
+export function amountAt(words: string[], w: number): number {
+  let i = w;
+  if (words[i] === 'a') i++;
+  if (AMOUNT_SIZES.has(words[i])) i++;
+  if (!AMOUNT_NOUNS.has(words[i]) && !/^\d+$/.test(words[i] ?? '')) return 0;
+  i++;
+  if (words[i] !== 'of') return 0;
+  i++;
+  if (AMOUNT_DETERMINERS.has(words[i])) i++;
+  if (AMOUNT_SIZES.has(words[i])) i++;
+  return i - w;
+}
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -205,7 +225,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
 
   /** `breaksBefore[j]`: how many of the first j words are followed by a colon, semicolon or bracket. */
   function matchAt(words: string[], i: number, breaksBefore: number[]): { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] {
-    const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean }[] = [];
+    const out: { phrase: Phrase; end: number; fuzzy: boolean; inflected: boolean; amount: number }[] = [];
     const firstFuzzy = fuzzy(words[i]);
     const one = POSSESSIVES.has(words[i]) ? 'my' : (PRESENT_OF[words[i]] ?? singular(words[i]));
     // The phrase lists as they are (not copied into one: the commonest first words start hundreds of phrases).
@@ -218,13 +238,18 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       let ok = true;
       let usedFuzzy = false;
       let inflected = false;
+      let amount = 0;
       for (let k = 0; k < phrase.tokens.length; k++) {
         if (k > 0) {
           let skipped = 0;
           while (w < words.length && !sameWord(words[w], phrase.tokens[k]) && skipped < 3) {
             if (FILLERS.has(words[w])) w++;
             // "a bit", "a little", "a lot": a hedge between the words of a phrase ("breathing a bit fast").
-            else if (words[w] === 'a' && HEDGES.has(words[w + 1])) w += 2;
+            else if (words[w] === 'a' && HEDGES.has(words[w + 1]) && words[w + 2] !== 'of') w += 2;
+            else if (amountAt(words, w)) {
+              amount += amountAt(words, w);
+              w += amountAt(words, w);
+            }
             else break;
             skipped++;
           }
@@ -248,13 +273,15 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
         }
         w++;
       }
-      if (ok) out.push({ phrase, end: w, fuzzy: usedFuzzy, inflected });
+      if (ok) out.push({ phrase, end: w, fuzzy: usedFuzzy, inflected, amount });
     }
     // The longest stretch of text first; exact before fuzzy, and the message's own word form before another
     // ("can't move my legs" is both legs, not "can't move my leg"); then the phrase order (curated before imported).
     // Of two phrases over the same words, the one that skips fewer of them ("drank some bleach" over "drank bleach").
     const skipped = (m: { phrase: Phrase; end: number }) => m.end - i - m.phrase.tokens.length;
-    return out.sort((a, b) => b.end - a.end || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || Math.max(0, skipped(a)) - Math.max(0, skipped(b)) || a.phrase.order - b.phrase.order);
+    // An amount a phrase skipped does not make it longer: "took a handful of paracetamol" is the overdose phrase
+    // "took a handful of", not "took paracetamol" stretched over the handful.
+    return out.sort((a, b) => b.end - b.amount - (a.end - a.amount) || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || Math.max(0, skipped(a)) - Math.max(0, skipped(b)) || a.phrase.order - b.phrase.order);
   }
 
   function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {

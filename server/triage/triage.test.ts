@@ -1263,3 +1263,41 @@ describe('a possible ectopic pregnancy with a fast pulse, and paranoid beliefs i
     expect(finding(assess("I'm trying to poison the weeds in the garden and got some on my hand"), 'paranoid_beliefs')).toBeUndefined();
   });
 });
+
+describe('emergency signs in other words (triage-senses development halves)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it.each([
+    "my dad keeps forgetting where he is and his words are all mixed up since lunch",
+    'whacked my head on the cupboard and I think I blacked out for a bit',
+    'flatmate found him suspended from the door, there is a ligature mark on his neck',
+    'a car hit him while he was crossing, he is lying in the road',
+    'the voice keeps telling me to jump, it will not stop',
+    "I've got all my pills out on the table and I want it to end",
+    'my son was dragged under by a wave and the lifeguard pulled him out, he is coughing a lot',
+    'a guy forced himself on me last night and I am sore and bleeding',
+    'I swallowed some magnetic beads from my sister\'s toy',
+    'I keep having urges to stab my partner',
+    'splashed oven cleaner on my hand and the skin has gone white',
+    'stepped on a needle on the beach, there was a syringe next to it',
+    'the grease gun went off against my finger, tiny hole but it is swelling',
+    'my toddler got hold of my tablets, some tablets are missing from the packet',
+    'scalded my privates getting into the bath, it has blistered',
+    'crashed into a wall, there is a bruise where the seatbelt was and my tummy hurts',
+    'she has had fits since breakfast and is not coming round',
+    'took a viagra and it is still up hours later and hurting',
+    'my back has been playing up and now I cannot feel the toilet paper when I wipe',
+    'passed out halfway through a race and came round on the track',
+    'fainted at work and now my heart keeps fluttering',
+    'nan slipped in the kitchen and can\'t get up, her foot is flopped out sideways',
+  ])('%j is an emergency', (text) => {
+    expect(emergent(text)).toBe(true);
+  });
+  it.each([
+    'I take iron tablets and my poo has gone dark',
+    'my son plays with magnetic balls, are they safe?',
+    'one of my legs has always been a bit shorter than the other',
+    'I have had a feeling of something in my throat for weeks, no trouble swallowing',
+  ])('%j is not an emergency', (text) => {
+    expect(emergent(text)).toBe(false);
+  });
+});

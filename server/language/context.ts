@@ -39,6 +39,8 @@ const NEW_STATEMENT = new Set([
 ]);
 /** Words that open a relative clause: a date after them dates that clause only. */
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
+/** Words that put a sentence back in the present after a dated clause. */
+const NOW_WORDS = new Set(['has', 'have', 'is', 'are', 'am', 'feels', 'now', 'today', 'currently', 'presently', 'presents', 'presenting', 'reports', 'complains']);
 /** Words a negated list may carry between its items: "no fever, rash or any stiff neck". */
 const LIST_GLUE = new Set(['or', 'and', 'nor', 'any', 'a', 'an', 'signs', 'sign', 'of', 'obvious', 'new', 'other', 'also', 'significant', 'recent', 'history', 'symptoms', 'the', 'with', 'associated', 'as', 'well', 'real', 'bad', 'severe', 'mild', 'sudden']);
 
@@ -297,6 +299,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       while (i < last) {
         if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
         const tok = local(i);
+        // A date after what it dates ends where the sentence turns to the present: "who had a kidney transplant last
+        // year has a temperature of 37.9", "a stroke in 2019, now has weakness".
+        if (dated && m.rule.category === 'historical' && NOW_WORDS.has(tok.norm)) break;
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free > limit) break;
         end = i + 1;

@@ -60,6 +60,11 @@ describe('tokens', () => {
     expect(status(text, concept)).toBe('current');
   });
 
+  it('ends a date after what it dates where the sentence turns to the present', () => {
+    expect(status('a man who had a DVT last year has a cough today', 'cough')).toBe('current');
+    expect(status('a man who had a DVT last year has a cough today', 'deep_vein_thrombosis')).toBe('past');
+  });
+
   it('keeps "unable to" a denial when what follows is a finding looked for', () => {
     expect(status('unable to find any rash on her', 'rash')).toBe('negated');
   });

@@ -1301,3 +1301,18 @@ describe('emergency signs in other words (triage-senses development halves)', ()
     expect(emergent(text)).toBe(false);
   });
 });
+
+describe('high-risk presentations in mild words (own one-liners)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it('constant or severe tummy pain after 20 weeks of pregnancy is an emergency; cramps that come and go are not', () => {
+    expect(emergent("I'm 33 weeks pregnant and I've had constant tummy pain for an hour")).toBe(true);
+    expect(emergent("I'm 30 weeks pregnant and get tummy cramps that come and go after walking")).toBe(false);
+  });
+  it('a fever with tummy pain days after an operation is an emergency; an old operation is only history', () => {
+    expect(emergent('had my bowel operation 5 days ago, now a temperature of 38.5 and my tummy hurts more')).toBe(true);
+    expect(emergent('I had my appendix out 10 years ago and now I have a fever and tummy ache')).toBe(false);
+  });
+  it('a tooth infection with a mouth that will not open is an emergency', () => {
+    expect(emergent("bad toothache, my face is swollen and I can't open my mouth properly")).toBe(true);
+  });
+});

@@ -1316,3 +1316,25 @@ describe('high-risk presentations in mild words (own one-liners)', () => {
     expect(emergent("bad toothache, my face is swollen and I can't open my mouth properly")).toBe(true);
   });
 });
+
+describe('combination emergencies in ordinary words (triage-senses-4..7 development halves)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it.each([
+    "my 8 month old is burning up, won't take her bottle and her nappy's been dry since breakfast",
+    'the soft spot on his head looks swollen and he has a shrill cry',
+    "I'm 58 and have had an ache behind my breastbone for 40 minutes while resting",
+    "can't finish my sentences and my blue inhaler isn't doing anything",
+    'temperature of 39 and he yelps when he tips his head forward, the lights hurt his eyes',
+    "my husband is 81, feverish and keeps nodding off mid sentence",
+    "I'm 16, my privates hurt really bad on one side since I woke up",
+    'I think I am 37 weeks, my waters went and something soft is hanging down between my legs',
+    'kitchen fire, his eyebrows are singed and his voice is croaky',
+    "my 2 year old has a fever and won't put her left foot down",
+    'found him in his freezing flat, his skin is ice cold and he is mumbling',
+  ])('%j is an emergency', (text) => {
+    expect(emergent(text)).toBe(true);
+  });
+  it('a burning feeling behind the breastbone after a big meal is heartburn, not chest pain', () => {
+    expect(finding(assess('burning feeling behind my breastbone after a big curry'), 'chest_pain')).toBeUndefined();
+  });
+});

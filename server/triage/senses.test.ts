@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { testKnowledge } from '../../test/helpers/knowledge';
+import { createTriage, levelRank, type Level } from './index';
+
+// Look-alikes of single-sign emergencies (issue 10): the same words in another sense, a thing that only looks like
+// the sign, or a known unchanged problem, each beside its true twin, which must stay an emergency.
+const triage = createTriage(testKnowledge(), { emergencyNumber: '999' });
+const assess = (text: string) => triage.assess({ text });
+const belowEmergency = (level: Level) => levelRank(level) < levelRank('emergency');
+const concepts = (text: string) => assess(text).findings.filter((f) => f.present).map((f) => f.concept);
+
+describe('a red-flag word in another sense is not the red flag', () => {
+  it.each<[string, string, string, string]>([
+    // [look-alike, concept it must not give, true twin, red flag the twin must raise]
+    ['my laptop has gone completely unresponsive and wont wake up from sleep', 'unresponsive', 'my dad has gone completely unresponsive and wont wake up', 'collapse_or_unresponsive'],
+    ['got snake bite piercings in my lower lip two days ago, a bit sore round the bars', 'snake_bite', 'got bitten by a snake on my ankle while walking', 'snake_bite'],
+    ["every time I stroke my friend's cat my eyes itch and I sneeze", 'stroke', 'I think my dad is having a stroke, can you help', 'reported_stroke'],
+    ['my 5 year old has bright blue lips and tongue after a blue raspberry slushie', 'blue_lips', 'my 5 year old has blue lips and is struggling to breathe', 'blue_lips'],
+    ['my toddler threw up green after a big bowl of lime jelly, running about happily now', 'green_vomit', 'my toddler keeps throwing up green and her tummy is swollen', 'green_vomit'],
+    ['purple bruise on my shin from walking into the coffee table, it doesnt fade when I press on it', 'non_blanching_rash', 'my son has a fever and a rash that doesnt fade when I press a glass on it', 'non_blanching_rash'],
+    ["think I've broken a bit off my back tooth on a toffee", 'possible_fracture', "fell off my bike and think I've broken my wrist, it's bent", 'possible_fracture'],
+    ["my nose is so blocked with this cold I can't breathe through it at night", 'severe_breathlessness', "I can't breathe and my lips are going blue", 'blue_lips'],
+    ['I get sudden stabbing electric-shock pains in my cheek when I brush my teeth', 'electric_shock', 'I got an electric shock from the mains and my hand is burnt', 'electric_shock_injury'],
+    ['ate ice cream too fast and got a sudden sharp pain in my forehead, gone in 20 seconds', 'sudden_onset', 'sudden severe headache, worst ever, came on in seconds', 'thunderclap_headache'],
+  ])('%s', (lookalike, concept, twin, flag) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(belowEmergency(assess(lookalike).level)).toBe(true);
+    const r = assess(twin);
+    expect(belowEmergency(r.level)).toBe(false);
+    expect(r.redFlags.map((f) => f.id)).toContain(flag);
+  });
+});
+
+describe('the other sense goes where it belongs', () => {
+  it('a blocked nose that stops breathing through it is a blocked nose', () => {
+    expect(concepts("my nose is so blocked I can't breathe through it")).toContain('blocked_nose');
+  });
+  it('green sick after green food is plain vomiting', () => {
+    expect(concepts('she threw up green after eating lime jelly')).toContain('vomiting');
+  });
+  it('a broken tooth is a dental injury', () => {
+    expect(concepts("I think I've broken my tooth on a toffee")).toContain('dental_injury');
+  });
+  it('puffing and panting after running for a bus is breathlessness on exertion, not fast breathing', () => {
+    const found = concepts('ran for the bus and was puffing and panting for a minute, I am pretty unfit');
+    expect(found).not.toContain('rapid_breathing');
+    expect(found).toContain('breathless_on_exertion');
+  });
+  it('a baby puffing and panting at rest is still fast breathing', () => {
+    expect(concepts('my 3 month old is puffing and panting and struggling with feeds')).toContain('rapid_breathing');
+  });
+});
+
+describe('a known, unchanged problem is not a new one', () => {
+  it('confusion for a couple of years in dementia is not new confusion', () => {
+    const r = assess("Mum is 84 with Alzheimer's and has been muddled for a couple of years, today she's much the same as usual.");
+    expect(r.redFlags.map((f) => f.id)).not.toContain('new_confusion');
+    expect(belowEmergency(r.level)).toBe(true);
+  });
+  it('confusion that started today is still new confusion', () => {
+    expect(assess('Mum is 84 and has been muddled since this morning, she does not know where she is').redFlags.map((f) => f.id)).toContain('new_confusion');
+  });
+});

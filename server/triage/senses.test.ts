@@ -61,3 +61,23 @@ describe('a known, unchanged problem is not a new one', () => {
     expect(assess('Mum is 84 and has been muddled since this morning, she does not know where she is').redFlags.map((f) => f.id)).toContain('new_confusion');
   });
 });
+
+describe('a look-alike with its cause named fits its self-care pattern', () => {
+  it('prickly heat in a heatwave is minor skin trouble', () => {
+    expect(assess('Got prickly heat, itchy little red bumps on my chest since the heatwave started.').level).toBe('self_care');
+  });
+  it('a sore arm the day after a flu shot is a vaccine reaction', () => {
+    const r = assess('My son had his flu shot yesterday and his arm is sore and a bit red where the needle went in.');
+    expect(concepts('My son had his flu shot yesterday')).toContain('recent_vaccination');
+    expect(r.level).toBe('self_care');
+  });
+  it('bruises after an assault course are bruises from knocks, not unexplained bruising or an assault', () => {
+    const found = concepts('Did an assault course for a charity run on Saturday and my legs are covered in bruises and aching.');
+    expect(found).not.toContain('easy_bruising');
+    expect(found).not.toContain('injury_fall');
+    expect(found).toContain('bruise');
+  });
+  it('bruises with nothing to explain them are still unexplained bruising', () => {
+    expect(concepts('my 4 year old is covered in bruises and I do not know why')).toContain('easy_bruising');
+  });
+});

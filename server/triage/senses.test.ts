@@ -81,3 +81,17 @@ describe('a look-alike with its cause named fits its self-care pattern', () => {
     expect(concepts('my 4 year old is covered in bruises and I do not know why')).toContain('easy_bruising');
   });
 });
+
+describe('everyday words for minor complaints', () => {
+  it('Pepto-Bismol is a stomach medicine, not a misspelt allergen', () => {
+    const found = concepts('Had Pepto-Bismol for a dodgy stomach yesterday');
+    expect(found).toContain('stomach_acid_medicine');
+    expect(found).not.toContain('allergen_trigger');
+  });
+  it('black tarry poo with fainting is still an emergency after Pepto-Bismol', () => {
+    expect(belowEmergency(assess('took pepto bismol and now my poo is black and tarry and I feel faint').level)).toBe(false);
+  });
+  it('a crick in the neck from decorating is neck pain that fits the strain pattern', () => {
+    expect(assess("I've got a crick in my neck from hanging wallpaper all weekend.").level).toBe('self_care');
+  });
+});

@@ -95,3 +95,16 @@ describe('everyday words for minor complaints', () => {
     expect(assess("I've got a crick in my neck from hanging wallpaper all weekend.").level).toBe('self_care');
   });
 });
+
+describe('a milder degree is read as such', () => {
+  it('a face a bit pink and tender from the sun is mild sunburn', () => {
+    expect(assess("My face is a bit pink and tender from the sun after a day at the beach").level).toBe('self_care');
+  });
+  it('worn out after night shifts is the tiredness of overwork', () => {
+    expect(concepts('absolutely dead on my feet after 4 night shifts in a row')).toContain('burnout');
+    expect(assess('absolutely dead on my feet after 4 night shifts in a row').level).toBe('self_care');
+  });
+  it('chest pain with sweating after night shifts is still a heart attack warning', () => {
+    expect(assess("after 4 night shifts in a row I have crushing chest pain and I'm sweating").level).toBe('emergency_ambulance');
+  });
+});

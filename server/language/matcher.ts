@@ -204,14 +204,16 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     for (const g of guardsOf.get(concept.id) ?? []) {
       const gp = guardPhrases.get(g)!;
       if (gp.phrases.size && !gp.phrases.has(phrase.tokens.join(' '))) continue;
-      if (!guardHolds(g, words, start, end, who)) return g.otherwise ?? null;
+      // (A match sent to another concept meets that concept's guards that name no phrase: "a bit blue" sent to blue
+      // lips by the colour words around it is still not cyanosis after a swim in the cold sea.)
+      if (!guardHolds(g, words, start, end, who)) return g.otherwise ? composedSense(g.otherwise, words, start, end, who) : null;
     }
     return phrase.concept;
   }
 
   /**
    * A composed finding ("bite ~ snake", "lips ... blue") has no phrase of its own, so only the guards that name no
-   * phrase apply to it: "snake bite piercings" and "lips blue after a blue slushie" are read in their other sense
+   * phrase apply to it (and to a match another guard sends to the concept): "snake bite piercings" and "lips blue after a blue slushie" are read in their other sense
    * whether the lexicon's phrase or a composition found them.
    */
   function composedSense(concept: string, words: string[], start: number, end: number, who: MatchContext): string | null {

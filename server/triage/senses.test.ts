@@ -108,3 +108,23 @@ describe('a milder degree is read as such', () => {
     expect(assess("after 4 night shifts in a row I have crushing chest pain and I'm sweating").level).toBe('emergency_ambulance');
   });
 });
+
+describe('figures of speech and passing sensations beside their true twins', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['my face dropped when I heard the news', 'facial_droop', 'his face dropped on one side while we were talking'],
+    ['I nearly drowned in paperwork this week', 'drowning', 'my son nearly drowned in the pool, he is coughing'],
+    ['I blacked out the windows for the film night', 'fainting', 'I stood up and blacked out for a few seconds'],
+    ['my vision went black for a second when I stood up too quickly', 'vision_loss', 'my vision went black in one eye for a few minutes this morning'],
+    ['I was seeing stars after I stood up too fast', 'flashing_lights', 'I keep seeing stars and flashes in one eye since this morning'],
+    ['my pee is pink after eating beetroot', 'blood_in_urine', 'my pee is pink and I have pain in my side'],
+    ['my lips went a bit blue after swimming in the cold sea, fine once I warmed up', 'blue_lips', 'my baby has gone a bit blue round the lips'],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('greying out on standing up is read as light-headedness with its trigger', () => {
+    expect(concepts('my vision went black for a second when I stood up too quickly')).toContain('dizziness');
+    expect(assess('my vision went black for a second when I stood up too quickly').level).toBe('self_care');
+  });
+});

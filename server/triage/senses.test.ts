@@ -128,3 +128,26 @@ describe('figures of speech and passing sensations beside their true twins', () 
     expect(assess('my vision went black for a second when I stood up too quickly').level).toBe('self_care');
   });
 });
+
+describe('more everyday senses, each beside its true twin', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['I cut my finger off the list of volunteers', 'traumatic_amputation', 'I cut my finger off with the saw'],
+    ['I nearly fainted when I saw the price', 'fainting', 'I nearly fainted in the queue and had to sit down'],
+    ['I passed out on the sofa after a long day', 'fainting', 'I passed out in the kitchen and woke up on the floor'],
+    ['my dad is confused by his new phone', 'confusion', 'my dad is confused and does not know where he is'],
+    ['I stabbed myself with a fork while eating, tiny mark', 'penetrating_injury', 'I got stabbed in the side outside the pub'],
+    ["my speech is slurred because I've just had a filling and my mouth is numb", 'slurred_speech', 'his speech is slurred since this morning, he was at the dentist yesterday'],
+    ["my vision is blurry when I'm tired at the end of the day", 'vision_loss', 'my vision went blurry in one eye suddenly an hour ago'],
+    ["I can't pee when people are around in public toilets", 'urinary_retention', "I can't pee at all since last night and my bladder is bursting"],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('one extra paracetamol with a day total over 8 is still an overdose', () => {
+    expect(assess("I took an extra paracetamol by mistake, I've had 12 today").level).toBe('emergency_ambulance');
+  });
+  it('feeling faint in a hot shower that passed on sitting down is a faint with a trigger', () => {
+    expect(assess('I felt faint in the hot shower, sat down and it passed').level).toBe('self_care');
+  });
+});

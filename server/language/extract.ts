@@ -204,8 +204,9 @@ export function extractContext(raw: string): PatientContext {
   const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation|post[\\s-]?partum|post[\\s-]?natal|post[\\s-]?op|after\\s+(?:giving\\s+)?birth|after\\s+(?:the|my|her|a)\\s+(?:birth|baby|delivery|op|operation|surgery|section|caesarean|c-section)))';
   // Every duration the message gives; the longest is how long the problem has gone on ("8 weeks of joint pain,
   // morning stiffness lasting an hour" is 8 weeks).
+  // ("for a couple of years", "for a few weeks": the article before a vague count.)
   const durationPatterns = [
-    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|back|before|earlier))`, 'g'),
+    new RegExp(`\\b(?:for|past|last|over|about|nearly|almost|around)\\s+(?:the\\s+)?(?:last\\s+|past\\s+|over\\s+|about\\s+|more than\\s+|nearly\\s+|almost\\s+)?(?:a\\s+(?=(?:couple|few)\\b))?${NUM}\\s*(?:of\\s+)?${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|back|before|earlier))`, 'g'),
     new RegExp(`\\b${NUM}\\s*(?:of\\s+)?${UNIT}\\s+(?:now|ago|so far)\\b`, 'g'),
     // (Not "BP 126/78 HR 78": a reading's number followed by the heart rate's "HR" is not 78 hours.)
     new RegExp(`(?<![/\\d]\\s{0,2})\\b${NUM.replace('|a|an|', '|')}\\s*${UNIT}\\b${NOT_AGE}(?!\\s+(?:ago|back|before|earlier|pregnant))(?!\\s*[:=]?\\s*\\d)`, 'g'),

@@ -205,22 +205,43 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return false;
   };
 
+  /** Whether a guard holds for the words [start, end): its person, its forbidden and its required words. */
+  function guardHolds(g: SenseGuard, words: string[], start: number, end: number, who: MatchContext): boolean {
+    const gp = guardPhrases.get(g)!;
+    const age = who.ageYears ?? (who.ageMonths !== undefined ? who.ageMonths / 12 : undefined);
+    let ok = true;
+    if (g.who === 'child') ok = age !== undefined ? age < 16 : who.subject === 'child';
+    else if (g.who === 'infant') ok = age !== undefined ? age < 2 : who.subject === 'child';
+    else if (g.who === 'adult') ok = age !== undefined ? age >= 16 : who.subject !== 'child';
+    if (ok && gp.forbid.some((f) => near(words, start, end, f, g.window))) ok = false;
+    if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) ok = false;
+    return ok;
+  }
+
   /** The concept a match stands for after its sense guards: itself, another concept, or nothing. */
   function senseOf(concept: VocabularyConcept | undefined, phrase: Phrase, words: string[], start: number, end: number, who: MatchContext): string | null {
     if (!concept) return phrase.concept;
     for (const g of guardsOf.get(concept.id) ?? []) {
       const gp = guardPhrases.get(g)!;
       if (gp.phrases.size && !gp.phrases.has(phrase.tokens.join(' '))) continue;
-      const age = who.ageYears ?? (who.ageMonths !== undefined ? who.ageMonths / 12 : undefined);
-      let ok = true;
-      if (g.who === 'child') ok = age !== undefined ? age < 16 : who.subject === 'child';
-      else if (g.who === 'infant') ok = age !== undefined ? age < 2 : who.subject === 'child';
-      else if (g.who === 'adult') ok = age !== undefined ? age >= 16 : who.subject !== 'child';
-      if (ok && gp.forbid.some((f) => near(words, start, end, f, g.window))) ok = false;
-      if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) ok = false;
-      if (!ok) return g.otherwise ?? null;
+      // (A match sent to another concept meets that concept's guards that name no phrase: "a bit blue" sent to blue
+      // lips by the colour words around it is still not cyanosis after a swim in the cold sea.)
+      if (!guardHolds(g, words, start, end, who)) return g.otherwise ? composedSense(g.otherwise, words, start, end, who) : null;
     }
     return phrase.concept;
+  }
+
+  /**
+   * A composed finding ("bite ~ snake", "lips ... blue") has no phrase of its own, so only the guards that name no
+   * phrase apply to it (and to a match another guard sends to the concept): "snake bite piercings" and "lips blue after a blue slushie" are read in their other sense
+   * whether the lexicon's phrase or a composition found them.
+   */
+  function composedSense(concept: string, words: string[], start: number, end: number, who: MatchContext): string | null {
+    for (const g of guardsOf.get(concept) ?? []) {
+      if (guardPhrases.get(g)!.phrases.size) continue;
+      if (!guardHolds(g, words, start, end, who)) return g.otherwise ?? null;
+    }
+    return concept;
   }
 
   /** `breaksBefore[j]`: how many of the first j words are followed by a colon, semicolon or bracket. */
@@ -331,6 +352,13 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       if (holder && vocabulary.byId.get(m.concept)?.kind !== 'condition' && !chosen.some((c) => c.concept === m.concept)) chosen.push(strip(m));
     }
     for (const c of compositions) addCompositions(words, base, chosen, c, vocabulary, antecedents);
+    for (let k = chosen.length - 1; k >= 0; k--) {
+      const m = chosen[k];
+      if (!m.phrase.includes(' ~ ')) continue;
+      const concept = composedSense(m.concept, words, m.start - base, m.end - base, who);
+      if (concept === null) chosen.splice(k, 1);
+      else if (concept !== m.concept) chosen[k] = { ...m, concept };
+    }
     return chosen.sort((a, b) => a.start - b.start);
   }
 

@@ -239,7 +239,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
   function composedSense(concept: string, words: string[], start: number, end: number, who: MatchContext): string | null {
     for (const g of guardsOf.get(concept) ?? []) {
       if (guardPhrases.get(g)!.phrases.size) continue;
-      if (!guardHolds(g, words, start, end, who)) return g.otherwise ?? null;
+      // The words between a composition's two halves are not its own ("pricked my finger with a sewing needle"): the
+      // guard reads around each half.
+      if (!guardHolds(g, words, start, start + 1, who) || !guardHolds(g, words, end - 1, end, who)) return g.otherwise ?? null;
     }
     return concept;
   }
@@ -383,7 +385,7 @@ const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'with
  * text and outside any lexicon phrase (or inside a modifier), makes that body part's finding.
  */
 const CONJUNCTIONS = new Set(['and', 'or', '&', 'plus']);
-const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights']);
+const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights', 'park', 'parks', 'keys', 'wash', 'boot', 'insurance', 'radio', 'alarm', 'stop', 'station', 'pass', 'lane', 'shelter']);
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them', 'one', 'ones']);
 
 /** Whether the word at j, as a site, is the body part and not another sense of the word. */

@@ -1338,3 +1338,27 @@ describe('combination emergencies in ordinary words (triage-senses-4..7 developm
     expect(finding(assess('burning feeling behind my breastbone after a big curry'), 'chest_pain')).toBeUndefined();
   });
 });
+
+describe('an emergency event read from its two halves anywhere in the sentence (compositions)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it.each([
+    ['a needle poking out of the bin bag went straight into my thumb', true],
+    ['I pricked my finger with a sewing needle', false],
+    ['my son had his jab today and the arm is red where the needle went in', false],
+    ['the drain cleaner with caustic in it splashed up onto my forearm', true],
+    ['I use bleach to clean and my hands are dry', false],
+    ['my son got zapped by the mains when he poked a fork in the socket', true],
+    ['got a small static shock from the car door', false],
+    ['the lifeguard dragged him out of the pool and he is coughing', true],
+    ['we pulled the kayak out of the river', false],
+    ['she had a cord wrapped round her neck when I found her', true],
+    ['he was clipped by a van while cycling to work', true],
+    ['my car got hit in the car park', false],
+    ['my toddler swallowed a screw from the shelf kit', true],
+    ['scalded his privates when he sat in the bath', true],
+    ['my erection has lasted 5 hours and hurts', true],
+    ['a dark stripe of bruising across my chest where the seatbelt went', true],
+  ])('%j -> emergency: %s', (text, expected) => {
+    expect(emergent(text)).toBe(expected);
+  });
+});

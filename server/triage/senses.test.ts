@@ -151,3 +151,23 @@ describe('more everyday senses, each beside its true twin', () => {
     expect(assess('I felt faint in the hot shower, sat down and it passed').level).toBe('self_care');
   });
 });
+
+describe('fright, tiredness and local swellings beside their true twins', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['I had a heart attack when I saw the spider', 'heart_attack', "I think I'm having a heart attack, crushing chest pain"],
+    ["I'm having a heart attack over this tax bill", 'heart_attack', 'my dad is having a heart attack, he is grey and sweaty'],
+    ['my baby is sleepy after her jabs today but feeding fine', 'drowsy', 'my 2 year old is very sleepy and has a fever'],
+    ['my lip is swollen from a cold sore', 'swelling_face_lips_tongue', 'my lips are swelling up and I ate peanuts'],
+    ['my eyes are puffy from crying', 'swelling_face_lips_tongue', 'my eyes are puffy and my lips are swelling after a bee sting'],
+    ["I'm going to kill myself laughing", 'suicidal_thoughts', 'I want to kill myself'],
+    ["I keep seeing things out of the corner of my eye when I'm tired", 'hearing_voices', 'I keep seeing things that are not there and hearing voices'],
+    ['my bladder feels full all the time with this cold weather', 'urinary_retention', "my bladder is full and I can't pee since this morning, it's agony"],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('a baby who will not wake after her jabs is still an emergency', () => {
+    expect(belowEmergency(assess("my baby is very sleepy after her jabs and won't wake for feeds").level)).toBe(false);
+  });
+});

@@ -171,3 +171,27 @@ describe('fright, tiredness and local swellings beside their true twins', () => 
     expect(belowEmergency(assess("my baby is very sleepy after her jabs and won't wake for feeds").level)).toBe(false);
   });
 });
+
+describe('exertion, saddles, stains and old deformities beside their true twins', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['my breathing is a bit fast after climbing the hill but settled when I sat down', 'rapid_breathing', 'my baby is breathing fast and grunting'],
+    ['my bum is numb from sitting on the bike', 'saddle_numbness', "my bum is numb and I can't feel when I wipe, and my back is killing me"],
+    ['my lips are purple from red wine', 'blue_lips', 'his lips are purple and he is struggling to breathe'],
+    ["I can't move my legs after that leg day", 'paraplegia', "I suddenly can't move my legs and I've wet myself"],
+    ['my finger looks crooked from arthritis', 'deformity', 'I have arthritis and fell, now my wrist is at a funny angle'],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('legs that go weak and numb after a run with wet trousers keep the spinal emergency', () => {
+    const r = assess("both my legs went weak after my run and I can't feel them and I wet myself");
+    expect(concepts("both my legs went weak after my run and I can't feel them and I wet myself")).toContain('leg_weakness');
+    expect(belowEmergency(r.level)).toBe(false);
+  });
+  it('legs like jelly after a long run are tired muscles', () => {
+    const found = concepts('I collapsed on the sofa after my 10 mile run, my legs feel like jelly');
+    expect(found).not.toContain('leg_weakness');
+    expect(found).toContain('muscle_aches');
+  });
+});

@@ -195,3 +195,19 @@ describe('exertion, saddles, stains and old deformities beside their true twins'
     expect(found).toContain('muscle_aches');
   });
 });
+
+describe('true emergencies that merely mention a look-alike word', () => {
+  it.each([
+    'found him slumped over his laptop, unresponsive',
+    "I'm on the NHS website, my mum won't wake up",
+    'my dad had a stroke while walking the dog',
+    'my baby went blue during his drink of milk',
+    'my son is coughing with blue lips after swimming',
+    "my toddler fell over yesterday and now has spots that don't fade when I press them",
+    'I have hay fever and my lips are swelling after eating nuts',
+    "he gave me aspirin, I think I'm having a heart attack",
+    'my 3 year old is very sleepy after dinner and has a fever and a rash',
+  ])('%s', (text) => {
+    expect(belowEmergency(assess(text).level)).toBe(false);
+  });
+});

@@ -211,3 +211,13 @@ describe('true emergencies that merely mention a look-alike word', () => {
     expect(belowEmergency(assess(text).level)).toBe(false);
   });
 });
+
+describe('narrowed guards keep these emergencies', () => {
+  it.each([
+    'a black snake bit me on the ankle',
+    "my wrist has always been weak but after the fall it's bent at an angle",
+    "my vision went black in one eye and I couldn't get up",
+  ])('%s', (text) => {
+    expect(belowEmergency(assess(text).level)).toBe(false);
+  });
+});

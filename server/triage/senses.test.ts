@@ -151,3 +151,73 @@ describe('more everyday senses, each beside its true twin', () => {
     expect(assess('I felt faint in the hot shower, sat down and it passed').level).toBe('self_care');
   });
 });
+
+describe('fright, tiredness and local swellings beside their true twins', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['I had a heart attack when I saw the spider', 'heart_attack', "I think I'm having a heart attack, crushing chest pain"],
+    ["I'm having a heart attack over this tax bill", 'heart_attack', 'my dad is having a heart attack, he is grey and sweaty'],
+    ['my baby is sleepy after her jabs today but feeding fine', 'drowsy', 'my 2 year old is very sleepy and has a fever'],
+    ['my lip is swollen from a cold sore', 'swelling_face_lips_tongue', 'my lips are swelling up and I ate peanuts'],
+    ['my eyes are puffy from crying', 'swelling_face_lips_tongue', 'my eyes are puffy and my lips are swelling after a bee sting'],
+    ["I'm going to kill myself laughing", 'suicidal_thoughts', 'I want to kill myself'],
+    ["I keep seeing things out of the corner of my eye when I'm tired", 'hearing_voices', 'I keep seeing things that are not there and hearing voices'],
+    ['my bladder feels full all the time with this cold weather', 'urinary_retention', "my bladder is full and I can't pee since this morning, it's agony"],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('a baby who will not wake after her jabs is still an emergency', () => {
+    expect(belowEmergency(assess("my baby is very sleepy after her jabs and won't wake for feeds").level)).toBe(false);
+  });
+});
+
+describe('exertion, saddles, stains and old deformities beside their true twins', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, concept it must not give, true twin giving the concept]
+    ['my breathing is a bit fast after climbing the hill but settled when I sat down', 'rapid_breathing', 'my baby is breathing fast and grunting'],
+    ['my bum is numb from sitting on the bike', 'saddle_numbness', "my bum is numb and I can't feel when I wipe, and my back is killing me"],
+    ['my lips are purple from red wine', 'blue_lips', 'his lips are purple and he is struggling to breathe'],
+    ["I can't move my legs after that leg day", 'paraplegia', "I suddenly can't move my legs and I've wet myself"],
+    ['my finger looks crooked from arthritis', 'deformity', 'I have arthritis and fell, now my wrist is at a funny angle'],
+  ])('%s', (lookalike, concept, twin) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(concept);
+  });
+  it('legs that go weak and numb after a run with wet trousers keep the spinal emergency', () => {
+    const r = assess("both my legs went weak after my run and I can't feel them and I wet myself");
+    expect(concepts("both my legs went weak after my run and I can't feel them and I wet myself")).toContain('leg_weakness');
+    expect(belowEmergency(r.level)).toBe(false);
+  });
+  it('legs like jelly after a long run are tired muscles', () => {
+    const found = concepts('I collapsed on the sofa after my 10 mile run, my legs feel like jelly');
+    expect(found).not.toContain('leg_weakness');
+    expect(found).toContain('muscle_aches');
+  });
+});
+
+describe('true emergencies that merely mention a look-alike word', () => {
+  it.each([
+    'found him slumped over his laptop, unresponsive',
+    "I'm on the NHS website, my mum won't wake up",
+    'my dad had a stroke while walking the dog',
+    'my baby went blue during his drink of milk',
+    'my son is coughing with blue lips after swimming',
+    "my toddler fell over yesterday and now has spots that don't fade when I press them",
+    'I have hay fever and my lips are swelling after eating nuts',
+    "he gave me aspirin, I think I'm having a heart attack",
+    'my 3 year old is very sleepy after dinner and has a fever and a rash',
+  ])('%s', (text) => {
+    expect(belowEmergency(assess(text).level)).toBe(false);
+  });
+});
+
+describe('narrowed guards keep these emergencies', () => {
+  it.each([
+    'a black snake bit me on the ankle',
+    "my wrist has always been weak but after the fall it's bent at an angle",
+    "my vision went black in one eye and I couldn't get up",
+  ])('%s', (text) => {
+    expect(belowEmergency(assess(text).level)).toBe(false);
+  });
+});

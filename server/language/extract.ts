@@ -152,6 +152,12 @@ export function extractContext(raw: string): PatientContext {
   }
   if (ctx.ageMonths !== undefined) ctx.ageYears = Math.floor(ctx.ageMonths / 12);
   else if (ctx.ageYears !== undefined) ctx.ageMonths = ctx.ageYears * 12;
+  // "born at 3am today", "was born this morning", "born last night": under a day old (NICE CG98 counts jaundice in the
+  // first 24 hours apart).
+  if (ctx.ageMonths === undefined && /\b(?:was|were|got|been|baby|son|daughter|girl|boy|she|he)\s+born\b(?:\s+(?:at|around|about)\s+[\w:.]+(?:\s*[ap]\.?m\.?)?)?\s+(?:today|this morning|this afternoon|this evening|tonight|last night|earlier today)\b/.test(text)) {
+    ctx.ageMonths = 0.02;
+    ctx.ageYears = 0;
+  }
   if (/\bnewborn\b/.test(text) && ctx.ageMonths === undefined) {
     ctx.ageMonths = 0.5;
     ctx.ageYears = 0;

@@ -1362,3 +1362,22 @@ describe('an emergency event read from its two halves anywhere in the sentence (
     expect(emergent(text)).toBe(expected);
   });
 });
+
+describe('more combinations in ordinary words (triage-senses-5..7 development halves)', () => {
+  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
+  it.each([
+    ['fever of 39 and she cries if she tries to bend her neck', true],
+    ['my eyelid has drooped since yesterday and I see double', true],
+    ['suddenly the room is spinning and I keep lurching to one side like I am drunk', true],
+    ['I get vertigo when I roll over in bed, it lasts a few seconds', false],
+    ['my toddler knocked a cup of coffee onto his arm and it is blistering', true],
+    ["I'm 58, diabetic, this indigestion has gone on 2 hours and the Gaviscon hasn't helped", true],
+    ["I'm 40, heartburn after pizza, Gaviscon didn't help much", false],
+    ["I have Addison's and I've been vomiting all night and can't keep my tablets down", true],
+    ['32 weeks pregnant and my bump keeps going hard every 5 minutes', true],
+    ['my son was born this morning and his skin looks yellow', true],
+    ['the cord was wrapped round the baby\'s neck at birth but she is fine now, 3 weeks old and feeding well', false],
+  ])('%j -> emergency: %s', (text, expected) => {
+    expect(emergent(text)).toBe(expected);
+  });
+});

@@ -60,6 +60,13 @@ describe('tokens', () => {
     expect(status(text, concept)).toBe('current');
   });
 
+  it.each([
+    ['he keeps drawing up his legs and screaming', 'drawing_legs_up'],
+    ['cut off the tip of my finger with a saw', 'traumatic_amputation'],
+  ])('reads %j with the particle before the object as after it', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+
   it('ends a date after what it dates where the sentence turns to the present', () => {
     expect(status('a man who had a DVT last year has a cough today', 'cough')).toBe('current');
     expect(status('a man who had a DVT last year has a cough today', 'deep_vein_thrombosis')).toBe('past');

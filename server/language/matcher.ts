@@ -72,6 +72,27 @@ const sameWord = (word: string, token: string) =>
 const BREAK = /[;:()[\]]/;
 const WEAK_WORDS = new Set(['a', 'an', 'the', 'my', 'i', 'am', 'have', 'got', 'of', 'is', 'it', 'in', 'on', 'do', 'not']);
 
+const PARTICLES = new Set(['up', 'down', 'out', 'off', 'back', 'over']);
+const PARTICLE_OWNERS = new Set(['my', 'his', 'her', 'their', 'the', 'your']);
+/**
+ * A phrasal verb's particle goes before or after its object: "drawing his legs up" and "drawing up his legs",
+ * "cut my finger off" and "cut off my finger". The other order of a lexicon phrase of either shape.
+ */
+export function particleShifts(tokens: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    // verb, owner, noun, particle -> verb, particle, owner, noun
+    if (PARTICLE_OWNERS.has(tokens[i]) && PARTICLES.has(tokens[i + 2]) && !PARTICLE_OWNERS.has(tokens[i + 1]) && !PARTICLES.has(tokens[i - 1])) {
+      out.push([...tokens.slice(0, i), tokens[i + 2], tokens[i], tokens[i + 1], ...tokens.slice(i + 3)]);
+    }
+    // verb, particle, owner, noun -> verb, owner, noun, particle
+    if (PARTICLES.has(tokens[i]) && PARTICLE_OWNERS.has(tokens[i + 1]) && !PARTICLE_OWNERS.has(tokens[i + 2]) && !PARTICLES.has(tokens[i + 2])) {
+      out.push([...tokens.slice(0, i), tokens[i + 1], tokens[i + 2], tokens[i], ...tokens.slice(i + 3)]);
+    }
+  }
+  return out;
+}
+
 /**
  * Optimal string alignment distance capped at 2: one edit or one swap of neighbours ("pian" -> "pain"), which is
  * how most symptom typos look.
@@ -138,9 +159,11 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       const tokens = phraseForms(p);
       if (!tokens.length) continue;
       tokens.forEach((t) => lexWords.add(t));
-      const list = byFirst.get(tokens[0]) ?? [];
-      list.push({ concept: c.id, tokens, text: p, order: order++ });
-      byFirst.set(tokens[0], list);
+      for (const form of c.origin === 'lexicon' ? [tokens, ...particleShifts(tokens)] : [tokens]) {
+        const list = byFirst.get(form[0]) ?? [];
+        list.push({ concept: c.id, tokens: form, text: p, order: order++ });
+        byFirst.set(form[0], list);
+      }
     }
   }
   // Longest first; at equal length the curated lexicon (earlier) before the imported vocabularies.

@@ -1381,3 +1381,10 @@ describe('more combinations in ordinary words (triage-senses-5..7 development ha
     expect(emergent(text)).toBe(expected);
   });
 });
+
+describe('severe pain in the side or loin', () => {
+  it('pain in the loin that has him pacing, 10/10 with vomiting, is an emergency; a mild side ache is not', () => {
+    expect(['emergency', 'emergency_ambulance']).toContain(assess('he is holding his right flank, rates the pain 9/10, keeps pacing and has been sick').level);
+    expect(['emergency', 'emergency_ambulance']).not.toContain(assess('mild ache in my side, 3/10, after gardening').level);
+  });
+});

@@ -20,7 +20,8 @@ export function phraseRegex(phrase: string): RegExp {
     const p = normalize(phrase).trim();
     const start = /^[a-z0-9]/.test(p) ? '(?<![a-z0-9])' : '';
     const end = /[a-z]$/.test(p) ? `${SUFFIX}(?![a-z0-9])` : /[0-9]$/.test(p) ? '(?![0-9])' : '';
-    re = new RegExp(start + escapeRe(p).replace(/ /g, '\\s+') + end);
+    // A space in the phrase also meets a hyphen: "last known well" is the same phrase as "last-known-well".
+    re = new RegExp(start + escapeRe(p).replace(/ /g, '[\\s\u2010\u2011-]+') + end);
     phraseCache.set(phrase, re);
   }
   return re;

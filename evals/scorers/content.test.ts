@@ -17,4 +17,8 @@ describe('scoreContent', () => {
     expect(scoreContent('Resting helps.', [['rest']]).pass).toBe(true);
     expect(scoreContent('Of interest only.', [['rest']]).pass).toBe(false);
   });
+  it('meets a phrase written with hyphens for its spaces: "last known well" is in "last-known-well time"', () => {
+    expect(scoreContent('Give the last-known-well time first.', [['last known well']]).pass).toBe(true);
+    expect(scoreContent('Give the last known time.', [['last known well']]).pass).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ const knowledge = testKnowledge();
 const triage = createTriage(knowledge, { emergencyNumber: '999' });
 const assess = (text: string) => triage.assess({ text });
 const finding = (r: TriageResult, concept: string) => r.findings.find((f) => f.concept === concept);
+const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
 
 describe('emergencies are called as emergencies', () => {
   it.each<[string, Level, string]>([
@@ -1237,7 +1238,6 @@ describe('coughing up blood', () => {
 });
 
 describe('bladder and back (NHS Cauda equina syndrome and Sciatica)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it('loss of bladder control with back pain is an emergency; a leak when coughing, or trouble peeing alone, is not', () => {
     expect(emergent("my back is killing me and I've wet myself")).toBe(true);
     expect(emergent("I've wet myself a few times when I cough")).toBe(false);
@@ -1265,7 +1265,6 @@ describe('a possible ectopic pregnancy with a fast pulse, and paranoid beliefs i
 });
 
 describe('emergency signs in other words (triage-senses development halves)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it.each([
     "my dad keeps forgetting where he is and his words are all mixed up since lunch",
     'whacked my head on the cupboard and I think I blacked out for a bit',
@@ -1303,7 +1302,6 @@ describe('emergency signs in other words (triage-senses development halves)', ()
 });
 
 describe('high-risk presentations in mild words (own one-liners)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it('constant or severe tummy pain after 20 weeks of pregnancy is an emergency; cramps that come and go are not', () => {
     expect(emergent("I'm 33 weeks pregnant and I've had constant tummy pain for an hour")).toBe(true);
     expect(emergent("I'm 30 weeks pregnant and get tummy cramps that come and go after walking")).toBe(false);
@@ -1318,7 +1316,6 @@ describe('high-risk presentations in mild words (own one-liners)', () => {
 });
 
 describe('combination emergencies in ordinary words (triage-senses-4..7 development halves)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it.each([
     "my 8 month old is burning up, won't take her bottle and her nappy's been dry since breakfast",
     'the soft spot on his head looks swollen and he has a shrill cry',
@@ -1340,7 +1337,6 @@ describe('combination emergencies in ordinary words (triage-senses-4..7 developm
 });
 
 describe('an emergency event read from its two halves anywhere in the sentence (compositions)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it.each([
     ['a needle poking out of the bin bag went straight into my thumb', true],
     ['I pricked my finger with a sewing needle', false],
@@ -1364,7 +1360,6 @@ describe('an emergency event read from its two halves anywhere in the sentence (
 });
 
 describe('more combinations in ordinary words (triage-senses-5..7 development halves)', () => {
-  const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
   it.each([
     ['fever of 39 and she cries if she tries to bend her neck', true],
     ['my eyelid has drooped since yesterday and I see double', true],

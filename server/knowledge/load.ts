@@ -354,6 +354,7 @@ function checkReferences(k: Knowledge): void {
     for (const i of c.implies) if (!concepts.has(i)) problems.push(`lexicon ${c.id}: implies unknown concept "${i}"`);
     for (const g of c.guards) if (g.otherwise && !concepts.has(g.otherwise)) problems.push(`lexicon ${c.id}: guard reads unknown concept "${g.otherwise}"`);
     if (c.negates && !concepts.has(c.negates)) problems.push(`lexicon ${c.id}: negates unknown concept "${c.negates}"`);
+    if (c.denied_means && !concepts.has(c.denied_means)) problems.push(`lexicon ${c.id}: denied_means unknown concept "${c.denied_means}"`);
   }
   for (const r of k.redFlags) {
     for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {

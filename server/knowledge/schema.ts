@@ -97,6 +97,11 @@ export const conceptSchema = z.object({
   /** A word that denies another concept ("afebrile" is no fever): a match reads as that concept, negated. */
   negates: z.string().optional(),
   /**
+   * A normal function whose denial is a finding: "hasn't let off any wind" (passing wind, denied) is the finding
+   * "cannot pass wind"; "I haven't felt the baby move" is reduced movements.
+   */
+  denied_means: z.string().optional(),
+  /**
    * Who the sign is seen in at all: a baby's cry or soft spot, a child's grunting. The triage never asks about it for
    * someone known not to be one (the person writing about themselves, or an age given).
    */

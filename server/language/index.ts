@@ -223,11 +223,25 @@ export function createLanguage(deps: {
       for (const m of matches) {
         // A word that is itself a denial ("afebrile") is the concept it denies, negated.
         const negates = deps.vocabulary.byId.get(m.concept)?.negates;
-        const concept = negates ?? m.concept;
+        let concept = negates ?? m.concept;
         const context = contextOf({ ...(m.focus ?? m), kind: kindOf(concept) }, modifiers);
         if (negates) {
           context.negated = true;
           context.triggers.push({ category: 'negated', text: m.phrase, source: 'careline' });
+        }
+        // A normal function denied is a finding: "hasn't even let off any wind" is "cannot pass wind", present.
+        const deniedMeans = !negates ? deps.vocabulary.byId.get(m.concept)?.denied_means : undefined;
+        // Only a verb's own denial ("hasn't let off", "not taking her bottle"): a list's "no" ("no rash, feeding well")
+        // runs over a normal function said as well, and must not turn it into its absence.
+        const verbDenial = context.triggers.filter((t) => t.category === 'negated').every((t) => /^(?:not|never|has not|have not|had not|did not|does not|do not|is not|was not|can not|could not|will not|would not)\b/.test(t.text.toLowerCase()));
+        // "has not opened her bowels or passed wind": the denial inside the phrase before the "or" covers it too.
+        let before = m.start - s.tokens[0].i - 1;
+        if (s.tokens[before]?.norm === 'even') before--; // "or even passed wind"
+        const orAfterDenial = ['or', 'nor'].includes(s.tokens[before]?.norm ?? '') && s.tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
+        if (deniedMeans && !context.hypothetical && ((context.negated && verbDenial) || (!context.negated && orAfterDenial))) {
+          concept = deniedMeans;
+          context.negated = false;
+          context.triggers = context.triggers.filter((t) => t.category !== 'negated');
         }
         // "I've never had pain like this", "never seen her in so much pain", "never felt this breathless": a comparison
         // with everything before, so the finding is there and worse than ever, not denied.

@@ -67,6 +67,20 @@ describe('tokens', () => {
     expect(status(text, concept)).toBe('current');
   });
 
+  it.each([
+    ["dad hasn't even let off any wind since Sunday", 'cannot_pass_wind'],
+    ['she has not opened her bowels or passed wind for two days', 'cannot_pass_wind'],
+    ["I haven't felt the baby move since last night", 'reduced_fetal_movement'],
+    ["she hasn't taken her bottle all day", 'not_feeding'],
+  ])('reads a normal function denied by its verb as the finding: %j', (text, concept) => {
+    expect(status(text, concept)).toBe('current');
+  });
+
+  it("does not turn a normal function in a list of denials into its absence ('no rash, feeding well')", () => {
+    expect(status('teething, temp is normal, no rash, feeding well', 'not_feeding')).toBe('not found');
+    expect(status('tummy feels better, passed wind a lot', 'cannot_pass_wind')).toBe('not found');
+  });
+
   it('ends a date after what it dates where the sentence turns to the present', () => {
     expect(status('a man who had a DVT last year has a cough today', 'cough')).toBe('current');
     expect(status('a man who had a DVT last year has a cough today', 'deep_vein_thrombosis')).toBe('past');

@@ -312,6 +312,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // abdo pain 3h, 9/10").
         // A qualifier still heads a list that an "or" closes ("feels well with no headache, visual change or chest pain").
         if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || !inListItem(i + 1))) break;
+        // A denial with a number in it ("No bowels or flatus 2 days, colicky pain") is a statement, not the head of a
+        // list of denials: the comma ends it.
+        if (softBreakAfter(local(i)) && m.rule.category === 'negated' && tokens.slice(m.end - base, i + 1 - base).some((t) => /^\d/.test(t.norm))) break;
         i++;
       }
     }

@@ -81,6 +81,11 @@ describe('tokens', () => {
     expect(status('tummy feels better, passed wind a lot', 'cannot_pass_wind')).toBe('not found');
   });
 
+  it('ends a denial that holds a number at its comma: "No bowels or flatus 2 days, colicky pain"', () => {
+    expect(status('No bowels or flatus 2 days, colicky pain, vomiting', 'pain_in_waves')).toBe('current');
+    expect(status('no fever, colicky pain or vomiting', 'pain_in_waves')).toBe('negated');
+  });
+
   it('ends a date after what it dates where the sentence turns to the present', () => {
     expect(status('a man who had a DVT last year has a cough today', 'cough')).toBe('current');
     expect(status('a man who had a DVT last year has a cough today', 'deep_vein_thrombosis')).toBe('past');

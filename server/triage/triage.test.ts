@@ -1383,3 +1383,18 @@ describe('severe pain in the side or loin', () => {
     expect(['emergency', 'emergency_ambulance']).not.toContain(assess('mild ache in my side, 3/10, after gardening').level);
   });
 });
+
+describe('emergency conditions told as they present (triage-conditions development halves)', () => {
+  it.each([
+    ['78M, belly swollen, vomiting, no flatus since yesterday, colicky pain', true],
+    ["electrician, 'got a belt off a live 240 volt board', says his chest feels fluttery", true],
+    ["'the lights went out in my left eye' an hour ago, painless", true],
+    ['head-to-head clash at football, dazed for a minute and has vomited', true],
+    ["cut my knuckle on a guy's tooth in a fight, now it's red and swollen", true],
+    ['fainted at my blood test, was out for a few seconds, fine now', false],
+  ])('%j -> at least same-day or emergency as expected: emergency %s', (text, expected) => {
+    if (expected) expect(['consultation_24', 'emergency', 'emergency_ambulance']).toContain(assess(text).level);
+    if (expected && !text.includes('knuckle')) expect(emergent(text)).toBe(true);
+    if (!expected) expect(emergent(text)).toBe(false);
+  });
+});

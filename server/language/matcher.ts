@@ -402,6 +402,7 @@ const NOT_BODY_BACK_BEFORE = new Set(['go', 'goes', 'going', 'went', 'gone', 'co
 const NOT_BODY_BACK_AFTER = new Set(['in', 'to', 'on', 'home', 'up', 'again', 'then', 'when', 'from', 'into', 'out', 'down']);
 const OWNERS = new Set(['my', 'his', 'left', 'right', 'one', 'your']);
 const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'without', 'denies', 'never']);
+const SITE_DENIALS = new Set(['not', 'normal', 'fine', 'ok', 'okay', 'unaffected', 'spared', 'clear']);
 
 /**
  * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
@@ -492,6 +493,8 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
         if (!concept || found.has(concept) || !bodySite(j)) continue;
+        // A site said to be fine ("face not swollen", "face is normal") is not where the word is.
+        if (SITE_DENIALS.has(words[j + 1] ?? '') || (words[j + 1] === 'is' && SITE_DENIALS.has(words[j + 2] ?? ''))) continue;
         // A site inside a phrase is free for an injury, or for a finding that refines the phrase's ("vomited bright
         // red blood": the vomiting is vomiting blood).
         const siteCover = covering(j);

@@ -1398,3 +1398,18 @@ describe('emergency conditions told as they present (triage-conditions developme
     if (!expected) expect(emergent(text)).toBe(false);
   });
 });
+
+describe('mimics of emergencies read in their own sense (triage-conditions development halves)', () => {
+  it.each([
+    ['up three times a night to pee, weak stream and dribbling after', 'drooling'],
+    ['pulled a muscle in my back lifting, point tender over the paraspinal muscles', 'possible_fracture'],
+    ['toothache for 3 days, small swelling on the gum, face not swollen', 'swelling_face_lips_tongue'],
+    ["tight chest and wheezy since my cold, I'm asthmatic and using my inhaler", 'chest_pain'],
+  ])('%j is not read as %s', (text, concept) => {
+    expect(finding(assess(text), concept)).toBeUndefined();
+  });
+  it('a drooling child who cannot swallow, and crushing chest pain in someone with asthma, are still emergencies', () => {
+    expect(emergent("my son is drooling and can't swallow his spit")).toBe(true);
+    expect(emergent("crushing chest pain and sweating, I'm asthmatic")).toBe(true);
+  });
+});

@@ -158,6 +158,8 @@ export const redFlagRuleSchema = z.object({
   ageYears: range.optional(),
   /** Does not apply early in a pregnancy known to be under this many weeks (pre-eclampsia is after 20). */
   unlessGestationUnderWeeks: z.number().optional(),
+  /** Does not apply later in a pregnancy known to be over this many weeks (an ectopic pregnancy is an early one). */
+  unlessGestationOverWeeks: z.number().optional(),
   /** Only in a pregnancy known to be within this range of weeks (labour before 37 weeks is premature). */
   gestationWeeks: range.optional(),
   ageMonths: range.optional(),
@@ -185,7 +187,10 @@ export const redFlagRuleSchema = z.object({
   severity: range.optional(),
   source: sourceSchema,
   examples: z.array(z.string()).default([]),
-});
+})
+  // Strict: a misspelt or unknown key (an exception the code does not read) would otherwise be dropped silently and
+  // the rule would hold more widely than written.
+  .strict();
 export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
 export const redFlagFileSchema = z.array(redFlagRuleSchema);
 
@@ -314,6 +319,9 @@ export const conditionSchema = z
     sex: z.enum(['female', 'male']).optional(),
     /** `only`: a condition of pregnancy; `never`: not in pregnancy. */
     pregnancy: z.enum(['only', 'never']).optional(),
+    /** The weeks of pregnancy it can happen in (an ectopic pregnancy is early, an abruption late): outside them, when
+     *  the weeks are known, it is not possible. */
+    gestationWeeks: z.object({ min: z.number().min(0).optional(), max: z.number().max(45).optional() }).strict().optional(),
     /** How it usually starts. */
     onset: z.array(z.enum(['sudden', 'hours', 'days', 'weeks', 'months'])).default([]),
     /** How long it usually lasts before care is sought, in days. */

@@ -65,6 +65,12 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/ageMonths: Unrecognized key: "max"/);
   });
 
+  it('with an unknown key on a rule is rejected (an exception the code does not read would be dropped silently)', () => {
+    const rules = (d: string) => join(d, 'red-flags', 'rules-emergency.yaml');
+    const load = copyWith((d) => writeFileSync(rules(d), readFileSync(rules(d), 'utf8').replace('ageYears: {gte: 75}', 'minAgeYears: 75')));
+    expect(load).toThrowError(/Unrecognized key: "minAgeYears"/);
+  });
+
   it('without a review date is rejected, naming the field', () => {
     const load = copyWith((d) => writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace(/last_reviewed:.*\n/, '')));
     expect(load).toThrowError(/sunburn\.md: last_reviewed/);

@@ -175,6 +175,8 @@ function possibleFor(c: Condition, ctx: PatientContext): boolean {
   if (c.sex && ctx.sex && ctx.sex !== c.sex) return false;
   if (c.pregnancy === 'only' && !ctx.pregnant) return false;
   if (c.pregnancy === 'never' && ctx.pregnant) return false;
+  const weeks = ctx.gestationWeeks;
+  if (c.gestationWeeks && weeks !== undefined && ((c.gestationWeeks.min !== undefined && weeks < c.gestationWeeks.min) || (c.gestationWeeks.max !== undefined && weeks > c.gestationWeeks.max))) return false;
   return true;
 }
 

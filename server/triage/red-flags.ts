@@ -63,6 +63,7 @@ export function ruleMatches(rule: RedFlagRule, ev: RuleEvidence, ctx: PatientCon
   if (rule.child !== undefined && isChild(ctx) !== rule.child) return false;
   if (rule.infantAgeUnknown !== undefined && Boolean(ctx.infantAgeUnknown) !== rule.infantAgeUnknown) return false;
   if (rule.unlessGestationUnderWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks < rule.unlessGestationUnderWeeks) return false;
+  if (rule.unlessGestationOverWeeks !== undefined && ctx.gestationWeeks !== undefined && ctx.gestationWeeks > rule.unlessGestationOverWeeks) return false;
   if (rule.unlessDurationOverDays !== undefined && ctx.durationDays !== undefined && ctx.durationDays > rule.unlessDurationOverDays) return false;
   if (!inRange(ctx.gestationWeeks, rule.gestationWeeks)) return false;
   if (!inRange(ctx.ageYears, rule.ageYears) || !inRange(ctx.ageMonths, rule.ageMonths)) return false;

@@ -1413,3 +1413,12 @@ describe('mimics of emergencies read in their own sense (triage-conditions devel
     expect(emergent("crushing chest pain and sweating, I'm asthmatic")).toBe(true);
   });
 });
+
+describe('conditions and rules of pregnancy hold only in their weeks', () => {
+  it('an ectopic pregnancy is an early one; reduced movements are from 24 weeks', () => {
+    expect(emergent('I am 6 weeks pregnant and have sharp pain low on my right side')).toBe(true);
+    expect(emergent('24 weeks pregnant, a sharp twinge low on my right side when I stand up quickly, lasts seconds')).toBe(false);
+    expect(emergent("I'm 16 weeks and haven't felt any kicks yet")).toBe(false);
+    expect(emergent("I'm 34 weeks and haven't felt the baby move since yesterday")).toBe(true);
+  });
+});

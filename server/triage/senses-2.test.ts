@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { testKnowledge } from '../../test/helpers/knowledge';
+import { extractContext } from '../language/extract';
+import { createTriage, levelRank, type Level } from './index';
+
+// Look-alikes of combination emergencies (issue 10, round 2): the combination with one element milder or missing, or
+// a long-known problem, each beside its true twin, which must still raise the same red flag.
+const triage = createTriage(testKnowledge(), { emergencyNumber: '999' });
+const assess = (text: string) => triage.assess({ text });
+const rank = (level: Level) => levelRank(level);
+const flags = (text: string) => assess(text).redFlags.map((f) => f.id);
+const concepts = (text: string) => assess(text).findings.filter((f) => f.present).map((f) => f.concept);
+
+describe('a combination with one element milder or missing is not the emergency', () => {
+  it.each<[string, string, string]>([
+    // [look-alike, true twin, red flag the twin raises and the look-alike must not]
+    ["I'm 30, cracked my head on a low cupboard door, small sore lump and a mild headache that paracetamol eases", 'I hit my head on a shelf this morning and now I have a bad headache', 'head_injury_headache'],
+    ['banged my head on the car boot, a bit of a headache but ibuprofen helps', 'banged my head on the car boot and my headache is getting worse', 'head_injury_headache'],
+    ['my right shoulder tip aches after sleeping on it funny, it moves fine', "I'm 6 weeks pregnant and have pain in the tip of my shoulder", 'ectopic_shoulder_tip_pain'],
+    ['my 10-year-old got a little pink mark on her forearm from my hair straighteners, we ran it under cold water', 'my 10-year-old burnt her forearm on my hair straighteners', 'burn_in_young_child'],
+    ['I get a dull heavy ache in my left ball by the end of a long day, it goes when I lie down and feels like a bag of worms', 'my left ball really hurts', 'testicular_pain'],
+  ])('%s', (lookalike, twin, flag) => {
+    const r = assess(lookalike);
+    expect(rank(r.level)).toBeLessThan(rank('emergency'));
+    expect(r.redFlags.map((f) => f.id)).not.toContain(flag);
+    const t = assess(twin);
+    expect(rank(t.level)).toBeGreaterThanOrEqual(rank('emergency'));
+    expect(t.redFlags.map((f) => f.id)).toContain(flag);
+  });
+
+  it('a young child or a baby with even a small burn mark is still seen at once', () => {
+    expect(flags('my 3 year old touched the oven door, there is a little pink mark')).toContain('burn_in_child_under_5');
+    expect(rank(assess('my baby burnt her hand on the oven door, there is a small red mark').level)).toBeGreaterThanOrEqual(rank('emergency'));
+  });
+
+  it('a shoulder-tip pain with tummy pain is still an ectopic sign, and alone still seen the same day', () => {
+    expect(flags('pain in my shoulder tip and low down in my tummy')).toContain('ectopic_shoulder_tip_pain');
+    expect(assess('I have a pain in the tip of my shoulder').level).toBe('consultation_24');
+    expect(concepts('my right shoulder tip aches after sleeping on it funny, it moves fine')).toContain('shoulder_pain');
+  });
+
+  it('a painkiller that eases the headache is still a painkiller taken', () => {
+    expect(concepts('a headache that paracetamol eases')).toEqual(expect.arrayContaining(['painkillers_help', 'paracetamol_use']));
+  });
+});
+
+describe('a known or passing problem is not a new one', () => {
+  it('floaters someone has had for years are not new floaters; a shower of new ones still is', () => {
+    expect(concepts("I've had a couple of wispy floaters for years, they drift about")).not.toContain('flashes_and_floaters');
+    expect(flags('a sudden shower of new floaters in my left eye today')).toContain('flashes_floaters');
+  });
+
+  it('painless tightenings of the bump are not tummy pain in pregnancy; cramps are', () => {
+    const lookalike = '28 weeks pregnant and a few times a day my tummy goes tight for a few seconds, it is irregular and painless';
+    expect(flags(lookalike)).not.toContain('pregnancy_abdominal_pain');
+    expect(flags("I'm 28 weeks pregnant and have tummy cramps")).toContain('pregnancy_abdominal_pain');
+  });
+
+  it('gritty eyes after hours at a screen are sore eyes; a painful red eye with blurred vision is still an emergency', () => {
+    const lookalike = 'my eyes feel gritty and a bit sore at the end of the day after staring at spreadsheets for hours';
+    expect(concepts(lookalike)).not.toContain('eye_pain');
+    expect(concepts(lookalike)).toContain('sore_eyes');
+    expect(flags('my eye is red and really painful and my vision has gone blurry')).toContain('red_eye_with_vision_change');
+  });
+
+  it('a faint when the nurse took blood is a faint with a trigger', () => {
+    expect(concepts('went hot and sweaty and fainted when the nurse took my blood, came round straight away')).toContain('faint_trigger');
+    expect(flags('I fainted at my desk this morning for no reason')).toContain('fainting_unexplained');
+  });
+
+  it('breathless after climbing flights of stairs is breathlessness on exertion', () => {
+    expect(concepts('bit breathless after climbing three flights of stairs')).toContain('breathless_on_exertion');
+    expect(concepts('bit breathless after climbing three flights of stairs')).not.toContain('shortness_of_breath');
+  });
+});
+
+describe('readings and durations read at what they say now', () => {
+  it('a heart rate that has settled is read at its settled value; one still high is not', () => {
+    expect(extractContext('my watch said heart rate 130 but it dropped back to 75 within a few minutes').vitals.pulse).toBe(75);
+    expect(extractContext('heart rate 130 and it went up to 150').vitals.pulse).toBe(130);
+    expect(rank(assess("I'm breathless and my heart rate is 130").level)).toBeGreaterThanOrEqual(rank('emergency'));
+  });
+
+  it('the length of a trip is not how long the symptoms have lasted', () => {
+    expect(extractContext('just back from two weeks in Spain with a temperature of 38').durationDays).toBeUndefined();
+    expect(extractContext("I've had a fever for 6 days in a row").durationDays).toBe(6);
+    expect(flags('just back from two weeks in Spain with a temperature of 38, a sore throat and a runny nose')).not.toContain('fever_five_days');
+    expect(flags('back from two weeks in Kenya and I have a fever')).toContain('fever_after_malaria_travel');
+  });
+});

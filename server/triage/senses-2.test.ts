@@ -74,6 +74,32 @@ describe('a known or passing problem is not a new one', () => {
   });
 });
 
+describe('everyday words beside a sign read in their everyday sense', () => {
+  it.each<[string, string, string, string]>([
+    // [look-alike, concept it must not give, true twin, concept the twin keeps]
+    ["I'm drinking plenty and my wee is pale", 'looks_pale', 'he has gone pale and sweaty', 'looks_pale'],
+    ['grazed his knee, the edges are a little pink and tender', 'joint_pain', 'grazed my knee and now my knee is really tender and swollen', 'joint_pain'],
+  ])('%s', (lookalike, concept, twin, kept) => {
+    expect(concepts(lookalike)).not.toContain(concept);
+    expect(concepts(twin)).toContain(kept);
+  });
+
+  it('a pulled lower back is back pain, and heartburn after a curry that a Rennie settled is heartburn', () => {
+    expect(concepts('pulled my lower back lifting the shopping')).toContain('back_pain');
+    expect(concepts("I'm 28 and got a burning in my chest after a spicy curry, it went when I chewed a Rennie")).toContain('heartburn');
+    // A burning chest told with no meal or antacid is not read as heartburn.
+    expect(concepts('a burning in my chest and I feel sweaty and sick')).not.toContain('heartburn');
+  });
+
+  it('eating normally denies a loss of appetite; a pain eased by passing wind is still wind', () => {
+    const r = assess('crampy ache low on the right side of my belly, it eases once I pass gas, eating normally');
+    expect(r.findings.find((f) => f.concept === 'loss_of_appetite')?.present).toBe(false);
+    expect(concepts('crampy ache that eases once I pass wind')).toEqual(expect.arrayContaining(['pain_eased_by_passing_wind', 'trapped_wind']));
+    // Appendicitis told as such stays an emergency.
+    expect(rank(assess("pain in the lower right of my tummy since this morning, getting worse, I've been sick").level)).toBeGreaterThanOrEqual(rank('emergency'));
+  });
+});
+
 describe('readings and durations read at what they say now', () => {
   it('a heart rate that has settled is read at its settled value; one still high is not', () => {
     expect(extractContext('my watch said heart rate 130 but it dropped back to 75 within a few minutes').vitals.pulse).toBe(75);

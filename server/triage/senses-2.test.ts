@@ -95,6 +95,11 @@ describe('everyday words beside a sign read in their everyday sense', () => {
     const r = assess('crampy ache low on the right side of my belly, it eases once I pass gas, eating normally');
     expect(r.findings.find((f) => f.concept === 'loss_of_appetite')?.present).toBe(false);
     expect(concepts('crampy ache that eases once I pass wind')).toEqual(expect.arrayContaining(['pain_eased_by_passing_wind', 'trapped_wind']));
+    // A right-sided pain told as one that keeps coming back, easing with wind, is no appendicitis emergency.
+    const recurring = assess('Every so often I get a crampy ache low on the right side of my belly, it comes and goes and eases once I pass gas, eating normally');
+    expect(rank(recurring.level)).toBeLessThan(rank('emergency'));
+    expect(recurring.redFlags.map((f) => f.id)).not.toContain('possible_appendicitis');
+    expect(flags('pain in the lower right side of my stomach')).toContain('possible_appendicitis');
     // Appendicitis told as such stays an emergency.
     expect(rank(assess("pain in the lower right of my tummy since this morning, getting worse, I've been sick").level)).toBeGreaterThanOrEqual(rank('emergency'));
   });

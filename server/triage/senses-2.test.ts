@@ -105,6 +105,14 @@ describe('everyday words beside a sign read in their everyday sense', () => {
   });
 });
 
+describe('a passing, everyday sensation is self-care; one that stays is not', () => {
+  it('a foot that went to sleep and is wearing off is self-care; still numb and weak the next day is not', () => {
+    expect(assess("My foot went to sleep after sitting cross-legged on the floor, pins and needles, it's wearing off now").level).toBe('self_care');
+    expect(assess("my foot went to sleep yesterday and it's still numb and weak today").level).not.toBe('self_care');
+    expect(rank(assess("my arm went to sleep and now I can't lift it and my face is drooping").level)).toBeGreaterThanOrEqual(rank('emergency'));
+  });
+});
+
 describe('readings and durations read at what they say now', () => {
   it('a heart rate that has settled is read at its settled value; one still high is not', () => {
     expect(extractContext('my watch said heart rate 130 but it dropped back to 75 within a few minutes').vitals.pulse).toBe(75);

@@ -228,6 +228,9 @@ export function extractContext(raw: string): PatientContext {
       // ("a 62-year-old smoker has had a hoarse voice for 5 weeks": the symptom's own verb comes between.)
       return !b || /\b(?:has|have|had|having|got|getting|with|of)\b/.test(b[1]);
     })
+    // "just back from two weeks in Spain", "after ten days in Kenya": how long a trip lasted, not the symptoms.
+    .filter((m) => !(/\b(?:from|after|spent|spending)\s+(?:a\s+|the\s+|my\s+|our\s+)?$/.test(text.slice(Math.max(0, m.index! - 20), m.index)) &&
+      /^\s+(?:in|away|abroad|on holiday|on a trip|travelling|traveling|backpacking|visiting|at)\b/.test(text.slice(m.index! + m[0].length))))
     // "my father 65 years suddenly fell": a relative's age told without a verb.
     .filter((m) => !/\b(am|is|are|aged?|i'?m|he'?s|she'?s|father|mother|dad|mum|mom|husband|wife|son|daughter|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|brother|sister|partner|patient|man|woman|boy|girl)\s*$/.test(text.slice(Math.max(0, m.index! - 14), m.index)))
     .filter((m) => !/ago/.test(m[0]) || /\b(start|started|starting|began|begun|since|onset|came on|come on|first noticed|noticed it)\b[\w\s]{0,20}$/.test(text.slice(Math.max(0, m.index! - 40), m.index)));
@@ -303,7 +306,14 @@ export function extractVitals(text: string): Vitals {
   const pulse = new RegExp(`\\b(?:pulse(?!\\s*ox)|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);
   // "no, pulse over 150 or below 40": a threshold someone denies is not a reading.
   const deniedThreshold = (m: RegExpExecArray) => /\b(?:over|above|under|below|more than|less than|greater than)\b|[<>]/.test(m[0]) && /^\W*(?:no|not|nope|none)\b/.test(text);
-  if (pulse && !deniedThreshold(pulse)) v.pulse = Number(pulse[1]);
+  if (pulse && !deniedThreshold(pulse)) {
+    v.pulse = Number(pulse[1]);
+    // "heart rate 130 after the stairs but it dropped back to 75 within minutes": a reading that has since settled is
+    // read at its current, lower value (the one a clinician would act on now).
+    const after = text.slice(pulse.index + pulse[0].length, pulse.index + pulse[0].length + 60);
+    const settled = /^[^.;?!]{0,40}?\b(?:(?:dropped|fell|settled|slowed|calmed)(?:\s+back)?(?:\s+down)?|(?:came|went|got|is|was|its|it's)\s+(?:back\s+down|back|down))\s+(?:to|at)\s+(\d{2,3})\b/.exec(after);
+    if (settled && Number(settled[1]) < v.pulse) v.pulse = Number(settled[1]);
+  }
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);

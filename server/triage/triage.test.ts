@@ -1422,3 +1422,13 @@ describe('conditions and rules of pregnancy hold only in their weeks', () => {
     expect(emergent("I'm 34 weeks and haven't felt the baby move since yesterday")).toBe(true);
   });
 });
+
+describe('frostbite and spreading redness told as seen', () => {
+  it('toes white-grey and waxy after a night outside is an emergency; fingers that go white in the cold are not', () => {
+    expect(emergent('slept outside last night at minus 5, my toes are white-grey and hard and waxy and I cannot feel them')).toBe(true);
+    expect(emergent('my fingers go white in the cold and then red')).toBe(false);
+  });
+  it('a red patch halfway up the leg with shivering is an emergency', () => {
+    expect(emergent("the red patch on my calf is now halfway up my leg and I've got the shivers")).toBe(true);
+  });
+});

@@ -1432,3 +1432,9 @@ describe('frostbite and spreading redness told as seen', () => {
     expect(emergent("the red patch on my calf is now halfway up my leg and I've got the shivers")).toBe(true);
   });
 });
+
+describe('a neck injury from a bike fall with tingling hands', () => {
+  it('is an emergency (possible spinal injury)', () => {
+    expect(emergent('went over the handlebars this morning, my neck hurts and both hands are tingling')).toBe(true);
+  });
+});

@@ -208,7 +208,7 @@ export const selfCarePatternSchema = z.object({
   /** Written for pregnancy: fits only a pregnant person, and pregnancy does not block it (morning sickness). */
   inPregnancy: z.boolean().optional(),
   source: sourceSchema,
-});
+}).strict();
 export type SelfCarePattern = z.infer<typeof selfCarePatternSchema>;
 
 export const followUpSchema = z.object({

@@ -172,3 +172,37 @@ describe('a nurse score the library never names', () => {
     expect(cited).not.toContain('nurse-head-injury-observation');
   });
 });
+
+describe('the reply after a follow-up answer uses what the person added (issues 11 and 12)', () => {
+  const converse = async (turns: string[]) => {
+    let last: { conversationId: string; conversationSecret?: string; reply: string; triage: { level: string } } | undefined;
+    let secret: string | undefined;
+    for (const message of turns) {
+      const r = await fetch(`${srv.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message, audience: 'patient', ...(last ? { conversationId: last.conversationId, conversationSecret: secret } : {}) }),
+      });
+      last = await r.json();
+      secret ??= last!.conversationSecret;
+    }
+    return last!;
+  };
+
+  it.each([
+    // The age makes a fever an emergency, and the reply says why: under 3 months, 38C or more.
+    [['my baby is burning up', "she's 6 weeks old and it's 38.2 on the thermometer"], /\b3 months\b/],
+    // Chemotherapy makes a fever an emergency: the reply names it, not only sepsis in general.
+    [['I feel hot and shaky', "I'm on chemotherapy, the last cycle was a week ago, and my temperature is 38.4"], /\bchemotherapy\b/],
+    // A deep, gaping cut needs closing: stitches, glue or strips, not only how to stop bleeding.
+    [['I sliced my thumb on a broken bottle', "it's quite deep", "the bleeding has stopped but the edges are gaping open"], /\b(?:stitches|glue|strips)\b/],
+  ])('%j: an emergency that names the detail (%s), after the instruction', async (turns, detail) => {
+    const body = await converse(turns);
+    expect(body.triage.level).toMatch(/^emergency/);
+    expect(body.reply.indexOf('911')).toBeGreaterThanOrEqual(0);
+    expect(body.reply).toMatch(detail);
+    // The instruction comes first; the detail is said after it, cited.
+    expect(body.reply.search(detail)).toBeGreaterThan(body.reply.indexOf('911'));
+    expect(body.reply).toMatch(/\[1\]/);
+  });
+});

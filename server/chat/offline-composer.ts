@@ -1,14 +1,14 @@
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, DOSE_FACT, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
-import { isEmergent } from '../triage';
+import { isEmergent, levelRank } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { LruCache } from '../lru-cache';
 import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
 /** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
-type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number> };
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number>; reason?: Map<string, number> };
 
 /**
  * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
@@ -281,6 +281,26 @@ export function createShorthandExpander(list: Shorthand[] = []): ShorthandExpand
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NO_SHORTHAND: ShorthandExpander = () => [];
 
+/** Words of a red flag's label that say nothing about this person ("possible", "or more"). */
+const REASON_FILLER = new Set(['possible', 'probable', 'likely', 'sign', 'signs', 'more', 'less', 'new', 'someone', 'person', 'help'].map(stem));
+
+/**
+ * Why the level is what it is, in words the articles use: the labels of the red flags that set an urgent level ("Fever
+ * of 38C or more in a baby under 3 months", "Fever during chemotherapy", "Deep or gaping wound") and the names of the
+ * risk factors and conditions the person told us of (chemotherapy, type 1 diabetes, pregnancy). After a follow-up
+ * answer these are what the person just added, and the reply should use them: the line that names them says why the
+ * detail matters ("a baby under 3 months with 38C or more always needs urgent medical advice"). Stems.
+ */
+export function reasonTerms(triage: AnswerInput['triage']): Set<string> {
+  const flags = (triage.redFlags ?? []).filter((f) => levelRank(f.level) >= levelRank('consultation_24')).map((f) => f.label);
+  const context = triage.findings.filter((f) => f.present && (f.kind === 'risk_factor' || f.kind === 'condition')).map((f) => f.name);
+  return new Set(
+    tokensForSearch([...flags, ...context].join(' '))
+      .map(stem)
+      .filter((t) => (t.length > 1 || /\d/.test(t)) && !FILLER_STEMS.has(t) && !REASON_FILLER.has(t)),
+  );
+}
+
 /**
  * The deterministic, grounded answer: the asked fact first, from the section of the best article that the question's
  * intent asks for ("what causes" -> Causes, "how often obs" -> the sentence with the interval), each sentence quoted
@@ -367,7 +387,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     });
   });
   const df = new Map<string, number>();
-  for (const r of raw) for (const w of terms) if (r.set.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  const reasons = audience === 'patient' ? reasonTerms(triage) : new Set<string>();
+  for (const r of raw) for (const w of new Set([...terms, ...reasons])) if (r.set.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + raw.length / (1 + (df.get(t) ?? 0)));
   const askedWords = tokensForSearch(asked).map(stem);
   const pairs = new Set(askedWords.slice(1).flatMap((w, k) => [`${askedWords[k]} ${w}`, `${askedWords[k]} ${NUMBER_WORDS[w] ?? w}`]));
@@ -411,7 +432,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
     // A line for another age group than the patient's: the adult line for a 3 year old, the under-5s one for a 54F.
     if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
+    const reason = new Map([...reasons].filter((t) => words.has(t)).map((t) => [t, idf(t)]));
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits, ...(reason.size ? { reason } : {}) });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -602,6 +624,28 @@ export const SOFTENING = /\b(book|appointment|pharmacist|pharmacy|at home|home r
 const RULED_OUT = /\b(not|cannot|can't|never|nobody|no one|don't|do not)\b[^.;]{0,40}\b(at home|manage|treat|wait)\b/i;
 export const softens = (sentence: string) => SOFTENING.test(sentence) && !RULED_OUT.test(sentence);
 
+const weight = (m?: Map<string, number>) => [...(m?.values() ?? [])].reduce((a, w) => a + w, 0);
+/** The sections that explain a level rather than say what to do at home (treatment: what the hospital will do); the
+ * urgent-help lines are the `why` of an emergency reply already. */
+const EXPLAINING = new Set(['What it is', 'Who is at risk', 'Causes', 'Treatment']);
+/** A reason word must say something specific to count (the idf of a word at most about a third of the lines use). */
+const REASON_MIN = 1;
+
+/**
+ * The line that says why what the person told us matters: of `pool`, the one in an explaining section that names the
+ * most of the reason words (reasonTerms) the `picked` lines do not already say; none when they say them all or no line
+ * names one. Never a line that softens.
+ */
+function whyItMatters(pool: Candidate[], picked: Candidate[]): Candidate | undefined {
+  const said = new Set(picked.flatMap((c) => [...(c.reason?.keys() ?? [])]));
+  const fresh = (c: Candidate) => weight(new Map([...(c.reason ?? [])].filter(([t]) => !said.has(t))));
+  const best = pool
+    .filter((c) => EXPLAINING.has(c.source.section) && !softens(c.text))
+    .map((c) => ({ c, w: fresh(c) }))
+    .sort((a, b) => b.w - a.w || b.c.overlap - a.c.overlap || a.c.order - b.c.order)[0];
+  return best && best.w >= REASON_MIN ? best.c : undefined;
+}
+
 /**
  * A shaped patient answer (at most a few sentences; the chat adds the triage frame and the one question):
  * - emergency: only what to do while waiting for help (no home care, no appointments, nothing that softens);
@@ -635,9 +679,16 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
     // Two lines at most, the ones that fit the message best: the second often names the very case ("a baby under 3
     // months with 38C or more").
-    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score).slice(0, 2);
+    // Of those, the lines that name what made it urgent (the red flag, the person's risk: "deep or gaping", "under 3
+    // months") first: after a follow-up answer, the detail just added is why it cannot wait.
+    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))]
+      .sort((a, b) => weight(b.reason) - weight(a.reason) || b.overlap - a.overlap || b.score - a.score)
+      .slice(0, 2);
+    // When neither says it, the article's own line on why that detail matters (chemotherapy and sepsis, a baby under 3
+    // months with a fever), from what it is, who is at risk or its causes: never home care.
+    const matters = whyItMatters(pool.filter((c) => ofTop(c) && !actions.includes(c) && !why.includes(c)), [...actions, ...why]);
     // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
-    const picked = fit([...actions, ...why].slice(0, 4), input.maxWords ?? Infinity);
+    const picked = fit([...actions, ...(matters ? [matters] : []), ...why].slice(0, 4), input.maxWords ?? Infinity);
     if (!picked.length) {
       // Nothing to do but get help: the article's own words on what this is, nothing softer.
       return order(best(pool.filter((c) => ofTop(c) && c.source.section === 'What it is' && !softens(c.text))).slice(0, 2)).map(cite).join(' ');

@@ -205,4 +205,12 @@ describe('the reply after a follow-up answer uses what the person added (issues 
     expect(body.reply.search(detail)).toBeGreaterThan(body.reply.indexOf('911'));
     expect(body.reply).toMatch(/\[1\]/);
   });
+
+  it('a question asked again for a baby says why a baby is at more risk, and no adults-only line', async () => {
+    const body = await converse(['what helps with diarrhoea?', "it's for my 9 month old"]);
+    expect(body.reply).toMatch(/\bbab(?:y|ies)\b/i);
+    expect(body.reply).toMatch(/dehydrat/);
+    expect(body.reply).not.toMatch(/\bin adults\b/);
+    expect(body.reply).toMatch(/not a diagnosis/);
+  });
 });

@@ -301,6 +301,23 @@ export function reasonTerms(triage: AnswerInput['triage']): Set<string> {
   );
 }
 
+/** How much more a patient's line counts when it is about who the person said it is for (whoTerms). */
+const WHO_WEIGHT = 1.5;
+
+/**
+ * Who the answer is for, in the articles' words, when the person told us (an age, a pregnancy): a baby under 12
+ * months, a child under 16, a pregnant woman. Nothing when they did not say: a plain question is answered for anyone.
+ * Stems.
+ */
+export function whoTerms(triage: AnswerInput['triage']): Set<string> {
+  const ctx = triage.context;
+  const words: string[] = [];
+  if (ctx?.ageMonths !== undefined && ctx.ageMonths < 12) words.push('baby', 'babies', 'infant', 'infants');
+  if (ctx?.ageMonths !== undefined && ctx.ageMonths < 192) words.push('child', 'children');
+  if (ctx?.pregnant) words.push('pregnant', 'pregnancy');
+  return new Set(words.map(stem));
+}
+
 /**
  * The deterministic, grounded answer: the asked fact first, from the section of the best article that the question's
  * intent asks for ("what causes" -> Causes, "how often obs" -> the sentence with the interval), each sentence quoted
@@ -404,6 +421,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     : months !== undefined ? (months < 192 ? 'child' : months >= 216 ? 'adult' : undefined)
     : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
+  const who = audience === 'patient' ? whoTerms(triage) : new Set<string>();
   for (const r of raw) {
     const words = r.set;
     let overlap = 0;
@@ -432,6 +450,10 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
     // A line for another age group than the patient's: the adult line for a 3 year old, the under-5s one for a 54F.
     if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
+    // A patient who told us who it is for (a 10 month old, 28 weeks pregnant): the lines for that person count more,
+    // and an adults-only line less ("loperamide ... in adults" is not for a baby).
+    if (who.size && [...who].some((t) => words.has(t))) score += WHO_WEIGHT;
+    if (who.size && months !== undefined && months < 192 && ADULTS_ONLY.test(r.text)) score -= WHO_WEIGHT;
     const reason = new Map([...reasons].filter((t) => words.has(t)).map((t) => [t, idf(t)]));
     candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits, ...(reason.size ? { reason } : {}) });
   }
@@ -542,7 +564,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
   const rare = (t: string) => (df.get(t) ?? 0) <= RARE_LINES;
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare, who });
 }
 
 /**
@@ -580,6 +602,8 @@ type Picking = {
   asks?: Intent[];
   /** A word few of the sources' sentences use (it says something specific, not what the whole article is about). */
   rare?: (term: string) => boolean;
+  /** Who the person said it is for (whoTerms). */
+  who?: Set<string>;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -644,6 +668,19 @@ function whyItMatters(pool: Candidate[], picked: Candidate[]): Candidate | undef
     .map((c) => ({ c, w: fresh(c) }))
     .sort((a, b) => b.w - a.w || b.c.overlap - a.c.overlap || a.c.order - b.c.order)[0];
   return best && best.w >= REASON_MIN ? best.c : undefined;
+}
+
+/** The sections that say why a group of people is at more risk. */
+const RISK_SECTIONS = new Set(['Who is at risk', 'Complications', 'Side effects']);
+
+/**
+ * Of `pool`, the line that says why it matters who this is for: a line of a risk section that names the group (whoTerms);
+ * none when a picked line already does, or no line does. The one that shares most of the question's words.
+ */
+function whyForWhom(pool: Candidate[], picked: Candidate[], who: Set<string>): Candidate | undefined {
+  const names = (c: Candidate) => RISK_SECTIONS.has(c.source.section) && !softens(c.text) && tokensForSearch(c.text).some((w) => who.has(stem(w)));
+  if (picked.some(names)) return undefined;
+  return pool.filter((c) => names(c) && !picked.includes(c)).sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0];
 }
 
 /**
@@ -761,6 +798,13 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // other sections. (The urgent signs stay first, even when a GP is named: "do I need a doctor for chest pain?".)
     if (helpAsked && isHelp(sections[1] ?? '')) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[1])), PATIENT_SENTENCES);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
+  }
+  // After a follow-up that says who it is for (a 10 month old, 28 weeks pregnant): why that matters, the article's line
+  // on that person's risk ("babies ... are more at risk of becoming dehydrated"), second, in place of the last line.
+  const forWhom = input.history.length && p.who?.size ? whyForWhom(pool.filter((c) => ofTop(c)), picked, p.who) : undefined;
+  if (forWhom) {
+    picked.splice(Math.min(1, picked.length), 0, forWhom);
+    if (picked.length > PATIENT_SENTENCES) picked.pop();
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level
   // is already more urgent than an appointment); the level's advice says the rest.

@@ -174,15 +174,23 @@ describe('a nurse score the library never names', () => {
 });
 
 describe('the reply after a follow-up answer uses what the person added (issues 11 and 12)', () => {
+  // A server of its own: the conversations here would otherwise meet the per-address message limit the file's other
+  // requests have used up.
+  let talk: TestServer;
+  beforeAll(async () => {
+    talk = await startTestServer();
+  });
+  afterAll(() => talk.close());
   const converse = async (turns: string[]) => {
     let last: { conversationId: string; conversationSecret?: string; reply: string; triage: { level: string } } | undefined;
     let secret: string | undefined;
     for (const message of turns) {
-      const r = await fetch(`${srv.url}/api/chat`, {
+      const r = await fetch(`${talk.url}/api/chat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ message, audience: 'patient', ...(last ? { conversationId: last.conversationId, conversationSecret: secret } : {}) }),
       });
+      expect(r.status).toBe(200);
       last = await r.json();
       secret ??= last!.conversationSecret;
     }

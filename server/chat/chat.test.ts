@@ -547,6 +547,10 @@ describe('prompt files', () => {
       expect(p.render({ sources: '{{level_label}}' })).toContain('{{level_label}}'); // values are not re-expanded
     }
   });
+
+  it("ask the patient answer to use what the person's last message added about who it is for", () => {
+    expect(loadPrompt('prompts', 'patient-answer').template).toMatch(/last message adds something about who this is for[\s\S]*why it matters/);
+  });
 });
 
 describe('the scope guard', () => {

@@ -221,4 +221,13 @@ describe('the reply after a follow-up answer uses what the person added (issues 
     expect(body.reply).not.toMatch(/\bin adults\b/);
     expect(body.reply).toMatch(/not a diagnosis/);
   });
+
+  it.each([
+    [['is ibuprofen ok for my headache?', "I'm 30 weeks pregnant by the way"]],
+    [['can I take ibuprofen for my headache?', "I should say I'm 30 weeks pregnant"]],
+  ])('%j: a medicine asked about again in pregnancy: not that, and what is usually taken instead', async (turns) => {
+    const body = await converse(turns);
+    expect(body.reply).toMatch(/should not take ibuprofen|ibuprofen is not usually recommended/i);
+    expect(body.reply).toMatch(/paracetamol is usually the first choice/i);
+  });
 });

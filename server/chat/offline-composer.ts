@@ -670,6 +670,11 @@ function whyItMatters(pool: Candidate[], picked: Candidate[]): Candidate | undef
   return best && best.w >= REASON_MIN ? best.c : undefined;
 }
 
+/** A line that says not to take or use something. */
+const NOT_FOR = /\b(?:should not|shouldn't|do not|don't|must not|avoid)\b[^.;]{0,30}\b(?:take|use|give|taking|using|giving)\b|\bnot (?:usually )?recommended\b/i;
+/** A line that names what to use instead. */
+const INSTEAD = /\b(?:first choice|instead)\b/i;
+
 /** The sections that say why a group of people is at more risk. */
 const RISK_SECTIONS = new Set(['Who is at risk', 'Complications', 'Side effects']);
 
@@ -804,6 +809,17 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   const forWhom = input.history.length && p.who?.size ? whyForWhom(pool.filter((c) => ofTop(c)), picked, p.who) : undefined;
   if (forWhom) {
     picked.splice(Math.min(1, picked.length), 0, forWhom);
+    if (picked.length > PATIENT_SENTENCES) picked.pop();
+  }
+  // "Can I take ibuprofen?" (or "is ibuprofen ok for my headache?"), then "I'm 28 weeks pregnant": when the answer for
+  // that person is not to, what the article says is the usual choice for them instead ("paracetamol is usually the first choice of painkiller in pregnancy").
+  const namesWho = (c: Candidate) => tokensForSearch(c.text).some((w) => p.who!.has(stem(w)));
+  const instead =
+    input.history.length && p.who?.size && picked.some((c) => NOT_FOR.test(c.text))
+      ? best(pool.filter((c) => ofTop(c) && !picked.includes(c) && INSTEAD.test(c.text) && !NOT_FOR.test(c.text) && namesWho(c)))[0]
+      : undefined;
+  if (instead) {
+    picked.splice(Math.min(1, picked.length), 0, instead);
     if (picked.length > PATIENT_SENTENCES) picked.pop();
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level

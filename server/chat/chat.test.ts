@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
-import { createTriage } from '../triage';
+import { createTriage, toState } from '../triage';
 import { checkCitations } from './citations';
 import { comparedSides, composeAnswer, reasonTerms, softens, whoTerms, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
@@ -626,11 +626,13 @@ describe('what the person added, in the articles\' words (issues 11 and 12)', ()
     for (const w of not) expect(terms).not.toContain(stem(w));
   });
 
-  it('an emergency reply says why the risk the person told us matters, and nothing that softens it', () => {
-    const q = "I'm having chemotherapy and I've got a temperature of 38.4";
-    const t = triage.assess({ text: q });
+  it('an emergency reply after a follow-up answer says why the risk the person added matters, and nothing that softens it', () => {
+    const first = "I've got a temperature of 38.4 and feel awful";
+    const q = "I'm having chemotherapy, the last cycle was a week ago";
+    const t = triage.assess({ text: q }, toState(triage.assess({ text: first })));
     expect(t.level).toMatch(/^emergency/);
-    const answer = composeAnswer({ ...input(q, ['sepsis']), triage: t, shape: 'emergency', maxWords: 80 });
+    const history = [{ role: 'user' as const, content: first }, { role: 'assistant' as const, content: 'Please speak to a doctor today.' }];
+    const answer = composeAnswer({ ...input(q, ['sepsis']), triage: t, history, shape: 'emergency', maxWords: 80 });
     expect(answer).toMatch(/chemotherapy[^.]*\. \[1\]/);
     for (const sentence of sentencesOf(answer.replace(/\[\d+\]/g, ''))) expect(softens(sentence)).toBe(false);
   });

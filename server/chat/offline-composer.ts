@@ -721,14 +721,17 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
     // Two lines at most, the ones that fit the message best: the second often names the very case ("a baby under 3
     // months with 38C or more").
-    // Of those, the lines that name what made it urgent (the red flag, the person's risk: "deep or gaping", "under 3
-    // months") first: after a follow-up answer, the detail just added is why it cannot wait.
+    // After a follow-up answer, of those, the lines that name what made it urgent (the red flag, the person's risk:
+    // "deep or gaping", "under 3 months") first: the detail just added is why it cannot wait. (A first message's
+    // own words pick its lines as they are.)
+    const followUp = input.history.length > 0;
+    const reasonOf = (c: Candidate) => (followUp ? weight(c.reason) : 0);
     const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))]
-      .sort((a, b) => weight(b.reason) - weight(a.reason) || b.overlap - a.overlap || b.score - a.score)
+      .sort((a, b) => reasonOf(b) - reasonOf(a) || b.overlap - a.overlap || b.score - a.score)
       .slice(0, 2);
     // When neither says it, the article's own line on why that detail matters (chemotherapy and sepsis, a baby under 3
-    // months with a fever), from what it is, who is at risk or its causes: never home care.
-    const matters = whyItMatters(pool.filter((c) => ofTop(c) && !actions.includes(c) && !why.includes(c)), [...actions, ...why]);
+    // months with a fever), from what it is, who is at risk, causes or treatment: never home care.
+    const matters = followUp ? whyItMatters(pool.filter((c) => ofTop(c) && !actions.includes(c) && !why.includes(c)), [...actions, ...why]) : undefined;
     // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
     const picked = fit([...actions, ...(matters ? [matters] : []), ...why].slice(0, 4), input.maxWords ?? Infinity);
     if (!picked.length) {

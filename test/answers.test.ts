@@ -172,3 +172,62 @@ describe('a nurse score the library never names', () => {
     expect(cited).not.toContain('nurse-head-injury-observation');
   });
 });
+
+describe('the reply after a follow-up answer uses what the person added (issues 11 and 12)', () => {
+  // A server of its own: the conversations here would otherwise meet the per-address message limit the file's other
+  // requests have used up.
+  let talk: TestServer;
+  beforeAll(async () => {
+    talk = await startTestServer();
+  });
+  afterAll(() => talk.close());
+  const converse = async (turns: string[]) => {
+    let last: { conversationId: string; conversationSecret?: string; reply: string; triage: { level: string } } | undefined;
+    let secret: string | undefined;
+    for (const message of turns) {
+      const r = await fetch(`${talk.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message, audience: 'patient', ...(last ? { conversationId: last.conversationId, conversationSecret: secret } : {}) }),
+      });
+      expect(r.status).toBe(200);
+      last = await r.json();
+      secret ??= last!.conversationSecret;
+    }
+    return last!;
+  };
+
+  it.each([
+    // The age makes a fever an emergency, and the reply says why: under 3 months, 38C or more.
+    [['my baby is burning up', "she's 6 weeks old and it's 38.2 on the thermometer"], /\b3 months\b/],
+    // Chemotherapy makes a fever an emergency: the reply names it, not only sepsis in general.
+    [['I feel hot and shaky', "I'm on chemotherapy, the last cycle was a week ago, and my temperature is 38.4"], /\bchemotherapy\b/],
+    // A deep, gaping cut needs closing: stitches, glue or strips, not only how to stop bleeding.
+    [['I sliced my thumb on a broken bottle', "it's quite deep", "the bleeding has stopped but the edges are gaping open"], /\b(?:stitches|glue|strips)\b/],
+  ])('%j: an emergency that names the detail (%s), after the instruction', async (turns, detail) => {
+    const body = await converse(turns);
+    expect(body.triage.level).toMatch(/^emergency/);
+    expect(body.reply.indexOf('911')).toBeGreaterThanOrEqual(0);
+    expect(body.reply).toMatch(detail);
+    // The instruction comes first; the detail is said after it, cited.
+    expect(body.reply.search(detail)).toBeGreaterThan(body.reply.indexOf('911'));
+    expect(body.reply).toMatch(/\[1\]/);
+  });
+
+  it('a question asked again for a baby says why a baby is at more risk, and no adults-only line', async () => {
+    const body = await converse(['what helps with diarrhoea?', "it's for my 9 month old"]);
+    expect(body.reply).toMatch(/\bbab(?:y|ies)\b/i);
+    expect(body.reply).toMatch(/dehydrat/);
+    expect(body.reply).not.toMatch(/\bin adults\b/);
+    expect(body.reply).toMatch(/not a diagnosis/);
+  });
+
+  it.each([
+    [['is ibuprofen ok for my headache?', "I'm 30 weeks pregnant by the way"]],
+    [['can I take ibuprofen for my headache?', "I should say I'm 30 weeks pregnant"]],
+  ])('%j: a medicine asked about again in pregnancy: not that, and what is usually taken instead', async (turns) => {
+    const body = await converse(turns);
+    expect(body.reply).toMatch(/should not take ibuprofen|ibuprofen is not usually recommended/i);
+    expect(body.reply).toMatch(/paracetamol is usually the first choice/i);
+  });
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
-import { createTriage } from '../triage';
+import { createTriage, toState } from '../triage';
 import { checkCitations } from './citations';
-import { comparedSides, composeAnswer, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
+import { comparedSides, composeAnswer, reasonTerms, softens, whoTerms, createShorthandExpander, MORE, ownQuestionWords, stem, scoreValues, sentencesOf, sourcesSaid, statesValue, streamPieces, ageGroupOf } from './offline-composer';
 import { OfflineComposer } from './offline-model';
 import { loadPrompt } from './prompts';
 import { languageFor } from '../language/setup';
@@ -547,6 +547,10 @@ describe('prompt files', () => {
       expect(p.render({ sources: '{{level_label}}' })).toContain('{{level_label}}'); // values are not re-expanded
     }
   });
+
+  it("ask the patient answer to use what the person's last message added about who it is for", () => {
+    expect(loadPrompt('prompts', 'patient-answer').template).toMatch(/last message adds something about who this is for[\s\S]*why it matters/);
+  });
 });
 
 describe('the scope guard', () => {
@@ -594,5 +598,42 @@ describe('a nurse answer names the sources its sentences are from', () => {
   it('falls back to the first source when no sentence names one', () => {
     expect(sourcesSaid(source, ['Ask whether the breathlessness came on suddenly.'])).toBe(source.sourceName);
     expect(sourcesSaid({ sourceName: 'NHS - Asthma' }, ['NICE NG158 says so.'])).toBe('NHS - Asthma');
+  });
+});
+
+describe('what the person added, in the articles\' words (issues 11 and 12)', () => {
+  it.each([
+    ["I'm on chemotherapy and my temperature is 38.5", ['chemotherapy']],
+    ["my 6 week old baby has a temperature of 38.2", ['3', 'month', 'baby']],
+    ['the cut is deep and the edges are gaping', ['deep', 'gap']],
+  ])('reasonTerms(%j) names what made it urgent: %j', (text, words) => {
+    const terms = reasonTerms(triage.assess({ text }));
+    for (const w of words) expect(terms).toContain(stem(w));
+  });
+
+  it('reasonTerms is empty for a plain question, and leaves out words that say nothing of the person', () => {
+    expect(reasonTerms(triage.assess({ text: 'what is hay fever?' })).size).toBe(0);
+    expect(reasonTerms(triage.assess({ text: "I'm on chemotherapy and my temperature is 38.5" }))).not.toContain(stem('possible'));
+  });
+
+  it.each([
+    ["it's for my 10 month old", ['baby', 'child'], []],
+    ["I'm 28 weeks pregnant", ['pregnancy'], ['baby']],
+    ['what helps diarrhoea?', [], ['baby', 'child', 'pregnancy']],
+  ])('whoTerms(%j) is who the person said it is for', (text, has, not) => {
+    const terms = whoTerms(triage.assess({ text }));
+    for (const w of has) expect(terms).toContain(stem(w));
+    for (const w of not) expect(terms).not.toContain(stem(w));
+  });
+
+  it('an emergency reply after a follow-up answer says why the risk the person added matters, and nothing that softens it', () => {
+    const first = "I've got a temperature of 38.4 and feel awful";
+    const q = "I'm having chemotherapy, the last cycle was a week ago";
+    const t = triage.assess({ text: q }, toState(triage.assess({ text: first })));
+    expect(t.level).toMatch(/^emergency/);
+    const history = [{ role: 'user' as const, content: first }, { role: 'assistant' as const, content: 'Please speak to a doctor today.' }];
+    const answer = composeAnswer({ ...input(q, ['sepsis']), triage: t, history, shape: 'emergency', maxWords: 80 });
+    expect(answer).toMatch(/chemotherapy[^.]*\. \[1\]/);
+    for (const sentence of sentencesOf(answer.replace(/\[\d+\]/g, ''))) expect(softens(sentence)).toBe(false);
   });
 });

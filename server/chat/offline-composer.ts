@@ -1,14 +1,14 @@
 import { stripMarkdown } from '../knowledge/ingest';
 import { STOPWORDS, tokensForSearch } from '../retrieval/fts-query';
 import { detectIntents, DOSE_FACT, DOSE_INTERVAL, intentCueWords, intentRule, sectionsFor, type Intent } from '../retrieval/intents';
-import { isEmergent } from '../triage';
+import { isEmergent, levelRank } from '../triage';
 import type { Shorthand } from '../knowledge/schema';
 import { LruCache } from '../lru-cache';
 import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
 /** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
-type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number> };
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number>; reason?: Map<string, number> };
 
 /**
  * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
@@ -281,6 +281,43 @@ export function createShorthandExpander(list: Shorthand[] = []): ShorthandExpand
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NO_SHORTHAND: ShorthandExpander = () => [];
 
+/** Words of a red flag's label that say nothing about this person ("possible", "or more"). */
+const REASON_FILLER = new Set(['possible', 'probable', 'likely', 'sign', 'signs', 'more', 'less', 'new', 'someone', 'person', 'help'].map(stem));
+
+/**
+ * Why the level is what it is, in words the articles use: the labels of the red flags that set an urgent level ("Fever
+ * of 38C or more in a baby under 3 months", "Fever during chemotherapy", "Deep or gaping wound") and the names of the
+ * risk factors and conditions the person told us of (chemotherapy, type 1 diabetes, pregnancy). After a follow-up
+ * answer these are what the person just added, and the reply should use them: the line that names them says why the
+ * detail matters ("a baby under 3 months with 38C or more always needs urgent medical advice"). Stems.
+ */
+export function reasonTerms(triage: AnswerInput['triage']): Set<string> {
+  const flags = (triage.redFlags ?? []).filter((f) => levelRank(f.level) >= levelRank('consultation_24')).map((f) => f.label);
+  const context = triage.findings.filter((f) => f.present && (f.kind === 'risk_factor' || f.kind === 'condition')).map((f) => f.name);
+  return new Set(
+    tokensForSearch([...flags, ...context].join(' '))
+      .map(stem)
+      .filter((t) => (t.length > 1 || /\d/.test(t)) && !FILLER_STEMS.has(t) && !REASON_FILLER.has(t)),
+  );
+}
+
+/** How much more a patient's line counts when it is about who the person said it is for (whoTerms). */
+const WHO_WEIGHT = 1.5;
+
+/**
+ * Who the answer is for, in the articles' words, when the person told us (an age, a pregnancy): a baby under 12
+ * months, a child under 16, a pregnant woman. Nothing when they did not say: a plain question is answered for anyone.
+ * Stems.
+ */
+export function whoTerms(triage: AnswerInput['triage']): Set<string> {
+  const ctx = triage.context;
+  const words: string[] = [];
+  if (ctx?.ageMonths !== undefined && ctx.ageMonths < 12) words.push('baby', 'babies', 'infant', 'infants');
+  if (ctx?.ageMonths !== undefined && ctx.ageMonths < 192) words.push('child', 'children');
+  if (ctx?.pregnant) words.push('pregnant', 'pregnancy');
+  return new Set(words.map(stem));
+}
+
 /**
  * The deterministic, grounded answer: the asked fact first, from the section of the best article that the question's
  * intent asks for ("what causes" -> Causes, "how often obs" -> the sentence with the interval), each sentence quoted
@@ -367,7 +404,8 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     });
   });
   const df = new Map<string, number>();
-  for (const r of raw) for (const w of terms) if (r.set.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  const reasons = audience === 'patient' ? reasonTerms(triage) : new Set<string>();
+  for (const r of raw) for (const w of new Set([...terms, ...reasons])) if (r.set.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (t: string) => Math.log(1 + raw.length / (1 + (df.get(t) ?? 0)));
   const askedWords = tokensForSearch(asked).map(stem);
   const pairs = new Set(askedWords.slice(1).flatMap((w, k) => [`${askedWords[k]} ${w}`, `${askedWords[k]} ${NUMBER_WORDS[w] ?? w}`]));
@@ -383,6 +421,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     : months !== undefined ? (months < 192 ? 'child' : months >= 216 ? 'adult' : undefined)
     : triage.context?.subject === 'child' || /\b\d{1,2}\s*-?\s*(?:months?|mths?|mo|m\/o|weeks?|wks?)\s*-?\s*old\b/i.test(asked) ? 'child' : undefined;
   const doing = audience === 'patient' && (input.shape === 'self_care' || intents[0] === 'self_care');
+  const who = audience === 'patient' ? whoTerms(triage) : new Set<string>();
   for (const r of raw) {
     const words = r.set;
     let overlap = 0;
@@ -411,7 +450,12 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (guided && !r.source.articleId.startsWith('nurse-')) score -= PATIENT_LINE_FOR_NURSE;
     // A line for another age group than the patient's: the adult line for a 3 year old, the under-5s one for a 54F.
     if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits });
+    // A patient who told us who it is for (a 10 month old, 28 weeks pregnant): the lines for that person count more,
+    // and an adults-only line less ("loperamide ... in adults" is not for a baby).
+    if (who.size && [...who].some((t) => words.has(t))) score += WHO_WEIGHT;
+    if (who.size && months !== undefined && months < 192 && ADULTS_ONLY.test(r.text)) score -= WHO_WEIGHT;
+    const reason = new Map([...reasons].filter((t) => words.has(t)).map((t) => [t, idf(t)]));
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits, ...(reason.size ? { reason } : {}) });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -520,7 +564,7 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
   if (shape === 'more') return patientMore(input, { candidates, wanted, intents, emergent, top, best, isHelp, cite });
   const deniedSigns = new Set(triage.findings.filter((f) => f.categories?.negated && (f.turn ?? 0) === 0).flatMap((f) => tokensForSearch(`${f.name} ${f.text}`)).map(stem).filter((w) => !FILLER_STEMS.has(w) && w.length > 2));
   const rare = (t: string) => (df.get(t) ?? 0) <= RARE_LINES;
-  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare });
+  return patientShaped(input, shape, { candidates, wanted, intents, emergent, top, best, isHelp, cite, facts, companion, denied: deniedSigns, own, asks, rare, who });
 }
 
 /**
@@ -558,6 +602,8 @@ type Picking = {
   asks?: Intent[];
   /** A word few of the sources' sentences use (it says something specific, not what the whole article is about). */
   rare?: (term: string) => boolean;
+  /** Who the person said it is for (whoTerms). */
+  who?: Set<string>;
 };
 
 /** "Tell me more": the rest of the article, up to 5 sentences, then when to get help and what else it covers. */
@@ -602,6 +648,46 @@ export const SOFTENING = /\b(book|appointment|pharmacist|pharmacy|at home|home r
 const RULED_OUT = /\b(not|cannot|can't|never|nobody|no one|don't|do not)\b[^.;]{0,40}\b(at home|manage|treat|wait)\b/i;
 export const softens = (sentence: string) => SOFTENING.test(sentence) && !RULED_OUT.test(sentence);
 
+const weight = (m?: Map<string, number>) => [...(m?.values() ?? [])].reduce((a, w) => a + w, 0);
+/** The sections that explain a level rather than say what to do at home (treatment: what the hospital will do); the
+ * urgent-help lines are the `why` of an emergency reply already. */
+const EXPLAINING = new Set(['What it is', 'Who is at risk', 'Causes', 'Treatment']);
+/** A reason word must say something specific to count (the idf of a word at most about a third of the lines use). */
+const REASON_MIN = 1;
+
+/**
+ * The line that says why what the person told us matters: of `pool`, the one in an explaining section that names the
+ * most of the reason words (reasonTerms) the `picked` lines do not already say; none when they say them all or no line
+ * names one. Never a line that softens.
+ */
+function whyItMatters(pool: Candidate[], picked: Candidate[]): Candidate | undefined {
+  const said = new Set(picked.flatMap((c) => [...(c.reason?.keys() ?? [])]));
+  const fresh = (c: Candidate) => weight(new Map([...(c.reason ?? [])].filter(([t]) => !said.has(t))));
+  const best = pool
+    .filter((c) => EXPLAINING.has(c.source.section) && !softens(c.text))
+    .map((c) => ({ c, w: fresh(c) }))
+    .sort((a, b) => b.w - a.w || b.c.overlap - a.c.overlap || a.c.order - b.c.order)[0];
+  return best && best.w >= REASON_MIN ? best.c : undefined;
+}
+
+/** A line that says not to take or use something. */
+const NOT_FOR = /\b(?:should not|shouldn't|do not|don't|must not|avoid)\b[^.;]{0,30}\b(?:take|use|give|taking|using|giving)\b|\bnot (?:usually )?recommended\b/i;
+/** A line that names what to use instead. */
+const INSTEAD = /\b(?:first choice|instead)\b/i;
+
+/** The sections that say why a group of people is at more risk. */
+const RISK_SECTIONS = new Set(['Who is at risk', 'Complications', 'Side effects']);
+
+/**
+ * Of `pool`, the line that says why it matters who this is for: a line of a risk section that names the group (whoTerms);
+ * none when a picked line already does, or no line does. The one that shares most of the question's words.
+ */
+function whyForWhom(pool: Candidate[], picked: Candidate[], who: Set<string>): Candidate | undefined {
+  const names = (c: Candidate) => RISK_SECTIONS.has(c.source.section) && !softens(c.text) && tokensForSearch(c.text).some((w) => who.has(stem(w)));
+  if (picked.some(names)) return undefined;
+  return pool.filter((c) => names(c) && !picked.includes(c)).sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0];
+}
+
 /**
  * A shaped patient answer (at most a few sentences; the chat adds the triage frame and the one question):
  * - emergency: only what to do while waiting for help (no home care, no appointments, nothing that softens);
@@ -635,9 +721,19 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     const actions = best(pool.filter((c) => WHILE_WAITING.test(c.text) && !softens(c.text) && (ofTop(c) || c.score > 2))).slice(0, 2);
     // Two lines at most, the ones that fit the message best: the second often names the very case ("a baby under 3
     // months with 38C or more").
-    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))].sort((a, b) => b.overlap - a.overlap || b.score - a.score).slice(0, 2);
+    // After a follow-up answer, of those, the lines that name what made it urgent (the red flag, the person's risk:
+    // "deep or gaping", "under 3 months") first: the detail just added is why it cannot wait. (A first message's
+    // own words pick its lines as they are.)
+    const followUp = input.history.length > 0;
+    const reasonOf = (c: Candidate) => (followUp ? weight(c.reason) : 0);
+    const why = [...pool.filter((c) => ofTop(c) && c.source.section === 'When to get urgent help' && !actions.includes(c) && !softens(c.text))]
+      .sort((a, b) => reasonOf(b) - reasonOf(a) || b.overlap - a.overlap || b.score - a.score)
+      .slice(0, 2);
+    // When neither says it, the article's own line on why that detail matters (chemotherapy and sepsis, a baby under 3
+    // months with a fever), from what it is, who is at risk, causes or treatment: never home care.
+    const matters = followUp ? whyItMatters(pool.filter((c) => ofTop(c) && !actions.includes(c) && !why.includes(c)), [...actions, ...why]) : undefined;
     // Nothing else: an article's other self-care lines are home care, which an emergency reply must not offer.
-    const picked = fit([...actions, ...why].slice(0, 4), input.maxWords ?? Infinity);
+    const picked = fit([...actions, ...(matters ? [matters] : []), ...why].slice(0, 4), input.maxWords ?? Infinity);
     if (!picked.length) {
       // Nothing to do but get help: the article's own words on what this is, nothing softer.
       return order(best(pool.filter((c) => ofTop(c) && c.source.section === 'What it is' && !softens(c.text))).slice(0, 2)).map(cite).join(' ');
@@ -710,6 +806,24 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // other sections. (The urgent signs stay first, even when a GP is named: "do I need a doctor for chest pain?".)
     if (helpAsked && isHelp(sections[1] ?? '')) take(best(pool.filter((c) => ofTop(c) && c.source.section === sections[1])), PATIENT_SENTENCES);
     take(best(pool.filter((c) => ofTop(c) && (helpAsked || !isHelp(c.source.section)))), PATIENT_SENTENCES);
+  }
+  // After a follow-up that says who it is for (a 10 month old, 28 weeks pregnant): why that matters, the article's line
+  // on that person's risk ("babies ... are more at risk of becoming dehydrated"), second, in place of the last line.
+  const forWhom = input.history.length && p.who?.size ? whyForWhom(pool.filter((c) => ofTop(c)), picked, p.who) : undefined;
+  if (forWhom) {
+    picked.splice(Math.min(1, picked.length), 0, forWhom);
+    if (picked.length > PATIENT_SENTENCES) picked.pop();
+  }
+  // "Can I take ibuprofen?" (or "is ibuprofen ok for my headache?"), then "I'm 28 weeks pregnant": when the answer for
+  // that person is not to, what the article says is the usual choice for them instead ("paracetamol is usually the first choice of painkiller in pregnancy").
+  const namesWho = (c: Candidate) => tokensForSearch(c.text).some((w) => p.who!.has(stem(w)));
+  const instead =
+    input.history.length && p.who?.size && picked.some((c) => NOT_FOR.test(c.text))
+      ? best(pool.filter((c) => ofTop(c) && !picked.includes(c) && INSTEAD.test(c.text) && !NOT_FOR.test(c.text) && namesWho(c)))[0]
+      : undefined;
+  if (instead) {
+    picked.splice(Math.min(1, picked.length), 0, instead);
+    if (picked.length > PATIENT_SENTENCES) picked.pop();
   }
   // When to get help: one line, the one that fits the message best (the urgent one on a tie, and always when the level
   // is already more urgent than an appointment); the level's advice says the rest.

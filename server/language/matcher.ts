@@ -403,6 +403,7 @@ const NOT_BODY_BACK_AFTER = new Set(['in', 'to', 'on', 'home', 'up', 'again', 't
 const OWNERS = new Set(['my', 'his', 'left', 'right', 'one', 'your']);
 const COMPOSITION_STOPS = new Set(['but', 'because', 'after', 'no', 'not', 'without', 'denies', 'never']);
 const SITE_DENIALS = new Set(['not', 'normal', 'fine', 'ok', 'okay', 'unaffected', 'spared', 'clear']);
+const SITE_EXAMS = new Set(['squeeze', 'test', 'exam', 'examination', 'check', 'reflexes', 'x', 'xray']);
 
 /**
  * "sharp pain in the right side of my chest": a pain word within 7 words of a body part, in the same stretch of
@@ -495,6 +496,9 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
         if (!concept || found.has(concept) || !bodySite(j)) continue;
         // A site said to be fine ("face not swollen", "face is normal") is not where the word is.
         if (SITE_DENIALS.has(words[j + 1] ?? '') || (words[j + 1] === 'is' && SITE_DENIALS.has(words[j + 2] ?? ''))) continue;
+        // So is a site whose examination was normal ("calf squeeze normal", "calf squeeze test is normal").
+        const k = SITE_EXAMS.has(words[j + 1] ?? '') ? (SITE_EXAMS.has(words[j + 2] ?? '') ? j + 3 : j + 2) : -1;
+        if (k > 0 && (SITE_DENIALS.has(words[k] ?? '') || (['is', 'was'].includes(words[k] ?? '') && SITE_DENIALS.has(words[k + 1] ?? '')))) continue;
         // A site inside a phrase is free for an injury, or for a finding that refines the phrase's ("vomited bright
         // red blood": the vomiting is vomiting blood).
         const siteCover = covering(j);

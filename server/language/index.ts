@@ -72,6 +72,8 @@ const QUESTION_STARTS = new Set([
 /** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 /** Words that may open a sentence that says what came before is over: "Then it just ...", "It's all ...". */
 const POINTING_BACK = new Set(['then', 'it', 'its', 'is', 'has', 'have', 'had', 'just', 'all', 'and', 'but', 'now', 'they', 'theyve', 'that', 'this', 'everything', 'since', 'completely', 'totally', 'so', 'luckily', 'thankfully', 'anyway', 'after', 'a', 'few', 'minutes', 'while', 'went', 'gone', 'got', 'came', 'come', 'been', 'right', 'straight']);
+/** Words that make a denial about a problem with a normal function rather than the function itself. */
+const PROBLEM_WORDS = new Set(['trouble', 'troubles', 'problem', 'problems', 'issue', 'issues', 'difficulty', 'difficulties', 'change', 'changes', 'concern', 'concerns', 'worries', 'wrong', 'pain', 'bother', 'struggle', 'struggled', 'struggling']);
 export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 /** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
 const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
@@ -238,7 +240,9 @@ export function createLanguage(deps: {
         let before = m.start - s.tokens[0].i - 1;
         if (s.tokens[before]?.norm === 'even') before--; // "or even passed wind"
         const orAfterDenial = ['or', 'nor'].includes(s.tokens[before]?.norm ?? '') && s.tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
-        if (deniedMeans && !context.hypothetical && ((context.negated && verbDenial) || (!context.negated && orAfterDenial))) {
+        // "hasn't had any trouble feeding", "no issues with passing urine": what is denied is the problem, not the function.
+        const problemDenied = s.tokens.slice(Math.max(0, before - 6), before + 1).some((t) => PROBLEM_WORDS.has(t.norm));
+        if (deniedMeans && !context.hypothetical && !problemDenied && ((context.negated && verbDenial) || (!context.negated && orAfterDenial))) {
           concept = deniedMeans;
           context.negated = false;
           context.triggers = context.triggers.filter((t) => t.category !== 'negated');

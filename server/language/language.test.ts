@@ -79,6 +79,8 @@ describe('tokens', () => {
   it("does not turn a normal function in a list of denials into its absence ('no rash, feeding well')", () => {
     expect(status('teething, temp is normal, no rash, feeding well', 'not_feeding')).toBe('not found');
     expect(status('tummy feels better, passed wind a lot', 'cannot_pass_wind')).toBe('not found');
+    expect(status("she hasn't had any trouble feeding", 'not_feeding')).toBe('not found');
+    expect(status('not had any issues with passing urine', 'no_urine')).toBe('not found');
   });
 
   it('ends a denial that holds a number at its comma: "No bowels or flatus 2 days, colicky pain"', () => {

@@ -135,6 +135,9 @@ describe('a patient emergency', () => {
     ["my friend has collapsed and is shaking all over on the floor, she's never had a fit before, what do I do", 'epilepsy-seizures'],
     // A child who swallowed tablets: the overdose article, not the one about giving children medicines.
     ['my 3 year old got into my handbag and may have swallowed some of my blood pressure tablets. He seems okay right now', 'accidental-overdose'],
+    // An unrousable, sweaty person who has taken insulin, told with a joke first: the low blood sugar article's first
+    // aid (the emergency condition that passed), never a heart attack's aspirin.
+    ['why was my dad late for lunch? because he took his insulin and then had a nap. but seriously he is sweaty and I cannot wake him up', 'low-blood-sugar'],
   ])('%j is answered from the article of what makes it an emergency (%s)', async (message, id) => {
     const body = await chat(srv, message, 'patient');
     expect(body.triage.level).toMatch(/^emergency/);

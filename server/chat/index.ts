@@ -373,7 +373,9 @@ export function createChatService(deps: {
         } else if (!turn.vague) {
           try {
             // A patient's likely conditions steer their answer to those articles; a nurse asks about the guideline.
-            const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high').map((c) => c.articleId) : [];
+            // In an emergency, an emergency condition that passed its threshold counts too: an unrousable, sweaty
+            // person who took insulin is answered from low blood sugar's first aid, not a heart attack's aspirin.
+            const likely = turn.triage && patient ? t.conditions.filter((c) => c.likelihood === 'high' || (isEmergent(t.level) && c.likelihood === 'moderate' && isEmergent(c.urgency))).map((c) => c.articleId) : [];
             // A nurse's too: "bruise on a 4 month old" is answered from the guide that cites the red flag's source
             // (safeguarding), not from a patient article on sprains (stages.ts keeps a nurse with the guides).
             const preferSources = turn.triage ? emergencySources(t) : [];

@@ -1438,3 +1438,9 @@ describe('a neck injury from a bike fall with tingling hands', () => {
     expect(emergent('went over the handlebars this morning, my neck hurts and both hands are tingling')).toBe(true);
   });
 });
+
+describe('a child limping without an injury', () => {
+  it('is seen by a GP, not managed at home (NHS Limping in children)', () => {
+    expect(assess('my 5 year old has been limping since he woke up, no fall, a bit of hip pain, otherwise happy').level).not.toBe('self_care');
+  });
+});

@@ -1444,3 +1444,11 @@ describe('a child limping without an injury', () => {
     expect(assess('my 5 year old has been limping since he woke up, no fall, a bit of hip pain, otherwise happy').level).not.toBe('self_care');
   });
 });
+
+describe('a reliever that is doing its job', () => {
+  it('a wheezy cold with good relief from the inhaler is not a bad asthma attack; a reliever that does not help is', () => {
+    expect(emergent("I'm asthmatic, a bit wheezy since catching a cold, salbutamol a few times a day with good relief")).toBe(false);
+    expect(assess("I'm wheezy with a cold, my inhaler helps but I'm using it every 3 hours").level).toBe('consultation_24');
+    expect(emergent("I'm wheezy and my blue inhaler isn't helping at all")).toBe(true);
+  });
+});

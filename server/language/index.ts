@@ -69,11 +69,29 @@ const QUESTION_STARTS = new Set([
   'what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will',
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
 ]);
-/** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 /** Words that may open a sentence that says what came before is over: "Then it just ...", "It's all ...". */
 const POINTING_BACK = new Set(['then', 'it', 'its', 'is', 'has', 'have', 'had', 'just', 'all', 'and', 'but', 'now', 'they', 'theyve', 'that', 'this', 'everything', 'since', 'completely', 'totally', 'so', 'luckily', 'thankfully', 'anyway', 'after', 'a', 'few', 'minutes', 'while', 'went', 'gone', 'got', 'came', 'come', 'been', 'right', 'straight']);
 /** Words that make a denial about a problem with a normal function rather than the function itself. */
 const PROBLEM_WORDS = new Set(['trouble', 'troubles', 'problem', 'problems', 'issue', 'issues', 'difficulty', 'difficulties', 'change', 'changes', 'concern', 'concerns', 'worries', 'wrong', 'pain', 'bother', 'struggle', 'struggled', 'struggling']);
+/** A denial by a verb of its own ("has not", "never"), not a list's "no". */
+const VERB_DENIAL = /^(?:not|never|has not|have not|had not|did not|does not|do not|is not|was not|can not|could not|will not|would not)\b/;
+
+/**
+ * Whether the normal function said at `local` (a sentence index) is denied, so that its absence is the finding.
+ * Only a verb's own denial ("hasn't let off", "not taking her bottle"): a list's "no" ("no rash, feeding well") runs over
+ * a function said as well. "has not opened her bowels or passed wind": the denial inside the phrase before the "or"
+ * covers it too. "hasn't had any trouble feeding", "no issues with passing urine": the problem is denied, not the
+ * function.
+ */
+function functionDenied(tokens: Token[], local: number, context: ContextResult): boolean {
+  let before = local - 1;
+  if (tokens[before]?.norm === 'even') before--; // "or even passed wind"
+  if (tokens.slice(Math.max(0, before - 6), before + 1).some((t) => PROBLEM_WORDS.has(t.norm))) return false;
+  if (context.negated) return context.triggers.filter((t) => t.category === 'negated').every((t) => VERB_DENIAL.test(t.text.toLowerCase()));
+  return ['or', 'nor'].includes(tokens[before]?.norm ?? '') && tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
+}
+
+/** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 /** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
 const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);
@@ -84,10 +102,11 @@ const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
 const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 'us', 'he', 'she', 'his', 'him', 'her']);
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);
-/** Second-hand knowledge is not a symptom: "I read about the glass test". */
+/** A "never" that compares with everything before ("never had pain like this"): the finding is there, not denied. */
 const NEVER_LIKE_THIS = /\bnever\b.*\b(?:like (?:this|it|that)|so (?:much|bad|ill|unwell|poorly|sick|severe|painful|breathless|dizzy)|this (?:bad|much|breathless|dizzy|ill|unwell|poorly|sick|severe|painful|weak|tired|sore)|as (?:bad|severe|much|painful))\b/;
 const TOPIC_SEARCH = /^(?:the )?(?:early |warning |first |common |main |typical )?(?:signs?|symptoms?|causes?|treatments?|complications?|risk factors?|stages?)(?: and (?:signs?|symptoms?|causes?|treatments?))? (?:of|for)\b|^[a-z' ]{2,40} (?:signs?|symptoms?)(?: in (?:adults|children|babies|men|women|kids))?$/;
 const PERSON_WORDS = new Set(['i', 'im', 'me', 'my', 'mine', 'we', 'our', 'us', 'he', 'she', 'his', 'her', 'him', 'they', 'their', 'son', 'daughter', 'baby', 'mum', 'dad', 'husband', 'wife', 'partner', 'patient', 'pt', 'have', 'has', 'had']);
+/** Second-hand knowledge is not a symptom: "I read about the glass test". */
 const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about|saw an article|saw a post|article about|on the news|friend said|someone told me)\b/;
 /** Word endings of medical terms: a word like this that nothing recognises is a reason for a clinician to look. */
 const MEDICAL_WORD = /(itis|osis|emia|aemia|algia|oma|pathy|ectomy|otomy|uria|rrhea|rrhoea|plegia|paresis|trophy|penia|cytosis|lysis|stasis|genic|scopy|gram|sclerosis|ectasis|megaly|iasis)$/;
@@ -233,16 +252,7 @@ export function createLanguage(deps: {
         }
         // A normal function denied is a finding: "hasn't even let off any wind" is "cannot pass wind", present.
         const deniedMeans = !negates ? deps.vocabulary.byId.get(m.concept)?.denied_means : undefined;
-        // Only a verb's own denial ("hasn't let off", "not taking her bottle"): a list's "no" ("no rash, feeding well")
-        // runs over a normal function said as well, and must not turn it into its absence.
-        const verbDenial = context.triggers.filter((t) => t.category === 'negated').every((t) => /^(?:not|never|has not|have not|had not|did not|does not|do not|is not|was not|can not|could not|will not|would not)\b/.test(t.text.toLowerCase()));
-        // "has not opened her bowels or passed wind": the denial inside the phrase before the "or" covers it too.
-        let before = m.start - s.tokens[0].i - 1;
-        if (s.tokens[before]?.norm === 'even') before--; // "or even passed wind"
-        const orAfterDenial = ['or', 'nor'].includes(s.tokens[before]?.norm ?? '') && s.tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
-        // "hasn't had any trouble feeding", "no issues with passing urine": what is denied is the problem, not the function.
-        const problemDenied = s.tokens.slice(Math.max(0, before - 6), before + 1).some((t) => PROBLEM_WORDS.has(t.norm));
-        if (deniedMeans && !context.hypothetical && !problemDenied && ((context.negated && verbDenial) || (!context.negated && orAfterDenial))) {
+        if (deniedMeans && !context.hypothetical && functionDenied(s.tokens, m.start - s.tokens[0].i, context)) {
           concept = deniedMeans;
           context.negated = false;
           context.triggers = context.triggers.filter((t) => t.category !== 'negated');

@@ -67,6 +67,13 @@ describe('tokens', () => {
     expect(status(text, concept)).toBe('current');
   });
 
+  it("holds a phrase's sense guard in its other particle order too", () => {
+    // The guard on "sorted out my affairs" (a will after a cancer diagnosis is no suicide plan) holds for "sorted my
+    // affairs out" as well.
+    expect(status('sorted out my affairs with the solicitor after my cancer diagnosis', 'suicide_plan')).toBe('not found');
+    expect(status('sorted my affairs out with the solicitor after my cancer diagnosis', 'suicide_plan')).toBe('not found');
+  });
+
   it.each([
     ["dad hasn't even let off any wind since Sunday", 'cannot_pass_wind'],
     ['she has not opened her bowels or passed wind for two days', 'cannot_pass_wind'],

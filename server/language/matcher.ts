@@ -14,7 +14,8 @@ export type ConceptMatch = {
   focus?: { start: number; end: number };
 };
 
-type Phrase = { concept: string; tokens: string[]; text: string; order: number };
+/** `key`: the phrase's own tokens, joined (what a sense guard's `phrases` name), also for its particle-shifted form. */
+type Phrase = { concept: string; tokens: string[]; text: string; order: number; key: string };
 
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
@@ -159,9 +160,10 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       const tokens = phraseForms(p);
       if (!tokens.length) continue;
       tokens.forEach((t) => lexWords.add(t));
+      const key = tokens.join(' ');
       for (const form of c.origin === 'lexicon' ? [tokens, ...particleShifts(tokens)] : [tokens]) {
         const list = byFirst.get(form[0]) ?? [];
-        list.push({ concept: c.id, tokens: form, text: p, order: order++ });
+        list.push({ concept: c.id, tokens: form, text: p, order: order++, key });
         byFirst.set(form[0], list);
       }
     }
@@ -246,7 +248,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     if (!concept) return phrase.concept;
     for (const g of guardsOf.get(concept.id) ?? []) {
       const gp = guardPhrases.get(g)!;
-      if (gp.phrases.size && !gp.phrases.has(phrase.tokens.join(' '))) continue;
+      if (gp.phrases.size && !gp.phrases.has(phrase.key)) continue;
       // (A match sent to another concept meets that concept's guards that name no phrase: "a bit blue" sent to blue
       // lips by the colour words around it is still not cyanosis after a swim in the cold sea.)
       if (!guardHolds(g, words, start, end, who)) return g.otherwise ? composedSense(g.otherwise, words, start, end, who) : null;

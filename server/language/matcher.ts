@@ -294,11 +294,12 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
             if (FILLERS.has(words[w])) w++;
             // "a bit", "a little", "a lot": a hedge between the words of a phrase ("breathing a bit fast").
             else if (words[w] === 'a' && HEDGES.has(words[w + 1]) && words[w + 2] !== 'of') w += 2;
-            else if (amountAt(words, w)) {
-              amount += amountAt(words, w);
-              w += amountAt(words, w);
+            else {
+              const n = amountAt(words, w);
+              if (!n) break;
+              amount += n;
+              w += n;
             }
-            else break;
             skipped++;
           }
         }
@@ -496,11 +497,11 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       for (const j of rule.forwardOnly ? [i + d] : [i + d, i - d]) {
         const concept = rule.sites.get(words[j] ?? '');
         if (!concept || found.has(concept) || !bodySite(j)) continue;
-        // A site said to be fine ("face not swollen", "face is normal") is not where the word is.
-        if (SITE_DENIALS.has(words[j + 1] ?? '') || (words[j + 1] === 'is' && SITE_DENIALS.has(words[j + 2] ?? ''))) continue;
-        // So is a site whose examination was normal ("calf squeeze normal", "calf squeeze test is normal").
-        const k = SITE_EXAMS.has(words[j + 1] ?? '') ? (SITE_EXAMS.has(words[j + 2] ?? '') ? j + 3 : j + 2) : -1;
-        if (k > 0 && (SITE_DENIALS.has(words[k] ?? '') || (['is', 'was'].includes(words[k] ?? '') && SITE_DENIALS.has(words[k + 1] ?? '')))) continue;
+        // A site said to be fine ("face not swollen", "face is normal"), or whose examination was ("calf squeeze normal",
+        // "calf squeeze test is normal"), is not where the word is.
+        const saidFine = (k: number) => SITE_DENIALS.has(words[k] ?? '') || (['is', 'was'].includes(words[k] ?? '') && SITE_DENIALS.has(words[k + 1] ?? ''));
+        const exam = SITE_EXAMS.has(words[j + 1] ?? '') ? (SITE_EXAMS.has(words[j + 2] ?? '') ? j + 3 : j + 2) : -1;
+        if (saidFine(j + 1) || (exam > 0 && saidFine(exam))) continue;
         // A site inside a phrase is free for an injury, or for a finding that refines the phrase's ("vomited bright
         // red blood": the vomiting is vomiting blood).
         const siteCover = covering(j);

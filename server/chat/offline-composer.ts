@@ -8,7 +8,8 @@ import { cutoffFit, readingsIn } from './numbers';
 import type { AnswerInput, ReplyShape, Source } from './types';
 
 /** `hits`: the question's words the sentence uses, with their weight (for covering a question of several parts). */
-type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number>; reason?: Map<string, number> };
+/** `forWho`: the line names who the person said it is for (whoTerms). */
+type Candidate = { source: Source; text: string; order: number; score: number; overlap: number; hits?: Map<string, number>; reason?: Map<string, number>; forWho?: boolean };
 
 /**
  * Plain questions whose words the articles do not use: "is it contagious?" is answered by the sentence that says
@@ -452,10 +453,11 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     if (patientAge && ageGroupOf(r.text, r.source.title) === (patientAge === 'child' ? 'adult' : 'child')) score -= OTHER_AGE_FOR_NURSE;
     // A patient who told us who it is for (a 10 month old, 28 weeks pregnant): the lines for that person count more,
     // and an adults-only line less ("loperamide ... in adults" is not for a baby).
-    if (who.size && [...who].some((t) => words.has(t))) score += WHO_WEIGHT;
+    const forWho = who.size > 0 && [...who].some((t) => words.has(t));
+    if (forWho) score += WHO_WEIGHT;
     if (who.size && months !== undefined && months < 192 && ADULTS_ONLY.test(r.text)) score -= WHO_WEIGHT;
     const reason = new Map([...reasons].filter((t) => words.has(t)).map((t) => [t, idf(t)]));
-    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits, ...(reason.size ? { reason } : {}) });
+    candidates.push({ source: r.source, text: r.text, order: r.rank * 1000 + r.i, score, overlap, hits, ...(reason.size ? { reason } : {}), ...(forWho ? { forWho } : {}) });
   }
   const best = (pool: Candidate[]) => [...pool].sort((a, b) => b.score - a.score);
   const isHelp = (s: string) => s === 'When to get urgent help' || s === 'When to get an appointment' || s === 'Escalation';
@@ -682,8 +684,8 @@ const RISK_SECTIONS = new Set(['Who is at risk', 'Complications', 'Side effects'
  * Of `pool`, the line that says why it matters who this is for: a line of a risk section that names the group (whoTerms);
  * none when a picked line already does, or no line does. The one that shares most of the question's words.
  */
-function whyForWhom(pool: Candidate[], picked: Candidate[], who: Set<string>): Candidate | undefined {
-  const names = (c: Candidate) => RISK_SECTIONS.has(c.source.section) && !softens(c.text) && tokensForSearch(c.text).some((w) => who.has(stem(w)));
+function whyForWhom(pool: Candidate[], picked: Candidate[]): Candidate | undefined {
+  const names = (c: Candidate) => RISK_SECTIONS.has(c.source.section) && !softens(c.text) && c.forWho === true;
   if (picked.some(names)) return undefined;
   return pool.filter((c) => names(c) && !picked.includes(c)).sort((a, b) => b.overlap - a.overlap || b.score - a.score)[0];
 }
@@ -809,17 +811,16 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   }
   // After a follow-up that says who it is for (a 10 month old, 28 weeks pregnant): why that matters, the article's line
   // on that person's risk ("babies ... are more at risk of becoming dehydrated"), second, in place of the last line.
-  const forWhom = input.history.length && p.who?.size ? whyForWhom(pool.filter((c) => ofTop(c)), picked, p.who) : undefined;
+  const forWhom = input.history.length && p.who?.size ? whyForWhom(pool.filter((c) => ofTop(c)), picked) : undefined;
   if (forWhom) {
     picked.splice(Math.min(1, picked.length), 0, forWhom);
     if (picked.length > PATIENT_SENTENCES) picked.pop();
   }
   // "Can I take ibuprofen?" (or "is ibuprofen ok for my headache?"), then "I'm 28 weeks pregnant": when the answer for
   // that person is not to, what the article says is the usual choice for them instead ("paracetamol is usually the first choice of painkiller in pregnancy").
-  const namesWho = (c: Candidate) => tokensForSearch(c.text).some((w) => p.who!.has(stem(w)));
   const instead =
     input.history.length && p.who?.size && picked.some((c) => NOT_FOR.test(c.text))
-      ? best(pool.filter((c) => ofTop(c) && !picked.includes(c) && INSTEAD.test(c.text) && !NOT_FOR.test(c.text) && namesWho(c)))[0]
+      ? best(pool.filter((c) => ofTop(c) && !picked.includes(c) && INSTEAD.test(c.text) && !NOT_FOR.test(c.text) && c.forWho === true))[0]
       : undefined;
   if (instead) {
     picked.splice(Math.min(1, picked.length), 0, instead);

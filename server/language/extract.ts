@@ -96,6 +96,9 @@ export function writerAge(raw: string): number | undefined {
   return age !== undefined && age >= 12 && age <= 120 ? age : undefined;
 }
 
+/** A temperature's name just before a number: the "F" after that number is Fahrenheit, not female. */
+const FAHRENHEIT_BEFORE = /\b(?:t|temp|temperature|tmax|tm|febrile|fever|pyrexia|pyrexial)\b\s*(?:of|is|was|=|:|to|at)?\s*$/;
+
 /** A blood sugar reading after its name ("BM 2.1", "sugar is 27", "glucose 398 mg/dL"), built once. */
 const glucoseAfter = (names: string) =>
   new RegExp(`\\b(?:${names})s?\\s*(?:level|reading)?\\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\\s*(\\d{1,3}(?:\\.\\d)?)\\s*(mmol(?:\\/l)?|mg\\/?dl)?`);
@@ -127,8 +130,10 @@ export function extractContext(raw: string): PatientContext {
   else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
   // "45M", "72F", "58 y/o female", "M 45" at the start of a note or after a comma.
-  const ageSex = /(?:^|[,.;:(]\s*|\s)(\d{1,3})\s*(?:y(?:o|rs?)?|y\/o|year old)?\s*-?\s*(m|f|male|female)\b(?!\s*(?:\/|of))/.exec(text) ??
-    /(?:^|[,.;:(]\s*)(m|f|male|female)\s*,?\s*(\d{1,3})\b/.exec(text);
+  // A temperature in Fahrenheit ("T 98.6 F", "temp 101 F") is not "6F" or "101F".
+  const ageSex = [...text.matchAll(/(?:^|[,.;:(]\s*|\s)(\d{1,3})\s*(?:y(?:o|rs?)?|y\/o|year old)?\s*-?\s*(m|f|male|female)\b(?!\s*(?:\/|of))/g)].find(
+    (m) => !(/^f/.test(m[2]) && (/\d\.$/.test(text.slice(0, m.index + m[0].indexOf(m[1]))) || FAHRENHEIT_BEFORE.test(text.slice(0, m.index + m[0].indexOf(m[1]))))),
+  ) ?? /(?:^|[,.;:(]\s*)(m|f|male|female)\s*,?\s*(\d{1,3})\b/.exec(text);
   const years =
     new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??

@@ -222,6 +222,22 @@ describe('who, how old, how long, how bad', () => {
     expect(assess(text).context).toMatchObject(expected);
   });
 
+  it.each([
+    ['T 98.6 F, HR 135, RR 32, BP 150/95'],
+    ['BP 120/80 P 80 R 16 T 98 F'],
+    ['temp 101 F, cough for 2 days'],
+    ['Temperature 100.4 F. Pulse 88.'],
+  ])('a temperature in Fahrenheit is not an age and sex ("6 F"): %j', (text) => {
+    const ctx = assess(text).context;
+    expect(ctx.ageYears).toBeUndefined();
+    expect(ctx.sex).toBeUndefined();
+  });
+
+  it('an age and sex after a Fahrenheit temperature is still read', () => {
+    expect(assess('T 99 F, 45M, chest pain').context).toMatchObject({ ageYears: 45, sex: 'male' });
+    expect(assess('72F with a cough, T 98.6 F').context).toMatchObject({ ageYears: 72, sex: 'female' });
+  });
+
   it('says where in the body', () => {
     const r = assess('crushing chest pain going down my left arm');
     expect(r.context.locations).toEqual(expect.arrayContaining(['chest', 'arm']));

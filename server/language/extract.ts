@@ -38,6 +38,10 @@ export type PatientContext = {
   /** Paracetamol tablets a day ('8-10 Tylenol a day'): the larger number of a range. */
   paracetamolPerDay?: number;
   onset?: 'sudden' | 'gradual';
+  /** How fast a vehicle in a crash was going, in miles per hour ("at around 45 mph", "doing 60 km/h"). */
+  speedMph?: number;
+  /** How far someone fell, in metres ("fell ~15 ft", "fall from 3 metres", "fell 10 feet off a ladder"). */
+  fallMetres?: number;
   trend?: 'worse' | 'better';
   vitals: Vitals;
 };
@@ -126,7 +130,16 @@ export function extractContext(raw: string): PatientContext {
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
   // (Also at the very start of a note, where the age stands: "18/12, barking cough, stridor at rest".)
   const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text) ?? /^\s*(\d{1,2})\s*\/\s*(12|52|7)\b(?=\s*[,.;:]|\s+(?:m|f|male|female|boy|girl|baby|infant)\b)/.exec(text);
-  if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
+  // A breastfeeding or newly delivered mother who gives her own age ("31F, my baby is 3 weeks old and I'm
+  // breastfeeding ... I've got a fever") writes about herself: the baby's age is not hers.
+  const ownAge = /^\s*(\d{2})\s*(?:y(?:o|rs?)?|y\/o)?\s*-?\s*(?:f|female|woman)\b/.exec(text) ?? /\b(?:i'?m|i am)\s+(\d{2})\b(?!\s*(?:weeks?|wks?|days?|months?))/.exec(text);
+  // (Not when the baby is the one with the problem: "breastfeeding my 6 week old, she has a temperature".)
+  const motherWrites =
+    ownAge !== null && Number(ownAge[1]) >= 12 && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
+    !/\b(she|he|baby|son|daughter|little one|newborn)\s+(has|had|is(?!\s+(?:only\s+|just\s+|now\s+)?\d)|was|seems|keeps|will not|is not|has not|does not|did not|got|feels|looks)\b/.test(text);
+  if (motherWrites) {
+    // (her age is read below)
+  } else if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
   else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
   // "45M", "72F", "58 y/o female", "M 45" at the start of a note or after a comma.
@@ -275,6 +288,13 @@ export function extractContext(raw: string): PatientContext {
   // Severity: "8/10", "9 out of 10".
   const sev = /\b(10|[0-9])\s*(?:\/|out of)\s*10\b/.exec(text);
   if (sev) ctx.severity = Number(sev[1]);
+  // A fall with its height: "fell ~15 ft", "fall from about 3 m", "fell from a height of 12 feet", "fell 10 feet off a
+  // ladder", "a 6 foot fall".
+  const fall = /\b(?:fell|fall|falls|fallen|falling|jumped)\b(?:\s+(?:from|off|out of|down)?\s*(?:a\s+height\s+of|the|a|an|his|her|my|their)?\s*(?:\w+\s+){0,2}?)?\s*(?:~|approx\.?|approximately|about|around|roughly|over|nearly|almost)?\s*(\d{1,3}(?:\.\d)?)\s*-?\s*(ft|feet|foot|m|metres?|meters?)\b/.exec(text) ??
+    /\b(\d{1,3}(?:\.\d)?)\s*-?\s*(ft|feet|foot|m|metres?|meters?)\s+(?:fall|drop)\b/.exec(text);
+  const speed = /\b(\d{2,3})\s*(mph|miles an hour|miles per hour|km\/?h|kph|kmh|kilometres an hour|kilometers an hour)\b/.exec(text);
+  if (speed) ctx.speedMph = /^(mph|miles)/.test(speed[2]) ? Number(speed[1]) : Math.round(Number(speed[1]) * 0.621);
+  if (fall) ctx.fallMetres = /^(ft|feet|foot)$/.test(fall[2]) ? Math.round(Number(fall[1]) * 0.3048 * 10) / 10 : Number(fall[1]);
   if (/\b(sudden(ly)?|out of nowhere|all of a sudden|came on (fast|quickly|in seconds|over seconds)|within seconds|thunderclap|out of the blue)\b/.test(text)) ctx.onset = 'sudden';
   else if (/\b(gradual(ly)?|slowly|over (a few|several|the last) (days|weeks))\b/.test(text)) ctx.onset = 'gradual';
   if (/\b(getting worse|worse and worse|worsening|worse today|much worse)\b/.test(text)) ctx.trend = 'worse';

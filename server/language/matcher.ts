@@ -43,6 +43,9 @@ export function amountAt(words: string[], w: number): number {
   if (AMOUNT_SIZES.has(words[i])) i++;
   return i - w;
 }
+const MEDICINE_NOUNS = new Set(['pills', 'tablets', 'meds', 'medication', 'medications', 'medicines', 'painkillers', 'capsules']);
+// Words that end a description: a new clause or another object, not a kind of pill.
+const NOT_DESCRIBERS = new Set(['and', 'or', 'but', 'not', 'no', 'the', 'a', 'an', 'of', 'to', 'my', 'his', 'her', 'their', 'your', 'our', 'some', 'any', 'all', 'i', 'he', 'she', 'it', 'they', 'we', 'you', 'is', 'was', 'are', 'were', 'have', 'has', 'had', 'with', 'without', 'for', 'in', 'on', 'at', 'from', 'by', 'then', 'than', 'when', 'if', 'because', 'so', 'after', 'before', 'can', 'cannot']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -292,6 +295,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
           let skipped = 0;
           while (w < words.length && !sameWord(words[w], phrase.tokens[k]) && skipped < 3) {
             if (FILLERS.has(words[w])) w++;
+            // What kind of pills ("saving up my sleeping pills", "took all her blood pressure tablets"): a describing
+            // word or two before a medicine noun of the phrase.
+            else if (MEDICINE_NOUNS.has(phrase.tokens[k]) && !NOT_DESCRIBERS.has(words[w]) && /^[a-z]+$/.test(words[w])) w++;
             // "a bit", "a little", "a lot": a hedge between the words of a phrase ("breathing a bit fast").
             else if (words[w] === 'a' && HEDGES.has(words[w + 1]) && words[w + 2] !== 'of') w += 2;
             else {
@@ -474,7 +480,10 @@ function addCompositions(words: string[], base: number, matches: ConceptMatch[],
       const c = vocabulary.byId.get(id);
       return c?.kind === 'modifier' || (c !== undefined && c.origin !== 'lexicon');
     };
-    if (cover && cover.end - cover.start > 1 && !generic(cover.concept)) {
+    // A phrase whose finding the composition refines does not own the word either: "fell off a roof" is the fall
+    // "fell off" and, placed at the roof, a fall from a height (which implies the fall).
+    const refines = (id: string) => [...rule.sites.values()].some((c) => vocabulary.byId.get(c)?.implies?.includes(id));
+    if (cover && cover.end - cover.start > 1 && !generic(cover.concept) && !refines(cover.concept)) {
       // "back and abdo pain", "my back and my tummy are sore": the word of a phrase also belongs to a site coordinated
       // before it; "pain in my back and tummy": and to one joined after a phrase that ends at its own site.
       const first = cover.start - base;

@@ -127,12 +127,20 @@ export function phraseForms(phrase: string): string[] {
  * as "can't" and "cannot" are, so a phrase the lexicon holds in one of these forms meets the others. The merged
  * tokens share the span of the words they replace.
  */
+const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we']);
+
 function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
   const out: T[] = [];
   for (let k = 0; k < list.length; k++) {
     const t = list[k];
     const to = list[k + 1]?.norm === 'to' ? list[k + 1] : undefined;
-    if (t.norm === 'unable' && to) {
+    // "I don't think I can do this anymore", "don't think he can breathe": the doubt is the inability ("I can not").
+    const doubt = t.norm === 'do' && list[k + 1]?.norm === 'not' && list[k + 2]?.norm === 'think' ? (list[k + 3]?.norm === 'that' ? k + 4 : k + 3) : -1;
+    if (doubt > 0 && PRONOUN_SUBJECTS.has(list[doubt]?.norm ?? '') && list[doubt + 1]?.norm === 'can') {
+      const can = list[doubt + 1];
+      out.push({ ...list[doubt], norm: list[doubt].norm }, { ...can, norm: 'can' }, { ...can, norm: 'not' });
+      k = doubt + 1;
+    } else if (t.norm === 'unable' && to) {
       out.push({ ...t, norm: 'can', end: to.end ?? t.end }, { ...t, norm: 'not', end: to.end ?? t.end });
       k++;
     } else if (t.norm === 'able' && to && (out[out.length - 1]?.norm === 'not' || (out[out.length - 1]?.norm === 'been' && out[out.length - 2]?.norm === 'not'))) {

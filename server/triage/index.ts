@@ -327,6 +327,13 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // More than 8 paracetamol tablets (4 g) a day is more than the daily limit (NHS Paracetamol for adults): a
     // staggered overdose that needs treatment whether or not the person feels ill (TOXBASE; NICE CKS Poisoning).
     if (ctx.paracetamolPerDay !== undefined && ctx.paracetamolPerDay > 8) derive('overdose', `${ctx.paracetamolPerDay} paracetamol a day`);
+    // A fall from 2 metres (about 6 feet) or more is a dangerous mechanism (NICE NG232 head injury and NG41 spinal
+    // injury name falls from over 1 metre or 5 stairs; we ask for twice that before calling it high-energy on its own).
+    if (ctx.fallMetres !== undefined && ctx.fallMetres >= 2) derive('high_energy_injury', `a fall of ${ctx.fallMetres} m`);
+    // A road collision at speed is a dangerous mechanism (NICE NG232: a high-speed motor vehicle collision; a
+    // motorcyclist, cyclist or pedestrian hit is one at any speed and is read as such by the lexicon). 30 mph is where
+    // we call it high-speed.
+    if (ctx.speedMph !== undefined && ctx.speedMph >= 30 && present.has('road_collision')) derive('high_energy_injury', `a crash at ${ctx.speedMph} mph`);
     // Vital signs outside their range for the age become findings ("HR 124" is a fast heart rate).
     for (const v of vitalFindings(ctx, { hypercapnicRisk: present.has('copd') })) derive(v.concept, v.text);
 

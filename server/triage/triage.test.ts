@@ -1468,3 +1468,56 @@ describe('a reliever that is doing its job', () => {
     expect(emergent("I'm wheezy and my blue inhaler isn't helping at all")).toBe(true);
   });
 });
+
+describe('American emergency-department wording', () => {
+  it.each<[string, string]>([
+    ['38 yo M s/p GSW to L chest, c/o SOB', 'penetrating_injury'],
+    ['29 yo M s/p MVC, c/o neck pain', 'road_collision'],
+    ['72 yo F s/p mechanical fall at home, hit head, on Eliquis', 'injury_fall'],
+  ])('"s/p" before an injury is what brought the patient in: %j', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it('"s/p" before an operation is still history', () => {
+    expect(finding(assess('h/o CAD s/p CABG, c/o epigastric pain'), 'recent_surgery')?.present).not.toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ["I don't think I can breathe properly", 'shortness_of_breath'],
+    ["Ive been saving up my sleeping pills and i have enough now", 'suicide_plan'],
+    ['she took all her blood pressure tablets', 'overdose'],
+  ])('"don\'t think I can" is "can\'t", and a kind of pill sits inside a phrase: %j', (text, concept) => {
+    expect(finding(assess(text), concept)?.present).toBe(true);
+  });
+
+  it('"I don\'t think I have a fever" denies it', () => {
+    expect(finding(assess("I don't think I have a fever"), 'fever')?.present).toBe(false);
+  });
+
+  it.each<[string, number]>([
+    ['44 yo M s/p fall ~15 ft, back pain', 4.6],
+    ['fell from a height of 12 feet onto concrete', 3.7],
+    ['fell about 3 m from scaffolding', 3],
+  ])('reads the height of a fall: %j', (text, metres) => {
+    expect(assess(text).context.fallMetres).toBe(metres);
+  });
+
+  it('a fall of 2 m or more, or a crash at 30 mph or more, is a dangerous mechanism; a slower one is not', () => {
+    expect(assess('fell 10 feet off a ladder, wrist sore').level).toMatch(/^emergency/);
+    expect(assess('laid down his motorcycle at around 45 mph, wrist sore').level).toMatch(/^emergency/);
+    expect(assess('rear ended at about 10 mph, neck a bit stiff').level).toBe('consultation_24');
+  });
+
+  it('a crash or a blow to the bump from 20 weeks of pregnancy is checked now; before 20 weeks it is not an emergency', () => {
+    expect(assess("I'm 30 weeks pregnant and was in a low-speed rear-end collision, I feel fine").level).toBe('emergency');
+    expect(assess("I'm 32 weeks pregnant, slipped on the ice and landed on my bump").level).toBe('emergency');
+    expect(assess("I'm 10 weeks pregnant and was in a minor car accident, no pain").level).not.toMatch(/^emergency/);
+  });
+
+  it("a breastfeeding mother who gives her own age is the patient, not her baby; a baby with the fever still is", () => {
+    const mother = assess("31F, my baby is 3 weeks old and I'm breastfeeding. my left breast is hard, red and painful and I've got a fever of 101");
+    expect(mother.context.ageYears).toBe(31);
+    expect(mother.redFlags.map((f) => f.id)).not.toContain('fever_under_3_months');
+    expect(assess("I'm 28 and breastfeeding my 6 week old, she has a temperature of 38.5").level).toMatch(/^emergency/);
+  });
+});

@@ -342,6 +342,8 @@ function duplicates(ids: string[]): string[] {
   return [...new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))))];
 }
 
+const BARE_DESCRIBERS = new Set(['red', 'hot', 'cold', 'warm', 'sore', 'painful', 'bad', 'big', 'small', 'hard', 'soft', 'dark', 'pale', 'new', 'old', 'mild', 'left', 'right', 'and', 'or', 'with', 'the', 'a', 'my', 'it']);
+
 function checkReferences(k: Knowledge): void {
   const problems: string[] = [];
   for (const id of duplicates(k.articles.map((a) => a.id))) problems.push(`article id "${id}" is used twice`);
@@ -355,6 +357,9 @@ function checkReferences(k: Knowledge): void {
     for (const g of c.guards) if (g.otherwise && !concepts.has(g.otherwise)) problems.push(`lexicon ${c.id}: guard reads unknown concept "${g.otherwise}"`);
     if (c.negates && !concepts.has(c.negates)) problems.push(`lexicon ${c.id}: negates unknown concept "${c.negates}"`);
     if (c.denied_means && !concepts.has(c.denied_means)) problems.push(`lexicon ${c.id}: denied_means unknown concept "${c.denied_means}"`);
+    // A YAML flow list splits on commas: "[red, hot, swollen area]" is three phrases, and "red" alone would make every
+    // red thing this finding. A bare describing word is always such an accident.
+    for (const p of c.lay) if (BARE_DESCRIBERS.has(p.trim().toLowerCase())) problems.push(`lexicon ${c.id}: the bare word "${p}" as a phrase (a comma inside a YAML list? quote the phrase)`);
   }
   for (const r of k.redFlags) {
     for (const c of [...r.all, ...r.any, ...r.none, ...r.groups.flat()]) {

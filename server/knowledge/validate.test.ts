@@ -71,6 +71,12 @@ describe('a bad knowledge file', () => {
     expect(load).toThrowError(/Unrecognized key: "minAgeYears"/);
   });
 
+  it('with a lexicon phrase split by a comma inside a YAML list ("[red, hot, swollen area]") is rejected', () => {
+    const lexicon = (d: string) => join(d, 'lexicon', 'phrasing-us.yaml');
+    const load = copyWith((d) => writeFileSync(lexicon(d), readFileSync(lexicon(d), 'utf8').replace('lay: [red hot swollen area,', 'lay: [red, hot, swollen area,')));
+    expect(load).toThrowError(/hot_swollen_skin: the bare word "red"/);
+  });
+
   it('without a review date is rejected, naming the field', () => {
     const load = copyWith((d) => writeFileSync(sunburn(d), readFileSync(sunburn(d), 'utf8').replace(/last_reviewed:.*\n/, '')));
     expect(load).toThrowError(/sunburn\.md: last_reviewed/);

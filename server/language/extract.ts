@@ -119,6 +119,10 @@ export function extractContext(raw: string): PatientContext {
   const ctx: PatientContext = { subject: 'self', vitals: {} };
 
   // Age. Months and weeks first so "6 week old" is not read as years.
+  // Chart shorthand: "10 mo F", "6 mos old", "3 wk M", "2 m/o", "5 d/o male" (at the start of a note or of a clause, or
+  // with "old" or a sex after it, so "cough x 2 mo" stays a duration).
+  const short = /(?:^|[,.;:(]\s*|\b(?:a|an|this|our|my|biba|bib)\s+)(\d{1,2})\s*(mos|mo|m\/o|mths|mth|wks|wk|w\/o|d\/o)\b(?=\s*(?:old\b|m\b|f\b|male|female|boy|girl|baby|infant|son|daughter|,|with\b|w\/|presents|brought|bib))/.exec(text);
+  const SHORT_UNITS: Record<string, string> = { mos: 'month', mo: 'month', 'm/o': 'month', mths: 'month', mth: 'month', wks: 'week', wk: 'week', 'w/o': 'week', 'd/o': 'day' };
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
@@ -140,6 +144,7 @@ export function extractContext(raw: string): PatientContext {
   if (motherWrites) {
     // (her age is read below)
   } else if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
+  else if (short) ctx.ageMonths = (Number(short[1]) * unitDays(SHORT_UNITS[short[2]])) / 30;
   else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
   // "45M", "72F", "58 y/o female", "M 45" at the start of a note or after a comma.
@@ -279,7 +284,7 @@ export function extractContext(raw: string): PatientContext {
   // "took her paracetamol ... about 30 of them": the count may follow the tablets it counts.
   const tablets =
     TABLETS.exec(text) ??
-    /\b(?:took|taken|swallowed)\s+(\d{2,3})\b/.exec(text) ??
+    /\b(?:took|taken|swallowed)\s+["'\u201c]?(?:maybe|about|around|approximately|approx|roughly|like|at least|up to|over|nearly|almost)?\s*(\d{2,3})\b(?!\s*(?:mg|mcg|ml|units?|minutes|mins|hours|hrs|days|weeks|years|%|am|pm))/.exec(text) ??
     (TABLET_WORDS.test(text) ? COUNT_OF_THEM.exec(text) : null);
   if (tablets) ctx.tabletCount = countOf(tablets[1]);
   const perDay = PARACETAMOL_PER_DAY.exec(text);

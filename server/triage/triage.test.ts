@@ -970,7 +970,7 @@ describe('senses and scopes from the seventh ED and eighth lay sets', () => {
     expect(assess('A 70-year-old woman with BP 210/120, no symptoms, sent by her GP').level).toBe('consultation_24');
   });
   it('an older person who lay on the floor overnight after a fall is an emergency', () => {
-    expect(assess('A 78-year-old woman who fell and has been on the floor overnight').level).toBe('emergency');
+    expect(assess('A 78-year-old woman who fell and has been on the floor overnight').level).toMatch(/^emergency/);
   });
   it('a date dates its own clause: the rash before "who started lamotrigine two weeks ago" is current', () => {
     const r = assess('A 48-year-old woman with a rash and fever who started lamotrigine two weeks ago, blisters in her mouth');
@@ -1519,5 +1519,38 @@ describe('American emergency-department wording', () => {
     expect(mother.context.ageYears).toBe(31);
     expect(mother.redFlags.map((f) => f.id)).not.toContain('fever_under_3_months');
     expect(assess("I'm 28 and breastfeeding my 6 week old, she has a temperature of 38.5").level).toMatch(/^emergency/);
+  });
+});
+
+describe('American charting: ages, counts and mechanisms', () => {
+  it.each<[string, number]>([
+    ['10 mo F runny nose and cough x 2 days, RR 32', 0],
+    ['3 wk M with fever 100.6 F', 0],
+    ['BIBA 18 mo M, seizure at home', 1],
+  ])('"mo"/"wk" ages: %j', (text, years) => {
+    expect(assess(text).context.ageYears).toBe(years);
+  });
+
+  it('"cough x 2 mo" is a duration, not an age', () => {
+    expect(assess('cough x 2 mo, 45 M').context.ageYears).toBe(45);
+  });
+
+  it('a breathing rate normal for a 10-month-old is not sepsis', () => {
+    expect(assess('10 mo F runny nose and cough x 2 days. T 99.8 F. Feeding well, playful. RR 32, SpO2 99%.').level).not.toMatch(/^emergency/);
+  });
+
+  it('"took maybe 20 or 30" of a medicine is an overdose', () => {
+    expect(assess('found an empty bottle of Extra Strength Tylenol; she says she took "maybe 20 or 30" about six hours ago and feels fine').level).toBe('emergency_ambulance');
+    expect(assess('I took 20 minutes to walk here').context.tabletCount).toBeUndefined();
+  });
+
+  it('the "M" of "14 yo M fell" is no metre, and a fall of 2 ft is no fall from a height', () => {
+    expect(finding(assess('14 yo M fell off skateboard onto outstretched L hand, wrist sore'), 'high_energy_injury')).toBeUndefined();
+    expect(finding(assess('fell 2 ft off a step, ankle sore'), 'high_energy_injury')).toBeUndefined();
+  });
+
+  it('a nose the person thinks is broken is not an emergency by that alone', () => {
+    expect(assess("22 yo M elbowed in nose at basketball, nosebleed stopped. 'I think it's broken.' Mild swelling").level).not.toMatch(/^emergency/);
+    expect(assess('I fell off my bike and I think I broke my wrist').level).toBe('emergency');
   });
 });

@@ -1554,3 +1554,19 @@ describe('American charting: ages, counts and mechanisms', () => {
     expect(assess('I fell off my bike and I think I broke my wrist').level).toBe('emergency');
   });
 });
+
+describe('small things people manage at home, and the one beside them that is not', () => {
+  it('a bump on the eyelid is a stye; a white sore inside the lip a mouth ulcer: self-care', () => {
+    expect(assess('I have a tender red bump on the edge of my upper eyelid since yesterday, like a pimple. I can see normally.').level).toBe('self_care');
+    expect(assess("I've had a painful little white sore inside my lower lip for three days, it stings with salty food").level).toBe('self_care');
+  });
+  it('a swollen eyelid with a fever is an emergency (possible infection around the eye)', () => {
+    expect(assess('my son is 6, his eye is swollen shut and he has a fever of 38.6').level).toBe('emergency');
+  });
+  it('"a white bump on her bottom gum" is no lump at the back passage', () => {
+    expect(finding(assess('I can see a white bump on her bottom gum, she is teething'), 'lump_near_anus')).toBeUndefined();
+  });
+  it('burning behind the breastbone going up into the throat is heartburn', () => {
+    expect(finding(assess('after a spicy pizza I got a burning feeling behind my breastbone going up into my throat'), 'heartburn')?.present).toBe(true);
+  });
+});

@@ -437,32 +437,10 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const candidates = candidateConditions(scores);
     engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidates], conditionEvidence);
 
-    let base: Level;
-    let reason: string;
-    // Denials alone do not make a message safe: it may describe something the lexicon does not know.
-    if (!symptoms.length && !namedConditions.length) {
-      // Someone who says they feel well and reports nothing we could not read is asking for advice; an unknown
-      // medical word may be the symptom itself, so it still goes to a clinician.
-      // Attacks that have passed ("three times this month ... it's gone now and I feel fine between attacks") are still
-      // for a clinician to hear about.
-      const passed = findings.some((f) => f.context === 'resolved' && f.experiencer === 'patient' && kinds(f.concept) !== 'modifier');
-      const saysWell =
-        present.has('feels_well') && !passed && !analysis.unknownMedicalWords.length && !analysis.tokens.some((t) => exposureWords.has(t.norm));
-      base = analysis.informational || saysWell ? 'self_care' : 'consultation';
-      reason = analysis.informational
-        ? 'a question about a topic, with no symptoms reported'
-        : saysWell
-          ? 'no symptoms reported, and says they feel well'
-          : 'no symptoms recognised; a clinician should look at it';
-    } else {
-      // A condition the person names that needs more than self-care ("I can't pass urine" read as acute urinary
-      // retention) is not a minor problem whatever else fits.
-      const namedUrgent = namedConditions.some((c) => {
-        const urgency = conditionUrgency.get(c);
-        return urgency !== undefined && levelRank(urgency) > levelRank('self_care') && !knownChronic.has(c);
-      });
-      const fit = namedUrgent ? undefined : knowledge.triage.selfCare.find(
-        (p) => p.anchors.some((c) => present.has(c)) && symptoms.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
+    // The self-care pattern that the given findings fit, if any (every finding one of its anchors or concepts).
+    const selfCareFit = (told: string[], has: Set<string>) =>
+      knowledge.triage.selfCare.find(
+        (p) => p.anchors.some((c) => has.has(c)) && told.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&
           // A pattern for children fits a child whose age is not given, never an adult; an upper age for older
@@ -471,6 +449,39 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           (p.sex === undefined || ctx.sex === p.sex) &&
           (!p.inPregnancy || Boolean(ctx.pregnant)),
       );
+    let base: Level;
+    let reason: string;
+    // Denials alone do not make a message safe: it may describe something the lexicon does not know.
+    if (!symptoms.length && !namedConditions.length) {
+      // Someone who says they feel well and reports nothing we could not read is asking for advice; an unknown
+      // medical word may be the symptom itself, so it still goes to a clinician.
+      // Attacks that have passed ("three times this month ... it's gone now and I feel fine between attacks") are still
+      // for a clinician to hear about.
+      const passedConcepts = [...new Set(findings.filter((f) => f.context === 'resolved' && f.experiencer === 'patient' && kinds(f.concept) !== 'modifier').map((f) => f.concept))];
+      const passed = passedConcepts.length > 0;
+      const saysWell =
+        present.has('feels_well') && !passed && !analysis.unknownMedicalWords.length && !analysis.tokens.some((t) => exposureWords.has(t.norm));
+      // A minor problem that has already passed ("heartburn after a spicy meal, gone with an antacid") is still the
+      // minor problem: it fits its self-care pattern as it would have while it lasted, with the same blockers.
+      const passedFit = passed && !analysis.unknownMedicalWords.length ? selfCareFit(passedConcepts, new Set(passedConcepts)) : undefined;
+      const passedBlocker = passedFit ? selfCareBlocker(new Set([...present, ...passedConcepts]), ctx, analysis.unknownMedicalWords, knowledge.triage.selfCareBlockers) : null;
+      const passedMinor = passedFit !== undefined && passedBlocker === null;
+      base = analysis.informational || saysWell || passedMinor ? 'self_care' : 'consultation';
+      reason = analysis.informational
+        ? 'a question about a topic, with no symptoms reported'
+        : saysWell
+          ? 'no symptoms reported, and says they feel well'
+          : passedMinor
+            ? `has passed, and fits the self-care pattern "${passedFit!.label}"`
+            : 'no symptoms recognised; a clinician should look at it';
+    } else {
+      // A condition the person names that needs more than self-care ("I can't pass urine" read as acute urinary
+      // retention) is not a minor problem whatever else fits.
+      const namedUrgent = namedConditions.some((c) => {
+        const urgency = conditionUrgency.get(c);
+        return urgency !== undefined && levelRank(urgency) > levelRank('self_care') && !knownChronic.has(c);
+      });
+      const fit = namedUrgent ? undefined : selfCareFit(symptoms, present);
       // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
       // The person's own fright beside other symptoms ("... cold sore, I've got a wedding on Saturday and I'm panicking")
       // is not a symptom a cause has to explain.

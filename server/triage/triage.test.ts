@@ -1570,3 +1570,13 @@ describe('small things people manage at home, and the one beside them that is no
     expect(finding(assess('after a spicy pizza I got a burning feeling behind my breastbone going up into my throat'), 'heartburn')?.present).toBe(true);
   });
 });
+
+describe('a minor problem that has already passed', () => {
+  it('fits its self-care pattern ("heartburn after a spicy meal, gone with an antacid")', () => {
+    expect(assess('after a big spicy dinner I got a burning feeling behind my breastbone going up into my throat. I took an antacid and it mostly went away').level).toBe('self_care');
+  });
+  it('but a passed emergency sign does not, and a passed episode that fits nothing still goes to a clinician', () => {
+    expect(assess("my arm went weak for 10 minutes but it's back to normal now").level).toBe('emergency_ambulance');
+    expect(assess('I had a strange turn yesterday and it went away after an hour').level).not.toBe('self_care');
+  });
+});

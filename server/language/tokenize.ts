@@ -140,6 +140,10 @@ function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
       const can = list[doubt + 1];
       out.push({ ...list[doubt], norm: list[doubt].norm }, { ...can, norm: 'can' }, { ...can, norm: 'not' });
       k = doubt + 1;
+    } else if ((t.norm === 'has' || t.norm === 'have' || t.norm === 'had') && list[k + 1]?.norm === 'been' && k > 0) {
+      // "my jaw has been aching", "the room has been spinning": "has been" reads as "been" (a filler inside phrases), so
+      // "jaw ... aching" and "room ... spinning" meet their phrases. (Not at the start: "Have been ..." keeps its word.)
+      continue;
     } else if (t.norm === 'unable' && to) {
       out.push({ ...t, norm: 'can', end: to.end ?? t.end }, { ...t, norm: 'not', end: to.end ?? t.end });
       k++;

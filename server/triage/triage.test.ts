@@ -1580,3 +1580,26 @@ describe('a minor problem that has already passed', () => {
     expect(assess('I had a strange turn yesterday and it went away after an hour').level).not.toBe('self_care');
   });
 });
+
+describe('what a novice triage nurse misses', () => {
+  it('"has been" inside a phrase reads as "been": "my jaw has been aching", "the room has been spinning"', () => {
+    expect(finding(assess('My jaw has been aching on and off since this morning'), 'pain_spreading_arm_jaw')?.present).toBe(true);
+    const spinning = assess('since this morning the room has been spinning');
+    expect(finding(spinning, 'vertigo')?.present || finding(spinning, 'dizziness')?.present).toBe(true);
+  });
+  it('a spinning feeling with falling to one side or being unable to stand is a possible stroke', () => {
+    expect(assess('80 yo, since this morning the room has been spinning and she keeps falling to the left').level).toMatch(/^emergency/);
+    expect(assess('the room spins for a few seconds when I roll over in bed').level).not.toMatch(/^emergency/);
+  });
+  it('low blood sugar with strange or aggressive behaviour is an emergency, never self-care', () => {
+    expect(assess('He has an insulin pump thing, he has been acting really weird and aggressive for an hour. Fingerstick glucose is 38 mg/dL.').level).toBe('emergency_ambulance');
+  });
+  it('"put his cup down and it fell" is not a fall; "she thought it was her teeth" at 55 is not teething', () => {
+    expect(finding(assess('he put his coffee cup down on the edge of the table and it fell'), 'injury_fall')).toBeUndefined();
+    expect(finding(assess('A 55-year-old woman with jaw ache, she thought it was her teeth'), 'teething')).toBeUndefined();
+  });
+  it('a racing heart with sweats for months is not an attack now', () => {
+    expect(assess("I'm 32. For about two months my heart has been racing even when I'm resting, I'm hot and sweaty when others are cold").level).not.toMatch(/^emergency/);
+    expect(assess('my heart is racing and I am pale and sweaty').level).toMatch(/^emergency/);
+  });
+});

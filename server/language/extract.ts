@@ -18,6 +18,8 @@ export type Vitals = {
   /** AVPU below alert: responds to voice, to pain, or not at all. */
   consciousness?: 'voice' | 'pain' | 'unresponsive';
   capillaryRefillSec?: number;
+  /** A pulse charted as irregular after its rate ("HR 104 irregular", "pulse 88 irreg"). */
+  irregular?: boolean;
 };
 
 export type Subject = 'self' | 'child' | 'other';
@@ -386,6 +388,7 @@ export function extractVitals(text: string): Vitals {
     if (glucose[2]?.startsWith('mg') || (g > 35 && !glucose[2]?.startsWith('mmol'))) g = Math.round((g / 18) * 10) / 10;
     if (g > 0.5 && g < 60) v.glucoseMmol = g;
   }
+  if (/\b(?:hr|pulse|heart rate|p|pr|apical)\s*(?:is|of|was|=|:)?\s*\d{2,3}\s*(?:bpm|\/min|beats a minute)?\s*,?\s*(?:and\s+)?(?:irregular|irreg|irregularly irregular)\b/.test(text)) v.irregular = true;
   if (/\b(on oxygen|home oxygen|supplemental oxygen|oxygen at home|on o2)\b/.test(text) || /\bon \d{1,2}(?:\.\d)?\s?(?:l|litres?|liters?|lpm|l\/min)\b/.test(text)) v.onOxygen = true;
   // "VS: 150/90, 88, 16, 98.6, 97%": American chart vital signs by position (BP, pulse, breathing rate, temperature,
   // oxygen), where the names are left out. Only the ones not read by name.

@@ -1603,3 +1603,19 @@ describe('what a novice triage nurse misses', () => {
     expect(assess('my heart is racing and I am pale and sweaty').level).toMatch(/^emergency/);
   });
 });
+
+describe('bleeds that stopped, pulses that are irregular, attacks that always passed', () => {
+  it('a heavy nosebleed that stopped with pinching is looked after at home', () => {
+    expect(assess("my 4yo got a nosebleed, lots of blood on his shirt, we pinched it and it stopped after about 5 min. he's playing now").level).toBe('self_care');
+    expect(assess("my son's nose has been pouring blood for 30 minutes and it won't stop").level).toBe('emergency_ambulance');
+  });
+  it('"HR 104 irregular" is an irregular pulse; with palpitations an ECG today', () => {
+    const r = assess('66 yo M c/o on and off palpitations x 2 days, no CP, no SOB. HR 104 irregular, BP 134/82');
+    expect(finding(r, 'irregular_pulse')?.present).toBe(true);
+    expect(r.level).toBe('consultation_24');
+  });
+  it('"they always went away" ends past attacks, not this one', () => {
+    const r = assess("She has vomited twice. I've had attacks like this before but they always went away.");
+    expect(finding(r, 'vomiting')?.present).toBe(true);
+  });
+});

@@ -25,6 +25,7 @@ export function vitalFindings(ctx: PatientContext, options: { hypercapnicRisk?: 
   if (v.systolicBp !== undefined && v.systolicBp >= 180) out.push({ concept: 'very_high_blood_pressure', text: `blood pressure ${v.systolicBp}/${v.diastolicBp ?? '?'}` });
   if (v.temperatureC !== undefined && v.temperatureC < 35.5) out.push({ concept: 'low_temperature', text: `temperature ${v.temperatureC}C` });
   if (v.capillaryRefillSec !== undefined && v.capillaryRefillSec > 2) out.push({ concept: 'pale_mottled_skin', text: `capillary refill ${v.capillaryRefillSec} s` });
+  if (v.irregular) out.push({ concept: 'irregular_pulse', text: `irregular pulse${v.pulse !== undefined ? ` ${v.pulse}` : ''}` });
   // Consciousness: GCS or AVPU below alert.
   if (v.consciousness === 'unresponsive' || (v.gcs !== undefined && v.gcs <= 8)) out.push({ concept: 'unresponsive', text: v.gcs !== undefined ? `GCS ${v.gcs}` : 'unresponsive' });
   else if (v.consciousness === 'pain') out.push({ concept: 'unresponsive', text: 'responds to pain only' });

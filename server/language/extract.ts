@@ -413,6 +413,12 @@ export function extractVitals(text: string): Vitals {
     const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:\/\s*)?(?:palp(?:able|ated)?|by palpation|systolic|p)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
     if (sys && Number(sys[1]) >= 40) v.systolicBp = Number(sys[1]);
   }
+  // A Fahrenheit reading with a decimal in a message about checking warmth ("she felt warm so we checked, it was 100.8 in
+  // her bottom", "101.2 under his arm"): a temperature, though it is not named.
+  if (v.temperatureC === undefined && /\b(?:warm|hot|checked|thermometer|rectal(?:ly)?|in (?:her|his|the) (?:bottom|bum|ear|armpit)|under (?:her|his|my) arm|armpit|axillary|forehead|feverish|burning up)\b/.test(text)) {
+    const bare = /(?<![\d/.])\b(9[7-9]\.\d|10[0-7]\.\d)\b(?![\d/]|\s*(?:kg|lbs?|pounds|mmol|mg|%|cm|inches))/.exec(text);
+    if (bare) v.temperatureC = celsius(Number(bare[1]), true);
+  }
   if (v.temperatureC === undefined) {
     const bt = /\b(?:bt|tympanic|temp\.?)\s*[:=]?\s*(\d{2,3}(?:\.\d)?)/.exec(text);
     if (bt) {

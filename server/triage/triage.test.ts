@@ -1619,3 +1619,20 @@ describe('bleeds that stopped, pulses that are irregular, attacks that always pa
     expect(finding(r, 'vomiting')?.present).toBe(true);
   });
 });
+
+describe('the detail in a minor-sounding story', () => {
+  it('a Fahrenheit reading taken for warmth is a temperature, though not named ("it was 100.8 in her bottom")', () => {
+    expect(assess('Our 5-week-old felt warm so we checked, it was 100.8 in her bottom.').level).toBe('emergency');
+    expect(assess('he weighs 100.5 lbs and feels warm').context.vitals.temperatureC).toBeUndefined();
+  });
+  it('a toddler who swallowed one of a grandparent\'s pills has had someone else\'s medicine', () => {
+    expect(assess('A grandmother brings in her 3-year-old grandson. He got into my pill box, I think he swallowed one of my blood pressure pills. He looks fine.').level).toMatch(/^emergency/);
+  });
+  it('a household with headaches and a gas space heater is possible carbon monoxide', () => {
+    expect(assess("I have a headache, everybody in the house has one and the kids are throwing up. We've been running a gas space heater.").level).toMatch(/^emergency/);
+  });
+  it('"took a bunch of Tylenol" is an overdose; "took a bunch of photos" is not', () => {
+    expect(finding(assess('he took a bunch of Tylenol after a fight with his girlfriend'), 'overdose')?.present).toBe(true);
+    expect(finding(assess('I took a bunch of photos at the beach and got sunburnt'), 'overdose')).toBeUndefined();
+  });
+});

@@ -81,10 +81,13 @@ logger.info(
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
-// The English word list is loaded on first use (start-up stays short): read a message now, once the server
-// answers, so the first person to write does not wait for it (a few hundred ms; the misspelling makes the matcher
-// ask the word list). Nothing is stored.
-setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
+// The language layer and the retriever are built once the server listens (createApp; /ready says when). The
+// English word list is loaded on first use after that: read a message once they are built, so the first person to
+// write does not wait for it (a few hundred ms; the misspelling makes the matcher ask the word list). Nothing is stored.
+void careline.warm().then(() => {
+  logger.info('language layer and retriever built: ready');
+  setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
+});
 
 /**
  * SIGTERM/SIGINT: stop accepting, let the replies in progress finish (up to SHUTDOWN_TIMEOUT_MS; the rest are

@@ -63,7 +63,7 @@ const roots = [resolve(import.meta.dirname, '..'), ...(args.against ? [resolve(a
 const dirs = roots.map(() => mkdtempSync(join(tmpdir(), 'careline-warm-')));
 const loadAtStart = machine().loadAverage;
 try {
-  const cold = [];
+  const cold: number[] = [];
   for (const [i, root] of roots.entries()) cold.push((await startOnce(root, dirs[i])).healthMs);
   const warm = roots.map(() => ({ healthMs: [] as number[], readyMs: [] as number[] }));
   for (let run = 0; run < Number(args.runs); run++) {

@@ -19,6 +19,7 @@ import type { Accounts } from './db/accounts';
 import { createKnowledgeIndex, type KnowledgeIndex } from './db/knowledge-index';
 import { lazy } from './lazy';
 import { languageFor, vocabularyFor } from './language/setup';
+import { linkConditionArticles, type Vocabulary } from './language/vocabulary';
 import { createSqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { AppError } from './errors';
@@ -73,6 +74,8 @@ export type AppDeps = {
    */
   openai?: OpenAIClasses | null;
   knowledge?: Knowledge;
+  /** The vocabulary of `knowledge` (`vocabularyFor`), when the caller has it: the knowledge cache keeps it. */
+  vocabulary?: Vocabulary;
   /**
    * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
    * It holds no state of its own but bounded memos of pure functions, so one can serve several apps (the tests share
@@ -133,12 +136,15 @@ export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const loaded = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
+  // Building the vocabulary links conditions' articles into the lexicon, which the index, the retriever and the
+  // nurse library read: done now, since the vocabulary is built later (below).
+  linkConditionArticles(loaded.lexicon, loaded.conditions);
   // The language layer (vocabulary, matcher indexes), the content checker that reads through it and the retriever
   // (its question reader and focus index) are most of the start-up's CPU (about 1 s): they are built once the server
   // listens (`warm` below), so /health answers first and /ready says when they are. Until then each is a stand-in
   // (server/lazy.ts): a request that needs one builds it and waits for it, so nothing is answered without triage.
   // Built in steps (the vocabulary, the language layer over it, triage) so none holds the thread for long.
-  const vocabularyPart = lazy(() => vocabularyFor(loaded));
+  const vocabularyPart = lazy(() => deps.vocabulary ?? vocabularyFor(loaded));
   const languagePart = lazy(() => languageFor(loaded, vocabularyPart.build()));
   const triagePart = lazy(() => deps.triage ?? createTriage(loaded, { emergencyNumber: config.emergencyNumber, language: languagePart.build() }));
   const triage = triagePart.value;

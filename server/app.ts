@@ -282,9 +282,6 @@ export function createApp(deps: AppDeps): App {
   });
   guard.attach(io);
   batchWebSocketWrites(io);
-  // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
-  // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
-  if (pool) server.once('listening', () => pool.start());
   // The heavy parts, one at a time once the server listens, yielding between them so requests (/health) are
   // answered in between; a request that needs one before then builds it itself (see above).
   const heavy = [...(deps.triage ? [] : [vocabularyPart, languagePart]), triagePart, checkerPart, retrieverPart];
@@ -298,7 +295,10 @@ export function createApp(deps: AppDeps): App {
         part.build();
       }
     })());
-  server.once('listening', () => void warm());
+  // The worker threads start once the server listens and these are built: their start-up (1.5-2.5 s of a core each,
+  // building their copies of the language layer) delays neither the server's nor these (on two cores, starting
+  // together, the worker made the main thread's parts ready later); until they are ready the main thread runs the stages.
+  server.once('listening', () => void warm().then(() => !closing && pool?.start()));
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });

@@ -17,6 +17,9 @@ import { createConversations, type Conversations } from './conversations';
 import type { Db } from './db';
 import type { Accounts } from './db/accounts';
 import { createKnowledgeIndex, type KnowledgeIndex } from './db/knowledge-index';
+import { lazy } from './lazy';
+import { languageFor, vocabularyFor } from './language/setup';
+import { linkConditionArticles, type Vocabulary } from './language/vocabulary';
 import { createSqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { AppError } from './errors';
@@ -71,6 +74,8 @@ export type AppDeps = {
    */
   openai?: OpenAIClasses | null;
   knowledge?: Knowledge;
+  /** The vocabulary of `knowledge` (`vocabularyFor`), when the caller has it: the knowledge cache keeps it. */
+  vocabulary?: Vocabulary;
   /**
    * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
    * It holds no state of its own but bounded memos of pure functions, so one can serve several apps (the tests share
@@ -108,6 +113,11 @@ export type App = {
   auth: Auth;
   limits: MessageLimits & { sockets: ReturnType<typeof createConnectionGuard>['counter'] };
   /**
+   * Builds the language layer, the content checker and the retriever if they are not yet (start-up does once the
+   * server listens; a request that needs one builds it sooner); resolves when all three are built.
+   */
+  warm(): Promise<void>;
+  /**
    * Graceful stop: refuse new connections, requests and messages (`unavailable`), let every reply in progress
    * finish for up to `timeoutMs` (default SHUTDOWN_TIMEOUT_MS) and store the rest as interrupted, then close.
    */
@@ -126,10 +136,23 @@ export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const loaded = deps.knowledge ?? loadKnowledge(config.knowledgeDir);
-  const triage = deps.triage ?? createTriage(loaded, { emergencyNumber: config.emergencyNumber });
+  // Building the vocabulary links conditions' articles into the lexicon, which the index, the retriever and the
+  // nurse library read: done now, since the vocabulary is built later (below).
+  linkConditionArticles(loaded.lexicon, loaded.conditions);
+  // The language layer (vocabulary, matcher indexes), the content checker that reads through it and the retriever
+  // (its question reader and focus index) are most of the start-up's CPU (about 1 s): they are built once the server
+  // listens (`warm` below), so /health answers first and /ready says when they are. Until then each is a stand-in
+  // (server/lazy.ts): a request that needs one builds it and waits for it, so nothing is answered without triage.
+  // Built in steps (the vocabulary, the language layer over it, triage) so none holds the thread for long.
+  const vocabularyPart = lazy(() => deps.vocabulary ?? vocabularyFor(loaded));
+  const languagePart = lazy(() => languageFor(loaded, vocabularyPart.build()));
+  const triagePart = lazy(() => deps.triage ?? createTriage(loaded, { emergencyNumber: config.emergencyNumber, language: languagePart.build() }));
+  const triage = triagePart.value;
   // The same content checks for every answer and every clinic document: a local document that fails them (or did
-  // not validate) is quarantined, never indexed or served, and the server starts without it.
-  const checker = contentCheckerFor(loaded, triage.language);
+  // not validate) is quarantined, never indexed or served, and the server starts without it (with clinic documents
+  // the checker, and so the language layer, is built here, before the server listens).
+  const checkerPart = lazy(() => contentCheckerFor(loaded, triagePart.build().language));
+  const checker = checkerPart.value;
   const knowledge = screenLocalDocuments(loaded, checker);
   for (const q of knowledge.quarantined) logger.warn({ file: q.file, problems: q.problems }, 'clinic document quarantined: not served (see npm run kb:import)');
   const index = indexKnowledge(db, knowledge);
@@ -141,7 +164,8 @@ export function createApp(deps: AppDeps): App {
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger, { Embeddings: requireOpenAI(deps.openai).OpenAIEmbeddings }) : null;
-  const retriever = createRetriever({ store: knowledgeIndex, language: triage.language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger });
+  const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger }));
+  const retriever = retrieverPart.value;
   void vectors?.sync();
   // The prompts (prompts/*.md) are the LLM's: read, and checked, when one is configured. The offline composer has none.
   const model = deps.model ?? createAnswerModel(config, config.openai ? loadPrompts(config.promptsDir) : null, { shorthand: knowledge.shorthand }, deps.openai);
@@ -199,7 +223,7 @@ export function createApp(deps: AppDeps): App {
     if (draining) throw new AppError('unavailable', 'The assistant is restarting. Please try again in a moment.');
     next();
   });
-  app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName, workers: () => pool?.stats() ?? null }));
+  app.use(createHealthRouter({ config, knowledgeIndex, store, redis, modelName: chat.modelName, workers: () => pool?.stats() ?? null, built: () => heavy.every((p) => p.built) }));
   app.use(['/api', '/articles'], httpLimits.requests);
   app.use(express.json({ limit: '64kb' }));
   const evalsDir = join(import.meta.dirname, '..', 'evals');
@@ -258,9 +282,23 @@ export function createApp(deps: AppDeps): App {
   });
   guard.attach(io);
   batchWebSocketWrites(io);
-  // The worker threads start once the server listens: their start-up (1.5-2.5 s of a core each, building their
-  // copies of the language layer) does not delay the server's; until they are ready the main thread runs the stages.
-  if (pool) server.once('listening', () => pool.start());
+  // The heavy parts, one at a time once the server listens, yielding between them so requests (/health) are
+  // answered in between; a request that needs one before then builds it itself (see above).
+  const heavy = [...(deps.triage ? [] : [vocabularyPart, languagePart]), triagePart, checkerPart, retrieverPart];
+  let warming: Promise<void> | undefined;
+  let closing = false;
+  const warm = () =>
+    (warming ??= (async () => {
+      for (const part of heavy) {
+        await new Promise((r) => setImmediate(r));
+        if (closing) return;
+        part.build();
+      }
+    })());
+  // The worker threads start once the server listens and these are built: their start-up (1.5-2.5 s of a core each,
+  // building their copies of the language layer) delays neither the server's nor these (on two cores, starting
+  // together, the worker made the main thread's parts ready later); until they are ready the main thread runs the stages.
+  server.once('listening', () => void warm().then(() => !closing && pool?.start()));
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });
@@ -268,6 +306,7 @@ export function createApp(deps: AppDeps): App {
   let closed: Promise<void> | undefined;
   async function close() {
     closed ??= (async () => {
+      closing = true;
       clearInterval(purgeTimer);
       await purging;
       vectors?.close();
@@ -294,6 +333,7 @@ export function createApp(deps: AppDeps): App {
     accounts,
     auth,
     limits: { ...messageLimits, sockets: guard.counter },
+    warm,
     async shutdown(timeoutMs = config.timeouts.shutdownMs) {
       draining = true;
       // Stop listening; open sockets stay up so the replies in progress reach their clients.

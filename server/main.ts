@@ -51,17 +51,18 @@ const redis = config.redisUrl
 // Compiled (`npm start` runs dist/main.js): the parsed knowledge is cached beside the database, keyed by the files
 // and by this bundle's own hash. Under tsx (`npm run dev`) the code may change under it, so the folder is parsed.
 const bundle = fileURLToPath(import.meta.url);
-const knowledge =
+// The knowledge's vocabulary is kept in the same cache.
+const cached =
   bundle.endsWith('.js') && config.databasePath !== ':memory:'
     ? (await import('./knowledge/cache')).loadKnowledgeCached(
         config.knowledgeDir,
         join(dirname(config.databasePath), 'knowledge.cache'),
         createHash('sha256').update(readFileSync(bundle)).digest('hex'),
-      ).knowledge
+      )
     : undefined;
 // `@langchain/openai` only when a model or embeddings endpoint is configured (the offline composer never calls it).
 const openai = await loadOpenAIClasses(config);
-const careline = createApp({ config, db, store: state.store, redis, logger, knowledge, openai });
+const careline = createApp({ config, db, store: state.store, redis, logger, knowledge: cached?.knowledge, vocabulary: cached?.vocabulary, openai });
 
 try {
   await listen(careline.server, config.port, config.host);
@@ -81,10 +82,13 @@ logger.info(
   'Careline is ready',
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
-// The English word list is loaded on first use (start-up stays short): read a message now, once the server
-// answers, so the first person to write does not wait for it (a few hundred ms; the misspelling makes the matcher
-// ask the word list). Nothing is stored.
-setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
+// The language layer and the retriever are built once the server listens (createApp; /ready says when). The
+// English word list is loaded on first use after that: read a message once they are built, so the first person to
+// write does not wait for it (a few hundred ms; the misspelling makes the matcher ask the word list). Nothing is stored.
+void careline.warm().then(() => {
+  logger.info('language layer and retriever built: ready');
+  setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
+});
 
 /**
  * SIGTERM/SIGINT: stop accepting, let the replies in progress finish (up to SHUTDOWN_TIMEOUT_MS; the rest are

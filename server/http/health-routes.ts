@@ -22,8 +22,10 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
 
 /**
  * `GET /health` (liveness: the process answers; the public contract, plus this instance's name and what it
- * depends on) and `GET /ready` (readiness: 200 only when the state store and, when configured, Redis answer; 503
- * otherwise, and while shutting down, so a load balancer sends nothing more here). Neither is rate limited.
+ * depends on; it answers as soon as the server listens) and `GET /ready` (readiness: 200 only when the language
+ * layer and retriever are built and the state store and, when configured, Redis answer; 503 otherwise, `starting`
+ * during the first second or so after the server listens, and while shutting down, so a load balancer sends nothing
+ * more here). Neither is rate limited.
  */
 export function createHealthRouter(deps: {
   config: Config;
@@ -33,8 +35,10 @@ export function createHealthRouter(deps: {
   modelName: string;
   /** The turn pool's worker threads (WORKER_THREADS) and how many are running; null: none. */
   workers?: () => { size: number; ready: number } | null;
+  /** Whether the language layer, the content checker and the retriever are built (they are once the server listens). */
+  built?: () => boolean;
 }) {
-  const { config, knowledgeIndex, store, redis, modelName } = deps;
+  const { config, knowledgeIndex, store, redis, modelName, built } = deps;
   const router = express.Router();
   const dependencies = async (timeoutMs: number) => {
     const [database, cache] = await Promise.all([check(() => store.ping(), timeoutMs), redis ? check(() => redis.ping(), timeoutMs) : null]);
@@ -51,9 +55,10 @@ export function createHealthRouter(deps: {
 
   router.get('/ready', async (_req, res) => {
     const deps = await dependencies(2000);
-    const ready = deps.database.ok && (!('ok' in deps.redis) || deps.redis.ok);
+    const starting = !(built?.() ?? true);
+    const ready = !starting && deps.database.ok && (!('ok' in deps.redis) || deps.redis.ok);
     res.set('Cache-Control', 'no-store');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', instance: config.instanceId, ...deps });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : starting ? 'starting' : 'unavailable', instance: config.instanceId, ...deps });
   });
 
   return router;

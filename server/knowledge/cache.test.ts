@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { vocabularyFor } from '../language/setup';
+import { linkConditionArticles } from '../language/vocabulary';
 import { loadKnowledgeCached } from './cache';
 import { loadKnowledge } from './load';
 
@@ -18,7 +20,14 @@ describe('the knowledge cache', () => {
     expect(first.fromCache).toBe(false);
     const second = loadKnowledgeCached(knowledgeDir, cacheFile, 'code-1');
     expect(second.fromCache).toBe(true);
-    expect(isDeepStrictEqual(second.knowledge, loadKnowledge(knowledgeDir))).toBe(true);
+    const parsed = loadKnowledge(knowledgeDir);
+    expect(isDeepStrictEqual(second.knowledge, parsed)).toBe(false);
+    // The folder as parsed, its lexicon as building the vocabulary leaves it (conditions' articles linked).
+    linkConditionArticles(parsed.lexicon, parsed.conditions);
+    expect(isDeepStrictEqual(second.knowledge, parsed)).toBe(true);
+    // The vocabulary kept beside it is the one built from the parsed folder, its concepts shared with `byId` as built.
+    expect(isDeepStrictEqual(second.vocabulary, vocabularyFor(parsed))).toBe(true);
+    expect(second.vocabulary.byId.get(second.vocabulary.concepts[0].id)).toBe(second.vocabulary.concepts[0]);
   });
 
   it('parses the folder again when a file or the code changes', () => {

@@ -3,7 +3,7 @@ import wordListPath from 'word-list';
 import type { Knowledge } from '../knowledge/load';
 import { createLanguage, type Language } from './index';
 import type { Composition } from './matcher';
-import { buildVocabulary } from './vocabulary';
+import { buildVocabulary, type Vocabulary } from './vocabulary';
 
 /**
  * The English word list (about 270,000 words of 4 letters or more), once per process or thread: the file as one
@@ -63,9 +63,16 @@ function realWords(k: Knowledge): (w: string) => boolean {
   return (w) => english(w) || own.has(w);
 }
 
-/** The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules. */
-export function languageFor(k: Knowledge): Language {
-  const vocabulary = buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig, k.conditions);
+/** A knowledge base's vocabulary: the lexicon, the conditions' names and the public vocabularies. */
+export function vocabularyFor(k: Knowledge): Vocabulary {
+  return buildVocabulary(k.lexicon, k.imports, k.vocabularyConfig, k.conditions);
+}
+
+/**
+ * The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules.
+ * `vocabulary`: `vocabularyFor(k)` when the caller built it already (start-up builds the two one after the other).
+ */
+export function languageFor(k: Knowledge, vocabulary: Vocabulary = vocabularyFor(k)): Language {
   // The word list (about 270,000 words) is read on first use, not at start: only a word the vocabulary does not
   // know exactly asks whether it is spelled correctly.
   let words: ((w: string) => boolean) | undefined;

@@ -47,6 +47,20 @@ function keep(t: ImportedTerm, cfg: VocabularyConfig['hpo'] | VocabularyConfig['
 }
 
 /**
+ * What building the vocabulary changes in the lexicon itself: a condition's article joins the articles of the lexicon
+ * concept of the same id (the vocabulary's concepts share those arrays). For a caller that reads the lexicon before
+ * the vocabulary is built (server/app.ts builds it after the server listens): the same change, done first; building
+ * the vocabulary afterwards adds nothing more.
+ */
+export function linkConditionArticles(lexicon: Concept[], conditions: Condition[]): void {
+  const byId = new Map(lexicon.map((c) => [c.id, c]));
+  for (const d of conditions) {
+    const c = byId.get(d.id);
+    if (c && !c.articles.includes(d.article)) c.articles.push(d.article);
+  }
+}
+
+/**
  * Builds the vocabulary: curated concepts first (their ids are what rules and conditions use), then every kept
  * public term, mapped onto a curated concept when the config maps it or one of its names is already a name of
  * that concept (the same words, after normalisation), else added as a finding of its own.

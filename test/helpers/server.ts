@@ -64,6 +64,9 @@ export async function startTestServer(
     logger: createLogger('silent'),
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  // The language layer and retriever are built once the server listens; the tests start from a ready server (as
+  // `/ready` would wait for). test/warm-start.test.ts covers requests that come before.
+  await app.warm();
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1636,3 +1636,20 @@ describe('the detail in a minor-sounding story', () => {
     expect(finding(assess('I took a bunch of photos at the beach and got sunburnt'), 'overdose')).toBeUndefined();
   });
 });
+
+describe('pregnancy, shunts and stubbed toes', () => {
+  it('a raised blood pressure from 20 weeks with heartburn-like pain and vomiting is possible pre-eclampsia', () => {
+    expect(assess('35 yo at 31 weeks pregnant with terrible heartburn under her ribs that Tums is not helping, threw up twice. BP 152/98').level).toBe('emergency');
+    expect(assess('I am 12 weeks pregnant with heartburn, BP 142/88').level).not.toMatch(/^emergency/);
+  });
+  it('fluid that keeps leaking in pregnancy is possible waters breaking; in an older woman it is not', () => {
+    expect(assess("I'm 26 weeks pregnant, I think I peed myself but it keeps leaking when I stand up").level).toBe('emergency');
+    expect(assess("I'm 70 and my bladder keeps leaking when I stand up").level).not.toMatch(/^emergency/);
+  });
+  it('a headache and vomiting with a brain shunt is an emergency', () => {
+    expect(assess('my daughter has a VP shunt and has a headache and keeps throwing up').level).toMatch(/^emergency/);
+  });
+  it('a stubbed toe someone thinks is broken, walking on it, is not an emergency', () => {
+    expect(assess("he stubbed his toe last night, it's purple and swollen but he can walk. I think it's broken").level).not.toMatch(/^emergency/);
+  });
+});

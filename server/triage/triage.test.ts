@@ -1653,3 +1653,23 @@ describe('pregnancy, shunts and stubbed toes', () => {
     expect(assess("he stubbed his toe last night, it's purple and swollen but he can walk. I think it's broken").level).not.toMatch(/^emergency/);
   });
 });
+
+describe('the tenth round of teaching scenarios', () => {
+  it('"now it\'s down on the right" is where the pain is, not that it has eased', () => {
+    const r = assess("My stomach started hurting around my belly button last night and now it's down on the right.");
+    expect(finding(r, 'abdominal_pain')?.present).toBe(true);
+    expect(finding(assess('my temperature has come down today'), 'fever')?.present).toBe(false);
+  });
+  it('tingling feet with new leg weakness and an unsteady walk is an emergency', () => {
+    expect(assess('My feet have been tingling for a few days and today my legs just feel weak. He walks with a wide, unsteady gait.').level).toBe('emergency');
+  });
+  it('"a bunch of us have headaches" with a furnace just turned on is possible carbon monoxide', () => {
+    expect(assess('All three of us have had headaches and felt sick since last night. The furnace was just turned on for the season.').level).toMatch(/^emergency/);
+  });
+  it('"basketball rebound", "snorting when she breathes", a baby\'s swollen gum and "nothing sudden" are read in their sense', () => {
+    expect(finding(assess('I jammed my finger going for a rebound, it is a little swollen'), 'rebound_tenderness')).toBeUndefined();
+    expect(finding(assess('My 3-month-old sounds stuffy, like she is snorting when she breathes'), 'stimulant_drug_use')).toBeUndefined();
+    expect(finding(assess('My 9-month-old is drooling and his bottom gum looks swollen'), 'swollen_gum')).toBeUndefined();
+    expect(finding(assess('a band-like headache, no weakness, nothing sudden'), 'sudden_onset')?.present).toBe(false);
+  });
+});

@@ -1673,3 +1673,15 @@ describe('the tenth round of teaching scenarios', () => {
     expect(finding(assess('a band-like headache, no weakness, nothing sudden'), 'sudden_onset')?.present).toBe(false);
   });
 });
+
+describe('thirst, mood and weight in American words', () => {
+  it('thirst for weeks with peeing all the time is raised sugar, not dehydration; thirst with vomiting today still is', () => {
+    const r = assess("I'm 55 and over the last couple of months I've been really thirsty, peeing all the time and getting up at night for it");
+    expect(finding(r, 'excessive_thirst')?.present).toBe(true);
+    expect(finding(r, 'dehydration')).toBeUndefined();
+    expect(finding(assess("I've been throwing up all day and I'm really thirsty"), 'dehydration')?.present).toBe(true);
+  });
+  it('"I\'ve felt down and don\'t enjoy anything" for three weeks is low mood for a GP, not everyday stress', () => {
+    expect(assess("for about three weeks I've felt down, I don't enjoy anything, and I'm sleeping badly").level).toBe('consultation');
+  });
+});

@@ -100,6 +100,9 @@ const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
 
 /** A person reporting their own (or someone's) symptoms rather than asking about a topic. */
 const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 'us', 'he', 'she', 'his', 'him', 'her']);
+/** Questions that presuppose what they ask about ("when was your last chemo", "how long have you had it"). */
+const PRESUPPOSING = /^(?:(?:nurse|rn|triage|doctor|dr|me)\s+)?(?:when (?:was|were|did) (?:your|his|her|their|you|he|she|the)\b|how long (?:have|has|had) (?:you|he|she|they)\b|how many (?:times|days|hours)\b|how often (?:do|does|have|has)\b|what time did\b)/;
+
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);
 /** A "never" that compares with everything before ("never had pain like this"): the finding is there, not denied. */
@@ -267,6 +270,9 @@ export function createLanguage(deps: {
         const askedFrom = q.question ? questionClauseStart(s.tokens, q.tail) : 0;
         // (A searched topic is a condition: "chest pain symptoms" may still be someone's chest pain.)
         let question = q.question && m.start >= askedFrom && !reportedNear(s.tokens, q.from, m.start, m.end) && !deps.alwaysCurrent?.has(concept) && !(q.topic && kindOf(concept) !== 'condition');
+        // A nurse's "When was your last chemo?" or "How long have you had the pain?" takes the finding as given: the question
+        // is about when or how much, not whether.
+        if (question && PRESUPPOSING.test(words.join(' '))) question = false;
         if (question && (q.asksWhetherItIs || q.tail) && kindOf(concept) === 'condition') {
           // "Could this be appendicitis?": suspected, not a question about a topic.
           question = false;

@@ -1685,3 +1685,21 @@ describe('thirst, mood and weight in American words', () => {
     expect(assess("for about three weeks I've felt down, I don't enjoy anything, and I'm sleeping badly").level).toBe('consultation');
   });
 });
+
+describe('the quick-fire quiz round', () => {
+  it('a forearm "visibly angled" is a deformity, never self-care', () => {
+    expect(assess('An 8-year-old fell off the monkey bars; her forearm is visibly angled.').level).toMatch(/^emergency/);
+  });
+  it('thoughts of not wanting to be here with a gun at home call an ambulance; a gun alone does not', () => {
+    expect(assess("I don't want to be here anymore. I have my dad's gun at home.").level).toBe('emergency_ambulance');
+    expect(assess('we have a gun at home, locked in a safe, and my son has a cough').level).not.toMatch(/^emergency/);
+  });
+  it('"When was your last chemo?" presupposes the chemo: with a fever it is possible neutropenic sepsis', () => {
+    const r = assess('c/o a little chills. Nurse: "When was your last chemo?" Pt: "Nine days ago, for my breast cancer." T 100.6 F, HR 108.');
+    expect(finding(r, 'chemotherapy')?.present).toBe(true);
+    expect(r.level).toMatch(/^emergency/);
+  });
+  it('a stubbed toe is a minor injury even when the person thinks it is broken, if they can walk on it', () => {
+    expect(assess("I'm 55 and stubbed my little toe on the bed frame last night, it's purple and sore. I can walk on it.").level).toBe('self_care');
+  });
+});

@@ -122,13 +122,15 @@ export function phraseForms(phrase: string): string[] {
   return ableAsCan(out).map((t) => t.norm);
 }
 
+/** Who can be unable, after "don't think": "I don't think I can ...". */
+const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we']);
+
 /**
  * "unable to", "not able to", "wasn't able to" and "haven't been able to" are "can not" ("unable to pass urine", "not able to sit still"),
  * as "can't" and "cannot" are, so a phrase the lexicon holds in one of these forms meets the others. The merged
- * tokens share the span of the words they replace.
+ * tokens share the span of the words they replace. Two more forms of the same kind: "I don't think I can" is "I can
+ * not", and "has/have/had been" is "been".
  */
-const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we']);
-
 function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
   const out: T[] = [];
   for (let k = 0; k < list.length; k++) {
@@ -138,7 +140,7 @@ function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
     const doubt = t.norm === 'do' && list[k + 1]?.norm === 'not' && list[k + 2]?.norm === 'think' ? (list[k + 3]?.norm === 'that' ? k + 4 : k + 3) : -1;
     if (doubt > 0 && PRONOUN_SUBJECTS.has(list[doubt]?.norm ?? '') && list[doubt + 1]?.norm === 'can') {
       const can = list[doubt + 1];
-      out.push({ ...list[doubt], norm: list[doubt].norm }, { ...can, norm: 'can' }, { ...can, norm: 'not' });
+      out.push(list[doubt], { ...can, norm: 'can' }, { ...can, norm: 'not' });
       k = doubt + 1;
     } else if ((t.norm === 'has' || t.norm === 'have' || t.norm === 'had') && list[k + 1]?.norm === 'been' && k > 0) {
       // "my jaw has been aching", "the room has been spinning": "has been" reads as "been" (a filler inside phrases), so

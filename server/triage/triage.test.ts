@@ -1703,3 +1703,20 @@ describe('the quick-fire quiz round', () => {
     expect(assess("I'm 55 and stubbed my little toe on the bed frame last night, it's purple and sore. I can walk on it.").level).toBe('self_care');
   });
 });
+
+describe('the seventh round', () => {
+  it('bruises on a young child\'s ears or of different ages are a safeguarding emergency; an older child\'s knock is not', () => {
+    expect(assess('A babysitter brings in an 18-month-old who fell off the couch. Bruising on both ears and the torso in different colors.').level).toBe('emergency');
+    expect(assess('my 10 year old has a bruise on his ear from football').level).not.toMatch(/^emergency/);
+  });
+  it('"cap refill 2 seconds" is no pneumonia; "a drip from my penis and it burns" is no burn', () => {
+    expect(finding(assess('He is tired but alert. HR 118, cap refill 2 seconds.'), 'pneumonia')).toBeUndefined();
+    expect(finding(assess("I've got some drip from my penis and it burns"), 'face_burn')).toBeUndefined();
+  });
+  it('an eye that "went dark, like someone pulled a shade down" is sudden loss of vision', () => {
+    expect(assess('About an hour ago my right eye just went dark, like someone pulled a shade down. No pain.').level).toBe('emergency');
+  });
+  it('left shoulder pain with sweating at 70 is a possible heart attack', () => {
+    expect(assess('70 y/o M c/o L shoulder pain, worse walking in from the parking lot. Sweaty.').level).toMatch(/^emergency/);
+  });
+});

@@ -366,7 +366,7 @@ function checkReferences(k: Knowledge): void {
       if (!concepts.has(c)) problems.push(`red-flag rule ${r.id}: unknown concept "${c}"`);
     }
   }
-  for (const c of [...k.triage.compositions.flatMap((x) => Object.values(x.sites)), ...k.triage.background, ...k.triage.alwaysCurrent, ...k.triage.recentHistory, ...k.triage.resolvedStillCounts, ...k.triage.selfCareBlockers, ...k.triage.writerReactions, ...k.triage.stoppingBleeds, ...k.triage.periodBleeds, ...k.triage.otherBleeds]) {
+  for (const c of [...k.triage.compositions.flatMap((x) => Object.values(x.sites)), ...k.triage.background, ...k.triage.alwaysCurrent, ...k.triage.recentHistory, ...k.triage.resolvedStillCounts, ...k.triage.selfCareBlockers, ...k.triage.writerReactions, ...k.triage.incidentalToMinor, ...k.triage.stoppingBleeds, ...k.triage.periodBleeds, ...k.triage.otherBleeds]) {
     if (!concepts.has(c)) problems.push(`triage.yaml: unknown concept "${c}"`);
   }
   for (const p of k.triage.selfCare) {

@@ -230,6 +230,7 @@ export const triageDataSchema = z.object({
   resolvedStillCounts: z.array(z.string()).default([]),
   exposureWords: z.array(z.string()).default([]),
   writerReactions: z.array(z.string()).default([]),
+  incidentalToMinor: z.array(z.string()).default([]),
   selfCareBlockers: z.array(z.string()).default([]),
   /** Bleeds whose being over ("stopped", "settled") is the bleeding that stopped. */
   stoppingBleeds: z.array(z.string()).default([]),

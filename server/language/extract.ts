@@ -219,7 +219,8 @@ export function extractContext(raw: string): PatientContext {
     ctx.gestationWeeks = Number(slash40[1]);
   }
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
-  const notPregnant = /\b(not|n't|never been)\s+pregnant\b/.test(text);
+  // ("no chance I'm pregnant", "can't be pregnant" deny it as "not pregnant" does.)
+  const notPregnant = /\b(not|n't|never been|no chance (?:that )?(?:i am|i'm|im|she is|she's|shes)|no way (?:i am|i'm|im|she is|she's)|can ?not be|can't be|cant be|couldn't be|could not be)\s+pregnant\b/.test(text);
   const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
   if (!notPregnant && (/\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant|midwife)\b/.test(text) || (weeksAlong && Number(weeksAlong[1]) >= 4 && Number(weeksAlong[1]) <= 42))) {
     ctx.pregnant = true;

@@ -133,6 +133,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
   const reactions = new Set(knowledge.triage.writerReactions);
+  const incidental = new Set(knowledge.triage.incidentalToMinor);
   const stoppingBleeds = new Set(knowledge.triage.stoppingBleeds);
   const periodBleeds = new Set(knowledge.triage.periodBleeds);
   const otherBleeds = knowledge.triage.otherBleeds;
@@ -490,7 +491,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // Of the two likeliest, a self-care condition that explains everything (sinusitis after "a cold" the cold itself
       // does not explain) leads when it is likely enough.
       const leading = scores.slice(0, 2).find((s) => explainsAll(s) && s.probability >= engine.params.benignLead);
-      const benign = scores.find((c) => c.passes && explainsAll(c)) ?? leading;
+      // A self-care cause likely enough to pass its own threshold need not explain what any minor illness brings with
+      // it (triage.yaml incidentalToMinor), when it explains all the rest.
+      const core = toExplain.filter((c) => !incidental.has(c));
+      const explainsCore = (c: ConditionScore) => c.urgency === 'self_care' && core.length > 0 && core.length < toExplain.length && c.explains >= core.length + namedConditions.length;
+      const benign = scores.find((c) => c.passes && (explainsAll(c) || explainsCore(c))) ?? leading;
       const urgentToo = scores.some((c) => c.passes && levelRank(c.urgency) > levelRank('self_care'));
       base = fit || (benign && !urgentToo) ? 'self_care' : 'consultation';
       reason = fit ? `fits the self-care pattern "${fit.label}"` : benign && !urgentToo ? `could be ${benign.layName}, which can usually be looked after at home` : 'symptoms that do not fit a self-care pattern';

@@ -1720,3 +1720,19 @@ describe('the seventh round', () => {
     expect(assess('70 y/o M c/o L shoulder pain, worse walking in from the parking lot. Sweaty.').level).toMatch(/^emergency/);
   });
 });
+
+describe('lay vignettes, round three', () => {
+  it('"no chance I\'m pregnant" is not pregnant', () => {
+    expect(assess("first day of my period, usual cramps low in my belly, and there's no chance I'm pregnant").context.pregnant).toBeFalsy();
+  });
+  it('hand, foot and mouth with a grumpy child off his food is self-care; a blistering rash with mouth sores after a new medicine is an emergency', () => {
+    expect(assess("My son is 2. He has small red spots on his hands and the soles of his feet and sore spots in his mouth. His temperature is 38 and he won't eat much but he's drinking and having wet nappies. He's a bit grumpy.").level).toBe('self_care');
+    expect(assess('I started a new medicine and now I have a fever, a blistering rash and sores in my mouth').level).toBe('emergency');
+  });
+  it('only a few steps after an ankle injury is an X-ray today (Ottawa), not self-care', () => {
+    expect(assess("I'm 40 and rolled my ankle playing basketball last night. It's swollen and I can only take a couple of painful steps.").level).toBe('consultation_24');
+  });
+  it('a fever "for three days even with children\'s Tylenol" is not getting better', () => {
+    expect(finding(assess("fever for three days now even with children's Tylenol"), 'not_improving')?.present).toBe(true);
+  });
+});

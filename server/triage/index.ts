@@ -671,10 +671,13 @@ const FEMALE_PARTS = new Set(['vagina', 'vulva', 'womb', 'uterus', 'ovary', 'ova
  * Why a picture that would otherwise be self-care needs a clinician to look: severity, abnormal vital signs, a
  * high-risk context (`highRisk`, triage.yaml `selfCareBlockers`), age or unread medical words; null when nothing.
  */
+/** Abnormal vital signs told in words ("hypotensive", "tachycardic", "mottled"), as the numbers would make them. */
+const TOLD_VITAL_SIGNS = ['low_blood_pressure', 'low_oxygen_level', 'fast_heart_rate', 'slow_heart_rate', 'rapid_breathing', 'pale_mottled_skin', 'low_temperature', 'very_high_blood_pressure'];
+
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[], highRisk: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
   if (present.has('worsening')) return 'getting worse or spreading';
-  if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') })) return 'vital signs outside the normal range';
+  if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') }) || TOLD_VITAL_SIGNS.some((c) => present.has(c))) return 'vital signs outside the normal range';
   const risk = highRisk.find((r) => present.has(r));
   if (risk) return risk.replace(/_/g, ' ');
   if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';

@@ -1736,3 +1736,15 @@ describe('lay vignettes, round three', () => {
     expect(finding(assess("fever for three days now even with children's Tylenol"), 'not_improving')?.present).toBe(true);
   });
 });
+
+describe('vital signs told in words', () => {
+  it('"hypotensive" with tummy pain is possible shock, never a mild tummy ache', () => {
+    expect(assess('A 30-year-old woman with abdominal pain, she is hypotensive.').level).toBe('emergency');
+  });
+  it('"hypoxic" is a low oxygen level', () => {
+    expect(assess('A 50-year-old, diaphoretic and hypoxic.').level).toBe('emergency_ambulance');
+  });
+  it('an abnormal sign told in words blocks self-care as a number does', () => {
+    expect(assess('mild tummy ache since lunch, he is tachycardic').level).not.toBe('self_care');
+  });
+});

@@ -1748,3 +1748,10 @@ describe('vital signs told in words', () => {
     expect(assess('mild tummy ache since lunch, he is tachycardic').level).not.toBe('self_care');
   });
 });
+
+describe('a treatment phrase never takes an unresponsive person', () => {
+  it('"he\'s not responding to us" is unresponsive; "has not responded to her medicine" is not getting better', () => {
+    expect(assess("my dad collapsed and he's not responding to us").level).toBe('emergency_ambulance');
+    expect(finding(assess('a migraine that has not responded to her medicine'), 'not_improving')?.present).toBe(true);
+  });
+});

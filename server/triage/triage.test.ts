@@ -1755,3 +1755,10 @@ describe('a treatment phrase never takes an unresponsive person', () => {
     expect(finding(assess('a migraine that has not responded to her medicine'), 'not_improving')?.present).toBe(true);
   });
 });
+
+describe('a bleed that stopped, and a pinched nerve that is no bleed', () => {
+  it('"it stopped after a few minutes" beside a pinched nerve is not a bleed that stopped', () => {
+    expect(finding(assess('I have a pinched nerve in my neck, the tingling came on and it stopped after a few minutes'), 'bleeding_stopped')).toBeUndefined();
+    expect(finding(assess('nosebleed, we pinched it and leaned him forward and it stopped after about 5 min'), 'bleeding_stopped')?.present).toBe(true);
+  });
+});

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { testKnowledge } from '../../test/helpers/knowledge';
+import { triageForTests } from '../../test/helpers/triage';
 import { extractContext } from '../language/extract';
-import { createTriage, levelRank, type Level } from './index';
+import { levelRank, type Level } from './index';
 
 // Look-alikes of combination emergencies (issue 10, round 2): the combination with one element milder or missing, or
 // a long-known problem, each beside its true twin, which must still raise the same red flag.
-const triage = createTriage(testKnowledge(), { emergencyNumber: '999' });
-const assess = (text: string) => triage.assess({ text });
+const { assess, concepts } = triageForTests();
 const rank = (level: Level) => levelRank(level);
 const flags = (text: string) => assess(text).redFlags.map((f) => f.id);
-const concepts = (text: string) => assess(text).findings.filter((f) => f.present).map((f) => f.concept);
 
 describe('a combination with one element milder or missing is not the emergency', () => {
   it.each<[string, string, string]>([

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { testKnowledge } from '../../test/helpers/knowledge';
-import { createTriage } from './index';
+import { triageForTests } from '../../test/helpers/triage';
 
 // Look-alikes of the triage-conditions suites (issue 10, round 3): a red flag's combination met only in words, or with
 // one element milder or settling, each beside its true twin, which must still raise the red flag.
-const triage = createTriage(testKnowledge(), { emergencyNumber: '999' });
-const assess = (text: string) => triage.assess({ text });
-const concepts = (text: string) => assess(text).findings.filter((f) => f.present).map((f) => f.concept);
+const { assess, concepts } = triageForTests();
 
 describe('a combination met only in words, or milder, does not raise the red flag', () => {
   it.each<[string, string, string]>([

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { testKnowledge } from '../../test/helpers/knowledge';
-import { createTriage, levelRank, type Level } from './index';
+import { triageForTests } from '../../test/helpers/triage';
+import { levelRank, type Level } from './index';
 
 // Look-alikes of single-sign emergencies (issue 10): the same words in another sense, a thing that only looks like
 // the sign, or a known unchanged problem, each beside its true twin, which must stay an emergency.
-const triage = createTriage(testKnowledge(), { emergencyNumber: '999' });
-const assess = (text: string) => triage.assess({ text });
+const { assess, concepts } = triageForTests();
 const belowEmergency = (level: Level) => levelRank(level) < levelRank('emergency');
-const concepts = (text: string) => assess(text).findings.filter((f) => f.present).map((f) => f.concept);
 
 describe('a red-flag word in another sense is not the red flag', () => {
   it.each<[string, string, string, string]>([

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
+import { triageForTests } from '../../test/helpers/triage';
 import { createTriage, levelRank, toState, type Level, type TriageResult } from './index';
 
 const knowledge = testKnowledge();
-const triage = createTriage(knowledge, { emergencyNumber: '999' });
-const assess = (text: string) => triage.assess({ text });
-const finding = (r: TriageResult, concept: string) => r.findings.find((f) => f.concept === concept);
+const { triage, assess, finding } = triageForTests(knowledge);
 const emergent = (text: string) => ['emergency', 'emergency_ambulance'].includes(assess(text).level);
 
 describe('emergencies are called as emergencies', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testKnowledge } from '../../test/helpers/knowledge';
 import { triageForTests } from '../../test/helpers/triage';
-import { createTriage, levelRank, toState, type Level, type TriageResult } from './index';
+import { levelRank, toState, type Level, type TriageResult } from './index';
 
 const knowledge = testKnowledge();
 const { triage, assess, finding } = triageForTests(knowledge);

@@ -10,7 +10,7 @@ import { candidateConditions, chooseQuestion, type NextQuestion } from './questi
 import { computeNews2, type News2 } from './news2';
 import { isChild, ruleConcepts, ruleMatches, usedConcepts, type RuleEvidence } from './red-flags';
 import { sepsisScreen } from './sepsis';
-import { abnormalVitals, vitalFindings } from './vitals';
+import { abnormalVitals, VITAL_SIGN_CONCEPTS, vitalFindings } from './vitals';
 
 /** Words after which a reply that opened with "no" reports something else ("no, but he has a rash"). */
 const CONTRAST = new Set(['but', 'though', 'although', 'however', 'except', 'apart', 'only', 'just', 'yet', 'still']);
@@ -487,14 +487,16 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       // The person's own fright beside other symptoms ("... cold sore, I've got a wedding on Saturday and I'm panicking")
       // is not a symptom a cause has to explain.
       const toExplain = symptoms.filter((c) => !(symptoms.length > 1 && reactions.has(c)));
-      const explainsAll = (c: ConditionScore) => c.urgency === 'self_care' && c.explains >= toExplain.length + namedConditions.length && toExplain.length > 0;
+      // A self-care condition that explains every one of the findings told (and any condition named).
+      const explainsEach = (told: string[]) => (c: ConditionScore) => c.urgency === 'self_care' && told.length > 0 && c.explains >= told.length + namedConditions.length;
+      const explainsAll = explainsEach(toExplain);
       // Of the two likeliest, a self-care condition that explains everything (sinusitis after "a cold" the cold itself
       // does not explain) leads when it is likely enough.
       const leading = scores.slice(0, 2).find((s) => explainsAll(s) && s.probability >= engine.params.benignLead);
       // A self-care cause likely enough to pass its own threshold need not explain what any minor illness brings with
       // it (triage.yaml incidentalToMinor), when it explains all the rest.
       const core = toExplain.filter((c) => !incidental.has(c));
-      const explainsCore = (c: ConditionScore) => c.urgency === 'self_care' && core.length > 0 && core.length < toExplain.length && c.explains >= core.length + namedConditions.length;
+      const explainsCore = core.length < toExplain.length ? explainsEach(core) : () => false;
       const benign = scores.find((c) => c.passes && (explainsAll(c) || explainsCore(c))) ?? leading;
       const urgentToo = scores.some((c) => c.passes && levelRank(c.urgency) > levelRank('self_care'));
       base = fit || (benign && !urgentToo) ? 'self_care' : 'consultation';
@@ -671,13 +673,10 @@ const FEMALE_PARTS = new Set(['vagina', 'vulva', 'womb', 'uterus', 'ovary', 'ova
  * Why a picture that would otherwise be self-care needs a clinician to look: severity, abnormal vital signs, a
  * high-risk context (`highRisk`, triage.yaml `selfCareBlockers`), age or unread medical words; null when nothing.
  */
-/** Abnormal vital signs told in words ("hypotensive", "tachycardic", "mottled"), as the numbers would make them. */
-const TOLD_VITAL_SIGNS = ['low_blood_pressure', 'low_oxygen_level', 'fast_heart_rate', 'slow_heart_rate', 'rapid_breathing', 'pale_mottled_skin', 'low_temperature', 'very_high_blood_pressure'];
-
 function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords: string[], highRisk: string[]): string | null {
   if (present.has('severe_pain')) return 'severe pain';
   if (present.has('worsening')) return 'getting worse or spreading';
-  if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') }) || TOLD_VITAL_SIGNS.some((c) => present.has(c))) return 'vital signs outside the normal range';
+  if (abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') }) || VITAL_SIGN_CONCEPTS.some((c) => present.has(c))) return 'vital signs outside the normal range';
   const risk = highRisk.find((r) => present.has(r));
   if (risk) return risk.replace(/_/g, ' ');
   if (ctx.ageMonths !== undefined && ctx.ageMonths < 3) return 'a baby under 3 months';

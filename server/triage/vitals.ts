@@ -34,6 +34,12 @@ export function vitalFindings(ctx: PatientContext, options: { hypercapnicRisk?: 
   return out;
 }
 
+/**
+ * The findings `vitalFindings` makes of abnormal readings (consciousness apart), which a nurse may also write in words
+ * ("hypotensive", "tachycardic", "mottled"): told or measured, they count the same.
+ */
+export const VITAL_SIGN_CONCEPTS = ['low_blood_pressure', 'low_oxygen_level', 'fast_heart_rate', 'slow_heart_rate', 'rapid_breathing', 'pale_mottled_skin', 'low_temperature', 'very_high_blood_pressure'];
+
 /** Any vital sign outside its normal range (for "no silent self-care"). */
 export function abnormalVitals(ctx: PatientContext, options: { hypercapnicRisk?: boolean } = {}): boolean {
   const v = ctx.vitals;

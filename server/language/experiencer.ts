@@ -46,6 +46,8 @@ const AGE_UNITS = new Set(['yr', 'yrs', 'year', 'years', 'yo', 'month', 'months'
 /** "old" after an age unit ("3 yr old", "6 week old"): a person named by their age. */
 const ageNamed = (tokens: Token[], j: number) => tokens[j]?.norm === 'old' && AGE_UNITS.has(tokens[j - 1]?.norm ?? '');
 
+/** Verbs of giving birth: the baby after them ("had my baby", "delivered her son") is no second person. */
+const BIRTH_VERBS = new Set(['had', 'delivered', 'delivering', 'deliver', 'birthed']);
 /** Words that end the noun phrase a possessive opens: "my ankle as a kid" is the writer's ankle. */
 const PHRASE_ENDS = new Set(['as', 'when', 'with', 'in', 'on', 'at', 'and', 'or', 'after', 'before', 'since', 'from', 'to', 'is', 'was', 'has', 'had', 'for', 'of', 'but', 'because', 'while']);
 
@@ -57,7 +59,8 @@ function references(tokens: Token[]): Ref[] {
     if (FIRST.has(w)) {
       // "my son", "my 3 year old daughter", "my little girl": the relative, not the writer.
       // "36 weeks pregnant with my second baby": the baby is not yet born, the writer is the one with the findings.
-      if ((w === 'my' || w === 'our') && tokens[k - 1]?.norm === 'with' && /^(pregnant|expecting)$/.test(tokens[k - 2]?.norm ?? '')) {
+      // "had my baby two weeks ago", "since delivering my son": the birth is the writer's own event.
+      if ((w === 'my' || w === 'our') && ((tokens[k - 1]?.norm === 'with' && /^(pregnant|expecting)$/.test(tokens[k - 2]?.norm ?? '')) || BIRTH_VERBS.has(tokens[k - 1]?.norm ?? '') || (tokens[k - 1]?.norm === 'to' && tokens[k - 2]?.norm === 'birth'))) {
         refs.push({ at: k, person: { key: 'self', sex: 'u' } });
         continue;
       }

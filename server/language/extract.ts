@@ -64,7 +64,8 @@ const COUNT_WORDS = Object.keys(COUNT_NUMBERS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 const countOf = (s: string) => COUNT_NUMBERS[s] ?? Number(s);
-const TABLET_NOUNS = 'tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers';
+// With the brand names Americans count in ("swallowed about thirty Tylenol", "took 20 Advil").
+const TABLET_NOUNS = 'tablets|pills|pils|caplets|capsules|paracetamols?|ibuprofens?|co-codamols?|painkillers|tylenols?|advils?|motrins?|aleves?|excedrins?|benadryls?|percocets?|vicodins?|norcos?|xanax|ativans?|klonopins?|ambiens?|seroquels?|aspirins?';
 const TABLET_WORDS = new RegExp(`\\b(?:${TABLET_NOUNS})\\b`);
 // "8-10 Tylenol Extra Strength a day", "taking 12 paracetamol a day": tablets counted per day.
 const PARACETAMOL_PER_DAY = /\b(\d{1,2})(?:\s*(?:-|to)\s*(\d{1,2}))?\s+(?:x\s+)?(?:[a-z]+\s+)?(?:paracetamols?|tylenols?|panadols?|acetaminophen|co-codamols?)(?:\s+[a-z]+){0,3}?\s+(?:a|per|each|every)\s+day\b/;
@@ -321,8 +322,23 @@ function listedSign(text: string, label: string, maxDigits: number, min: number,
   return m && Number(m[1]) >= min && others.test(text) ? Number(m[1]) : undefined;
 }
 
-export function extractVitals(text: string): Vitals {
+/**
+ * Vital signs told by the decade, as nurses say them aloud: "HR in the 150s", "sats in the high 80s", "RR in the
+ * low 30s". Rewritten to one number (low 2, mid or none 5, high 8 into the decade) so the readers below see a reading;
+ * only after a vital sign's name, so "a woman in her 80s" stays an age.
+ */
+const DECADE_READING = /\b(hr|heart ?rate|pulse|sats?|spo2|o2 sats?|oxygen(?: sat(?:uration)?s?| levels?)?|saturations?|resp(?:iratory)? rate|rr|resps|respirations|bp|blood pressure|systolic|sbp|temp(?:erature)?)((?:\s+(?:is|are|was|were|been|has|have|running|sitting|staying|holding|hovering|stuck))*)\s+(?:in the\s+|at\s+)?(?:(low|lower|mid|middle|high|upper)[- ]?)?(\d{1,2}0)'?s\b/g;
+
+function decadeReadings(text: string): string {
+  return text.replace(DECADE_READING, (_m, label: string, verbs: string, where: string | undefined, decade: string) => {
+    const into = !where ? 5 : /^low/.test(where) ? 2 : /^(mid|middle)$/.test(where) ? 5 : 8;
+    return `${label}${verbs} ${Number(decade) + into}`;
+  });
+}
+
+export function extractVitals(raw: string): Vitals {
   const v: Vitals = {};
+  const text = decadeReadings(raw);
   const temp =
     /\b(?:temp(?:erature)?|fever|t)\s*(?:of|is|was|=|:|at|reading|around|about)?\s*(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?|deg)?\s*([cf])?\b/.exec(text) ??
     /\b(\d{2,3}(?:\.\d)?)\s*(?:°\s*|degrees?\s*)([cf])\b/.exec(text) ??
@@ -347,7 +363,7 @@ export function extractVitals(text: string): Vitals {
     const settled = /^[^.;?!]{0,40}?\b(?:(?:dropped|fell|settled|slowed|calmed)(?:\s+back)?(?:\s+down)?|(?:came|went|got|is|was|its|it's)\s+(?:back\s+down|back|down))\s+(?:to|at)\s+(\d{2,3})\b/.exec(after);
     if (settled && Number(settled[1]) < v.pulse) v.pulse = Number(settled[1]);
   }
-  const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
+  const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|are|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
   const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
@@ -411,7 +427,7 @@ export function extractVitals(text: string): Vitals {
   if (listedRate !== undefined) v.respiratoryRate = listedRate;
   if (v.systolicBp === undefined) {
     // "BP 70 palpable", "systolic 78": a systolic pressure only.
-    const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:\/\s*)?(?:palp(?:able|ated)?|by palpation|systolic|p)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
+    const sys = /\b(?:bp|blood pressure)\s*(?:of|is|was|=|:)?\s*(\d{2,3})\s*(?:(?:\/|over)\s*)?(?:palp(?:able|ated)?|by palpation|systolic|p)\b/.exec(text) ?? /\bsystolic(?: bp| blood pressure)?\s*(?:of|is|was|=|:)?\s*(\d{2,3})\b/.exec(text);
     if (sys && Number(sys[1]) >= 40) v.systolicBp = Number(sys[1]);
   }
   // A Fahrenheit reading with a decimal in a message about checking warmth ("she felt warm so we checked, it was 100.8 in

@@ -100,8 +100,11 @@ const PAIN_WORDS = /\b(pain|pains|ache|aches|hurts?)\b/;
 
 /** A person reporting their own (or someone's) symptoms rather than asking about a topic. */
 const REPORT_MARKERS = new Set(['i', 'my', 'me', 'mine', 'myself', 'we', 'our', 'us', 'he', 'she', 'his', 'him', 'her']);
-/** Questions that presuppose what they ask about ("when was your last chemo", "how long have you had it"). */
-const PRESUPPOSING = /^(?:(?:nurse|rn|triage|doctor|dr|me)\s+)?(?:when (?:was|were|did) (?:your|his|her|their|you|he|she|the)\b|how long (?:have|has|had) (?:you|he|she|they)\b|how many (?:times|days|hours)\b|how often (?:do|does|have|has)\b|what time did\b)/;
+/**
+ * Questions that presuppose what they ask about ("when was your last chemo", "how long have you had it", a nurse's
+ * "how did the headache start?", "where is the pain?"): the finding is the patient's, not a topic.
+ */
+const PRESUPPOSING = /^(?:(?:nurse|rn|triage|doctor|dr|me)\s+)?(?:when (?:was|were|did) (?:your|his|her|their|you|he|she|the)\b|how long (?:have|has|had) (?:you|he|she|they)\b|how many (?:times|days|hours)\b|how often (?:do|does|have|has)\b|what time did\b|how (?:did|was) (?:your|his|her|their|the)\b|how bad (?:is|was) (?:your|his|her|their|the|it)\b|where (?:is|was|does|did) (?:your|his|her|their|the)\b|what (?:does|did) (?:your|his|her|their|the) [a-z ]{1,30}(?:feel|look) like\b|what (?:makes|made) (?:your|his|her|their|the|it)\b)/;
 
 /** Words that may come before the question word: "at what temperature...", "so how long...". */
 const QUESTION_LEAD = new Set(['at', 'in', 'for', 'so', 'and', 'but', 'ok', 'okay', 'hi', 'hello', 'please', 'quick', 'question', 'from', 'by', 'after', 'also', 'just', 'generally']);

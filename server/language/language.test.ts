@@ -367,8 +367,15 @@ describe('vital signs as American triage notes write them', () => {
     ['vital signs: T 37.2, P 110, R 22, BP 88/52, SpO2 94%', { pulse: 110, respiratoryRate: 22, systolicBp: 88 }],
     ['blood sugar 40', { glucoseMmol: 2.2 }],
     ['fingerstick 45', { glucoseMmol: 2.5 }],
+    ['BP 80 over palp', { systolicBp: 80 }],
+    ['HR in the 150s, irregular', { pulse: 155 }],
+    ['sats in the high 80s on room air', { spo2: 88 }],
+    ['resps are in the low 30s', { respiratoryRate: 32 }],
   ])('%j', (text, expected) => {
     expect(language.analyze(text).person.vitals).toMatchObject(expected);
+  });
+  it('"a woman in her 80s" is an age, not a reading', () => {
+    expect(language.analyze('a woman in her 80s, pulse normal').person.vitals).toEqual({});
   });
   it('"pulse ox 88%" is no pulse of 88; "R arm weakness" is no breathing rate', () => {
     expect(language.analyze("pulse ox 88%").person.vitals.pulse).toBeUndefined();
@@ -571,5 +578,51 @@ describe('a time of day and the day something was found are not the past', () =>
   ])('"%s": %s is %s', (text, concept, expected) => {
     const m = mention(text, concept);
     expect(m?.context.historical ? 'past' : 'current').toBe(expected);
+  });
+});
+
+describe('speech broken by want of breath is one sentence', () => {
+  it.each([
+    ['Inhaler... not... working.', 1],
+    ["I can't... breathe", 1],
+    ['no fever... cough since Monday', 2],
+  ])('%j has %i sentence(s)', (text, count) => {
+    expect(language.sentences(text)).toHaveLength(count);
+  });
+  it('"Inhaler... not... working" is a reliever that does not help', () => {
+    expect(mention('asthma, speaking two words at a time: "Inhaler... not... working."', 'reliever_not_helping')).toBeDefined();
+  });
+});
+
+describe('two verbs sharing one object', () => {
+  it.each([
+    ["dove into the shallow end, can't move or feel his legs", 'paraplegia'],
+    ["I can't bend or straighten my knee", 'cant_move_joint'],
+  ])('%j is %s', (text, concept) => {
+    expect(mention(text, concept)).toBeDefined();
+  });
+});
+
+describe("a nurse's question that presupposes the finding", () => {
+  it('"How did the headache start?" is the patient\'s headache, not a question about headaches', () => {
+    expect(statusOf(mention('RN: "How did the headache start?" Patient: "Like a bomb went off."', 'headache')!)).toBe('current');
+  });
+  it('"How is the flu treated?" is still a question', () => {
+    expect(statusOf(mention('How is the flu treated?', 'flu_symptoms')!)).toBe('question');
+  });
+});
+
+describe('words in -es and tablets counted by brand', () => {
+  it('"worse when he presses on his ribs" is a chest-wall cause', () => {
+    expect(mention('sharp chest pain, worse when he presses on his ribs', 'musculoskeletal_cause')).toBeDefined();
+  });
+  it('"swallowed about thirty Tylenol" is thirty tablets', () => {
+    expect(language.analyze('she swallowed about thirty Tylenol last night').person.tabletCount).toBe(30);
+  });
+});
+
+describe('a birth is the mother\'s own event', () => {
+  it.each(['I had my baby last week and now I see flashing lights', 'I gave birth to my son 5 days ago'])('%j', (text) => {
+    expect(mention(text, 'recently_gave_birth')?.experiencer).toBe('patient');
   });
 });

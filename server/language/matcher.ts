@@ -46,16 +46,22 @@ export function amountAt(words: string[], w: number): number {
 const MEDICINE_NOUNS = new Set(['pills', 'tablets', 'meds', 'medication', 'medications', 'medicines', 'painkillers', 'capsules']);
 // Words that end a description: a new clause or another object, not a kind of pill.
 const NOT_DESCRIBERS = new Set(['and', 'or', 'but', 'not', 'no', 'the', 'a', 'an', 'of', 'to', 'my', 'his', 'her', 'their', 'your', 'our', 'some', 'any', 'all', 'i', 'he', 'she', 'it', 'they', 'we', 'you', 'is', 'was', 'are', 'were', 'have', 'has', 'had', 'with', 'without', 'for', 'in', 'on', 'at', 'from', 'by', 'then', 'than', 'when', 'if', 'because', 'so', 'after', 'before', 'can', 'cannot']);
+/** Verbs of using a body part, which a message joins before one object ("can't move or feel his legs"). */
+const COORDINATED_VERBS = new Set(['move', 'feel', 'use', 'lift', 'raise', 'bend', 'straighten', 'grip', 'hold', 'see', 'hear', 'open', 'close', 'swallow', 'wiggle', 'turn']);
+const COORDINATORS = new Set(['or', 'and', 'nor']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
  * The singular of a plural noun or the base of a third-person verb, for a phrase written with the other form:
- * "legs cold and white" meets "leg ... cold and white", "feels weak" meets "feel weak". Only a plain "s"/"ies"
+ * "legs cold and white" meets "leg ... cold and white", "feels weak" meets "feel weak". Only a plain "s"/"ies"/"es"
  * ending on a word of 4+ letters ("has", "was", "its" stay as they are; "less", "loss" end in "ss").
  */
 export function singular(word: string): string | undefined {
   if (word.length < 4 || !word.endsWith('s') || word.endsWith('ss') || word.endsWith('us') || /\d/.test(word) || NOT_PLURAL.has(word)) return undefined;
-  return word.endsWith('ies') && word.length > 4 ? `${word.slice(0, -3)}y` : word.slice(0, -1);
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  // "presses", "pushes", "itches", "boxes": the "es" after a hissing sound goes ("when he presses on his ribs").
+  if (/(?:ss|sh|tch|x|zz)es$/.test(word)) return word.slice(0, -2);
+  return word.slice(0, -1);
 }
 /**
  * A phrase's "my" and "myself" stand for anyone's: who it is about is the experiencer's business, not the
@@ -295,6 +301,10 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
           let skipped = 0;
           while (w < words.length && !sameWord(words[w], phrase.tokens[k]) && skipped < 3) {
             if (FILLERS.has(words[w])) w++;
+            // Two verbs sharing one object ("can't move or feel his legs", "can't lift or straighten it"): the other
+            // verb and its "or" are skipped, whichever of the two the phrase names.
+            else if (COORDINATED_VERBS.has(words[w]) && COORDINATORS.has(words[w + 1]) && sameWord(words[w + 2] ?? '', phrase.tokens[k])) w += 2;
+            else if (COORDINATORS.has(words[w]) && COORDINATED_VERBS.has(words[w + 1]) && COORDINATED_VERBS.has(phrase.tokens[k - 1]) && sameWord(words[w + 2] ?? '', phrase.tokens[k])) w += 2;
             // What kind of pills ("saving up my sleeping pills", "took all her blood pressure tablets"): a describing
             // word or two before a medicine noun of the phrase.
             else if (MEDICINE_NOUNS.has(phrase.tokens[k]) && !NOT_DESCRIBERS.has(words[w]) && /^[a-z]+$/.test(words[w])) w++;

@@ -65,9 +65,13 @@ const SIDES: Record<string, string> = { l: 'left', r: 'right', lt: 'left', rt: '
 const SIDED_PARTS = new Set(['eye', 'eyes', 'ear', 'arm', 'leg', 'hand', 'foot', 'side', 'sided', 'face', 'forehead', 'eyebrow', 'eyelid', 'cheek', 'chest', 'shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle', 'calf', 'shin', 'thigh', 'loin', 'flank', 'groin', 'testicle', 'breast', 'lower', 'upper', 'iliac', 'finger', 'thumb', 'toe', 'pupil', 'jaw', 'neck', 'back', 'buttock', 'temple', 'head']);
 
 /** Sentence spans: ". ", "! ", "? " (a closing quote may follow), ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
+/** A part that cannot end a sentence: "I can't... breathe", "my chest is... so tight". */
+const UNFINISHED = /\b(?:can'?t|cannot|can not|not|no|my|the|a|an|and|of|to|is|was|so|very|really|i|it's|its|feel|feels|just)$/i;
+
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let start = 0;
+  let lastPause = 0;
   // A closing quote or bracket may follow the stop: "CC: 'is it a stroke?' Woke with ...".
   const re = /([.!?]+)['"‘’“”)\]]*(?=\s|$)|[;\n]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -77,6 +81,17 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
       const next = text.slice(m.index + 1).trimStart();
       if (ABBREVIATIONS.has(before) && before !== 'no' && /^[a-z0-9]/i.test(next)) continue;
       if (before === 'no' && /^[0-9]/.test(next)) continue; // "no. 3"
+    }
+    // Speech broken word by word by want of breath ("Inhaler... not... working", "I can't... breathe"): an ellipsis
+    // after a single word or an unfinished part, with the sentence going on in lower case, is a pause, not a stop.
+    // (Not after a finished part: "no fever... cough since Monday" keeps its negation to its own part.)
+    if (m[1] && m[1].length >= 3 && /^\.+$/.test(m[1])) {
+      const fragment = text.slice(Math.max(start, lastPause), m.index).split(/[,:;"“”‘(]|'(?=\s|$)|(?:^|\s)'/).pop()!.trim();
+      const next = text.slice(m.index + m[0].length).trimStart();
+      if ((/^[\w'’-]+$/.test(fragment) || UNFINISHED.test(fragment)) && /^[a-z]/.test(next)) {
+        lastPause = m.index + m[0].length;
+        continue;
+      }
     }
     const end = m.index + m[0].length;
     if (text.slice(start, end).trim()) spans.push({ start, end });

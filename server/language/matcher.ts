@@ -44,8 +44,9 @@ export function amountAt(words: string[], w: number): number {
   return i - w;
 }
 const MEDICINE_NOUNS = new Set(['pills', 'tablets', 'meds', 'medication', 'medications', 'medicines', 'painkillers', 'capsules']);
-// Words that end a description: a new clause or another object, not a kind of pill.
-const NOT_DESCRIBERS = new Set(['and', 'or', 'but', 'not', 'no', 'the', 'a', 'an', 'of', 'to', 'my', 'his', 'her', 'their', 'your', 'our', 'some', 'any', 'all', 'i', 'he', 'she', 'it', 'they', 'we', 'you', 'is', 'was', 'are', 'were', 'have', 'has', 'had', 'with', 'without', 'for', 'in', 'on', 'at', 'from', 'by', 'then', 'than', 'when', 'if', 'because', 'so', 'after', 'before', 'can', 'cannot']);
+// Words that end a description: a new clause or another object, not a kind of pill. Nor is whose they are ("got
+// into her grandma's pills"): someone else's medicine is its own finding (the others_medicine composition).
+const NOT_DESCRIBERS = new Set(['grandma', 'grandmother', 'grandpa', 'grandfather', 'grandad', 'granddad', 'granny', 'gran', 'nan', 'nana', 'nanna', 'nanny', 'mum', 'mom', 'mummy', 'mommy', 'dad', 'daddy', 'mother', 'father', 'sister', 'brother', 'aunt', 'auntie', 'aunty', 'uncle', 'husband', 'wife', 'partner', 'someone', 'somebody', 'neighbour', 'neighbor', 'roommate', 'flatmate', 'and', 'or', 'but', 'not', 'no', 'the', 'a', 'an', 'of', 'to', 'my', 'his', 'her', 'their', 'your', 'our', 'some', 'any', 'all', 'i', 'he', 'she', 'it', 'they', 'we', 'you', 'is', 'was', 'are', 'were', 'have', 'has', 'had', 'with', 'without', 'for', 'in', 'on', 'at', 'from', 'by', 'then', 'than', 'when', 'if', 'because', 'so', 'after', 'before', 'can', 'cannot']);
 /** Verbs of using a body part, which a message joins before one object ("can't move or feel his legs"). */
 const COORDINATED_VERBS = new Set(['move', 'feel', 'use', 'lift', 'raise', 'bend', 'straighten', 'grip', 'hold', 'see', 'hear', 'open', 'close', 'swallow', 'wiggle', 'turn']);
 const COORDINATORS = new Set(['or', 'and', 'nor']);

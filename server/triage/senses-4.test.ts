@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { triageForTests } from '../../test/helpers/triage';
+
+// Look-alikes found by probing American triage wording (issue 10, fourth blind US round): each sense beside its twin.
+const { assess, concepts } = triageForTests();
+
+describe('whose tablets, and which sugar', () => {
+  it("a relative's name is no kind of pill: 'got into her grandmother's pills' is someone else's medicine", () => {
+    expect(assess("my 18 month old got into her grandmother's pills").redFlags.map((f) => f.id)).toContain('child_had_adults_tablets');
+    expect(assess('my 18 month old got into her pills').redFlags.map((f) => f.id)).not.toContain('child_had_adults_tablets');
+  });
+  it('confusion with a high sugar reading is not called a low sugar', () => {
+    const ids = assess('55-year-old diabetic, glucose 550 and confused').redFlags.map((f) => f.id);
+    expect(ids).toContain('dka_signs');
+    expect(ids).not.toContain('hypo_with_confusion');
+    expect(assess('diabetic, sugar 2.1 and confused').redFlags.map((f) => f.id)).toContain('hypo_with_confusion');
+  });
+});
+
+describe('words read in their other sense', () => {
+  it('pain radiating to the tummy is tummy pain, not a heart-attack spread; to the arm it still is', () => {
+    const c = concepts('severe back pain radiating to his abdomen');
+    expect(c).toContain('abdominal_pain');
+    expect(c).not.toContain('pain_spreading_arm_jaw');
+    expect(concepts('chest pain radiating to his left arm')).toContain('pain_spreading_arm_jaw');
+  });
+  it('HIV named as the condition is a weakened immune system; an HIV test or hearing aids are not', () => {
+    expect(concepts('a 34-year-old with HIV has a fever and cough')).toContain('weakened_immune_system');
+    expect(concepts('I want an HIV test')).not.toContain('weakened_immune_system');
+    expect(concepts('she wears hearing aids')).not.toContain('weakened_immune_system');
+  });
+  it("'the worst she's ever had' is a thunderclap headache only about the headache", () => {
+    expect(concepts("headache, and she says it's the worst she's ever had")).toContain('sudden_severe_headache');
+    expect(concepts("my sore throat is the worst I've ever had")).not.toContain('sudden_severe_headache');
+  });
+  it("'walks with a limp' is a gait, not a limp (floppy) side", () => {
+    const c = concepts('rolled his ankle, swollen and bruised on the outer side, he can walk on it with a limp');
+    expect(c).toContain('limp');
+    expect(c).not.toContain('one_sided_weakness');
+  });
+  it('a person who dropped is a collapse; a fever that dropped is not', () => {
+    expect(concepts('he just dropped while we were walking the dog')).toContain('collapse');
+    expect(concepts('the fever just dropped while he was asleep')).not.toContain('collapse');
+  });
+  it("a threat to kill a named person is a risk to others; 'my kids will kill me' is not", () => {
+    expect(concepts('he keeps saying he is going to kill his girlfriend')).toContain('thoughts_of_harming_others');
+    expect(concepts('my kids are going to kill me when they see this rash')).not.toContain('thoughts_of_harming_others');
+  });
+});

@@ -29,7 +29,7 @@ export type TargetSpan = { start: number; end: number };
 const NEW_STATEMENT = new Set([
   'i', 'my', 'me', 'he', 'she', 'his', 'her', 'it', 'its', 'they', 'their', 'we', 'our', 'you', 'your', 'this', 'that',
   'there', 'now', 'then', 'today', 'tonight', 'yesterday', 'currently', 'also', 'plus', 'has', 'have', 'had', 'is', 'are',
-  'was', 'were', 'am', 'keeps', 'kept', 'started', 'starting', 'feels', 'felt', 'got', 'gets', 'getting', 'can', 'could',
+  'was', 'were', 'am', 'keeps', 'kept', 'started', 'starting', 'stopped', 'went', 'came', 'turned', 'became', 'settled', 'eased', 'feels', 'felt', 'got', 'gets', 'getting', 'can', 'could',
   'will', 'would', 'does', 'did', 'do', 'reports', 'complains', 'says', 'said', 'presents', 'noted', 'found', 'seems',
   'looks', 'been', 'being', 'which', 'who', 'so', 'because', 'since', 'when', 'while', 'after', 'before', 'pt', 'patient',
   'mum', 'mom', 'dad', 'son', 'daughter', 'baby', 'husband', 'wife', 'partner', 'the', 'something', 'someone',
@@ -59,20 +59,27 @@ const LIST_POINTERS = new Set(['all', 'now', 'they', 'theyve', 'have', 'both', '
  * other words (or joined by "or"), and no number? "..., rash or stiff neck" is; "..., sudden severe abdo pain 3h"
  * is not.
  */
+// (And an item said to be fine: "no fever, feeding fine", "no cough, breathing normally".)
+const STATEMENT_WORDS = new Set(['vomited', 'threw', 'puked', 'fainted', 'collapsed', 'fell', 'bled', 'coughed', 'seized', 'fitted', 'blacked', 'hit', 'banged', 'passed', 'once', 'twice', 'thrice', 'mild', 'mildly', 'slight', 'slightly', 'moderate', 'fine', 'ok', 'okay', 'normal', 'normally', 'well', 'good', 'happy']);
+
 function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number, needOr = false, numbersAllowed = false): boolean {
   let targets = 0;
   let other = 0;
   let coordinated = false;
+  let statement = false;
   for (let j = k; j < tokens.length; j++) {
     const t = tokens[j];
     if (/\d/.test(t.norm) && !numbersAllowed) return false;
+    if (STATEMENT_WORDS.has(t.norm)) statement = true;
     if (t.norm === 'or' || t.norm === 'nor') coordinated = true;
     if (inTarget(j + base)) targets++;
     else if (!LIST_GLUE.has(t.norm)) other++;
     if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
   }
   // "..., jaw pain on chewing or visual disturbance": an "or" shows the list goes on, whatever the items hold.
-  return targets > 0 && (coordinated || (!needOr && other <= 2));
+  // Without one, "no LOC, vomited once, mild headache": an item told by a past-tense event verb, a count, a severity or
+  // as fine ("no fever, feeding fine") is a statement of what happened, not one more noun of the denial.
+  return targets > 0 && (coordinated || (!needOr && !statement && other <= 2));
 }
 
 /**

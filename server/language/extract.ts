@@ -339,17 +339,22 @@ function decadeReadings(text: string): string {
 export function extractVitals(raw: string): Vitals {
   const v: Vitals = {};
   const text = decadeReadings(raw);
-  const temp =
-    /\b(?:temp(?:erature)?|fever|t)\s*(?:of|is|was|=|:|at|reading|around|about)?\s*(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?|deg)?\s*([cf])?\b/.exec(text) ??
-    /\b(\d{2,3}(?:\.\d)?)\s*(?:°\s*|degrees?\s*)([cf])\b/.exec(text) ??
-    /\b(\d{2}\.\d)\s*(c)\b/.exec(text) ??
-    /\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?)/.exec(text) ??
-    /(?<![\d/.])\b(3[5-9]\.\d|4[0-2]\.\d)\b(?![\d/]|\s*(?:kg|mmol|%|weeks|cm))/.exec(text);
-  if (temp) {
-    const reading = Number(temp[1]);
-    const t = celsius(reading, temp[2] === 'f' || reading > 45);
-    if (t >= 30 && t <= 45) v.temperatureC = t;
-  }
+  // Every temperature reading, named or with its unit ("101.2 F at home before acetaminophen ... T 99.4 F on
+  // arrival"): the highest counts, as a fever someone measured before a fever medicine is still their fever.
+  const named = [
+    ...text.matchAll(/\b(?:temp(?:erature)?|fever|t)\s*(?:of|is|was|=|:|at|reading|around|about)?\s*(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?|deg)?\s*([cf])?\b/g),
+    ...text.matchAll(/\b(\d{2,3}(?:\.\d)?)\s*(?:°\s*|degrees?\s*)([cf])\b/g),
+    ...text.matchAll(/\b(\d{2}\.\d)\s*(c)\b/g),
+    ...text.matchAll(/\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?)/g),
+    ...text.matchAll(/\b(9[6-9]\.\d|10[0-7]\.\d)\s*(f)\b/g),
+  ];
+  const temps = (named.length ? named : [/(?<![\d/.])\b(3[5-9]\.\d|4[0-2]\.\d)\b(?![\d/]|\s*(?:kg|mmol|%|weeks|cm))/.exec(text)].filter((m) => m !== null))
+    .map((m) => {
+      const reading = Number(m[1]);
+      return celsius(reading, m[2] === 'f' || reading > 45);
+    })
+    .filter((t) => t >= 30 && t <= 45);
+  if (temps.length) v.temperatureC = Math.max(...temps);
   const GAP = '(?:\\s+[a-z\']+){0,5}?\\s*(?:of|is|was|says|reads|=|:|at|around|about)?\\s*';
   // Not "pulse ox 88%", which is the oxygen saturation.
   const pulse = new RegExp(`\\b(?:pulse(?!\\s*ox)|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);

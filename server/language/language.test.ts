@@ -626,3 +626,22 @@ describe('a birth is the mother\'s own event', () => {
     expect(mention(text, 'recently_gave_birth')?.experiencer).toBe('patient');
   });
 });
+
+describe('a denial list ends where a statement of what happened begins', () => {
+  it.each<[string, string, string]>([
+    ['hit his head on a beam, no LOC, vomited once, mild headache', 'vomiting', 'current'],
+    ['hit his head on a beam, no LOC, vomited once, mild headache', 'headache', 'current'],
+    ['collided with another player, no LOC, headache and threw up once', 'headache', 'current'],
+    ['nappy rash, no fever, feeding fine', 'feeding_normally', 'current'],
+    ['no LOC, vomiting or headache', 'vomiting', 'negated'],
+    ['both eyes sticky, no eye pain, light sensitivity or change in vision and is otherwise well', 'light_sensitivity', 'negated'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});
+
+describe('the highest temperature told counts', () => {
+  it('a fever measured at home before a fever medicine is still the fever', () => {
+    expect(language.analyze('measured 101.2 F at home before taking acetaminophen. On arrival T 99.4 F').person.vitals.temperatureC).toBe(38.4);
+  });
+});

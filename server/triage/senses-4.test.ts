@@ -47,3 +47,24 @@ describe('words read in their other sense', () => {
     expect(concepts('my kids are going to kill me when they see this rash')).not.toContain('thoughts_of_harming_others');
   });
 });
+
+describe('mechanisms told in American trauma and device wording', () => {
+  it('an airbag that went off in a slow crash is a collision, not a dangerous mechanism; a death in the car is', () => {
+    expect(concepts('20 mph fender-bender, belted, airbag deployed, scrape on her forearm')).not.toContain('high_energy_injury');
+    expect(concepts('rear passenger in a crash where the front passenger died, walked out of the car')).toContain('high_energy_injury');
+  });
+  it("an operation named by its '-ectomy' after 'after' is a recent operation", () => {
+    expect(concepts('73M, day 4 after a colectomy, belly pain getting worse')).toContain('recent_surgery');
+  });
+  it('touching a live wire is an electric shock; touching a line on a drawing is not', () => {
+    expect(concepts('electrician contacted a live 480-volt line at work')).toContain('electric_shock');
+    expect(concepts('I touched the line on my drawing')).not.toContain('electric_shock');
+  });
+  it('jolts from an implanted defibrillator are ICD shocks', () => {
+    expect(assess('60-year-old with an implanted defibrillator felt two strong jolts this morning').redFlags.map((f) => f.id)).toContain('icd_shocks');
+  });
+  it('a limb crushed in a machine is a crush injury; crushing chest pain spreading to the arm is not', () => {
+    expect(concepts('his forearm was crushed in a machine')).toContain('crush_injury');
+    expect(concepts('crushing pain in my arm')).not.toContain('crush_injury');
+  });
+});

@@ -73,6 +73,8 @@ export const senseGuardSchema = z
     window: z.number().int().min(1).max(12).default(4),
     /** Only when the message is about a child under 16 (`child`), a baby under 2 (`infant`), or an adult. */
     who: z.enum(['child', 'infant', 'adult']).optional(),
+    /** `require` is also met by its words anywhere earlier in the message or conversation, not only within `window`. */
+    requireInMessage: z.boolean().optional(),
     /** A concept to read instead when the guard fails ("floppy" foot -> limb weakness); else the match is dropped. */
     otherwise: z.string().optional(),
     /** Why the guard exists, for the reviewer. */

@@ -122,9 +122,9 @@ export function extractContext(raw: string): PatientContext {
   const ctx: PatientContext = { subject: 'self', vitals: {} };
 
   // Age. Months and weeks first so "6 week old" is not read as years.
-  // Chart shorthand: "10 mo F", "6 mos old", "3 wk M", "2 m/o", "5 d/o male" (at the start of a note or of a clause, or
+  // Chart shorthand: "10 mo F", "6 mos old", "3 wk M", "5-wk-old", "2 m/o", "5 d/o male" (at the start of a note or of a clause, or
   // with "old" or a sex after it, so "cough x 2 mo" stays a duration).
-  const short = /(?:^|[,.;:(]\s*|\b(?:a|an|this|our|my|biba|bib)\s+)(\d{1,2})\s*(mos|mo|m\/o|mths|mth|wks|wk|w\/o|d\/o)\b(?=\s*(?:old\b|m\b|f\b|male|female|boy|girl|baby|infant|son|daughter|,|with\b|w\/|presents|brought|bib))/.exec(text);
+  const short = /(?:^|[,.;:(]\s*|\b(?:a|an|this|our|my|biba|bib)\s+)(\d{1,2})[\s-]*(mos|mo|m\/o|mths|mth|wks|wk|w\/o|d\/o)\b(?=[\s-]*(?:old\b|m\b|f\b|male|female|boy|girl|baby|infant|son|daughter|,|with\b|w\/|presents|brought|bib))/.exec(text);
   const SHORT_UNITS: Record<string, string> = { mos: 'month', mo: 'month', 'm/o': 'month', mths: 'month', mth: 'month', wks: 'week', wk: 'week', 'w/o': 'week', 'd/o': 'day' };
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)

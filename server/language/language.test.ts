@@ -645,3 +645,24 @@ describe('the highest temperature told counts', () => {
     expect(language.analyze('measured 101.2 F at home before taking acetaminophen. On arrival T 99.4 F').person.vitals.temperatureC).toBe(38.4);
   });
 });
+
+describe('scope and sense found by the sixth blind US round', () => {
+  it.each<[string, string, string]>([
+    ["now can't look up with that eye, double vision, nauseated and vomiting", 'double_vision', 'current'],
+    ['inability to walk without falling to one side', 'ataxia', 'current'],
+    ['left flank pain that feels like his previous stones', 'flank_pain', 'current'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+  it('"5-wk-old" is an age of five weeks', () => {
+    expect(language.analyze('5-wk-old, temp 38.3 rectal').person.ageMonths).toBeCloseTo(35 / 30, 1);
+  });
+  it("a golf-ball sized lump is no testicle; 'a lump on my left ball' is", () => {
+    expect(mention('a golf-ball sized painful lump by my vaginal opening', 'testicle_lump')).toBeUndefined();
+    expect(mention('I found a lump on my left ball', 'testicle_lump')).toBeDefined();
+  });
+  it('a missed day is missed dialysis when an earlier sentence names dialysis, not otherwise', () => {
+    expect(mention('I do dialysis Monday, Wednesday and Friday. I missed Monday and today.', 'missed_dialysis')).toBeDefined();
+    expect(mention('I missed Monday at school and feel weak.', 'missed_dialysis')).toBeUndefined();
+  });
+});

@@ -50,6 +50,8 @@ const NOT_DESCRIBERS = new Set(['grandma', 'grandmother', 'grandpa', 'grandfathe
 /** Verbs of using a body part, which a message joins before one object ("can't move or feel his legs"). */
 const COORDINATED_VERBS = new Set(['move', 'feel', 'use', 'lift', 'raise', 'bend', 'straighten', 'grip', 'hold', 'see', 'hear', 'open', 'close', 'swallow', 'wiggle', 'turn']);
 const COORDINATORS = new Set(['or', 'and', 'nor']);
+const BALL_WORDS = new Set(['ball', 'balls', 'nut', 'nuts']);
+const SIDE_WORDS = new Set(['left', 'right', 'both', 'one', 'either']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -130,7 +132,13 @@ function deletes(w: string): string[] {
   return out;
 }
 
-export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other' };
+/** `earlier`: the words of the message's earlier sentences and of the conversation before (for `requireInMessage`). */
+export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other'; earlier?: string[] };
+
+function containsSequence(words: string[], seq: string[]): boolean {
+  for (let i = 0; i + seq.length <= words.length; i++) if (seq.every((p, k) => words[i + k] === p)) return true;
+  return false;
+}
 
 /**
  * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
@@ -235,6 +243,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const to = Math.min(words.length, end + window);
     for (let i = from; i + phrase.length <= to; i++) {
       if (i + phrase.length > start && i < end) continue; // inside the match itself
+      // A ball is a testicle only as someone's ("my left ball"), not "a golf-ball sized lump" or "kicked the ball".
+      if (phrase.length === 1 && BALL_WORDS.has(phrase[0]) && !OWNERS.has(words[i - 1] ?? '') && !SIDE_WORDS.has(words[i - 1] ?? '')) continue;
       if (phrase.every((p, k) => words[i + k] === p)) return true;
     }
     return false;
@@ -249,7 +259,11 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     else if (g.who === 'infant') ok = age !== undefined ? age < 2 : who.subject === 'child';
     else if (g.who === 'adult') ok = age !== undefined ? age >= 16 : who.subject !== 'child';
     if (ok && gp.forbid.some((f) => near(words, start, end, f, g.window))) ok = false;
-    if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) ok = false;
+    if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) {
+      // ("I do dialysis Monday, Wednesday and Friday. I missed Monday and today": what the phrase is about may have
+      // been named in an earlier sentence of the message or the conversation.)
+      ok = Boolean(g.requireInMessage && who.earlier && gp.require.some((r) => containsSequence(who.earlier!, r)));
+    }
     return ok;
   }
 
@@ -350,7 +364,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return out.sort((a, b) => b.end - b.amount - (a.end - a.amount) || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || Math.max(0, skipped(a)) - Math.max(0, skipped(b)) || a.phrase.order - b.phrase.order);
   }
 
-  function match(tokens: Token[], who: MatchContext, antecedents: string[] = []): ConceptMatch[] {
+  function match(tokens: Token[], person: MatchContext, antecedents: string[] = []): ConceptMatch[] {
+    const who: MatchContext = { ...person, earlier: antecedents };
     const words = tokens.map((t) => t.norm);
     const breaksBefore = [0];
     for (const t of tokens) breaksBefore.push(breaksBefore[breaksBefore.length - 1] + (BREAK.test(t.post) ? 1 : 0));

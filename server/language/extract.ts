@@ -222,7 +222,8 @@ export function extractContext(raw: string): PatientContext {
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
   // ("no chance I'm pregnant", "can't be pregnant" deny it as "not pregnant" does.)
   const notPregnant = /\b(not|n't|never been|no chance (?:that )?(?:i am|i'm|im|she is|she's|shes)|no way (?:i am|i'm|im|she is|she's)|can ?not be|can't be|cant be|couldn't be|could not be)\s+pregnant\b/.test(text);
-  const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
+  // ("My wife is 33 weeks": a partner's or daughter's weeks along, as they are said.)
+  const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|(?:wife|partner|girlfriend|daughter|fiancee) is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
   if (!notPregnant && (/\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant|midwife)\b/.test(text) || (weeksAlong && Number(weeksAlong[1]) >= 4 && Number(weeksAlong[1]) <= 42))) {
     ctx.pregnant = true;
     ctx.sex = 'female';

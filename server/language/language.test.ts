@@ -666,3 +666,20 @@ describe('scope and sense found by the sixth blind US round', () => {
     expect(mention('I missed Monday at school and feel weak.', 'missed_dialysis')).toBeUndefined();
   });
 });
+
+describe('found by the seventh blind US round', () => {
+  it('"poop", "diapers" and "mom" meet the phrases written with "poo", "nappies" and "mum"', () => {
+    expect(mention('he has had black sticky poop for two days', 'black_stool')).toBeDefined();
+  });
+  it('"she no can walk" is "she can\'t walk"', () => {
+    expect(mention('her hip hurt a lot and she no can walk on that leg', 'cant_bear_weight')).toBeDefined();
+  });
+  it('a new time frame ends an old date\'s reach ("a transplant two years ago and for the last 3 days ... breathless")', () => {
+    expect(status("I had a heart transplant two years ago and for the last 3 days I've been breathless", 'shortness_of_breath')).toBe('current');
+  });
+  it('a household chemical drunk, however far the chemical is named; a "cleaner smoothie" is not one', () => {
+    expect(mention('my kid drank some of the blue stuff under the sink, drain cleaner, mouth burning', 'swallowed_household_chemical')).toBeDefined();
+    expect(mention('the toddler drank some bleach', 'swallowed_household_chemical')).toBeDefined();
+    expect(mention('I drank a cleaner smoothie', 'swallowed_household_chemical')).toBeUndefined();
+  });
+});

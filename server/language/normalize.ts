@@ -56,9 +56,20 @@ const SPELLINGS: [RegExp, string][] = [
   [/^oedema/, 'edema'],
 ];
 
+/**
+ * American and British everyday words for the same thing ("black sticky poop", "two wet diapers", "my mom"): read as
+ * one, so every phrase written with either meets both.
+ */
+const EVERYDAY_EQUIVALENTS: Record<string, string> = {
+  poop: 'poo', poops: 'poos', pooping: 'pooing', pooped: 'pooed', poopy: 'pooey', poopie: 'poo',
+  diaper: 'nappy', diapers: 'nappies', mom: 'mum', moms: 'mums', mommy: 'mummy',
+};
+
 /** A word as the vocabulary compares it: lower case, no accents, one spelling of British/American pairs. */
 export function canonicalWord(word: string): string {
   let w = word.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const same = EVERYDAY_EQUIVALENTS[w];
+  if (same) return same;
   if (w.length >= 5 && /ae|oe|our/.test(w)) for (const [re, to] of SPELLINGS) w = w.replace(re, to);
   return w;
 }

@@ -161,6 +161,10 @@ function ableAsCan<T extends { norm: string; end?: number }>(list: T[]): T[] {
       // "my jaw has been aching", "the room has been spinning": "has been" reads as "been" (a filler inside phrases), so
       // "jaw ... aching" and "room ... spinning" meet their phrases. (Not at the start: "Have been ..." keeps its word.)
       continue;
+    } else if (t.norm === 'no' && (list[k + 1]?.norm === 'can' || list[k + 1]?.norm === 'could') && k > 0 && PRONOUN_SUBJECTS.has(list[k - 1]?.norm ?? '')) {
+      // "she no can walk": how a Spanish speaker says "she can't walk" (no puedo caminar).
+      out.push({ ...list[k + 1], norm: 'can' }, { ...t, norm: 'not' });
+      k++;
     } else if (t.norm === 'unable' && to) {
       out.push({ ...t, norm: 'can', end: to.end ?? t.end }, { ...t, norm: 'not', end: to.end ?? t.end });
       k++;

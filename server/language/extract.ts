@@ -361,6 +361,12 @@ export function extractVitals(raw: string): Vitals {
   const pulse = new RegExp(`\\b(?:pulse(?!\\s*ox)|heart ?rate|hr|heartbeat)${GAP}(\\d{2,3})\\b`).exec(text) ?? /\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min)/.exec(text);
   // "no, pulse over 150 or below 40": a threshold someone denies is not a reading.
   const deniedThreshold = (m: RegExpExecArray) => /\b(?:over|above|under|below|more than|less than|greater than)\b|[<>]/.test(m[0]) && /^\W*(?:no|not|nope|none)\b/.test(text);
+  // A watch, a home monitor or a blood-pressure machine reading said as a number ("my watch says 230", "the monitor
+  // showed 150"): a pulse, in a message about the heart or the pulse (a "%" is the oxygen level, read below).
+  if (!pulse && /\b(?:heart|pulse|racing|pounding|beat|beats|beating|palpitations?|afib|a fib)\b/.test(text)) {
+    const device = /\b(?:watch|apple watch|fitbit|garmin|monitor|oximeter|machine|cuff|app)\s+(?:says|said|shows|showed|reads|read|is saying|was saying|is showing|was showing|says it'?s|said it was)\s+(?:about\s+|around\s+|over\s+)?(\d{2,3})\b(?!\s*(?:%|\/|percent|over))/.exec(text);
+    if (device && Number(device[1]) >= 30 && Number(device[1]) <= 250) v.pulse = Number(device[1]);
+  }
   if (pulse && !deniedThreshold(pulse)) {
     v.pulse = Number(pulse[1]);
     // "heart rate 130 after the stairs but it dropped back to 75 within minutes": a reading that has since settled is
@@ -372,7 +378,7 @@ export function extractVitals(raw: string): Vitals {
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|are|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
     /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
-  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?)${GAP}(\\d{2,3})\\s*%?`).exec(text);
+  const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?|oximeter)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
   // Of several readings ("sitting BP 112/68, standing BP 78/40", "BP 190/110, repeat 200/120") the one furthest from
   // normal counts: the lowest when any is low, otherwise the highest.

@@ -683,3 +683,15 @@ describe('found by the seventh blind US round', () => {
     expect(mention('I drank a cleaner smoothie', 'swallowed_household_chemical')).toBeUndefined();
   });
 });
+
+describe('readings from a watch or a home monitor', () => {
+  it.each([
+    ['my heart is racing and irregular, my watch says 230', { pulse: 230 }],
+    ['heart pounding, the oximeter says 91%', { spo2: 91 }],
+  ])('%j', (text, expected) => {
+    expect(language.analyze(text).person.vitals).toMatchObject(expected);
+  });
+  it('a watch counting steps is no pulse', () => {
+    expect(language.analyze('my watch says 10000 steps').person.vitals.pulse).toBeUndefined();
+  });
+});

@@ -68,3 +68,12 @@ describe('mechanisms told in American trauma and device wording', () => {
     expect(concepts('crushing pain in my arm')).not.toContain('crush_injury');
   });
 });
+
+describe('generic ESI wording probed in my own words', () => {
+  it("'vomiting coffee-ground material' is vomiting blood, not a stomach upset", () => {
+    expect(concepts('A 65-year-old man is vomiting coffee-ground material.')).toContain('vomiting_blood');
+  });
+  it("'the worst pain he's ever had' is severe pain", () => {
+    expect(concepts("he says this is the worst pain he's ever had in his back")).toContain('severe_pain');
+  });
+});

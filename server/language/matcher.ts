@@ -51,7 +51,8 @@ const NOT_DESCRIBERS = new Set(['grandma', 'grandmother', 'grandpa', 'grandfathe
 const COORDINATED_VERBS = new Set(['move', 'feel', 'use', 'lift', 'raise', 'bend', 'straighten', 'grip', 'hold', 'see', 'hear', 'open', 'close', 'swallow', 'wiggle', 'turn']);
 const COORDINATORS = new Set(['or', 'and', 'nor']);
 const BALL_WORDS = new Set(['ball', 'balls', 'nut', 'nuts']);
-const SIDE_WORDS = new Set(['left', 'right', 'both', 'one', 'either']);
+/** Besides an owner (OWNERS, below), a side makes a ball someone's: "both balls", "either ball". */
+const SIDE_WORDS = new Set(['both', 'either']);
 /** Words of a phrase a message may leave out. */
 const PHRASE_OPTIONAL = new Set(['is', 'are', 'am']);
 /**
@@ -135,10 +136,6 @@ function deletes(w: string): string[] {
 /** `earlier`: the words of the message's earlier sentences and of the conversation before (for `requireInMessage`). */
 export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other'; earlier?: string[] };
 
-function containsSequence(words: string[], seq: string[]): boolean {
-  for (let i = 0; i + seq.length <= words.length; i++) if (seq.every((p, k) => words[i + k] === p)) return true;
-  return false;
-}
 
 /**
  * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
@@ -262,7 +259,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) {
       // ("I do dialysis Monday, Wednesday and Friday. I missed Monday and today": what the phrase is about may have
       // been named in an earlier sentence of the message or the conversation.)
-      ok = Boolean(g.requireInMessage && who.earlier && gp.require.some((r) => containsSequence(who.earlier!, r)));
+      const earlier = who.earlier ?? [];
+      ok = Boolean(g.requireInMessage && gp.require.some((r) => near(earlier, 0, 0, r, earlier.length)));
     }
     return ok;
   }

@@ -64,10 +64,10 @@ const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'approx', 'e
 const SIDES: Record<string, string> = { l: 'left', r: 'right', lt: 'left', rt: 'right' };
 const SIDED_PARTS = new Set(['eye', 'eyes', 'ear', 'arm', 'leg', 'hand', 'foot', 'side', 'sided', 'face', 'forehead', 'eyebrow', 'eyelid', 'cheek', 'chest', 'shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle', 'calf', 'shin', 'thigh', 'loin', 'flank', 'groin', 'testicle', 'breast', 'lower', 'upper', 'iliac', 'finger', 'thumb', 'toe', 'pupil', 'jaw', 'neck', 'back', 'buttock', 'temple', 'head']);
 
-/** Sentence spans: ". ", "! ", "? " (a closing quote may follow), ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
 /** A part that cannot end a sentence: "I can't... breathe", "my chest is... so tight". */
 const UNFINISHED = /\b(?:can'?t|cannot|can not|not|no|my|the|a|an|and|of|to|is|was|so|very|really|i|it's|its|feel|feels|just)$/i;
 
+/** Sentence spans: ". ", "! ", "? " (a closing quote may follow), ";" and new lines end a sentence; "38.5", "Dr." and "e.g." do not. */
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let start = 0;

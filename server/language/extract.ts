@@ -362,9 +362,10 @@ export function extractVitals(raw: string): Vitals {
   // "no, pulse over 150 or below 40": a threshold someone denies is not a reading.
   const deniedThreshold = (m: RegExpExecArray) => /\b(?:over|above|under|below|more than|less than|greater than)\b|[<>]/.test(m[0]) && /^\W*(?:no|not|nope|none)\b/.test(text);
   // A watch, a home monitor or a blood-pressure machine reading said as a number ("my watch says 230", "the monitor
-  // showed 150"): a pulse, in a message about the heart or the pulse (a "%" is the oxygen level, read below).
+  // showed 150"): a pulse, in a message about the heart or the pulse (a "%" is the oxygen level, read below; a bare
+  // oximeter number is read there too, so it is not taken as a pulse as well).
   if (!pulse && /\b(?:heart|pulse|racing|pounding|beat|beats|beating|palpitations?|afib|a fib)\b/.test(text)) {
-    const device = /\b(?:watch|apple watch|fitbit|garmin|monitor|oximeter|machine|cuff|app)\s+(?:says|said|shows|showed|reads|read|is saying|was saying|is showing|was showing|says it'?s|said it was)\s+(?:about\s+|around\s+|over\s+)?(\d{2,3})\b(?!\s*(?:%|\/|percent|over))/.exec(text);
+    const device = /\b(?:watch|apple watch|fitbit|garmin|monitor|machine|cuff|app)\s+(?:says|said|shows|showed|reads|read|is saying|was saying|is showing|was showing|says it'?s|said it was)\s+(?:about\s+|around\s+|over\s+)?(\d{2,3})\b(?!\s*(?:%|\/|percent|over))/.exec(text);
     if (device && Number(device[1]) >= 30 && Number(device[1]) <= 250) v.pulse = Number(device[1]);
   }
   if (pulse && !deniedThreshold(pulse)) {

@@ -691,6 +691,9 @@ describe('readings from a watch or a home monitor', () => {
   ])('%j', (text, expected) => {
     expect(language.analyze(text).person.vitals).toMatchObject(expected);
   });
+  it('a bare oximeter number is the oxygen level only, not a pulse as well', () => {
+    expect(language.analyze('heart racing, my oximeter says 95').person.vitals).toEqual({ spo2: 95 });
+  });
   it('a watch counting steps is no pulse', () => {
     expect(language.analyze('my watch says 10000 steps').person.vitals.pulse).toBeUndefined();
   });

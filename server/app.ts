@@ -17,8 +17,9 @@ import { createConversations, type Conversations } from './conversations';
 import type { Db } from './db';
 import type { Accounts } from './db/accounts';
 import { createKnowledgeIndex, type KnowledgeIndex } from './db/knowledge-index';
-import { lazy } from './lazy';
+import { lazy, lazyInSteps } from './lazy';
 import { languageFor, vocabularyFor } from './language/setup';
+import { matcherIndexSteps } from './language/matcher';
 import { linkConditionArticles, type Vocabulary } from './language/vocabulary';
 import { createSqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
@@ -143,9 +144,11 @@ export function createApp(deps: AppDeps): App {
   // (its question reader and focus index) are most of the start-up's CPU (about 1 s): they are built once the server
   // listens (`warm` below), so /health answers first and /ready says when they are. Until then each is a stand-in
   // (server/lazy.ts): a request that needs one builds it and waits for it, so nothing is answered without triage.
-  // Built in steps (the vocabulary, the language layer over it, triage) so none holds the thread for long.
+  // Built in steps (the vocabulary, the matcher's index in slices, the language layer over it, triage) so none holds
+  // the thread for long.
   const vocabularyPart = lazy(() => deps.vocabulary ?? vocabularyFor(loaded));
-  const languagePart = lazy(() => languageFor(loaded, vocabularyPart.build()));
+  const matcherIndexPart = lazyInSteps(() => matcherIndexSteps(vocabularyPart.build()));
+  const languagePart = lazy(() => languageFor(loaded, vocabularyPart.build(), matcherIndexPart.build()));
   const triagePart = lazy(() => deps.triage ?? createTriage(loaded, { emergencyNumber: config.emergencyNumber, language: languagePart.build() }));
   const triage = triagePart.value;
   // The same content checks for every answer and every clinic document: a local document that fails them (or did
@@ -284,14 +287,17 @@ export function createApp(deps: AppDeps): App {
   batchWebSocketWrites(io);
   // The heavy parts, one at a time once the server listens, yielding between them so requests (/health) are
   // answered in between; a request that needs one before then builds it itself (see above).
-  const heavy = [...(deps.triage ? [] : [vocabularyPart, languagePart]), triagePart, checkerPart, retrieverPart];
+  const heavy = [...(deps.triage ? [] : [vocabularyPart, matcherIndexPart, languagePart]), triagePart, checkerPart, retrieverPart];
   let warming: Promise<void> | undefined;
   let closing = false;
   const warm = () =>
     (warming ??= (async () => {
       for (const part of heavy) {
-        await new Promise((r) => setImmediate(r));
-        if (closing) return;
+        // A part built in slices yields between them too.
+        do {
+          await new Promise((r) => setImmediate(r));
+          if (closing) return;
+        } while ('step' in part && !part.step());
         part.build();
       }
     })());

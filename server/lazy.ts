@@ -42,3 +42,38 @@ export function lazy<T extends object>(make: () => T): Lazy<T> {
     },
   };
 }
+
+/**
+ * A part built in slices: `make` is a generator that yields between slices. `step()` does one slice (start-up
+ * yields to the event loop between them, so a request such as /health is not held behind the whole build) and says
+ * whether the part is built; `build()` and any use of `value` finish the rest at once, as `lazy` does.
+ */
+export function lazyInSteps<T extends object>(make: () => Generator<void, T, void>): Lazy<T> & { step(): boolean } {
+  let run: Generator<void, T, void> | undefined;
+  let made: T | undefined;
+  const advance = (all: boolean) => {
+    run ??= make();
+    for (;;) {
+      const r = run.next();
+      if (r.done) return (made = r.value);
+      if (!all) return undefined;
+    }
+  };
+  const part = lazy(() => made ?? advance(true)!);
+  return {
+    value: part.value,
+    build: part.build,
+    get built() {
+      return part.built;
+    },
+    step: () => part.built || (advance(false) !== undefined && Boolean(part.build())),
+  };
+}
+
+/** Runs a sliced build to the end at once. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

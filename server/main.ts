@@ -83,11 +83,16 @@ logger.info(
 );
 console.log(`\nCareline is running at http://${host}:${port}  (model: ${careline.chat.modelName})\n`);
 // The language layer and the retriever are built once the server listens (createApp; /ready says when). The
-// English word list is loaded on first use after that: read a message once they are built, so the first person to
-// write does not wait for it (a few hundred ms; the misspelling makes the matcher ask the word list). Nothing is stored.
+// English word list, the typo index and the library's word statistics are built on first use after that: read and
+// search a message once they are built, so the first person to write does not wait for them (a few hundred ms; the
+// misspelling makes the matcher ask the word list and the typo index). Nothing is stored.
 void careline.warm().then(() => {
   logger.info('language layer and retriever built: ready');
-  setTimeout(() => careline.triage.assess({ text: 'I have had a headahce and a cough since the weekend' }), 200).unref();
+  setTimeout(() => {
+    const text = 'I have had a headahce and a cough since the weekend';
+    careline.triage.assess({ text });
+    careline.retriever.search(text);
+  }, 200).unref();
 });
 
 /**

@@ -2,6 +2,7 @@ import type { SenseGuard } from '../knowledge/schema';
 import { phraseForms, type Token } from './tokenize';
 import type { Vocabulary, VocabularyConcept } from './vocabulary';
 import { LruCache } from '../lru-cache';
+import { drain } from '../lazy';
 
 /** A concept found in a sentence: token positions [start, end) in the message's token list. */
 export type ConceptMatch = {
@@ -15,7 +16,7 @@ export type ConceptMatch = {
 };
 
 /** `key`: the phrase's own tokens, joined (what a sense guard's `phrases` name), also for its particle-shifted form. */
-type Phrase = { concept: string; tokens: string[]; text: string; order: number; key: string };
+export type Phrase = { concept: string; tokens: string[]; text: string; order: number; key: string };
 
 /** Words that may sit inside a phrase without breaking it: "my chest is really tight" still matches "chest tight". */
 // Only intensifiers and linking verbs: articles and prepositions would let "the end of it" read as "end it".
@@ -166,11 +167,24 @@ export type Matcher = {
  * English word list plus the library's own words): such a word must match exactly, so only misspellings are
  * matched fuzzily and "never" can never be read as "fever".
  */
-export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) => boolean, compositions: Composition[] = []): Matcher {
+/**
+ * The matcher's index over a vocabulary: its phrases by first word (every inflected form, longest first) and the
+ * words the phrases are made of. Most of the language layer's start-up; built as a step of its own (app.ts).
+ */
+export type MatcherIndex = { byFirst: Map<string, Phrase[]>; lexWords: Set<string> };
+
+export function matcherIndexFor(vocabulary: Vocabulary): MatcherIndex {
+  return drain(matcherIndexSteps(vocabulary));
+}
+
+/** `matcherIndexFor` in slices of a few hundred concepts (start-up yields to the event loop between them). */
+export function* matcherIndexSteps(vocabulary: Vocabulary): Generator<void, MatcherIndex, void> {
   const byFirst = new Map<string, Phrase[]>();
   const lexWords = new Set<string>();
   let order = 0;
+  let done = 0;
   for (const c of vocabulary.concepts) {
+    if (++done % 500 === 0) yield;
     for (const p of new Set([c.name, ...c.lay, ...c.misspellings])) {
       const tokens = phraseForms(p);
       if (!tokens.length) continue;
@@ -185,11 +199,16 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
   }
   // Longest first; at equal length the curated lexicon (earlier) before the imported vocabularies.
   for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || a.order - b.order);
+  return { byFirst, lexWords };
+}
 
-  // SymSpell-style index: every lexicon word of 4+ letters and its one-letter deletes, so a typo's candidates are
-  // a few map lookups instead of a scan of every lexicon word.
-  // A key's words in the order they were added: one word as the string itself (about 55,000 of 59,000 keys), more
-  // as a list. A list for every key took about 10 MB more in every thread that reads messages.
+/**
+ * SymSpell-style index: every lexicon word of 4+ letters and its one-letter deletes, so a typo's candidates are a
+ * few map lookups instead of a scan of every lexicon word.
+ * A key's words in the order they were added: one word as the string itself (about 55,000 of 59,000 keys), more as
+ * a list. A list for every key took about 10 MB more in every thread that reads messages.
+ */
+function typoIndexFor(lexWords: Set<string>): Map<string, string | string[]> {
   const deleteIndex = new Map<string, string | string[]>();
   for (const w of lexWords) {
     if (w.length < 4 || /\d/.test(w)) continue;
@@ -201,6 +220,14 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       } else if (!had.includes(w)) had.push(w);
     }
   }
+  return deleteIndex;
+}
+
+/** `index`: `matcherIndexFor(vocabulary)` when the caller built it already (start-up builds it as a step). */
+export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) => boolean, compositions: Composition[] = [], index: MatcherIndex = matcherIndexFor(vocabulary)): Matcher {
+  const { byFirst, lexWords } = index;
+  // Built on the first word that is not known exactly (a typo's candidates), not at start: most messages need none.
+  let deleteIndex: Map<string, string | string[]> | undefined;
   const cache = new LruCache<string, string[]>(5000);
 
   const fuzzy = (word: string): string[] => {
@@ -208,6 +235,7 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     const hit = cache.get(word);
     if (hit) return hit;
     const candidates = new Set<string>();
+    deleteIndex ??= typoIndexFor(lexWords);
     for (const k of [word, ...deletes(word)]) {
       const hit = deleteIndex.get(k);
       if (typeof hit === 'string') candidates.add(hit);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import wordListPath from 'word-list';
 import type { Knowledge } from '../knowledge/load';
 import { createLanguage, type Language } from './index';
-import type { Composition } from './matcher';
+import type { Composition, MatcherIndex } from './matcher';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
 
 /**
@@ -70,9 +70,10 @@ export function vocabularyFor(k: Knowledge): Vocabulary {
 
 /**
  * The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules.
- * `vocabulary`: `vocabularyFor(k)` when the caller built it already (start-up builds the two one after the other).
+ * `vocabulary`: `vocabularyFor(k)` when the caller built it already (start-up builds the two one after the other);
+ * `matcherIndex`: `matcherIndexFor(vocabulary)`, likewise (the knowledge cache keeps both).
  */
-export function languageFor(k: Knowledge, vocabulary: Vocabulary = vocabularyFor(k)): Language {
+export function languageFor(k: Knowledge, vocabulary: Vocabulary = vocabularyFor(k), matcherIndex?: MatcherIndex): Language {
   // The word list (about 270,000 words) is read on first use, not at start: only a word the vocabulary does not
   // know exactly asks whether it is spelled correctly.
   let words: ((w: string) => boolean) | undefined;
@@ -84,5 +85,6 @@ export function languageFor(k: Knowledge, vocabulary: Vocabulary = vocabularyFor
     compositions,
     alwaysCurrent: new Set(k.triage.alwaysCurrent),
     writerReactions: new Set(k.triage.writerReactions),
+    ...(matcherIndex ? { matcherIndex } : {}),
   });
 }

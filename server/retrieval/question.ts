@@ -92,14 +92,21 @@ export function createQuestionReader(deps: {
     deps.language,
     (deps.conditions ?? []).map((c) => ({ concept: c.id, article: c.article, names: [c.name ?? '', ...(c.names ?? [])].filter(Boolean) })),
   );
-  // Document frequency of each word stem across the library, for the weights.
-  const df = new Map<string, number>();
-  const textWords = new Map<string, Set<string>>();
-  for (const a of deps.articles) {
-    const words = new Set(phraseForms(`${a.title} ${a.synonyms.join(' ')} ${a.summary} ${a.body}`).map(stemWord));
-    textWords.set(a.id, words);
-    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
-  }
+  // Document frequency of each word stem across the library, for the weights, and each article's stems. Read on the
+  // first question that needs them, not when the reader is built: reading the whole library is most of the reader's
+  // build, and start-up asks a question once the server is ready (main.ts), so no person waits for it.
+  let stats: { df: Map<string, number>; textWords: Map<string, Set<string>> } | undefined;
+  const libraryStats = () => {
+    if (stats) return stats;
+    const df = new Map<string, number>();
+    const textWords = new Map<string, Set<string>>();
+    for (const a of deps.articles) {
+      const words = new Set(phraseForms(`${a.title} ${a.synonyms.join(' ')} ${a.summary} ${a.body}`).map(stemWord));
+      textWords.set(a.id, words);
+      for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    return (stats = { df, textWords });
+  };
   // Each article's text as a run of word stems, read on first use: whether a modifier of a topic's name is used there
   // on its own or only in the name of another thing ("rheumatoid arthritis" in the osteoarthritis article).
   const bodies = new Map(deps.articles.map((a) => [a.id, a]));
@@ -128,7 +135,7 @@ export function createQuestionReader(deps: {
   };
   const n = Math.max(1, deps.articles.length);
   /** Inverse document frequency; a word the library never uses weighs most. */
-  const weightOf = (stem: string) => Math.log((n + 1) / ((df.get(stem) ?? 0) + 0.5));
+  const weightOf = (stem: string) => Math.log((n + 1) / ((libraryStats().df.get(stem) ?? 0) + 0.5));
 
   /** The strongest tie to each article, plus a little for every other thing the question names about it. */
   function aboutOf(matches: FocusMatch[]): Map<string, number> {
@@ -195,7 +202,7 @@ export function createQuestionReader(deps: {
     if (!subject.length) return { share: 1, text: 1, unexplained: [], shared: [], unknown: [], headExplained: true };
     const names = (id: string) => focus.subjectWords(id);
     const named = (id: string, s: { i: number; stem: string }) => names(id).has(s.stem) || q.focus.some((m) => m.articles.has(id) && s.i >= m.start && s.i < m.end);
-    const inText = (s: { stem: string }) => ids.some((id) => textWords.get(id)?.has(s.stem));
+    const inText = (s: { stem: string }) => ids.some((id) => libraryStats().textWords.get(id)?.has(s.stem));
     const said = new Set(subject.map((s) => s.stem));
     const saidAll = new Set(topic ? q.analysis.tokens.slice(topic.start, topic.end).map((t) => stemWord(t.norm)) : []);
     const namesKind = (id: string, kind: string) =>
@@ -226,7 +233,7 @@ export function createQuestionReader(deps: {
     const unknown: string[] = [];
     for (const s of subject) {
       const word = q.analysis.tokens[s.i].norm;
-      if (!df.has(s.stem)) unknown.push(word);
+      if (!libraryStats().df.has(s.stem)) unknown.push(word);
       total += s.weight;
       // The head must be named by the first article: a name or concept of it said in the question ("vertigo" in
       // "benign positional vertigo"), or a name of it that X mostly says ("high cholesterol" in "high blood

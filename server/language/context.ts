@@ -83,6 +83,30 @@ function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => bool
 }
 
 /**
+ * "denies ear pain, discharge, dizziness, or sudden onset": an item that names nothing the vocabulary knows (one or
+ * two plain words, no number, no statement) is still an item of the list when the item after it is a finding and an
+ * "or" closes the list before the sentence ends. Without this the list stopped at the unknown word and everything
+ * after it was read as present.
+ */
+function bareListItem(tokens: Token[], k: number, inTarget: (i: number) => boolean, base: number): boolean {
+  let words = 0;
+  let j = k;
+  for (; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (/\d/.test(t.norm) || STATEMENT_WORDS.has(t.norm) || inTarget(j + base)) return false;
+    if (!LIST_GLUE.has(t.norm)) words++;
+    if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
+  }
+  if (words === 0 || words > 2 || !/^\s*,/.test(tokens[j]?.post ?? '')) return false;
+  if (!listItemAfter(tokens, j + 1, inTarget, base)) return false;
+  for (let m = j + 1; m < tokens.length; m++) {
+    if (tokens[m].norm === 'or' || tokens[m].norm === 'nor') return true;
+    if (/[.!?;\n]/.test(tokens[m].post)) break;
+  }
+  return false;
+}
+
+/**
  * Is there a clause boundary between token k and k+1? A hypothetical goes on across "and I": "if it gets worse
  * and I start vomiting" is one condition.
  */
@@ -301,7 +325,14 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
       // painful rash", "LMP 7 wks ago, + vaginal bleeding, dizzy"), ends at the comma: what follows is not dated.
       const dated = m.start > k + 1;
       const stopAtComma = m.rule.stopAtComma || (dated && m.rule.category === 'historical' && m.rule.direction === 'bidirectional');
-      const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base);
+      const inListItem = (from: number) => listItemAfter(tokens, from - base, inTarget, base) || (m.rule.category === 'negated' && bareListItem(tokens, from - base, inTarget, base));
+      // A trigger inside brackets ends at the closing bracket: "heart failure (stable, no weight gain), atrial
+      // fibrillation" denies only the weight gain.
+      const bracketed = (() => {
+        let depth = 0;
+        for (let j = base; j < m.start; j++) depth += (local(j).post.match(/\(/g)?.length ?? 0) - (local(j).post.match(/\)/g)?.length ?? 0);
+        return depth > 0;
+      })();
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
@@ -314,6 +345,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         end = i + 1;
         if (m.rule.nearestOnly && targets.some((t) => t.end === i + 1)) break;
         if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma)) break;
+        if (bracketed && tok.post.includes(')')) break;
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").

@@ -4,7 +4,7 @@ import type { ContextRules } from './context-rules';
 import { experiencerModel, samePerson, type Experiencer } from './experiencer';
 import { extractContext, writerAge, type PatientContext } from './extract';
 import { markPassedEpisodes } from './episodes';
-import { createMatcher, isBodySite, type Composition, type Matcher } from './matcher';
+import { createMatcher, isBodySite, type Composition, type Matcher, type MatcherIndex } from './matcher';
 import { normalizeText } from './normalize';
 import { tokenize, type Sentence, type Token } from './tokenize';
 import type { Vocabulary } from './vocabulary';
@@ -76,6 +76,9 @@ const PROBLEM_WORDS = new Set(['trouble', 'troubles', 'problem', 'problems', 'is
 /** A denial by a verb of its own ("has not", "never"), not a list's "no". */
 const VERB_DENIAL = /^(?:not|never|has not|have not|had not|did not|does not|do not|is not|was not|can not|could not|will not|would not)\b/;
 
+/** Words that say next to none of something: "barely felt the baby move". */
+const NEAR_NONE = new Set(['barely', 'hardly', 'scarcely']);
+
 /**
  * Whether the normal function said at `local` (a sentence index) is denied, so that its absence is the finding.
  * Only a verb's own denial ("hasn't let off", "not taking her bottle"): a list's "no" ("no rash, feeding well") runs over
@@ -87,6 +90,8 @@ function functionDenied(tokens: Token[], local: number, context: ContextResult):
   let before = local - 1;
   if (tokens[before]?.norm === 'even') before--; // "or even passed wind"
   if (tokens.slice(Math.max(0, before - 6), before + 1).some((t) => PROBLEM_WORDS.has(t.norm))) return false;
+  // "I've barely felt the baby move today", "he's hardly passed urine": next to none of a normal function is its loss.
+  if (!context.negated && NEAR_NONE.has(tokens[before]?.norm ?? '')) return true;
   if (context.negated) return context.triggers.filter((t) => t.category === 'negated').every((t) => VERB_DENIAL.test(t.text.toLowerCase()));
   return ['or', 'nor'].includes(tokens[before]?.norm ?? '') && tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
 }
@@ -190,8 +195,10 @@ export function createLanguage(deps: {
   alwaysCurrent?: Set<string>;
   /** Feelings a writer has about someone else's illness ("I'm panicking"): the writer's, not the patient's. */
   writerReactions?: Set<string>;
+  /** The matcher's indexes over `vocabulary`, when the caller has them (the knowledge cache keeps them). */
+  matcherIndex?: MatcherIndex;
 }): Language {
-  const matcher = createMatcher(deps.vocabulary, deps.isRealWord, deps.compositions ?? []);
+  const matcher = createMatcher(deps.vocabulary, deps.isRealWord, deps.compositions ?? [], deps.matcherIndex);
   const triggers = buildTriggerIndex(deps.contextRules);
   const kindOf = (id: string) => deps.vocabulary.byId.get(id)?.kind ?? 'finding';
 

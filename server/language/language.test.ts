@@ -698,3 +698,42 @@ describe('readings from a watch or a home monitor', () => {
     expect(language.analyze('my watch says 10000 steps').person.vitals.pulse).toBeUndefined();
   });
 });
+
+describe('found by the eighth blind US round', () => {
+  it.each<[string, string, string]>([
+    // A list item the vocabulary does not know ("discharge") no longer ends the denial.
+    ['She denies ear pain, discharge, dizziness, facial weakness, or sudden onset.', 'dizziness', 'negated'],
+    ['She denies ear pain, discharge, dizziness, facial weakness, or sudden onset.', 'sudden_onset', 'negated'],
+    ['He denies chest pain, discharge, dizziness or fever.', 'fever', 'negated'],
+    // ... but a list without an "or" still stops at a statement.
+    ['no chest pain, walked in, dizziness since lunch', 'dizziness', 'current'],
+    // A denial inside brackets ends at the closing bracket.
+    ['PMH heart failure (stable, no weight gain), atrial fibrillation, and type 2 diabetes.', 'atrial_fibrillation', 'current'],
+    ['PMH heart failure (stable, no weight gain), atrial fibrillation, and type 2 diabetes.', 'weight_gain', 'negated'],
+    // The illness the present is told from is over; a symptom or a fall after "after my" is not.
+    ['after my ectopic I panic about anything below the waist', 'ectopic_pregnancy', 'past'],
+    ["after my stroke I've been a bit wobbly", 'stroke_mention', 'past'],
+    ['after my headache started I vomited', 'headache', 'current'],
+    ["since my fall yesterday I can't walk on my left leg", 'cant_bear_weight', 'current'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+  it('next to none of a normal function is its loss ("barely felt the baby move")', () => {
+    expect(mention("I'm 31 weeks and I've barely felt the baby move today", 'reduced_fetal_movement')).toBeDefined();
+    expect(mention('he has hardly passed urine since this morning', 'no_urine')).toBeDefined();
+    expect(mention('I felt the baby move a lot today', 'reduced_fetal_movement')).toBeUndefined();
+  });
+  it('the worst pain of a life, wherever it is, is severe pain; the first is not', () => {
+    expect(mention("the worst stomach pain I've ever had", 'severe_pain')).toBeDefined();
+    expect(mention('worst back pain of my life', 'severe_pain')).toBeDefined();
+    expect(mention("the first chest pain I've ever had", 'severe_pain')).toBeUndefined();
+  });
+  it('a soft tummy is pain out of proportion only beside severe pain', () => {
+    expect(mention('the worst pain ever in her belly, but the belly is soft', 'pain_out_of_proportion')).toBeDefined();
+    expect(mention('mild cramps, abdomen soft and non tender', 'pain_out_of_proportion')).toBeUndefined();
+  });
+  it('"went under" is going under water only when water is named', () => {
+    expect(mention('he went under at the pool for a few seconds', 'drowning')).toBeDefined();
+    expect(mention('my business went under last year and I cannot sleep', 'drowning')).toBeUndefined();
+  });
+});

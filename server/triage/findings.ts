@@ -53,6 +53,9 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
     // "10 years ago", "as a child": over. "history of", "PMH", "2 weeks ago": a long-term condition or a risk
     // factor is still the person's, and recent events (an operation) still matter.
     const trigger = c.triggers.find((t) => t.category === 'historical')?.text ?? '';
+    // "stopped her apixaban last month": a medicine no longer taken is not the person's now (long-term steroids stopped
+    // suddenly still are: the adrenal glands take months to recover).
+    if (/^(has |have |had |just )?stopped\b/.test(trigger)) return rules.resolvedStillCounts.has(m.concept);
     // A lasting state told in the past ("I had a kidney transplant last year") is still the person's.
     if (concept?.chronic && concept.kind === 'risk_factor') return true;
     if (REMOTE.test(trigger)) return false;

@@ -1761,3 +1761,20 @@ describe('a bleed that stopped, and a pinched nerve that is no bleed', () => {
     expect(finding(assess('nosebleed, we pinched it and leaned him forward and it stopped after about 5 min'), 'bleeding_stopped')?.present).toBe(true);
   });
 });
+
+describe('a medicine that was stopped', () => {
+  it('a blood thinner stopped last month is not taken now', () => {
+    expect(finding(assess('She has atrial fibrillation and stopped her blood thinner last month because of bruising.'), 'blood_thinners')?.present).toBe(false);
+    expect(finding(assess('She has atrial fibrillation and takes a blood thinner.'), 'blood_thinners')?.present).toBe(true);
+  });
+  it('long-term steroids stopped suddenly still count (the adrenal glands take months to recover)', () => {
+    expect(finding(assess('I was on prednisone for a year and stopped taking my prednisone 3 days ago'), 'long_term_steroids')?.present).toBe(true);
+  });
+});
+
+describe('tummy pain with atrial fibrillation in an older person', () => {
+  it('is an emergency (possible blocked blood supply to the bowel), not when the household has the same bug', () => {
+    expect(assess('72 year old with AF and sudden bad stomach pain for 3 hours').level).toMatch(/^emergency/);
+    expect(assess("70M, tummy cramps and loose stools since yesterday, wife has the same. AF on apixaban.").level).not.toMatch(/^emergency/);
+  });
+});

@@ -180,6 +180,8 @@ export const redFlagRuleSchema = z.object({
       glucoseMmol: range.optional(),
       potassiumMmol: range.optional(),
       ketonesMmol: range.optional(),
+      inr: range.optional(),
+      armBpDifference: range.optional(),
       /** Pulse divided by systolic blood pressure: 1 or more (a pulse faster than the top number) is a sign of shock. */
       shockIndex: range.optional(),
     })

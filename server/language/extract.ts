@@ -12,6 +12,10 @@ export type Vitals = {
   potassiumMmol?: number;
   /** A blood ketone reading (mmol/L), as people with diabetes test at home. */
   ketonesMmol?: number;
+  /** How far apart the top numbers of the blood pressure in the right and the left arm are (mmHg), when both are given. */
+  armBpDifference?: number;
+  /** An INR result (how long the blood takes to clot, checked for people on warfarin). */
+  inr?: number;
   onOxygen?: boolean;
   /** Glasgow Coma Scale total, when given. */
   gcs?: number;
@@ -105,6 +109,10 @@ export function writerAge(raw: string): number | undefined {
 
 /** A temperature's name just before a number: the "F" after that number is Fahrenheit, not female. */
 const FAHRENHEIT_BEFORE = /\b(?:t|temp|temperature|tmax|tm|febrile|fever|pyrexia|pyrexial)\b\s*(?:of|is|was|=|:|to|at)?\s*$/;
+
+/** Common tablet strengths in mg, and a painkiller named right after one ("400 of ibuprofen", "500 of Tylenol"). */
+const TABLET_STRENGTHS = new Set(['200', '250', '300', '325', '400', '500', '600', '650', '800', '1000']);
+const STRENGTH_OF_MEDICINE = /^\s*(?:mg\s+)?(?:of\s+)?(?:my\s+|the\s+)?(?:ibuprofen|advil|motrin|nurofen|tylenol|paracetamol|acetaminophen|aspirin|naproxen|aleve|excedrin)\b/;
 
 /** A blood sugar reading after its name ("BM 2.1", "sugar is 27", "glucose 398 mg/dL"), built once. */
 const glucoseAfter = (names: string) =>
@@ -291,7 +299,10 @@ export function extractContext(raw: string): PatientContext {
     TABLETS.exec(text) ??
     /\b(?:took|taken|swallowed)\s+["'\u201c]?(?:maybe|about|around|approximately|approx|roughly|like|at least|up to|over|nearly|almost)?\s*(\d{2,3})\b(?!\s*(?:mg|mcg|ml|units?|minutes|mins|hours|hrs|days|weeks|years|%|am|pm))/.exec(text) ??
     (TABLET_WORDS.test(text) ? COUNT_OF_THEM.exec(text) : null);
-  if (tablets) ctx.tabletCount = countOf(tablets[1]);
+  // "took 400 of ibuprofen at 8, then another 400 at 10": a tablet strength named before the medicine is a dose in mg,
+  // not 400 tablets.
+  const strength = tablets && TABLET_STRENGTHS.has(tablets[1]) && STRENGTH_OF_MEDICINE.test(text.slice(text.indexOf(tablets[1], tablets.index) + tablets[1].length));
+  if (tablets && !strength) ctx.tabletCount = countOf(tablets[1]);
   const perDay = PARACETAMOL_PER_DAY.exec(text);
   if (perDay) ctx.paracetamolPerDay = Number(perDay[2] ?? perDay[1]);
 
@@ -381,6 +392,18 @@ export function extractVitals(raw: string): Vitals {
   if (rr) v.respiratoryRate = Number(rr[1]);
   const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?|oximeter)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);
+  // A repeated reading replaces the first: "first sat 92% with cold fingers; recheck on the earlobe 97%" (a cold finger
+  // or nail polish gives a falsely low first reading, which is why it is repeated).
+  const recheck = sats ? /\b(?:recheck(?:ed)?|re-check(?:ed)?|repeat(?:ed)?|retake?n?|rechecking)\b[^.;%]{0,40}?\b(\d{2,3})\s*%/.exec(text.slice(sats.index + sats[0].length)) : null;
+  if (recheck && Number(recheck[1]) <= 100 && Number(recheck[1]) >= 50) v.spo2 = Number(recheck[1]);
+  // "BP 178/96 R arm, 132/80 L arm", "right arm 170/90, left arm 130/80": a difference between the arms, a sign of a
+  // tear in the aorta when there is pain (ESC 2014 aortic diseases guidelines: a pulse or pressure differential).
+  const sided = [...text.matchAll(/\b(?:(right|left|r|l)\s*(?:arm)?\s*(?:bp|blood pressure)?\s*:?\s*)?(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})(?:\s*(?:mm ?hg)?\s*(?:in\s+the\s+|on\s+the\s+)?(right|left|r|l)\s*arm\b)?/g)]
+    .map((m) => ({ side: (m[1] ?? m[4])?.[0], sys: Number(m[2]) }))
+    .filter((r) => r.side && r.sys >= 50);
+  const right = sided.find((r) => r.side === 'r');
+  const left = sided.find((r) => r.side === 'l');
+  if (right && left) v.armBpDifference = Math.abs(right.sys - left.sys);
   // Of several readings ("sitting BP 112/68, standing BP 78/40", "BP 190/110, repeat 200/120") the one furthest from
   // normal counts: the lowest when any is low, otherwise the highest.
   const readings = (re: RegExp) => [...text.matchAll(re)].map((m) => [Number(m[1]), Number(m[2])]).filter(([s, d]) => s > d && s >= 50);
@@ -406,6 +429,12 @@ export function extractVitals(raw: string): Vitals {
   if (ketones) {
     const kt = Number(ketones[2]);
     if (kt >= 0 && kt <= 9.9) v.ketonesMmol = kt;
+  }
+  // "a routine INR of 6.2 today", "INR came back at 8", "INR 4.5": a warfarin check someone was phoned about.
+  const inr = /\binr\s*(?:level|result|reading|check)?\s*(?:of|is|was|=|:|at|came back(?: at)?|today was)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.])/.exec(text);
+  if (inr) {
+    const value = Number(inr[1]);
+    if (value >= 0.8 && value <= 20) v.inr = value;
   }
   if (potassium) {
     const k = Number(potassium[2]);

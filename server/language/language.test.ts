@@ -737,3 +737,40 @@ describe('found by the eighth blind US round', () => {
     expect(mention('my business went under last year and I cannot sleep', 'drowning')).toBeUndefined();
   });
 });
+
+describe('readings found by the ninth blind US round', () => {
+  it('an INR result is read', () => {
+    expect(language.analyze('70-year-old on warfarin had a routine INR of 6.2 today').person.vitals.inr).toBe(6.2);
+    expect(language.analyze('my INR came back at 8 this morning').person.vitals.inr).toBe(8);
+  });
+  it('a repeated oxygen reading replaces the first', () => {
+    expect(language.analyze('First sat 92% with cold fingers and dark nail polish; recheck on the earlobe 97%.').person.vitals.spo2).toBe(97);
+    expect(language.analyze('sats 95% RA').person.vitals.spo2).toBe(95);
+  });
+  it('the blood pressure in each arm gives their difference', () => {
+    expect(language.analyze('BP 178/96 R arm, 132/80 L arm').person.vitals.armBpDifference).toBe(46);
+    expect(language.analyze('right arm 170/90, left arm 130/80').person.vitals.armBpDifference).toBe(40);
+    expect(language.analyze('BP 120/80 left arm').person.vitals.armBpDifference).toBeUndefined();
+  });
+  it('a tablet strength before a painkiller is a dose, not a count of tablets', () => {
+    expect(language.analyze('took 400 of ibuprofen at 8, then another 400 at 10').person.tabletCount).toBeUndefined();
+    expect(language.analyze('she took 100 of her tablets').person.tabletCount).toBe(100);
+    expect(language.analyze('took 40 tylenol').person.tabletCount).toBe(40);
+  });
+  it.each<[string, string, string]>([
+    ['Is she going to be poisoned?', 'poisoning', 'hypothetical'],
+    ['heart racing, tingly hands, it lasted about 10 min', 'palpitations', 'resolved'],
+    ["my heart races, I can't breathe, then it passes in about 10 minutes", 'palpitations', 'resolved'],
+    ['this headache has lasted 3 hours', 'headache', 'current'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+  it('"went down" after watching a needle is a faint, not a needlestick', () => {
+    expect(mention('pale and sweaty watching the needle, went down for a few seconds', 'needlestick_injury')).toBeUndefined();
+    expect(mention('a used needle went into my thumb at the park', 'needlestick_injury')).toBeDefined();
+  });
+  it('green vomit is named as vomit; green poop is not', () => {
+    expect(mention('he has thrown up 3 times and the last two were bright green, like grass', 'green_vomit')).toBeDefined();
+    expect(mention('his poop was bright green and a bit frothy today', 'green_vomit')).toBeUndefined();
+  });
+});

@@ -1778,3 +1778,11 @@ describe('tummy pain with atrial fibrillation in an older person', () => {
     expect(assess("70M, tummy cramps and loose stools since yesterday, wife has the same. AF on apixaban.").level).not.toMatch(/^emergency/);
   });
 });
+
+describe('a gaping cut', () => {
+  it('that has stopped bleeding is closed today; a deep one or one still bleeding goes to the emergency department', () => {
+    expect(assess('my 3 yr old split his chin, it gapes open when he opens his mouth, the bleeding stopped with pressure').level).toBe('consultation_24');
+    expect(assess('cut my palm on a knife, it is gaping open and I can see yellowy fatty stuff, bleeding stopped with pressure').level).toBe('emergency');
+    expect(assess('my cut is gaping open and still bleeding').level).toMatch(/^emergency/);
+  });
+});

@@ -774,3 +774,10 @@ describe('readings found by the ninth blind US round', () => {
     expect(mention('his poop was bright green and a bit frothy today', 'green_vomit')).toBeUndefined();
   });
 });
+
+describe('American spellings of colour', () => {
+  it('"looks gray" is the ashen skin "looks grey" names', () => {
+    expect(mention('his wife says he looks gray', 'pale_mottled_skin')).toBeDefined();
+    expect(mention('my hair is going gray', 'pale_mottled_skin')).toBeUndefined();
+  });
+});

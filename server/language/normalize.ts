@@ -63,6 +63,8 @@ const SPELLINGS: [RegExp, string][] = [
 const EVERYDAY_EQUIVALENTS: Record<string, string> = {
   poop: 'poo', poops: 'poos', pooping: 'pooing', pooped: 'pooed', poopy: 'pooey', poopie: 'poo',
   diaper: 'nappy', diapers: 'nappies', mom: 'mum', moms: 'mums', mommy: 'mummy',
+  // ("He's gray and shaking" had read as a pale face, "looks grey" as the ashen skin of shock.)
+  gray: 'grey', grayish: 'greyish', grayed: 'greyed', graying: 'greying',
 };
 
 /** A word as the vocabulary compares it: lower case, no accents, one spelling of British/American pairs. */

@@ -1786,3 +1786,10 @@ describe('a gaping cut', () => {
     expect(assess('my cut is gaping open and still bleeding').level).toMatch(/^emergency/);
   });
 });
+
+describe('a faint with an everyday trigger', () => {
+  it('pale and sweaty at the sight of a needle is the faint, not shock; a collapse with clammy skin and no trigger is', () => {
+    expect(assess('He got pale and sweaty watching the needle, fainted for a few seconds and came to right away. Fine since.').level).not.toMatch(/^emergency/);
+    expect(assess('she collapsed and is pale and clammy').level).toMatch(/^emergency/);
+  });
+});

@@ -34,6 +34,8 @@ export type PatientContext = {
   ageMonths?: number;
   /** "baby" with no age given: rules about young infants ask for the age instead of guessing. */
   infantAgeUnknown?: boolean;
+  /** A toddler whose age was not given (a pattern for older children and adults does not fit). */
+  toddlerAgeUnknown?: boolean;
   sex?: 'female' | 'male';
   pregnant?: boolean;
   gestationWeeks?: number;
@@ -207,6 +209,7 @@ export function extractContext(raw: string): PatientContext {
   // those words do not make the message about a baby.
   const aboutChild = text.replace(BIRTH_WORDS, ' ');
   if (/\b(baby|babies|infant)\b/.test(aboutChild) && ctx.ageMonths === undefined && !pregnantNow) ctx.infantAgeUnknown = true;
+  if (/\b(toddlers?|tot)\b/.test(aboutChild) && ctx.ageMonths === undefined) ctx.toddlerAgeUnknown = true;
   if (childWords.test(aboutChild) || (CHILD_AGE.test(text) && (ctx.ageYears ?? 0) < 18) || ctx.ageMonths !== undefined && ctx.ageYears !== undefined && ctx.ageYears < 16 && /\b(he|she|son|daughter|child|kid|baby|boy|girl|toddler|they)\b/.test(text) && !pregnantNow) {
     ctx.subject = 'child';
   } else if (OTHER_WORDS.test(notReporters)) ctx.subject = 'other';

@@ -201,7 +201,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       vitals: { ...(previous?.context?.vitals ?? {}), ...fresh.vitals },
       locations: [],
     } as TriageResult['context'];
-    if (fresh.ageMonths !== undefined) ctx.infantAgeUnknown = false;
+    if (fresh.ageMonths !== undefined) ctx.infantAgeUnknown = ctx.toddlerAgeUnknown = false;
     if (input.age !== undefined) {
       ctx.ageYears = input.age;
       ctx.ageMonths ??= input.age * 12;
@@ -443,7 +443,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       knowledge.triage.selfCare.find(
         (p) => p.anchors.some((c) => has.has(c)) && told.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
-          (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : !ctx.infantAgeUnknown || p.minAgeMonths <= 1)) &&
+          (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : (!ctx.infantAgeUnknown || p.minAgeMonths <= 1) && (!ctx.toddlerAgeUnknown || p.minAgeMonths <= 12))) &&
           // A pattern for children fits a child whose age is not given, never an adult; an upper age for older
           // adults (65) does not stop an adult whose age is not given.
           (p.maxAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths <= p.maxAgeMonths : p.maxAgeMonths >= 600 ? !ctx.infantAgeUnknown : p.maxAgeMonths >= 180 && isChild(ctx))) &&

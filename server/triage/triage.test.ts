@@ -1793,3 +1793,32 @@ describe('a faint with an everyday trigger', () => {
     expect(assess('she collapsed and is pale and clammy').level).toMatch(/^emergency/);
   });
 });
+
+describe('minimal presentations of high-risk situations (tenth blind US round)', () => {
+  it.each([
+    '27-year-old woman whose legs have been getting weaker and weaker over two days.',
+    '56-year-old man who coughed up about a cup of blood.',
+    '66-year-old man with a swollen belly, vomiting, no stool or gas for two days.',
+    '9-month-old with bouts of screaming, pulling up legs, and red jelly-like stool.',
+    '11-year-old boy with hemophilia who hit his head at recess.',
+    '25-year-old motorcyclist thrown off at highway speed, walking and talking.',
+    '8-year-old who hit his belly on bike handlebars, now with belly pain.',
+    '17-year-old who swallowed a bottle of acetaminophen 3 hours ago, feels fine.',
+    '36-year-old on new lamotrigine with fever, mouth sores and skin peeling.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('"at highway speed" is how fast, not the drug', () => {
+    expect(finding(assess('motorcyclist thrown off at highway speed'), 'stimulant_drug_use')).toBeUndefined();
+    expect(finding(assess('he took speed at a party'), 'stimulant_drug_use')?.present).toBe(true);
+  });
+  it('an adult pattern does not fit a toddler whose age is not given', () => {
+    expect(assess('my toddler has had diarrhea for 3 days, still peeing but less than normal').level).toBe('consultation_24');
+    expect(assess('I have had diarrhoea since yesterday, drinking fine').level).toBe('self_care');
+  });
+  it("a paper cut 'bleeding so much' is a small cut; a gushing nosebleed that stopped is looked after at home", () => {
+    expect(assess('omg paper cut on my finger and its bleeding so much').level).toBe('self_care');
+    expect(assess('nose was gushing blood for 5 min after i blew it, its stopped now').level).toBe('self_care');
+    expect(assess("my son's nose has been pouring blood for 30 minutes and it won't stop").level).toBe('emergency_ambulance');
+  });
+});

@@ -391,7 +391,9 @@ export function extractVitals(raw: string): Vitals {
     if (settled && Number(settled[1]) < v.pulse) v.pulse = Number(settled[1]);
   }
   const rr = /\b(?:resp(?:iratory)?\s*rate|respirations?|breathing rate|rr|resps?)\s*(?:of|is|are|was|were|=|:|at|around)?\s*(\d{1,2})\b/.exec(text) ??
-    /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text);
+    /\b(\d{1,2})\s*(?:breaths|br|times)\s*(?:per|a|an|\/)\s*min/.exec(text) ??
+    // "breathing about 6 a minute", "breathing at 40 per minute"
+    /\bbreathing\s+(?:only\s+|about\s+|around\s+|at\s+|maybe\s+)*(\d{1,2})\s*(?:times\s*)?(?:per|a|an|\/)\s*min/.exec(text);
   if (rr) v.respiratoryRate = Number(rr[1]);
   const sats = new RegExp(`\\b(?:sats?|spo2|sp02|sao2|sa02|o2(?:\\s*sat(?:uration)?s?)?|oxygen(?:\\s*(?:sat(?:uration)?s?|levels?))?|saturations?|saturating|satt?ing|pulse ox(?:imeter|imetry)?|oximeter)${GAP}(\\d{2,3})\\s*%?`).exec(text);
   if (sats && Number(sats[1]) <= 100 && Number(sats[1]) >= 50) v.spo2 = Number(sats[1]);

@@ -1822,3 +1822,43 @@ describe('minimal presentations of high-risk situations (tenth blind US round)',
     expect(assess("my son's nose has been pouring blood for 30 minutes and it won't stop").level).toBe('emergency_ambulance');
   });
 });
+
+describe('minimal presentations of high-risk situations (two more blind checklists)', () => {
+  it.each([
+    '7-year-old asthmatic who can only get two or three words out between breaths.',
+    '7-month-old with a heart defect waiting for surgery who turns blue and limp when crying.',
+    '23-year-old, two weeks after a miscarriage procedure, fever and bad belly pain.',
+    "45-year-old driver in a rollover on the highway, walking around, says he's fine.",
+    '28-year-old got out of a house fire, hoarse with soot around her nose.',
+    '17-year-old dove into a shallow lake, neck pain and his arms tingle.',
+    '45-year-old with a new cast on his forearm, pain getting worse and fingers numb.',
+    "3-year-old might have chewed one of grandpa's pain patches.",
+    '38-year-old with a headache and nausea, whole family feels sick since the furnace came on.',
+    '25-year-old took a bottle of her amitriptyline and is getting drowsy.',
+    '19-year-old took molly at a rave, temp 104 and jaw clenching.',
+    '22-year-old found with a needle next to him, breathing about 6 a minute.',
+    '42-year-old with bipolar, no sleep for five days, gave away her car and climbed on the roof.',
+    "48 yo F, headache hit 'like a bolt' while lifting, worst ever.",
+    '28 yo F, legs weaker each day for 3 days, hands tingling, had diarrhea 2 wks ago.',
+    "84 yo F, daughter says she's been mixed up and not herself since yesterday.",
+    '44 yo M, neck pain and dizzy since a chiropractic neck adjustment this morning.',
+    '36 yo F, 4 days after gastric bypass, HR 130, belly pain worsening.',
+    '52 yo F started chemo for lymphoma 2 days ago, muscle cramps and barely peeing.',
+    '81 yo F on thyroid pills, cold, slow and drowsy, HR 44.',
+    '68 yo M with a mechanical heart valve, fevers for 3 days.',
+    '26 yo F, 7 days after having tonsils out, spitting bright red blood.',
+    '48 yo F, heart cath through the groin today, lump there growing and painful.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it.each([
+    '27 yo M, sharp chest wall pain when he presses one spot, moved couches yesterday.',
+    'he mixed up his pills this morning and took the evening ones, feels fine',
+    'took a whole bottle of water after my run and feel sick',
+  ])('%j does not', (text) => {
+    expect(assess(text).level).not.toMatch(/^emergency/);
+  });
+  it('"breathing about 6 a minute" is a breathing rate', () => {
+    expect(assess('found on the floor, breathing about 6 a minute').level).toBe('emergency_ambulance');
+  });
+});

@@ -1862,3 +1862,10 @@ describe('minimal presentations of high-risk situations (two more blind checklis
     expect(assess('found on the floor, breathing about 6 a minute').level).toBe('emergency_ambulance');
   });
 });
+
+describe('a blackout at 65 or over brought in by ambulance', () => {
+  it('is an emergency with no trigger; a faint at the sight of blood is not', () => {
+    expect(assess('72-year-old male. Chief complaint: LOC. Arrived by ambulance. BP 140/100, HR 60, RR 22, T 36, SpO2 94%.').level).toMatch(/^emergency/);
+    expect(assess('70-year-old woman brought by ambulance after she fainted at the sight of blood when she cut her finger, fine now').level).not.toMatch(/^emergency/);
+  });
+});

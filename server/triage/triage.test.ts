@@ -1869,3 +1869,38 @@ describe('a blackout at 65 or over brought in by ambulance', () => {
     expect(assess('70-year-old woman brought by ambulance after she fainted at the sight of blood when she cut her finger, fine now').level).not.toMatch(/^emergency/);
   });
 });
+
+describe('long-term conditions, treatments and devices that change an ordinary complaint (eleventh blind round)', () => {
+  it.each([
+    "67-year-old man on hemodialysis who missed yesterday's session and now feels weak all over.",
+    '58-year-old man on peritoneal dialysis with cloudy drain fluid and belly pain.',
+    '4-year-old with sickle cell disease who is pale, tired, and has a swollen left side of the belly.',
+    '70-year-old man whose feeding tube was placed three days ago, now with belly pain and fever.',
+    '64-year-old man with a PICC line who had shaking chills and fever right after his home IV infusion.',
+    '31-year-old woman four days after IVF egg retrieval with a swollen belly and shortness of breath.',
+    '64-year-old man two days after a prostate biopsy with a fever of 102 F and shaking chills.',
+    '67-year-old woman two weeks after spine surgery with new leg weakness and trouble urinating.',
+    '29-year-old man on clozapine with a fever and sore throat.',
+    '60-year-old woman with myasthenia gravis who is having trouble swallowing and feels her breathing is weak.',
+    '24-year-old man with a Fontan circulation with a racing heartbeat for two hours.',
+    '65-year-old man with an ileostomy with no output for a day and repeated vomiting.',
+    '68-year-old man two weeks after open-heart surgery with fever and a draining breastbone wound.',
+    '6-year-old with leukemia and a central line with a temperature of 100.5 F.',
+    "I have an overactive thyroid and stopped my pills, now I have a fever of 103, my heart's racing and I'm shaky and agitated",
+    "I'm 26 weeks pregnant and I fell down the stairs onto my belly",
+    'I spilled boiling water over my whole chest and arm',
+    "my leg got crushed under a car at work, it's swollen tight, the pain is unbearable and my foot is numb",
+    'I just coughed up about half a cup of bright red blood',
+    'my husband got shocked by a power line at work, his hand has a burn but he says he feels fine',
+    "my legs have gotten weaker over two days, it started as tingling in my feet and now I can't climb stairs",
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it.each([
+    '31-year-old woman the day after IVF egg retrieval with mild bloating, eating and urinating normally.',
+    "I'm 19 and I had a panic attack, my heart was racing and I felt like I couldn't breathe, but now I'm calm",
+    'I missed a session at the gym and my legs feel weak',
+  ])('%j does not', (text) => {
+    expect(assess(text).level).not.toMatch(/^emergency/);
+  });
+});

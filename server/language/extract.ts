@@ -134,8 +134,9 @@ export function extractContext(raw: string): PatientContext {
   // Age. Months and weeks first so "6 week old" is not read as years.
   // Chart shorthand: "10 mo F", "6 mos old", "3 wk M", "5-wk-old", "2 m/o", "5 d/o male" (at the start of a note or of a clause, or
   // with "old" or a sex after it, so "cough x 2 mo" stays a duration).
-  const short = /(?:^|[,.;:(]\s*|\b(?:a|an|this|our|my|biba|bib)\s+)(\d{1,2})[\s-]*(mos|mo|m\/o|mths|mth|wks|wk|w\/o|d\/o)\b(?=[\s-]*(?:old\b|m\b|f\b|male|female|boy|girl|baby|infant|son|daughter|,|with\b|w\/|presents|brought|bib))/.exec(text);
-  const SHORT_UNITS: Record<string, string> = { mos: 'month', mo: 'month', 'm/o': 'month', mths: 'month', mth: 'month', wks: 'week', wk: 'week', 'w/o': 'week', 'd/o': 'day' };
+  const short = /(?:^|[,.;:(]\s*|\b(?:a|an|this|our|my|biba|bib)\s+)(\d{1,2})[\s-]*(mos|mo|m\/o|mths|mth|wks|wk|w\/o|d\/o|d)\b(?=[\s-]*(?:old\b|m\b|f\b|male|female|boy|girl|baby|infant|son|daughter|,|with\b|w\/|presents|brought|bib))/.exec(text);
+  // ("5 d M, yellow, sleepy": a 5-day-old; a bare "d" only with a sex or "old" after it, which the lookahead asks.)
+  const SHORT_UNITS: Record<string, string> = { mos: 'month', mo: 'month', 'm/o': 'month', mths: 'month', mth: 'month', wks: 'week', wk: 'week', 'w/o': 'week', 'd/o': 'day', d: 'day' };
   const young = new RegExp(`\\b${NUM}[\\s-]*(day|week|month)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
     // ("had my baby 6 days ago" dates the birth: the writer is the mother, and it is not an age.)
     new RegExp(`\\b(?:baby|infant|son|daughter|newborn)\\b\\W{1,3}${NUM}\\s*(day|week|month)s?\\b(?!\\s+ago)`).exec(text) ??
@@ -232,7 +233,9 @@ export function extractContext(raw: string): PatientContext {
   }
   // Pregnancy, with gestation when given ("32 weeks pregnant", "at 20 weeks").
   // ("no chance I'm pregnant", "can't be pregnant" deny it as "not pregnant" does.)
-  const notPregnant = /\b(not|n't|never been|no chance (?:that )?(?:i am|i'm|im|she is|she's|shes)|no way (?:i am|i'm|im|she is|she's)|can ?not be|can't be|cant be|couldn't be|could not be)\s+pregnant\b/.test(text);
+  const notPregnant = /\b(not|n't|never been|no chance (?:that )?(?:i am|i'm|im|she is|she's|shes)|no way (?:i am|i'm|im|she is|she's)|can ?not be|can't be|cant be|couldn't be|could not be)\s+pregnant\b/.test(text) ||
+    // ("Negative home pregnancy test", "pregnancy test was negative": a test that says not.)
+    (/\bnegative (?:home |urine |serum |blood )?(?:pregnancy|upt|hcg|bhcg|beta)|\bpregnancy test (?:is |was |came back |came out )?negative\b/.test(text) && !/\b\d{1,2}\s*(?:weeks?|wks?)\s*pregnant\b/.test(text));
   // ("My wife is 33 weeks": a partner's or daughter's weeks along, as they are said.)
   const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|(?:wife|partner|girlfriend|daughter|fiancee) is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
   if (!notPregnant && (/\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant|midwife)\b/.test(text) || (weeksAlong && Number(weeksAlong[1]) >= 4 && Number(weeksAlong[1]) <= 42))) {

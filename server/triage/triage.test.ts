@@ -1904,3 +1904,33 @@ describe('long-term conditions, treatments and devices that change an ordinary c
     expect(assess(text).level).not.toMatch(/^emergency/);
   });
 });
+
+describe('eyes, ENT, skin, genitals and bones, and vital-signs-first one-liners (twelfth blind round)', () => {
+  it.each([
+    '29 M, forearm crushed, tense, pain on finger stretch. HR 110',
+    '5 d M, yellow, sleepy, poor feeding. Bili 24 mg/dL',
+    '3-year-old with fever who refuses to move her neck and is drooling.',
+    '74-year-old diabetic man with two weeks of severe ear pain and discharge, now his face droops on that side.',
+    '27-year-old woman choked by her partner last night, now hoarse with pain on swallowing.',
+    '70-year-old woman on apixaban still bleeding from a tooth socket after an extraction this morning, soaking gauze every few minutes.',
+    '31-year-old painter whose fingertip was hit by a paint spray gun, tiny hole, finger now swelling.',
+    'Newborn boy with a hard, dark, swollen scrotum.',
+    '2-month-old with a hard lump in the groin who is crying inconsolably.',
+    '24-year-old, 20 weeks pregnant, with burning urination, back pain and fever of 102 F.',
+    '65-year-old with a knee replacement three weeks ago, knee now hot, swollen, and fever.',
+    '30-year-old driver whose knee hit the dashboard, leg now shortened and turned in, cannot move the hip.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it.each([
+    '50 M, bright red streaks on toilet paper. HR 74, BP 134/84',
+    'my 3 month old has dry yellow flaky stuff on her scalp',
+    '28 y/o F c/o burning with urination x3 days, now R back ache and chills. Negative home pregnancy test. Tolerating fluids. T 100.8',
+  ])('%j does not', (text) => {
+    expect(assess(text).level).not.toMatch(/^emergency/);
+  });
+  it('"negative pregnancy test" is not pregnant; "negative thoughts" are still thoughts', () => {
+    expect(finding(assess('Negative home pregnancy test, tummy ache'), 'pregnancy')?.present).toBe(false);
+    expect(assess('I keep having negative thoughts about ending my life').level).toMatch(/^emergency/);
+  });
+});

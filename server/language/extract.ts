@@ -430,7 +430,7 @@ export function extractVitals(raw: string): Vitals {
   const sugarTalk = /\b(?:sugars?|glucose|diabet\w*|bm|insulin|glucometer|libre|cgm|hypo)\b/.test(text);
   const glucose = (sugarTalk ? GLUCOSE_OR_READING : GLUCOSE).exec(text);
   // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
-  const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
+  const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?!\d|\.\d)/.exec(text);
   // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips
   // ("ketones +++") are not a number here.
   const ketones = /\bketones?\s*(?:level|reading|test)?\s*(?:of|is|are|was|were|=|:|at|reads|came back( at)?)?\s*(\d(?:\.\d)?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
@@ -439,7 +439,7 @@ export function extractVitals(raw: string): Vitals {
     if (kt >= 0 && kt <= 9.9) v.ketonesMmol = kt;
   }
   // "a routine INR of 6.2 today", "INR came back at 8", "INR 4.5": a warfarin check someone was phoned about.
-  const inr = /\binr\s*(?:level|result|reading|check)?\s*(?:of|is|was|=|:|at|came back(?: at)?|today was)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.])/.exec(text);
+  const inr = /\binr\s*(?:level|result|reading|check)?\s*(?:of|is|was|=|:|at|came back(?: at)?|today was)?\s*(\d{1,2}(?:\.\d{1,2})?)(?!\d|\.\d)/.exec(text);
   if (inr) {
     const value = Number(inr[1]);
     if (value >= 0.8 && value <= 20) v.inr = value;

@@ -1934,3 +1934,26 @@ describe('eyes, ENT, skin, genitals and bones, and vital-signs-first one-liners 
     expect(assess('I keep having negative thoughts about ending my life').level).toMatch(/^emergency/);
   });
 });
+
+describe('ESI level 1 and 2 classics in a sentence', () => {
+  it.each([
+    'A 45-year-old woman is brought in apneic and being bagged by paramedics.',
+    'A 30-year-old man arrives intubated after a motorcycle crash.',
+    'A 3-month-old with a heart rate of 220 and poor color.',
+    'A newborn delivered in the car, not breathing well.',
+    'A woman in active labor, crowning.',
+    'A 40-year-old man with a kidney stone history, writhing in pain.',
+    'A 26-year-old who was hit by a car at 30 mph, alert, complaining of hip pain.',
+    'A 61-year-old woman on dialysis with a potassium of 7.1.',
+    'A 48-year-old man with sudden onset vertigo, vomiting, inability to walk.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('"at 30 mph" is a speed and "at 7 weeks" a gestation, not an age that dates what came before', () => {
+    expect(finding(assess('he was hit by a car at 30 mph'), 'high_energy_injury')?.context).toBe('current');
+  });
+  it('a reading at the end of a sentence is read ("a potassium of 7.1.", "INR of 6.2.")', () => {
+    expect(triage.language.analyze('on dialysis with a potassium of 7.1.').person.vitals.potassiumMmol).toBe(7.1);
+    expect(triage.language.analyze('INR of 6.2.').person.vitals.inr).toBe(6.2);
+  });
+});

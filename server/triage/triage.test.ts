@@ -1957,3 +1957,14 @@ describe('ESI level 1 and 2 classics in a sentence', () => {
     expect(triage.language.analyze('INR of 6.2.').person.vitals.inr).toBe(6.2);
   });
 });
+
+describe('more ESI level 2 classics in a sentence', () => {
+  it.each([
+    'An 82-year-old woman from a nursing home with a fever of 38.9 C and decreased responsiveness.',
+    'A 58-year-old man complains of back pain radiating to his groin; he has a history of an abdominal aortic aneurysm.',
+    "A 29-year-old woman who took an unknown quantity of her mother's pills after an argument.",
+    'A 31-year-old man with a history of IV drug use, fever and a new heart murmur.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+});

@@ -1968,3 +1968,18 @@ describe('more ESI level 2 classics in a sentence', () => {
     expect(assess(text).level).toMatch(/^emergency/);
   });
 });
+
+describe('children and pregnancy classics in a sentence', () => {
+  it.each([
+    'A 10-year-old with a known peanut allergy who ate a cookie and now has vomiting and hives.',
+    'A 9-month-old who fell from a changing table, now with a boggy swelling on the side of the head.',
+    'A 12-year-old with a headache, vomiting and a blood pressure of 170/110.',
+    'A 3-week-old who is vomiting forcefully after every feed and seems hungry all the time, with fewer wet diapers.',
+    'A 9-year-old with a cast on his arm complaining of increasing pain and his fingers are cold.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('cold fingers are a tight cast only with a cast or an injury', () => {
+    expect(assess('my fingers are cold today').level).not.toMatch(/^emergency/);
+  });
+});

@@ -1983,3 +1983,10 @@ describe('children and pregnancy classics in a sentence', () => {
     expect(assess('my fingers are cold today').level).not.toMatch(/^emergency/);
   });
 });
+
+describe('indigestion-like pain with sweating at 50 or over', () => {
+  it('is an emergency within the day; at 30 it is not by that rule', () => {
+    expect(assess("I'm 65 and I've had a weird pressure in my upper stomach for an hour, I feel sweaty and sick").level).toMatch(/^emergency/);
+    expect(assess("I'm 30 and I've had a bit of stomach ache since lunch and felt sweaty in the heat").level).not.toMatch(/^emergency/);
+  });
+});

@@ -50,23 +50,23 @@ export function lazy<T extends object>(make: () => T): Lazy<T> {
  */
 export function lazyInSteps<T extends object>(make: () => Generator<void, T, void>): Lazy<T> & { step(): boolean } {
   let run: Generator<void, T, void> | undefined;
+  // The value a step finished with (a finished generator gives it only once).
   let made: T | undefined;
-  const advance = (all: boolean) => {
-    run ??= make();
-    for (;;) {
-      const r = run.next();
-      if (r.done) return (made = r.value);
-      if (!all) return undefined;
-    }
-  };
-  const part = lazy(() => made ?? advance(true)!);
+  const part = lazy(() => made ?? drain((run ??= make())));
   return {
     value: part.value,
     build: part.build,
     get built() {
       return part.built;
     },
-    step: () => part.built || (advance(false) !== undefined && Boolean(part.build())),
+    step() {
+      if (part.built) return true;
+      const r = (run ??= make()).next();
+      if (!r.done) return false;
+      made = r.value;
+      part.build();
+      return true;
+    },
   };
 }
 

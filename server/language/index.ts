@@ -195,7 +195,7 @@ export function createLanguage(deps: {
   alwaysCurrent?: Set<string>;
   /** Feelings a writer has about someone else's illness ("I'm panicking"): the writer's, not the patient's. */
   writerReactions?: Set<string>;
-  /** The matcher's indexes over `vocabulary`, when the caller has them (the knowledge cache keeps them). */
+  /** The matcher's index over `vocabulary`, when the caller built it already (start-up does, in slices). */
   matcherIndex?: MatcherIndex;
 }): Language {
   const matcher = createMatcher(deps.vocabulary, deps.isRealWord, deps.compositions ?? [], deps.matcherIndex);

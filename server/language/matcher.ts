@@ -137,7 +137,6 @@ function deletes(w: string): string[] {
 /** `earlier`: the words of the message's earlier sentences and of the conversation before (for `requireInMessage`). */
 export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other'; earlier?: string[] };
 
-
 /**
  * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
  * `ownedOnly`: site words that are a body part only as someone's ("my left ball", not "a cricket ball").
@@ -162,11 +161,6 @@ export type Matcher = {
   readonly cacheSize: number;
 };
 
-/**
- * The phrase index shared by triage and retrieval. `isRealWord` says whether a word is spelled correctly (an
- * English word list plus the library's own words): such a word must match exactly, so only misspellings are
- * matched fuzzily and "never" can never be read as "fever".
- */
 /**
  * The matcher's index over a vocabulary: its phrases by first word (every inflected form, longest first) and the
  * words the phrases are made of. Most of the language layer's start-up; built as a step of its own (app.ts).
@@ -223,7 +217,12 @@ function typoIndexFor(lexWords: Set<string>): Map<string, string | string[]> {
   return deleteIndex;
 }
 
-/** `index`: `matcherIndexFor(vocabulary)` when the caller built it already (start-up builds it as a step). */
+/**
+ * The phrase index shared by triage and retrieval. `isRealWord` says whether a word is spelled correctly (an
+ * English word list plus the library's own words): such a word must match exactly, so only misspellings are
+ * matched fuzzily and "never" can never be read as "fever". `index`: `matcherIndexFor(vocabulary)` when the caller
+ * built it already (start-up builds it as a step of its own).
+ */
 export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) => boolean, compositions: Composition[] = [], index: MatcherIndex = matcherIndexFor(vocabulary)): Matcher {
   const { byFirst, lexWords } = index;
   // Built on the first word that is not known exactly (a typo's candidates), not at start: most messages need none.

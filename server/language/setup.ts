@@ -71,7 +71,7 @@ export function vocabularyFor(k: Knowledge): Vocabulary {
 /**
  * The language layer for a knowledge base: its vocabulary (lexicon + public vocabularies) and ConText rules.
  * `vocabulary`: `vocabularyFor(k)` when the caller built it already (start-up builds the two one after the other);
- * `matcherIndex`: `matcherIndexFor(vocabulary)`, likewise (the knowledge cache keeps both).
+ * `matcherIndex`: `matcherIndexFor(vocabulary)`, likewise (start-up builds it in slices, app.ts).
  */
 export function languageFor(k: Knowledge, vocabulary: Vocabulary = vocabularyFor(k), matcherIndex?: MatcherIndex): Language {
   // The word list (about 270,000 words) is read on first use, not at start: only a word the vocabulary does not

@@ -124,6 +124,21 @@ const GLUCOSE = glucoseAfter(SUGAR_NAMES);
 /** In a message about sugar, a bare "reading" too, unless it is another meter's ("the thermometer reading"). */
 const GLUCOSE_OR_READING = glucoseAfter(`${SUGAR_NAMES}|(?<!(?:thermometer|temperature|temp|sats|oxygen|pressure|bp|flow|scale|weight|pulse ox(?:imeter|imetry)?|oximeter|oximetry)\\s)reading`);
 
+/**
+ * A blood result after its name, as someone phoned about it says it. The number ends where the next character is
+ * not a digit or a decimal, so "ketones are 3.2." at the end of a sentence is still read.
+ */
+const labAfter = (names: string, qualifiers: string, number: string, unit = '') =>
+  new RegExp(
+    `\\b(?:${names})\\s*(?:(?:${qualifiers})\\s*)?(?:(?:of|is|are|was|were|=|:|at|reads|came back(?: at)?|today was)\\s*)?(${number})\\s*${unit && `(?:${unit})?`}(?!\\d|\\.\\d)`,
+  );
+/** "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L". */
+const POTASSIUM = labAfter('potassium|k\\+?', 'level|result', '\\d(?:\\.\\d{1,2})?', 'mmol(?:\\/l)?');
+/** "ketones 3.5", "blood ketones are 2.1": a home blood ketone meter (mmol/L); urine strips ("ketones +++") are not a number. */
+const KETONES = labAfter('ketones?', 'level|reading|test', '\\d(?:\\.\\d)?', 'mmol(?:\\/l)?');
+/** "a routine INR of 6.2 today", "INR came back at 8", "INR 4.5": a warfarin check. */
+const INR = labAfter('inr', 'level|result|reading|check', '\\d{1,2}(?:\\.\\d{1,2})?');
+
 /** Words just before a duration that make it the length of a habit, a medicine or a known condition. */
 const BACKGROUND_BEFORE = /\b(?:smok\w*|smoker|vap\w*|drink(?:ing|er)?|drank|alcohol\w*|taking|taken|been on|been taking|using|used|diet|vegan|vegetarian|married|worked|working|lived|living|retired|diabet\w*|asthma\w*|epilep\w*|usual|known|pack|insulin|warfarin|metformin|tablets?|pills?|medication|medicine)\b([\s\w',-]{0,30})$/;
 
@@ -429,23 +444,19 @@ export function extractVitals(raw: string): Vitals {
   // A bare "reading" is a sugar reading only in a message about sugar: "the thermometer reading is 39.5" is not.
   const sugarTalk = /\b(?:sugars?|glucose|diabet\w*|bm|insulin|glucometer|libre|cgm|hypo)\b/.test(text);
   const glucose = (sugarTalk ? GLUCOSE_OR_READING : GLUCOSE).exec(text);
-  // "a potassium of 6.9", "K+ 6.2", "K 5.8 mmol/L": a blood result someone was phoned about.
-  const potassium = /\b(?:potassium|k\+?)\s*(?:level|result)?\s*(?:of|is|was|=|:|at|came back( at)?)?\s*(\d(?:\.\d{1,2})?)\s*(?:mmol(?:\/l)?)?(?!\d|\.\d)/.exec(text);
-  // "ketones 3.5", "blood ketones are 2.1", "ketone reading of 4": a home blood ketone meter (mmol/L); urine strips
-  // ("ketones +++") are not a number here.
-  const ketones = /\bketones?\s*(?:level|reading|test)?\s*(?:of|is|are|was|were|=|:|at|reads|came back( at)?)?\s*(\d(?:\.\d)?)\s*(?:mmol(?:\/l)?)?(?![\d.])/.exec(text);
+  const potassium = POTASSIUM.exec(text);
+  const ketones = KETONES.exec(text);
   if (ketones) {
-    const kt = Number(ketones[2]);
+    const kt = Number(ketones[1]);
     if (kt >= 0 && kt <= 9.9) v.ketonesMmol = kt;
   }
-  // "a routine INR of 6.2 today", "INR came back at 8", "INR 4.5": a warfarin check someone was phoned about.
-  const inr = /\binr\s*(?:level|result|reading|check)?\s*(?:of|is|was|=|:|at|came back(?: at)?|today was)?\s*(\d{1,2}(?:\.\d{1,2})?)(?!\d|\.\d)/.exec(text);
+  const inr = INR.exec(text);
   if (inr) {
     const value = Number(inr[1]);
     if (value >= 0.8 && value <= 20) v.inr = value;
   }
   if (potassium) {
-    const k = Number(potassium[2]);
+    const k = Number(potassium[1]);
     if (k >= 1.5 && k <= 9.9) v.potassiumMmol = k;
   }
   if (glucose) {

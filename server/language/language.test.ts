@@ -388,6 +388,10 @@ describe('a blood ketone reading', () => {
     ['type 1, sugar 28, ketones 3.5', 3.5],
     ['blood ketones are 0.4 mmol/L', 0.4],
     ['ketones +++ on the urine dip', undefined],
+    // The number ends the sentence: its full stop is not a decimal point.
+    ['I have type 1 and my blood ketones are 3.2.', 3.2],
+    ['ketone reading came back at 1.8. Feeling sick', 1.8],
+    ['ketones 3.25 on the meter', undefined],
   ])('%j gives %s', (text, expected) => {
     expect(language.analyze(text).person.vitals.ketonesMmol).toBe(expected);
   });

@@ -98,8 +98,15 @@ function bareListItem(tokens: Token[], k: number, inTarget: (i: number) => boole
     if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
   }
   if (words === 0 || words > 2 || !/^\s*,/.test(tokens[j]?.post ?? '')) return false;
-  if (!listItemAfter(tokens, j + 1, inTarget, base)) return false;
-  for (let m = j + 1; m < tokens.length; m++) {
+  return listItemAfter(tokens, j + 1, inTarget, base) && orClosesList(tokens, j + 1);
+}
+
+/** The "not" of a verb ("doesn't want to", "won't", "cannot"), as against a list's head ("no", "denies", "without"). */
+const VERB_NOT = /^(?:not|does not|do not|did not|will not|would not|is not|was not|cannot|can not|could not)$/;
+
+/** Does an "or" or "nor" come before the sentence ends: "..., shortness of breath, or confusion". */
+function orClosesList(tokens: Token[], k: number): boolean {
+  for (let m = k; m < tokens.length; m++) {
     if (tokens[m].norm === 'or' || tokens[m].norm === 'nor') return true;
     if (/[.!?;\n]/.test(tokens[m].post)) break;
   }
@@ -333,6 +340,18 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         for (let j = base; j < m.start; j++) depth += (local(j).post.match(/\(/g)?.length ?? 0) - (local(j).post.match(/\)/g)?.length ?? 0);
         return depth > 0;
       })();
+      // "lies rigid and doesn't want to move, shallow breaths, clammy": a verb's "not" whose own comma item names no
+      // finding but says something else (two or more words) denies that, and the items after the comma are new
+      // statements, unless an "or" before the sentence ends shows they are a list it heads.
+      const deniesOther = m.rule.category === 'negated' && !qualifier && VERB_NOT.test(m.text) && (() => {
+        let words = 0;
+        for (let j = m.end; j < last; j++) {
+          if (inTarget(j)) return false;
+          if (!LIST_GLUE.has(local(j).norm)) words++;
+          if (softBreakAfter(local(j)) || /[.!?;\n]/.test(local(j).post)) break;
+        }
+        return words >= 2;
+      })();
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
@@ -350,7 +369,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").
         // A qualifier still heads a list that an "or" closes ("feels well with no headache, visual change or chest pain").
-        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || !inListItem(i + 1))) break;
+        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || (deniesOther && !orClosesList(tokens, i + 1 - base)) || !inListItem(i + 1))) break;
         // A denial with a number in it ("No bowels or flatus 2 days, colicky pain") is a statement, not the head of a
         // list of denials: the comma ends it.
         if (softBreakAfter(local(i)) && m.rule.category === 'negated' && tokens.slice(m.end - base, i + 1 - base).some((t) => /^\d/.test(t.norm))) break;

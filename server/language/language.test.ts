@@ -785,3 +785,16 @@ describe('American spellings of colour', () => {
     expect(mention('my hair is going gray', 'pale_mottled_skin')).toBeUndefined();
   });
 });
+
+describe('found by the eleventh blind US round (observation-first notes)', () => {
+  it.each<[string, string, string]>([
+    // A verb's "not" with no finding in its comma item denies that verb only: what follows is new.
+    ["Lies rigid and doesn't want to move, shallow breaths, clammy pale skin.", 'sweating', 'current'],
+    ["Doesn't fix on faces, weak cry, vomited twice.", 'high_pitched_cry', 'current'],
+    // ... while a list it heads, closed by an "or", stays denied, and "denies" heads its list as before.
+    ["She doesn't have a fever, cough or rash.", 'rash', 'negated'],
+    ['She denies pain elsewhere, shortness of breath, or confusion.', 'confusion', 'negated'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});

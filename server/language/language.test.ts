@@ -797,4 +797,21 @@ describe('found by the eleventh blind US round (observation-first notes)', () =>
   ])('"%s": %s is %s', (text, concept, expected) => {
     expect(status(text, concept)).toBe(expected);
   });
+  it.each<[string, string, string | undefined]>([
+    // Senses: a slight wheeze is no faint, talking nonstop no constant pain, a seizure pill no seizure now.
+    ['faint end-expiratory wheeze only', 'fainting', undefined],
+    ['she felt faint and sat down', 'fainting', 'fainting'],
+    ['restless, talks nonstop, fine tremor', 'constant_pain', undefined],
+    ['new seizure pill two weeks ago', 'seizure', undefined],
+    ['new seizure pill two weeks ago', 'epilepsy', 'epilepsy'],
+    // A floppy child on a parent's shoulder is a floppy child, not a weak shoulder.
+    ["Floppy on mom's shoulder, eyes half-closed", 'floppy', 'floppy'],
+    // Observations: sweat seen on the face, deep fast breathing, an unsteady walk, a harsh noise on every breath.
+    ['sweat on his upper lip', 'sweating', 'sweating'],
+    ['breathing deep and fast, ears ringing', 'rapid_breathing', 'rapid_breathing'],
+    ['staggers on a wide base and drifts to the left', 'ataxia', 'ataxia'],
+    ['harsh noise on every breath even when calm', 'stridor', 'stridor'],
+  ])('%j: %s found as %s', (text, concept, expected) => {
+    expect(mention(text, concept)?.concept).toBe(expected);
+  });
 });

@@ -815,3 +815,16 @@ describe('found by the eleventh blind US round (observation-first notes)', () =>
     expect(mention(text, concept)?.concept).toBe(expected);
   });
 });
+
+describe('the condition a question is about is its topic, not a finding now', () => {
+  it.each<[string, string, string]>([
+    ['my daughter is off to uni, how can she protect herself from meningitis', 'meningitis', 'hypothetical'],
+    ['my dad is 70, what makes someone more likely to have a stroke', 'stroke', 'hypothetical'],
+    ['could it cause brain damage or epilepsy', 'epilepsy', 'hypothetical'],
+    ['how do they tell if its heart failure', 'heart_failure', 'hypothetical'],
+    // ... while a stroke told as happening stays current.
+    ['I think my dad is having a stroke, his face has dropped', 'facial_droop', 'current'],
+  ])('"%s": %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});

@@ -33,6 +33,8 @@ const ASKED_AS: [RegExp, string[]][] = [
  * the article's help sections), and bullets in a nurse answer.
  */
 export const PATIENT_SENTENCES = 5;
+/** The kinds of fact whose section opens with the general answer (causes, who is at risk, tests ...). */
+const LEAD_ANSWERS = new Set<Intent>(['causes', 'risk', 'tests', 'treatment', 'prevention', 'outlook', 'complications', 'symptoms']);
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
 const LEN_PENALTY = 0.1;
 /**
@@ -781,6 +783,13 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     if (!picked.length && p.asks?.length === 1 && p.asks[0] === 'definition') {
       const definition = pool.filter((c) => ofTop(c) && c.source.section === 'What it is').sort((a, b) => a.order - b.order)[0];
       if (definition) picked.push(definition);
+    }
+    // "What causes kidney stones?", "how did he get them?": a question for one kind of fact is answered first by the
+    // asked section's opening line, which states it in general (the articles are written that way); the shorter lines
+    // after it are its particulars ("some medicines can make kidney stones more likely").
+    if (!picked.length && shape === 'question' && p.asks?.length === 1 && LEAD_ANSWERS.has(p.asks[0])) {
+      const lead = pool.filter((c) => ofTop(c) && c.source.section === sections[0]).sort((a, b) => a.order - b.order)[0];
+      if (lead) picked.push(lead);
     }
     // The line that answers best, whichever of the asked sections holds it ("is psoriasis contagious?": the line that
     // says so may sit in what it is, not in the causes the cue points to first).

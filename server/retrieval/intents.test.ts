@@ -40,6 +40,11 @@ describe('what a question asks for', () => {
     ['that DKA? what rate on the fixed insulin', 'dose'],
     ['what do i give him and when do i redo it', 'schedule'],
     ['does he need to go in today or can it wait for the GP', 'when_to_get_help'],
+    // Lay wordings from patient-questions-blind-2.
+    ['gp said i have an underactive thyroid, what does that even mean', 'definition'],
+    ['nurse said threadworms, how did he get them', 'causes'],
+    ['i had a miscarriage at 8 weeks, does it mean ill never be able to have a baby', 'outlook'],
+    ['theres hand foot and mouth going round the nursery, what do i look out for', 'symptoms'],
   ])('%s -> %s', (q, intent) => {
     expect(detectIntents(q).intents).toContain(intent);
   });

@@ -124,7 +124,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:does|will) (?:it|this|that) mean (?:i|ill|i will|im|she|he|we|they|my \\w+)|never be able to|still (?:be able to )?(?:have|get) (?:a baby|pregnant|children|kids)|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {
@@ -139,12 +139,12 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'causes',
-    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from|what (?:could|might|can) (?:it|this|that) be|what could be causing')],
+    cues: [w('causes?|caused|causing|why (?:do|does|did|am|is|are|would|have|has|cant|cannot)(?![a-z ]{0,30}\\b(?:been|want|wants|give|gave|put|prescrib\\w*|told|tell|recommend\\w*|advis\\w*|need|should|must|have to|got to)\\b)|reasons? for|what makes|triggers?|triggered|brings? on|how (?:do|does|did) (?:you|people|i|we|he|she|they|someone|a person) (?:get(?! (?:rid|better|over|back|it|them|this|that|off|out|a|an|the|to|help|seen|checked|tested|treated)\\b)|catch)|how (?:do|does|did|would|could) (?:you|people|i|we|he|she|they|someone|a person|my \\w+) (?:get|catch|pick up) (?:it|them|this|that)(?= \\?? ?$)|how (?:is|are) (?:it|they) (?:spread|caught|passed)|contagious|catching|where does it come from|what (?:could|might|can) (?:it|this|that) be|what could be causing')],
     sections: { patient: ['Causes', 'What it is', 'Who is at risk'], nurse: ['Assessment'] },
   },
   {
     id: 'symptoms',
-    cues: [w('(?:(?:early|first|warning|tell ?tale) )?(?:symptoms?|signs?)|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
+    cues: [w('(?:(?:early|first|warning|tell ?tale) )?(?:symptoms?|signs?)|(?:what (?:do|should|can) (?:i|we) )?(?:look|looking|watch|watching) out for|what to look (?:out )?for|(?:and|but) (?:not|never|dont|do not) know(?: it| about it| you have it)?|without knowing|symptomless|signs?|features?|presentation|present(?:s)? with|how (?:do|can|would|will) (?:i|you|we) (?:know|tell|spot|recogni[sz]e)|what does (?:it|\\w+) (?:look|feel) like|look(?:s)? like|feel(?:s)? like|recogni[sz]\\w*|(?:tell|know) if|how to spot|sx')],
     sections: { patient: ['Common symptoms', 'What it is'], nurse: ['Assessment', 'Red flags'] },
   },
   {
@@ -159,7 +159,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'definition',
-    cues: [w('what (?:even |exactly |actually )?(?:is|are)(?: an?| the)?|whats|what does \\w+ mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
+    cues: [w('what (?:even |exactly |actually )?(?:is|are)(?: an?| the)?|whats|what does \\w+ (?:even |actually |really |exactly )?mean|meaning of|mean by|define|definition|information (?:about|on)|info (?:about|on)|tell me about|explain|do you have information')],
     sections: { patient: ['What it is', 'Common symptoms'], nurse: ['Assessment'] },
   },
 ];

@@ -49,22 +49,28 @@ export function isPresent(m: Mention, rules: FindingRules): boolean {
   if (c.resolved) return rules.resolvedStillCounts.has(m.concept) && !c.triggers.some((t) => t.category === 'historical' && REMOTE.test(t.text));
   if (c.negated || c.hypothetical || m.question) return false;
   const concept = rules.vocabulary.byId.get(m.concept);
-  if (c.historical) {
-    // "10 years ago", "as a child": over. "history of", "PMH", "2 weeks ago": a long-term condition or a risk
-    // factor is still the person's, and recent events (an operation) still matter.
-    const trigger = c.triggers.find((t) => t.category === 'historical')?.text ?? '';
-    // "stopped her apixaban last month": a medicine no longer taken is not the person's now (long-term steroids stopped
-    // suddenly still are: the adrenal glands take months to recover).
-    if (/^(has |have |had |just )?stopped\b/.test(trigger)) return rules.resolvedStillCounts.has(m.concept);
-    // A lasting state told in the past ("I had a kidney transplant last year") is still the person's.
-    if (concept?.chronic && concept.kind === 'risk_factor') return true;
-    if (REMOTE.test(trigger)) return false;
-    // A past acute event ("previous MI", "had a DVT") is history (a risk factor), not something happening now.
-    return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor';
-  }
+  if (c.historical) return historyStillCounts(m, rules);
   // "I think I have sepsis" counts (a belief, safety first); "worried it might be meningitis" is a worry.
   if (c.possible && concept?.kind === 'condition' && c.triggers.some((t) => t.category === 'possible' && WORRY.test(t.text))) return false;
   return true;
+}
+
+/**
+ * A dated mention that is still the person's now. "10 years ago", "as a child": over. "history of", "PMH", "2 weeks
+ * ago": a long-term condition or a risk factor is still the person's, and recent events (an operation, a birth) still
+ * matter.
+ */
+function historyStillCounts(m: Mention, rules: FindingRules): boolean {
+  const concept = rules.vocabulary.byId.get(m.concept);
+  const trigger = m.context.triggers.find((t) => t.category === 'historical')?.text ?? '';
+  // "stopped her apixaban last month": a medicine no longer taken is not the person's now (long-term steroids stopped
+  // suddenly still are: the adrenal glands take months to recover).
+  if (/^(has |have |had |just )?stopped\b/.test(trigger)) return rules.resolvedStillCounts.has(m.concept);
+  // A lasting state told in the past ("I had a kidney transplant last year") is still the person's.
+  if (concept?.chronic && concept.kind === 'risk_factor') return true;
+  if (REMOTE.test(trigger)) return false;
+  // A past acute event ("previous MI", "had a DVT") is history (a risk factor), not something happening now.
+  return rules.recentHistory.has(m.concept) || Boolean(concept?.chronic) || concept?.kind === 'risk_factor';
 }
 
 const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|toddler|young|younger|little|school|born|long time|used to|once|childhood|while back|back in|last (year|summer|winter|spring|autumn|fall|christmas|easter)|(19|20)\d\d|when|at \d+|aged \d+)\b/;
@@ -73,11 +79,12 @@ const REMOTE = /\b(years?|yrs?|months?|decades?|child|kid|teen|teenager|baby|tod
 const WORRY = new RegExp(`${FEAR_WORDS.source}|\\b(?:fear|feared|could be|might be|could it|wondering|thought|am i|is (?:he|she|mum|dad)|are (?:we|they))\\b`);
 
 /** For red flags only: someone else's current emergency is an emergency for the person writing ("my baby is floppy"). */
-export function isOthersCurrent(m: Mention): boolean {
+export function isOthersCurrent(m: Mention, rules: FindingRules): boolean {
   const c = m.context;
   // "I'm worried it's broken" about a son is the writer's fear, not the son's finding.
   const feared = c.possible && c.triggers.some((t) => t.category === 'possible' && WORRY.test(t.text));
-  return m.experiencer === 'other' && !c.negated && !c.hypothetical && !c.historical && !m.question && !feared;
+  // "my wife had our baby 2 weeks ago": what still counts for the patient when dated counts for someone else too.
+  return m.experiencer === 'other' && !c.negated && !c.hypothetical && (!c.historical || historyStillCounts(m, rules)) && !m.question && !feared;
 }
 
 export function toFinding(m: Mention, analysis: Analysis, rules: FindingRules): Finding {

@@ -354,7 +354,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // Derived modifiers (a pain score) qualify every finding.
     for (const f of findings) if (f.present && modifiers.has(f.concept) && f.turn === 0 && !f.triggers.length && !f.qualifies) qualifies.set(f.concept, null);
     // Someone else's current emergency is still an emergency for the person writing ("my baby is floppy").
-    const others = new Set(analysis.mentions.filter(isOthersCurrent).flatMap((m) => closure(m.concept)));
+    const others = new Set(analysis.mentions.filter((m) => isOthersCurrent(m, rules)).flatMap((m) => closure(m.concept)));
     // The person's own explanation ("is this anxiety", "probably just a pulled muscle") is a guess: it is read, but it
     // does not withdraw a red flag whose exception it names.
     // (A named condition the person suspects, "I think I've got shingles", is still weighed as before.)

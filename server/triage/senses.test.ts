@@ -81,9 +81,9 @@ describe('a look-alike with its cause named fits its self-care pattern', () => {
 });
 
 describe('everyday words for minor complaints', () => {
-  it('Pepto-Bismol is a stomach medicine, not a misspelt allergen', () => {
+  it('Pepto-Bismol is a stomach medicine that darkens poo, not a misspelt allergen', () => {
     const found = concepts('Had Pepto-Bismol for a dodgy stomach yesterday');
-    expect(found).toContain('stomach_acid_medicine');
+    expect(found).toContain('black_stool_medicine');
     expect(found).not.toContain('allergen_trigger');
   });
   it('black tarry poo with fainting is still an emergency after Pepto-Bismol', () => {

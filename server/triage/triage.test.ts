@@ -1990,3 +1990,27 @@ describe('indigestion-like pain with sweating at 50 or over', () => {
     expect(assess("I'm 30 and I've had a bit of stomach ache since lunch and felt sweaty in the heat").level).not.toMatch(/^emergency/);
   });
 });
+
+describe('found by the twelfth blind round (arrival narratives, carers, seen rather than said)', () => {
+  it("a birth dated in weeks still counts for someone else: a wife's strange beliefs two weeks after the baby", () => {
+    const text = "My wife had our baby 2 weeks ago and today she's saying the baby isn't really ours. She hasn't slept and she's talking really fast.";
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('a fear of what may come is no stroke now; a face drooping now is', () => {
+    expect(assess("My pressure is sky high, am I going to have a stroke? No headache, speaks and walks normally.").level).not.toMatch(/^emergency/);
+    expect(assess('his face is drooping on one side since this morning').level).toMatch(/^emergency/);
+  });
+  it('black poo is an emergency unless bismuth or iron explains it, and with fainting it still is', () => {
+    expect(assess('my poop is black and I feel fine').level).toMatch(/^emergency/);
+    expect(assess("My poop is black. I've taken Pepto-Bismol for two days for an upset stomach, no dizziness.").level).toBe('consultation_24');
+    expect(assess("I've been taking iron tablets. Now my poo is black and I fainted.").level).toMatch(/^emergency/);
+  });
+  it.each([
+    '71 y/o M on furosemide, no AC during the heat wave. Lethargic, mouth dry, skin hot, answers slowly.',
+    'My 16 yr old came home from a party and we can barely wake him up, he just groans.',
+    '22 y/o M started haloperidol last week, stiff as a board, staring, sweating; temp 39.8 C.',
+    '33F with epilepsy, right arm and face jerking for more than 10 minutes, not answering to her name.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+});

@@ -637,3 +637,16 @@ describe('what the person added, in the articles\' words (issues 11 and 12)', ()
     for (const sentence of sentencesOf(answer.replace(/\[\d+\]/g, ''))) expect(softens(sentence)).toBe(false);
   });
 });
+
+describe('a dose line answers a dose question only for the medicine asked about', () => {
+  const expand = createShorthandExpander(knowledge.shorthand);
+  it("another medicine's intravenous dose by weight does not answer an iv morphine dose", () => {
+    const answer = composeAnswer(input('iv morphine dose for chest pain pt 80kg', ['nurse-suspected-acs', 'nurse-medication-safety'], 'nurse'), expand);
+    expect(answer).not.toMatch(/paracetamol/i);
+  });
+  it('the weight-based line answers the intravenous paracetamol question it is about', () => {
+    const answer = composeAnswer(input("Frail 45 kg lady prescribed IV paracetamol 1 g qds - what's the correct dose for her weight and the daily max?", ['nurse-medication-safety'], 'nurse'), expand);
+    expect(answer).toMatch(/15 mg\/kg/);
+    expect(answer).toMatch(/60 mg\/kg/);
+  });
+});

@@ -33,6 +33,8 @@ const ASKED_AS: [RegExp, string[]][] = [
  * the article's help sections), and bullets in a nurse answer.
  */
 export const PATIENT_SENTENCES = 5;
+/** Stems that a dose line shares with any dose question: the route, the weight, the unit. */
+const GENERIC_DOSE_WORDS = /^(?:intraven\w*|intramuscul\w*|subcutan\w*|oral\w*|iv|im|sc|po|kg|\d+kg|weight|weigh|mg|dose|dos|adult|patient|pt)$/;
 /** The kinds of fact whose section opens with the general answer (causes, who is at risk, tests ...). */
 const LEAD_ANSWERS = new Set<Intent>(['causes', 'risk', 'tests', 'treatment', 'prevention', 'outlook', 'complications', 'symptoms']);
 /** Within the word limit, a short sentence that answers leaves room for another fact: a small cost per word. */
@@ -435,7 +437,9 @@ export function composeAnswer(input: AnswerInput, expandShorthand: ShorthandExpa
     for (const pair of r.pairs) if (pairs.has(pair)) overlap += 1;
     // Another article's sentence must share real words with the question, not just sit in a likely section.
     // (One shared word is enough for a sentence that states the very fact asked: a dose, a threshold, an interval.)
-    if (r.source.articleId !== top && shared < (facts.some((f) => f.test(r.text)) ? 1 : 2)) continue;
+    // (A route or a weight is no such word: "iv morphine dose, 80kg" is not answered by another medicine's
+    // intravenous dose by weight.)
+    if (r.source.articleId !== top && (facts.some((f) => f.test(r.text)) ? ![...hits.keys()].some((t) => !GENERIC_DOSE_WORDS.test(t)) : shared < 2)) continue;
     const sectionRank = wanted.indexOf(r.source.section);
     // "What do I do?" after a report: the article's own order of advice says what matters first (cool a burn before
     // covering it); the words the person used to describe it ("burnt my hand") say little about which step to take.

@@ -650,3 +650,10 @@ describe('a dose line answers a dose question only for the medicine asked about'
     expect(answer).toMatch(/60 mg\/kg/);
   });
 });
+
+describe("a question for one kind of fact opens with the asked section's general line", () => {
+  it('"What causes kidney stones?" opens with how they form, not with a particular cause', () => {
+    const answer = composeAnswer({ ...input('What causes Kidney stones ?', ['kidney-stones']), shape: 'question' });
+    expect(answer.split(/(?<=\])\s/)[0]).toMatch(/crystals/);
+  });
+});

@@ -788,13 +788,6 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
       const definition = pool.filter((c) => ofTop(c) && c.source.section === 'What it is').sort((a, b) => a.order - b.order)[0];
       if (definition) picked.push(definition);
     }
-    // "What causes kidney stones?", "how did he get them?": a question for one kind of fact is answered first by the
-    // asked section's opening line, which states it in general (the articles are written that way); the shorter lines
-    // after it are its particulars ("some medicines can make kidney stones more likely").
-    if (!picked.length && shape === 'question' && p.asks?.length === 1 && LEAD_ANSWERS.has(p.asks[0])) {
-      const lead = pool.filter((c) => ofTop(c) && c.source.section === sections[0]).sort((a, b) => a.order - b.order)[0];
-      if (lead) picked.push(lead);
-    }
     // The line that answers best, whichever of the asked sections holds it ("is psoriasis contagious?": the line that
     // says so may sit in what it is, not in the causes the cue points to first).
     // It must say a specific word of the question (few lines use it: "infectious" for "contagious") that the first
@@ -807,6 +800,17 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
       const other = best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && c.source.section !== sections[0]))[0];
       const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
       if (other && (!lead || (saysMore(other, lead) && other.score - LEN_PENALTY * length(other) >= lead.score - LEN_PENALTY * length(lead) + STRONGER_LINE))) picked.push(other);
+    }
+    // "What causes kidney stones?", "how did he get them?": a question for one kind of fact is answered first by the
+    // asked section's opening line, which states it in general (the articles are written that way); the shorter lines
+    // after it are its particulars ("some medicines can make kidney stones more likely"). Unless the question has a
+    // specific word of its own that a line of the section says and the opening does not ("can you die from it?").
+    if (!picked.length && shape === 'question' && p.asks?.length === 1 && LEAD_ANSWERS.has(p.asks[0])) {
+      const inSection = pool.filter((c) => ofTop(c) && c.source.section === sections[0]);
+      const lead = [...inSection].sort((a, b) => a.order - b.order)[0];
+      const top1 = best(inSection)[0];
+      const saysOwn = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
+      if (lead) picked.push(top1 && top1 !== lead && saysOwn(top1, lead) ? top1 : lead);
     }
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
     // A second article that answers the question too (its best sentence, when it shares the question's words), right

@@ -97,11 +97,8 @@ export const RANKING = {
   textCoverage: 2,
   /** Scale the focus tie by the share of the subject it explains (1) or not (0). */
   aboutByCoverage: 0,
-  /**
-   * A nurse's own guideline over a patient article on the same subject (0.5 -> 1 when the sixth blind nurse set showed
-   * patient articles answering nurses' questions; no retrieval or nurse suite fell).
-   */
-  nurseArticle: 1,
+  /** A nurse's own guideline over a patient article on the same subject. */
+  nurseArticle: 0.5,
   ageMatch: 0.6,
   otherAge: -0.6,
   /** A pregnancy article for a child whose message says nothing of a pregnancy. */

@@ -657,3 +657,10 @@ describe("a question for one kind of fact opens with the asked section's general
     expect(answer.split(/(?<=\])\s/)[0]).toMatch(/crystals/);
   });
 });
+
+describe('a report that asks for one kind of fact', () => {
+  it('"... nurse said threadworms, how did he get them" is answered with how they are caught, before the self-care list', () => {
+    const answer = composeAnswer({ ...input('my 6 year old keeps scratching his bum at night, nurse said threadworms, how did he get them', ['threadworms']), shape: 'self_care' });
+    expect(answer.split(/(?<=\])\s/)[0]).toMatch(/eggs/);
+  });
+});

@@ -756,11 +756,28 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
       if (!picked.includes(c) && !picked.some((x) => x.text === c.text || sameFact(x.text, c.text))) picked.push(c);
     }
   };
+  // The opening line of an asked section, which states its kind of fact in general (the articles are written that
+  // way); or the section's best line when that one says a specific word of the question the opening does not ("can
+  // you die from it?", "anything for anxiety or is it just therapy?").
+  const leadOf = (section: string): Candidate | undefined => {
+    const inSection = pool.filter((c) => ofTop(c) && c.source.section === section);
+    const lead = [...inSection].sort((a, b) => a.order - b.order)[0];
+    const top1 = best(inSection)[0];
+    const saysOwn = [...(top1?.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !lead?.hits?.has(t));
+    return top1 && top1 !== lead && saysOwn ? top1 : lead;
+  };
   // A report that ends with a question of its own ("... green phlegm for 4 days. Do I need antibiotics?"): the
   // sentence that speaks of what it asks about comes first, before the self-care list or the overview.
   if (shape === 'self_care' || shape === 'consult') {
+    // "... nurse said threadworms, how did he get them?": a report that asks for one kind of fact (causes, tests,
+    // outlook ...) is answered by the opening line of the section that states it, before the self-care list (unless
+    // the question has words of its own that pick the line: "anything for anxiety or is it just therapy?").
+    // (Not treatment: "anything for anxiety or is it just therapy?" asks which kind, and the lines that name one answer.)
+    const asked = p.asks?.length === 1 && LEAD_ANSWERS.has(p.asks[0]) && p.asks[0] !== 'treatment' ? p.asks[0] : undefined;
+    const lead = asked ? leadOf(sectionsFor([asked], 'patient')[0]) : undefined;
     const asks = ownQuestionWords(input.question);
     if (asks.size) take(best(pool.filter((c) => !isHelp(c.source.section) && tokensForSearch(c.text).some((w) => asks.has(stem(w))))), 1);
+    if (lead && !asks.size) take([lead], 1);
   }
   if (shape === 'self_care') {
     // "Do I need to go to hospital?" after a report: the article's lines on when to get help answer it, first.
@@ -806,11 +823,8 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     // after it are its particulars ("some medicines can make kidney stones more likely"). Unless the question has a
     // specific word of its own that a line of the section says and the opening does not ("can you die from it?").
     if (!picked.length && shape === 'question' && p.asks?.length === 1 && LEAD_ANSWERS.has(p.asks[0])) {
-      const inSection = pool.filter((c) => ofTop(c) && c.source.section === sections[0]);
-      const lead = [...inSection].sort((a, b) => a.order - b.order)[0];
-      const top1 = best(inSection)[0];
-      const saysOwn = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
-      if (lead) picked.push(top1 && top1 !== lead && saysOwn(top1, lead) ? top1 : lead);
+      const lead = leadOf(sections[0]);
+      if (lead) picked.push(lead);
     }
     for (const section of sections) take(best(pool.filter((c) => ofTop(c) && c.source.section === section)), 3);
     // A second article that answers the question too (its best sentence, when it shares the question's words), right

@@ -65,6 +65,8 @@ export type Language = {
   matcher: Matcher;
 };
 
+/** The words after "when" that make it ask ("when should I...", "when is it..."). */
+const WHEN_ASKS = new Set(['should', 'shall', 'can', 'could', 'do', 'does', 'did', 'is', 'are', 'will', 'would', 'must', 'to', 'might', 'may']);
 const QUESTION_STARTS = new Set([
   'what', 'how', 'when', 'why', 'which', 'who', 'where', 'is', 'are', 'can', 'could', 'should', 'does', 'do', 'will',
   'would', 'tell', 'explain', 'describe', 'list', 'define', 'whats', 'hows',
@@ -146,6 +148,9 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
   const endsWithQ = /\?[\s'"‘’“”)\]]*$/.test(sentenceText);
   const startsWithQ = QUESTION_STARTS.has(words[q]) && !(MODAL_I.has(words[q]) || ['is', 'are', 'could', 'can', 'should', 'would', 'will', 'does', 'did'].includes(words[q]) ? words[q + 1] === 'not' : false);
   if (!startsWithQ && !endsWithQ && !(QUESTION_STARTS.has(words[q + 1] ?? '') && endsWithQ)) return none;
+  // "When I gently rub it, the skin peels off": a "when" clause with no question mark and no asking verb after it
+  // ("when should", "when can") tells when something happens; it asks nothing.
+  if (startsWithQ && words[q] === 'when' && !endsWithQ && !WHEN_ASKS.has(words[q + 1] ?? '')) return none;
   // "how do I tell if...", "what should I...": that "I" asks for information, it reports nothing.
   // "70M sudden back and abdo pain, feels faint - aaa?": a report whose last clause asks; see questionClauseStart.
   if (!startsWithQ) return { question: true, from: 0, asksWhetherItIs: false, tail: endsWithQ };

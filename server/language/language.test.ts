@@ -828,3 +828,16 @@ describe('the condition a question is about is its topic, not a finding now', ()
     expect(status(text, concept)).toBe(expected);
   });
 });
+
+describe('found by the thirteenth blind round (carers, full vital signs, telephone notes)', () => {
+  it('a "when" clause with no question mark tells when something happens; "when should I" asks', () => {
+    expect(status('When I gently rub it the skin wrinkles and peels off like wet paper.', 'peeling_skin')).toBe('current');
+    expect(status('when should I worry about a fever?', 'fever')).not.toBe('current');
+  });
+  it.each<[string, string]>([
+    ["My 16 yr old took a pregnancy test and it's positive, we're both in shock.", 'signs_of_shock'],
+    ["He keeps pulling at his ear and screaming at night like he's being stabbed.", 'penetrating_injury'],
+  ])('%j: no %s (a figure of speech)', (text, concept) => {
+    expect(mention(text, concept)).toBeUndefined();
+  });
+});

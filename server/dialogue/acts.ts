@@ -169,12 +169,15 @@ export function clinicTopicOf(text: string): ClinicTopic | null {
  * clinic question that also names a long-term condition ("I have diabetes, do you do reviews?") is a clinic
  * question; the chat still upgrades any turn whose own words triage reads as a red flag to a symptom report.
  */
+/** A last clause that asks, typed without its mark after a line of story: "she's been told she has X, what is that". */
+const LAST_CLAUSE_ASKS = /[,;:]\s*(?:what|how|why|which|who|is|are|can|could|should|does|do|will|would)\b[^.!?,;:]*$/i;
+
 export function classifyTurn(analysis: Analysis, context: TurnContext | null = {}): ActResult {
   const ctx = context ?? {};
   const text = words(analysis);
   const open = ctx.openQuestion ?? null;
   const reported = reportedMentions(analysis);
-  const question = /\?/.test(analysis.text) || /^(what|how|when|why|which|who|where|is|are|can|could|should|does|do|will|would|may)\b/.test(text) || WHAT_ABOUT.test(text) || TOPIC_ASKED.test(text);
+  const question = /\?/.test(analysis.text) || /^(what|how|when|why|which|who|where|is|are|can|could|should|does|do|will|would|may)\b/.test(text) || WHAT_ABOUT.test(text) || TOPIC_ASKED.test(text) || LAST_CLAUSE_ASKS.test(analysis.text);
   if (open && open.concept !== 'describe') {
     const value = interpretAnswer(analysis, open.concept, open.text);
     if (value) return { act: 'answer', answer: { concept: open.concept, value }, triage: true };

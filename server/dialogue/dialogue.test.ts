@@ -23,6 +23,8 @@ describe('the kind of turn', () => {
     ['how do I book an appointment?', 'clinic'],
     ['can I speak to a real person please', 'person'],
     ['I have had a sore throat for two days', 'symptoms'],
+    // A diagnosis someone was given, then a question typed without its mark: a question about that condition.
+    ['my sister has just been told she has endometriosis, what is that', 'question'],
     ['hi, I have crushing chest pain', 'symptoms'],
     ['thanks, but now my lips are swelling', 'symptoms'],
     ['what is tuberculosis?', 'question'],

@@ -39,8 +39,11 @@ export type SearchOptions = {
 export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number; bm25?: number; about?: number; coverage?: number };
 
 /** Whether the library answers a question, with the evidence. */
-/** A question, with or without its question mark ("why do my joints crack"). */
-const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b/i;
+/**
+ * A question, with or without its question mark ("why do my joints crack"), or a last clause that asks after a line
+ * of story ("she has been told she has X, what is that").
+ */
+const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b|[,;:]\s*(?:what|how|why|which|who|is|are|can|could|does|do|should|will|would)\b[^.!?,;:]*$/i;
 export type Relevance = { relevant: boolean; reason: string; articleId?: string; about?: number; coverage?: number };
 
 export type Retriever = {
@@ -340,7 +343,8 @@ export function createRetriever(deps: {
     // to it, a risk factor or a symptom it mentions) and which the article mostly does not explain asks about
     // something else: "faecal transplant at home for my ulcerative colitis?" is not Diarrhoea, "the CAR-T trial for my
     // lymphoma" is not Back pain (issue 12, round 8).
-    const reports = q.analysis.mentions.some((m) => (m.kind === 'symptom' || m.kind === 'sign') && !isDenied(m));
+    // (An event is reported too: "she has collapsed and is shaking all over, what do I do".)
+    const reports = q.analysis.mentions.some((m) => (m.kind === 'symptom' || m.kind === 'sign' || m.kind === 'event') && !isDenied(m));
     // (A patient's question only, its results all patient articles: a nurse's shorthand is often tied loosely and still
     // names her guide's subject.)
     const patientOnly = [articleId, ...others].every((id) => audienceOf.get(id) === 'patient');

@@ -81,6 +81,11 @@ describe('finding the right article', () => {
 
 describe('relevance by subject', () => {
   const relevant = (q: string, audience: 'patient' | 'nurse' = 'patient') => retriever.isRelevant(q, retriever.search(q, { audience }));
+  it('a condition the library only mentions is no answer to a question about it, typed with or without its mark', () => {
+    expect(relevant('my sister has just been told she has endometriosis, what is that').relevant).toBe(false);
+    // ... while an event told before the question is a report, answered from its article.
+    expect(relevant("my friend has collapsed and is shaking all over on the floor, she's never had a fit before, what do I do").relevant).toBe(true);
+  });
   it.each([
     ['how do I treat a mild sunburn at home?', 'sunburn'],
     ['my 2 year old has a fever', 'fever-in-children'],

@@ -124,6 +124,8 @@ const READ_ABOUT = /\b(read about|heard about|read that|heard that|reading about
 /** Word endings of medical terms: a word like this that nothing recognises is a reason for a clinician to look. */
 const MEDICAL_WORD = /(itis|osis|emia|aemia|algia|oma|pathy|ectomy|otomy|uria|rrhea|rrhoea|plegia|paresis|trophy|penia|cytosis|lysis|stasis|genic|scopy|gram|sclerosis|ectasis|megaly|iasis)$/;
 const BARE_NO = new Set(['no', 'none', 'nope', 'nil', 'negative', 'nah']);
+/** How an answer in a Q/A note opens when it denies what was asked. */
+const ANSWER_DENIAL = /^(?:no|none|nope|nah|nil|negative|nothing|never|not really|not that i know of|not that i know|not that i have seen|(?:i )?(?:have not|havent|has not|hasnt|did not|didnt) (?:noticed|seen|had|checked)(?: any(?:thing)?)?|not noticed(?: any(?:thing)?)?|denies)\b/;
 const MODAL_I = new Set(['do', 'can', 'should', 'would', 'could', 'will', 'shall']);
 
 /**
@@ -227,6 +229,20 @@ export function createLanguage(deps: {
           last.question = false;
         }
         continue;
+      }
+      // A telephone note's answer ("Q: knocked out or vomiting? A: 'no, he's back to playing'", "Q: fever? A: 'haven't
+      // noticed any'"): an answer that opens with a denial denies what its short question asked about, all of it; the
+      // rest of the answer is read as usual.
+      const denial = s.index > 0 && /^\s*A\s*:/i.test(s.text) ? ANSWER_DENIAL.exec(s.tokens.slice(1).map((t) => t.norm).join(' ')) : null;
+      const asked = s.index > 0 ? sentences[s.index - 1] : undefined;
+      if (denial && asked && asked.text.endsWith('?') && asked.tokens.length <= 8) {
+        for (const m of mentions) {
+          if (m.sentence !== asked.index || m.context.negated) continue;
+          m.context.negated = true;
+          m.context.triggers.push({ category: 'negated', text: `A: ${denial[0]}`, source: 'careline' });
+          m.question = false;
+        }
+        if (denial[0].split(' ').length === s.tokens.length - 1) continue;
       }
       const matches = matcher.match(s.tokens, who, [...earlier, ...(options.antecedents ?? [])]);
       // (A word in another sense than a body part is no antecedent: "the back of my hand".)

@@ -841,3 +841,16 @@ describe('found by the thirteenth blind round (carers, full vital signs, telepho
     expect(mention(text, concept)).toBeUndefined();
   });
 });
+
+describe("a telephone note's answers", () => {
+  it.each<[string, string, string]>([
+    ["Q: fever? A: 'haven't noticed any.'", 'fever', 'negated'],
+    ["Q: knocked out or vomiting? A: 'no, he's back to playing Lego.'", 'vomiting', 'negated'],
+    ["Q: knocked out or vomiting? A: 'no, he's back to playing Lego.'", 'knocked_out', 'negated'],
+    // An answer that does not deny leaves the question's finding as told; a denial needs the "A:" of a note.
+    ["Q: fever? A: 'yes, 39.2 this morning.'", 'fever', 'current'],
+    ['Any fever? Nothing else to report, she has a fever.', 'fever', 'current'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+});

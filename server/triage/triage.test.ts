@@ -2014,3 +2014,12 @@ describe('found by the twelfth blind round (arrival narratives, carers, seen rat
     expect(assess(text).level).toMatch(/^emergency/);
   });
 });
+
+describe('an asthma flare told as mild is not an attack', () => {
+  it('a known asthmatic wheezing but speaking in full sentences, the reliever helping, is seen the same day, not an emergency', () => {
+    expect(assess("My daughter has asthma and she's wheezy since the pollen came out. Two puffs helped for about four hours, she's talking in full sentences.").level).toBe('consultation_24');
+  });
+  it('one who cannot finish a sentence is still an emergency', () => {
+    expect(assess("my son has asthma, he's wheezy and can't speak in full sentences").level).toMatch(/^emergency/);
+  });
+});

@@ -83,8 +83,8 @@ function listItemAfter(tokens: Token[], k: number, inTarget: (i: number) => bool
 }
 
 /**
- * "denies ear pain, discharge, dizziness, or sudden onset": an item that names nothing the vocabulary knows (one or
- * two plain words, no number, no statement) is still an item of the list when the item after it is a finding and an
+ * "denies ear pain, discharge, dizziness, or sudden onset": an item that names nothing the vocabulary knows (one to
+ * three plain words, "bowel/bladder changes"; no number, no statement) is still an item of the list when the item after it is a finding and an
  * "or" closes the list before the sentence ends. Without this the list stopped at the unknown word and everything
  * after it was read as present.
  */
@@ -97,7 +97,7 @@ function bareListItem(tokens: Token[], k: number, inTarget: (i: number) => boole
     if (!LIST_GLUE.has(t.norm)) words++;
     if (/[,;:(.!?]/.test(t.post) || j === tokens.length - 1) break;
   }
-  if (words === 0 || words > 2 || !/^\s*,/.test(tokens[j]?.post ?? '')) return false;
+  if (words === 0 || words > 3 || !/^\s*,/.test(tokens[j]?.post ?? '')) return false;
   return listItemAfter(tokens, j + 1, inTarget, base) && orClosesList(tokens, j + 1);
 }
 

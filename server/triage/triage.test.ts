@@ -2025,3 +2025,18 @@ describe('an asthma flare told as mild is not an attack', () => {
     expect(assess("my son has asthma, he's wheezy and can't speak in full sentences").level).toMatch(/^emergency/);
   });
 });
+
+describe('found by the fourteenth blind round (negatives, time, distractions)', () => {
+  it.each([
+    "idk why I'm even typing this, finals are crushing me. I've been saving up my mom's sleeping pills and I have enough now, I was planning on tonight.",
+    "Writing for my husband, he's 71. When he smiled at me just now the right side of his mouth didn't move and his coffee cup slipped out of his right hand.",
+    'Had my baby 6 days ago. Since this afternoon I am soaking a full pad every hour with big clots.',
+    "My 7-year-old has had headaches every morning for 3 weeks with vomiting, and now she's walking like she's dizzy.",
+    '4 yo with fever 5 days, red eyes without discharge, cracked red lips, swollen hands and feet.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('a denial list goes on past an item of three unknown words ("bowel/bladder changes")', () => {
+    expect(assess('35M, low back pain x 5 days after lifting a couch. Denies saddle anesthesia, bowel/bladder changes, fever, or leg weakness.').level).not.toMatch(/^emergency/);
+  });
+});

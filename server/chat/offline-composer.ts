@@ -759,12 +759,13 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
   // The opening line of an asked section, which states its kind of fact in general (the articles are written that
   // way); or the section's best line when that one says a specific word of the question the opening does not ("can
   // you die from it?", "anything for anxiety or is it just therapy?").
+  // Does line a say a specific word of the question (one few lines use) that line b does not?
+  const saysMore = (a: Candidate, b: Candidate | undefined) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b?.hits?.has(t));
   const leadOf = (section: string): Candidate | undefined => {
     const inSection = pool.filter((c) => ofTop(c) && c.source.section === section);
     const lead = [...inSection].sort((a, b) => a.order - b.order)[0];
     const top1 = best(inSection)[0];
-    const saysOwn = [...(top1?.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !lead?.hits?.has(t));
-    return top1 && top1 !== lead && saysOwn ? top1 : lead;
+    return top1 && top1 !== lead && saysMore(top1, lead) ? top1 : lead;
   };
   // A report that ends with a question of its own ("... green phlegm for 4 days. Do I need antibiotics?"): the
   // sentence that speaks of what it asks about comes first, before the self-care list or the overview.
@@ -815,7 +816,6 @@ function patientShaped(input: AnswerInput, shape: ReplyShape, p: Picking): strin
     if (intents.length && !picked.length && shape === 'question' && intents[0] !== 'self_care') {
       const lead = best(pool.filter((c) => ofTop(c) && c.source.section === sections[0]))[0];
       const other = best(pool.filter((c) => ofTop(c) && sections.includes(c.source.section) && c.source.section !== sections[0]))[0];
-      const saysMore = (a: Candidate, b: Candidate) => [...(a.hits?.keys() ?? [])].some((t) => p.own?.has(t) && p.rare?.(t) && !b.hits?.has(t));
       if (other && (!lead || (saysMore(other, lead) && other.score - LEN_PENALTY * length(other) >= lead.score - LEN_PENALTY * length(lead) + STRONGER_LINE))) picked.push(other);
     }
     // "What causes kidney stones?", "how did he get them?": a question for one kind of fact is answered first by the

@@ -1,6 +1,6 @@
 import type { DialogueAct } from '../contracts/chat';
 import type { Analysis, Mention } from '../language';
-import { isCurrent } from '../language';
+import { isCurrent, LAST_CLAUSE_ASKS } from '../language';
 import { topicOf } from '../retrieval/topic';
 import { interpretAnswer, type AnswerValue } from './answers';
 
@@ -169,9 +169,6 @@ export function clinicTopicOf(text: string): ClinicTopic | null {
  * clinic question that also names a long-term condition ("I have diabetes, do you do reviews?") is a clinic
  * question; the chat still upgrades any turn whose own words triage reads as a red flag to a symptom report.
  */
-/** A last clause that asks, typed without its mark after a line of story: "she's been told she has X, what is that". */
-const LAST_CLAUSE_ASKS = /[,;:]\s*(?:what|how|why|which|who|is|are|can|could|should|does|do|will|would)\b[^.!?,;:]*$/i;
-
 export function classifyTurn(analysis: Analysis, context: TurnContext | null = {}): ActResult {
   const ctx = context ?? {};
   const text = words(analysis);

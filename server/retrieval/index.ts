@@ -1,7 +1,7 @@
 import type { ChunkHit, KnowledgeIndex } from '../db/knowledge-index';
 import type { Audience } from '../db/store';
 import type { Concept } from '../knowledge/schema';
-import type { Analysis, Language } from '../language';
+import { LAST_CLAUSE_ASKS, type Analysis, type Language } from '../language';
 import type { VectorHit, VectorIndex } from './embeddings';
 import { ABOUT, isDenied } from './focus';
 import { phraseQuery, quoteTerm, tokensForSearch } from './fts-query';
@@ -39,11 +39,9 @@ export type SearchOptions = {
 export type SearchResult = ChunkHit & { rank: number; similarity?: number; fused?: number; bm25?: number; about?: number; coverage?: number };
 
 /** Whether the library answers a question, with the evidence. */
-/**
- * A question, with or without its question mark ("why do my joints crack"), or a last clause that asks after a line
- * of story ("she has been told she has X, what is that").
- */
-const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b|[,;:]\s*(?:what|how|why|which|who|is|are|can|could|does|do|should|will|would)\b[^.!?,;:]*$/i;
+/** A question, with or without its question mark ("why do my joints crack"); see also LAST_CLAUSE_ASKS. */
+const ASKS = /\?|^\s*(?:what|whats|what's|how|why|when|which|who|is|are|can|could|does|do|should|will|would)\b/i;
+const asks = (text: string) => ASKS.test(text) || LAST_CLAUSE_ASKS.test(text);
 export type Relevance = { relevant: boolean; reason: string; articleId?: string; about?: number; coverage?: number };
 
 export type Retriever = {
@@ -348,7 +346,7 @@ export function createRetriever(deps: {
     // (A patient's question only, its results all patient articles: a nurse's shorthand is often tied loosely and still
     // names her guide's subject.)
     const patientOnly = [articleId, ...others].every((id) => audienceOf.get(id) === 'patient');
-    if (about > 0 && about <= ABOUT.related && c.share < RELEVANCE.looseCoverage && !reports && ASKS.test(q.analysis.text) && patientOnly) {
+    if (about > 0 && about <= ABOUT.related && c.share < RELEVANCE.looseCoverage && !reports && asks(q.analysis.text) && patientOnly) {
       return { ...base, relevant: false, reason: `${articleId} is only loosely tied to the message and explains ${Math.round(c.share * 100)}% of it` };
     }
     if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };

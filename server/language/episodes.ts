@@ -29,3 +29,60 @@ export function markPassedEpisodes(sentences: { index: number; text: string }[],
     m.context.triggers.push({ category: 'resolved', text: PASSED_EPISODE, source: 'careline' });
   }
 }
+
+/**
+ * An event a clinician has already seen: "had a febrile seizure last night, the hospital says he's fine now", "had a
+ * TIA on Tuesday and have been seen at the clinic", "banged my head, got checked in A&E and sent home". The person is
+ * asking about afterwards (driving, epilepsy, living alone), and the emergency the event once was has been dealt
+ * with, so what was told in the past before the clinician's verdict is history, not what is happening now. A lasting
+ * condition or a recent operation told that way still counts (see triage/findings.ts), and so does everything told
+ * in the present ("has a fever, they said it's a virus"). Anything back, again, still there or worse keeps the whole
+ * story current: "sent home with a headache, it's come back worse" is a new visit.
+ */
+const CLEARED = new RegExp(
+  [
+    // sent home, sent us home, discharged (home)
+    String.raw`\b(?:sent|let) (?:me |him |her |us |them )?(?:go )?home\b`,
+    String.raw`\b(?:was|were|been|got) discharged\b`,
+    // been seen at the clinic, was checked over in A&E, got him looked at
+    String.raw`\b(?:been|was|were|got|had) (?:(?:him|her|me|them|it|us) )?(?:seen|checked|checked out|checked over|looked at|examined|assessed) (?:at|in|by|over|out)\b`,
+    // the hospital says he is fine; the doctor told us it was nothing serious; they said everything is normal
+    String.raw`\b(?:hospital|a e|er|doctors?|dr|gp|nurse|urgent care|paramedics|ambulance crew|consultant|specialist|midwife|they|clinic) (?:said|says|told (?:me|us|him|her)|confirmed|reckon|reckons)(?: that)? (?:(?:he|she|it|i|they|we|you|everything|all|things|the baby|baby) (?:is|was|are|were|am) )?(?:fine|ok|okay|all right|alright|nothing serious|nothing to worry about|nothing wrong|normal|not serious|all clear|well)\b(?! to\b)`,
+    String.raw`\b(?:the|an|given the|got the) all clear\b`,
+  ].join('|'),
+);
+const STILL_GOING =
+  /\b(?:still|again|(?:come|came|coming) back|back again|it is back|returned|returns|recurr\w*|re ?present\w*|worse|worsening|ongoing|persist\w*|continu\w*|keeps?|kept|another one|not (?:stopped|settled|gone)|but now|and now|now (?:has|have|having|getting|is (?:not|getting|having|worse))|since then (?:has|have|is|he|she|i))\b/;
+/** A clause told in the past: "had", "was", "banged", "fell". A clause in the present is not history. */
+const PAST_CLAUSE = /\b(?:had|was|were|did|got|went|fell|took|\w+ed)\b/;
+const PRESENT_CLAUSE = /\b(?:has|have|is|are|am|keeps|gets|still)\b/;
+/** The ConText trigger text of an event a clinician has seen since. */
+export const CLEARED_EVENT = 'seen by a clinician since';
+
+export function markClearedEvents(sentences: { index: number; tokens: { norm: string; i: number }[] }[], mentions: Mention[]): void {
+  const words = sentences.map((s) => s.tokens.map((t) => t.norm).join(' '));
+  if (!words.some((w) => CLEARED.test(w)) || words.some((w) => STILL_GOING.test(w))) return;
+  for (const s of sentences) {
+    const m = CLEARED.exec(words[s.index]);
+    if (!m) continue;
+    // The token where the verdict starts: what was told before it in this sentence, or in the sentence before when
+    // this one opens with the verdict ("He had a fit last night. The hospital said he's fine.").
+    const at = s.tokens[words[s.index].slice(0, m.index).split(' ').length - 1]?.i ?? s.tokens[0].i;
+    const before = mentions.filter((x) => x.sentence === s.index && x.end <= at);
+    const told = before.length ? before : mentions.filter((x) => x.sentence === s.index - 1);
+    // Something told after the verdict is what has happened since: "they said he was fine, but he has been vomiting".
+    const since = mentions.some((x) => (x.sentence > s.index || (x.sentence === s.index && x.start >= at)) && (x.kind === 'symptom' || x.kind === 'sign') && !x.context.negated && !x.context.hypothetical && !x.question);
+    if (since) return;
+    for (const x of told) {
+      if (!['symptom', 'sign', 'condition', 'event'].includes(x.kind)) continue;
+      const c = x.context;
+      if (c.negated || c.hypothetical || c.historical || c.family || x.question) continue;
+      const sentence = sentences.find((y) => y.index === x.sentence)!;
+      // The clause the finding sits in, up to its end ("banged my head"): "had a febrile seizure" is past, "has a fever" is not.
+      const lead = sentence.tokens.filter((t) => t.i < x.end).map((t) => t.norm).slice(-8).join(' ');
+      if (!PAST_CLAUSE.test(lead) || PRESENT_CLAUSE.test(lead)) continue;
+      c.historical = true;
+      c.triggers.push({ category: 'historical', text: CLEARED_EVENT, source: 'careline' });
+    }
+  }
+}

@@ -288,6 +288,8 @@ export function extractContext(raw: string): PatientContext {
     // "just back from two weeks in Spain", "after ten days in Kenya": how long a trip lasted, not the symptoms.
     .filter((m) => !(/\b(?:from|after|spent|spending)\s+(?:a\s+|the\s+|my\s+|our\s+)?$/.test(text.slice(Math.max(0, m.index! - 20), m.index)) &&
       /^\s+(?:in|away|abroad|on holiday|on a trip|travelling|traveling|backpacking|visiting|at)\b/.test(text.slice(m.index! + m[0].length))))
+    // "his 6 month shots", "her 2 month check", "the 12 week scan": a visit named by an age or a stage, not a duration.
+    .filter((m) => !/^[\s-]*(?:old\s+)?(?:shots?|jabs?|vaccines?|vaccinations?|immuni[sz]ations?|injections?|check(?:[\s-]?up)?s?|review|appointment|visit|scan|well[\s-]?(?:child|baby)|booster)\b/.test(text.slice(m.index! + m[0].length)))
     // "my father 65 years suddenly fell": a relative's age told without a verb.
     .filter((m) => !/\b(am|is|are|aged?|i'?m|he'?s|she'?s|father|mother|dad|mum|mom|husband|wife|son|daughter|grandfather|grandmother|grandad|grandma|nan|uncle|aunt|brother|sister|partner|patient|man|woman|boy|girl)\s*$/.test(text.slice(Math.max(0, m.index! - 14), m.index)))
     .filter((m) => !/ago/.test(m[0]) || /\b(start|started|starting|began|begun|since|onset|came on|come on|first noticed|noticed it)\b[\w\s]{0,20}$/.test(text.slice(Math.max(0, m.index! - 40), m.index)));
@@ -382,11 +384,14 @@ export function extractVitals(raw: string): Vitals {
     ...text.matchAll(/\b(9[6-9]\.\d|10[0-7]\.\d)\s*(f)\b/g),
   ];
   const temps = (named.length ? named : [/(?<![\d/.])\b(3[5-9]\.\d|4[0-2]\.\d)\b(?![\d/]|\s*(?:kg|mmol|%|weeks|cm))/.exec(text)].filter((m) => m !== null))
+    // Below 30 C only a body reading ("core temp 29.8", "rectal 28"): a whole number may be the weather ("the temp
+    // outside is 25").
+    .filter((m) => Number(m[1]) >= 30 || /\./.test(m[1]) || /\b(?:core|rectal|oesophageal|esophageal|bladder|body)\s+(?:temp|temperature|t)\b/.test(text.slice(Math.max(0, m.index! - 25), m.index! + m[0].length)))
     .map((m) => {
       const reading = Number(m[1]);
       return celsius(reading, m[2] === 'f' || reading > 45);
     })
-    .filter((t) => t >= 30 && t <= 45);
+    .filter((t) => t >= 20 && t <= 45);
   if (temps.length) v.temperatureC = Math.max(...temps);
   const GAP = '(?:\\s+[a-z\']+){0,5}?\\s*(?:of|is|was|says|reads|=|:|at|around|about)?\\s*';
   // Not "pulse ox 88%", which is the oxygen saturation.

@@ -3,7 +3,7 @@ import { contextOf, buildTriggerIndex, findModifiers, setScopes, type ContextRes
 import type { ContextRules } from './context-rules';
 import { experiencerModel, samePerson, type Experiencer } from './experiencer';
 import { extractContext, writerAge, type PatientContext } from './extract';
-import { markPassedEpisodes } from './episodes';
+import { markClearedEvents, markPassedEpisodes } from './episodes';
 import { createMatcher, isBodySite, type Composition, type Matcher, type MatcherIndex } from './matcher';
 import { normalizeText } from './normalize';
 import { tokenize, type Sentence, type Token } from './tokenize';
@@ -275,7 +275,8 @@ export function createLanguage(deps: {
         for (const m of mentions) {
           if (m.sentence !== told) continue;
           const c = m.context;
-          if (c.negated || c.hypothetical || c.historical || c.resolved || c.family || m.question) continue;
+          // (A medicine or a risk told there is not over: "on warfarin, 3 nosebleeds this week. This one stopped".)
+          if (c.negated || c.hypothetical || c.historical || c.resolved || c.family || m.question || m.kind === 'risk_factor') continue;
           c.resolved = true;
           c.triggers.push({ category: 'resolved', text: over.text, source: 'careline' });
         }
@@ -334,6 +335,7 @@ export function createLanguage(deps: {
     }
 
     markPassedEpisodes(sentences, mentions);
+    markClearedEvents(sentences, mentions);
 
     // Whose finding: who the message is about (see experiencer.ts); family history only of someone else.
     const people = experiencerModel(tokens);

@@ -318,6 +318,24 @@ describe('attacks that came and went', () => {
   });
 });
 
+describe('an event a clinician has seen since', () => {
+  it.each<[string, string, string]>([
+    ["my 18 month old had a febrile seizure last night, hospital says he's fine now. does this mean he has epilepsy?", 'febrile_seizure', 'past'],
+    ['had a tia on tuesday and been seen at the clinic. am i ok to drive?', 'stroke_mention', 'past'],
+    ['banged my head on a cupboard door, got checked in a&e and sent home. i live on my own, is that a problem?', 'head_injury', 'past'],
+    ['He fell and hit his head, got checked over at A&E, they said he was fine, but he has been vomiting twice since.', 'head_injury', 'current'],
+    ["I was seen in A&E yesterday with chest pain and sent home, but it's come back and feels worse.", 'chest_pain', 'current'],
+    ["my baby has a fever, we got her checked at urgent care and they said it's fine", 'fever', 'current'],
+    ['had a bad asthma attack last night but it settled with my blue inhaler', 'asthma_attack', 'resolved'],
+  ])('%j: %s is %s', (text, concept, expected) => {
+    expect(status(text, concept)).toBe(expected);
+  });
+  it('"has not stopped in 40 minutes" is still going, and a medicine is not over when a bleed is', () => {
+    expect(status('80-year-old man on warfarin with a nosebleed that has not stopped in 40 minutes.', 'nosebleed')).toBe('current');
+    expect(status('on warfarin, had 3 nosebleeds this week. this one stopped after 15 min of pinching.', 'blood_thinners')).toBe('current');
+  });
+});
+
 describe('a family-history heading', () => {
   it.each<[string, string, string]>([
     ['FHx: mother T2DM, HTN. Father nil.', 'high_blood_pressure', 'family'],
@@ -538,6 +556,8 @@ describe('how long the problem has lasted, not a habit or an age', () => {
     ['Please help, my father 65 years suddenly fell down and is not responding', undefined],
     ['tummy is huge and I keep throwing up green stuff, no poo for 3 days. had bowel surgery a few years back', 3],
     ['31F, 6/52 postpartum. 1/52 progressive SOB', 7],
+    ['He got his 6 month shots this morning and tonight his temp is 100.8', undefined],
+    ['her 2 month check is due and she has had a cough for 3 days', 3],
   ])('"%s" lasts %s days', (text, days) => {
     expect(extractContext(text).durationDays).toBe(days);
   });

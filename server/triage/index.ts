@@ -116,6 +116,9 @@ export type Triage = {
  * vocabulary, ConText, experiencer) -> red-flag rules and NEWS2 -> level. No model is involved, and an
  * emergency level never goes down within a conversation.
  */
+/** Concepts that name something that hurts, for binding a pain score to it. */
+const HURTS = /pain|ache|colic|cramp|^sore_|migraine|sprain|agony/;
+
 export function createTriage(knowledge: Knowledge, options: { emergencyNumber: string; language?: Language; params?: EngineParams }): Triage {
   const language = options.language ?? languageFor(knowledge);
   const engine = createConditionEngine(knowledge.conditions, options.params ?? DEFAULT_PARAMS);
@@ -298,7 +301,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     };
     const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
     // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
-    if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) derive('severe_pain', `pain ${ctx.severity}/10`);
+    // When something that hurts is named, the score is about it: "a back tooth that's killing me, 8 out of 10" is a
+    // severe toothache, not severe pain anywhere (a pregnancy rule's severe pain is the tummy's).
+    if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain') && !present.has('severe_pain')) {
+      const hurts = [...new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && !f.qualifies && HURTS.test(f.concept)).map((f) => f.concept))];
+      derive('severe_pain', `pain ${ctx.severity}/10`);
+      const scored = findings[findings.length - 1];
+      hurts.forEach((c, i) => (i === 0 ? Object.assign(scored, { qualifies: c }) : findings.push({ ...scored, qualifies: c })));
+    }
     // In pregnancy, bleeding with no other place named, or told in period words ("soaked a pad", "heavy period"), is
     // bleeding from the vagina: "I'm 30 weeks, I've had some bleeding" (NHS Vaginal bleeding in pregnancy). Spotting
     // has rules of its own.

@@ -2040,3 +2040,35 @@ describe('found by the fourteenth blind round (negatives, time, distractions)', 
     expect(assess('35M, low back pain x 5 days after lifting a couch. Denies saddle anesthesia, bowel/bladder changes, fever, or leg weakness.').level).not.toMatch(/^emergency/);
   });
 });
+
+describe('found by the fifteenth blind round (EMS handovers, portal messages, severe pain, referrals)', () => {
+  it.each([
+    '50-year-old male found outside in the snow, wet clothes. Core temp 29.8, heart rate 42, mumbling.',
+    '35-year-old male, police called by his sister. He cut both wrists, superficial, bleeding stopped. He says he has a gun at home and plans to use it tonight.',
+    '29-year-old lineman, contact with a 7200-volt line. Burn on the right hand. Alert, hand swelling.',
+    '28-year-old female, woke with a pounding headache and nausea, her husband too. Furnace was on all night. SpCO 14%.',
+    '15-year-old boy, helmet-to-helmet hit. Now burning and tingling in both arms, grip weak bilaterally.',
+    "My dad is 82 and on Eliquis. About an hour ago he got a sudden horrible pain in his right side and groin, and now he's pale and sweating.",
+    'A 45-year-old man arrives by EMS after receiving 2 mg of naloxone in the field; he is now awake and asking to leave.',
+    'A 60-year-old woman arrives by ambulance on a non-rebreather mask.',
+    'A 50-year-old woman says "I feel like something terrible is going to happen" and is pale and sweaty.',
+    "I have heart failure, my ankles are huge, I can't lie flat and I'm short of breath just sitting here.",
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it.each([
+    "I'm 16 weeks pregnant and have a back tooth that's killing me, 8 out of 10, hurts to bite. No swelling, no fever.",
+    '41F known gallstones, RUQ pain 7/10 after a fatty dinner, similar to 3 prior episodes, now easing after 2 hrs. Afebrile, not jaundiced.',
+    'this is honestly the worst cold of my life, I feel like I got hit by a truck. Runny nose, sneezing, no fever.',
+    '72-year-old male, nosebleed for about 15 minutes. Stopped with pressure and leaning forward. Not on blood thinners.',
+    'had a tia on tuesday and been seen at the clinic. am i ok to drive?',
+  ])('%j is not an emergency (a pain score bound to its site, a usual attack, a simile, a bleed that stopped, an event already seen)', (text) => {
+    expect(assess(text).level).not.toMatch(/^emergency/);
+  });
+  it('severe tummy pain in pregnancy is still an ambulance', () => {
+    expect(assess("I'm 30 weeks pregnant and my tummy pain is 9/10").level).toBe('emergency_ambulance');
+  });
+  it('a sore throat with a fever, swollen glands and no cough is seen, not self-care', () => {
+    expect(assess('My throat is really sore and I have a fever of 101 and swollen glands in my neck. No cough.').level).not.toBe('self_care');
+  });
+});

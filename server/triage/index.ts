@@ -492,11 +492,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
         const urgency = conditionUrgency.get(c);
         return urgency !== undefined && levelRank(urgency) > levelRank('self_care') && !knownChronic.has(c);
       });
-      const fit = namedUrgent ? undefined : selfCareFit(symptoms, present);
-      // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
       // The person's own fright beside other symptoms ("... cold sore, I've got a wedding on Saturday and I'm panicking")
-      // is not a symptom a cause has to explain.
+      // is not a symptom a pattern has to hold or a cause has to explain.
       const toExplain = symptoms.filter((c) => !(symptoms.length > 1 && reactions.has(c)));
+      const fit = namedUrgent ? undefined : selfCareFit(toExplain, present);
+      // Or a condition that is right for self-care explains everything reported and nothing more urgent is likely.
       // A self-care condition that explains every one of the findings told (and any condition named).
       const explainsEach = (told: string[]) => (c: ConditionScore) => c.urgency === 'self_care' && told.length > 0 && c.explains >= told.length + namedConditions.length;
       const explainsAll = explainsEach(toExplain);

@@ -51,6 +51,8 @@ const CLEARED = new RegExp(
     String.raw`\b(?:the|an|given the|got the) all clear\b`,
   ].join('|'),
 );
+/** A treatment already had for what follows: "had the methotrexate injection for an ectopic pregnancy". */
+const TREATED = /\b(?:had|got|was given|were given|been given|received|finished) (?:a |an |the |my |his |her )?(?:\w+ )?(?:injection|jab|operation|surgery|procedure|treatment|course of antibiotics|antibiotics) for\b/;
 const STILL_GOING =
   /\b(?:still|again|(?:come|came|coming) back|back again|it is back|returned|returns|recurr\w*|re ?present\w*|worse|worsening|ongoing|persist\w*|continu\w*|keeps?|kept|another one|not (?:stopped|settled|gone)|but now|and now|now (?:has|have|having|getting|is (?:not|getting|having|worse))|since then (?:has|have|is|he|she|i))\b/;
 /** A clause told in the past: "had", "was", "banged", "fell". A clause in the present is not history. */
@@ -61,7 +63,23 @@ export const CLEARED_EVENT = 'seen by a clinician since';
 
 export function markClearedEvents(sentences: { index: number; tokens: { norm: string; i: number }[] }[], mentions: Mention[]): void {
   const words = sentences.map((s) => s.tokens.map((t) => t.norm).join(' '));
-  if (!words.some((w) => CLEARED.test(w)) || words.some((w) => STILL_GOING.test(w))) return;
+  if (words.some((w) => STILL_GOING.test(w))) return;
+  // What was treated: the condition named right after "for", with nothing told after it.
+  for (const s of sentences) {
+    const m = TREATED.exec(words[s.index]);
+    if (!m) continue;
+    const from = s.tokens[words[s.index].slice(0, m.index + m[0].length).split(' ').length]?.i;
+    if (from === undefined) continue;
+    const treated = mentions.filter((x) => x.sentence === s.index && x.start >= from && x.start <= from + 3 && x.kind === 'condition');
+    const since = mentions.some((x) => !treated.includes(x) && (x.sentence > s.index || (x.sentence === s.index && x.start >= from)) && (x.kind === 'symptom' || x.kind === 'sign') && !x.context.negated && !x.context.hypothetical && !x.question);
+    if (since) continue;
+    for (const x of treated) {
+      if (x.context.negated || x.context.hypothetical || x.context.historical || x.question) continue;
+      x.context.historical = true;
+      x.context.triggers.push({ category: 'historical', text: CLEARED_EVENT, source: 'careline' });
+    }
+  }
+  if (!words.some((w) => CLEARED.test(w))) return;
   for (const s of sentences) {
     const m = CLEARED.exec(words[s.index]);
     if (!m) continue;

@@ -327,6 +327,8 @@ describe('an event a clinician has seen since', () => {
     ["I was seen in A&E yesterday with chest pain and sent home, but it's come back and feels worse.", 'chest_pain', 'current'],
     ["my baby has a fever, we got her checked at urgent care and they said it's fine", 'fever', 'current'],
     ['had a bad asthma attack last night but it settled with my blue inhaler', 'asthma_attack', 'resolved'],
+    ['had methotrexate injection for an ectopic pregnancy. how soon can we try for another baby?', 'ectopic_pregnancy', 'past'],
+    ['I had antibiotics for a UTI but now I have a fever and back pain', 'urinary_tract_infection', 'current'],
   ])('%j: %s is %s', (text, concept, expected) => {
     expect(status(text, concept)).toBe(expected);
   });

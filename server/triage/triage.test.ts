@@ -576,9 +576,11 @@ describe('more senses from the blind lay half', () => {
     const r = assess("For a week we have all had headaches and felt dizzy, mostly in the evenings when we're home. We feel better when we're out. The boiler flame looks orange.");
     expect(r.conditions?.[0]?.id).toBe('carbon_monoxide_poisoning');
   });
-  it('side pain with a fever and bladder symptoms is a kidney infection (24 h), with shaking an emergency', () => {
+  // NHS Kidney infection: feeling hot and shivery is an urgent GP appointment; shaking fits (rigors) are more.
+  it('side pain with a fever and bladder symptoms is a kidney infection (24 h), with chills too, and with rigors an emergency', () => {
     expect(assess("burning when I wee for a couple of days, now a temperature of 38.6 and an ache in my right side under the ribs at the back").level).toBe('consultation_24');
-    expect(assess("burning when I pee, pain in my back under my ribs, a temperature of 39 and I'm shaking").level).toBe('emergency');
+    expect(assess("burning when I pee, pain in my back under my ribs, a temperature of 38.5 and chills").level).toBe('consultation_24');
+    expect(assess("burning when I pee, pain in my back under my ribs, a temperature of 39 and I can't stop shaking").level).toBe('emergency');
   });
 });
 

@@ -207,6 +207,13 @@ describe('the offline composer', () => {
     expect(sections.every((s) => s?.startsWith('When to get'))).toBe(true);
   });
 
+  it('answers after-care questions with the line that says it: living alone after a head injury (first), driving after a TIA', () => {
+    const alone = composeAnswer({ ...input('banged my head, got checked in a&e and sent home. i live on my own, is that a problem?', ['head-injury']), shape: 'question', maxWords: 111 });
+    expect(quoted(alone.split('\n\n')[0]).slice(0, 3).join(' ')).toMatch(/adult stays with/);
+    const drive = composeAnswer({ ...input('had a tia on tuesday and been seen at the clinic. am i ok to drive?', ['transient-ischaemic-attack']), shape: 'question', maxWords: 111 });
+    expect(quoted(drive.split('\n\n')[0]).join(' ')).toMatch(/do not drive a car for at least 1 month/);
+  });
+
   it('reads "can you die from it?" as a question about how serious it is', () => {
     const answer = composeAnswer({ ...input('can you die from pneumonia?', ['pneumonia']), shape: 'question', maxWords: 111 });
     expect(quoted(answer.split('\n\n')[0]).slice(0, 3).join(' ')).toMatch(/fatal|life-threatening/);

@@ -26,6 +26,12 @@ const ASKED_AS: [RegExp, string[]][] = [
   // "what problems can it cause long term?": what high levels "over many years" damage.
   [/\b(long ?term|in the long run|over time|later in life)\b/i, ['years', 'long-term', 'damage']],
   [/\b(die|dying|fatal|deadly|kill|kills)\b/i, ['fatal', 'life-threatening', 'serious', 'die', 'death']],
+  // "why do they want me on blood thinners?": the line that gives the reason ("because blood clots can form").
+  [/\bwhy (do|does|did|would|am|is|are|have|has)\b/i, ['because', 'risk', 'prevent', 'lower', 'reduce']],
+  // "I live on my own, is that a problem?": the line that says someone should stay with the person.
+  [/\b(on my own|on his own|on her own|by myself|live alone|living alone|be alone|home alone|nobody (at home|with me)|no one (at home|with me))\b/i, ['stay', 'stays', 'adult', 'someone', 'alone']],
+  // "am I ok to drive?": the driving line, said with the licensing body's name.
+  [/\b(drive|driving|drove)\b/i, ['drive', 'driving', 'dvla', 'driver']],
 ];
 
 /**

@@ -100,6 +100,8 @@ export const RANKING = {
   aboutByCoverage: 0,
   /** A nurse's own guideline over a patient article on the same subject. */
   nurseArticle: 0.5,
+  /** Per word of a title that the message says whole. */
+  titlePhrase: 0.1,
   ageMatch: 0.6,
   otherAge: -0.6,
   /** A pregnancy article for a child whose message says nothing of a pregnancy. */
@@ -255,6 +257,11 @@ export function createRetriever(deps: {
         const nurseGuide = audienceOf.get(h.articleId) === 'nurse';
         if (ageTitle?.test(h.title) || (nurseGuide && ageGroup === 'baby' && CHILD.test(h.title))) s += W.ageMatch;
         if (asked && (titleWords(h.title) + ' ').startsWith(asked + ' ')) s += W.exactTitle;
+        // A title said whole in the message ("a bad asthma attack last night"): the longer title is the more specific
+        // subject ("Asthma attack" over "Asthma").
+        const named = titleWords(h.title.replace(/\(.*$/, ''));
+        // (One word is not a phrase: "vomiting" says no more of Vomiting than of a nurse's vomiting guide.)
+        if (asked && named.includes(' ') && ` ${asked} `.includes(` ${named} `)) s += W.titlePhrase * named.split(' ').length;
         if (otherAge?.test(h.title) && !ageTitle?.test(h.title) && !nurseGuide) s += W.otherAge;
         // A child's sickness is not morning sickness: a pregnancy article is for someone who is pregnant.
         if (ageGroup && !q.analysis.person.pregnant && pregnancyArticles.has(h.articleId)) s += W.notPregnant;

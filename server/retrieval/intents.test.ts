@@ -15,6 +15,7 @@ describe('what a question asks for', () => {
     ['How to prevent cold sores?', 'prevention'],
     ['what is the outlook for sepsis', 'outlook'],
     ['how long does flu last', 'outlook'],
+    ['got out of hospital after sepsis 2 months ago, still shattered and having nightmares. is this normal?', 'outlook'],
     ['What are the complications of chickenpox?', 'complications'],
     ['does ibuprofen have side effects', 'side_effects'],
     ['can i take ibuprofen if i have asthma', 'contraindications'],

@@ -108,7 +108,7 @@ export const INTENT_RULES: IntentRule[] = [
   {
     id: 'when_to_get_help',
     cues: [
-      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|(?:get|take) (?:him|her|them|me|it|this|my \\w+) (?:seen|checked|looked at)|is (?:it|this|that) (?:serious|an emergency|normal|urgent|dangerous)|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
+      w('when (?:should|to|do|must|would) (?:i |we |you |they )?(?:see|call|go|get|seek|worry|contact|phone|ring|take|book)|contact a (?:medical|health|doctor)|medical professional|should (?:i|we) (?:see|go(?! about| ahead| on)|call|worry|be worried|ring|phone|take)|do (?:i|we) need (?:to see|to go|to call|a doctor|a gp|hospital|an appointment)|(?:does|do|should) (?:he|she|they|i|we|the \\w+) need to go (?:in|to hospital|to a ?& ?e|to ed)|go in today|can (?:it|this|that|he|she|they) wait|need to see (?:a|someone)|(?:get|take) (?:him|her|them|me|it|this|my \\w+) (?:seen|checked|looked at)|is (?:it|this|that) (?:serious|an emergency|urgent|dangerous)|(?<!\\bstill\\b[a-z ,]{0,80})is (?:it|this|that) normal|worried|worry|emergency|a ?& ?e|999|911|112|red flags?|escalat\\w*|refer\\w*|disposition|where (?:do i|should i|to) (?:send|go|refer)|send (?:them|to)|urgent\\w*'),
     ],
     sections: { patient: ['When to get urgent help', 'When to get an appointment'], nurse: ['Escalation', 'Red flags'] },
   },
@@ -124,7 +124,7 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     id: 'outlook',
-    cues: [w('outlook|prognosis|(?:does|will) (?:it|this|that) mean (?:i|ill|i will|im|she|he|we|they|my \\w+)|never be able to|still (?:be able to )?(?:have|get) (?:a baby|pregnant|children|kids)|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)')],
+    cues: [w('outlook|prognosis|(?:does|will) (?:it|this|that) mean (?:i|ill|i will|im|she|he|we|they|my \\w+)|never be able to|still (?:be able to )?(?:have|get) (?:a baby|pregnant|children|kids)|(?:get|have|catch) (?:it |them |\\w+ )?(?:twice|again|more than once)|(?:go|get|come|be) back to normal|grow(?:s|n)? out of|(?:can|could|will|do) (?:you|i|people|he|she|they|someone|a person|it|it ever) (?:die|be fatal|kill)|die (?:from|of)|fatal|deadly|how long (?:does|will|do|until|before|is|are)|go away|goes away|get better|gets better|recover\\w*|life expectancy|permanent\\w*|curable|come back|comes back|last(?:s)? (?:for|long)|will (?:i|it|he|she|they) (?:be|get)|(?<=\\bstill\\b[a-z ,]{0,80})is (?:it|this|that) normal|back to (?:myself|my old self|my usual self|full strength)')],
     sections: { patient: ['Outlook', 'Complications'], nurse: ['Escalation'] },
   },
   {
@@ -182,7 +182,9 @@ export function cueText(text: string): string {
 export function detectIntents(text: string): { intents: Intent[]; cueWords: Set<string> } {
   const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => s.trim());
   const asking = sentences.filter((s) => /\?\s*$/.test(s));
-  if (sentences.length > 1 && asking.length && asking.length < sentences.length) {
+  // A bare "is this normal?" asks about what the sentences before it told ("... still shattered. is this normal?").
+  const bare = asking.every((q) => /^(?:and |but |so )?is (?:this|that|it|all this) (?:normal|ok|okay|common|expected)\W*$/i.test(q.trim()));
+  if (sentences.length > 1 && asking.length && asking.length < sentences.length && !bare) {
     const asked = intentsIn(asking.join(' '));
     if (asked.intents.length) return asked;
   }

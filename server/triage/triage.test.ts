@@ -2074,3 +2074,23 @@ describe('found by the fifteenth blind round (EMS handovers, portal messages, se
     expect(assess('My throat is really sore and I have a fever of 101 and swollen glands in my neck. No cough.').level).not.toBe('self_care');
   });
 });
+
+describe('found by the sixteenth blind round (world Englishes, voice dictation, older adults)', () => {
+  it.each([
+    "My mother's mouth has gone to one side and she is not able to lift her right hand. Her talking is not coming out clearly.",
+    'Hot oil from the kadai fell on my son. The skin is white and peeling in a big area, bigger than his two hands.',
+    'a big piece of glass cut my leg and the blood is like squirting out every heartbeat',
+    'okay so my husband is like sweating and grabbing his chess he says it feels like an elephant sitting on him',
+    'my husband drank some anti freeze by accident it was in a Gatorade bottle',
+    'I am 90, the runs for three days, my mouth is bone dry, I have hardly passed any water and my pulse is 118.',
+    'I have not been able to pass a drop since last night, though I am bursting. My lower tummy is very painful.',
+    'I must have fallen last night and I was on the floor until the mailman heard me this morning. I am 90.',
+    'I am 86 and on a blood thinner. It has been bleeding for forty minutes through three tea towels and I cannot stop it.',
+    "I'm diabetic and I've been vomiting all day",
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('diarrhoea and cramps on metformin follow sick-day rules the same day, not the DKA ambulance', () => {
+    expect(assess('Dear Doctor, I am 73. I have had the runs and tummy cramps for two days after a potluck. I take metformin.').level).toBe('consultation_24');
+  });
+});

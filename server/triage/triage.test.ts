@@ -2094,3 +2094,17 @@ describe('found by the sixteenth blind round (world Englishes, voice dictation, 
     expect(assess('Dear Doctor, I am 73. I have had the runs and tummy cramps for two days after a potluck. I take metformin.').level).toBe('consultation_24');
   });
 });
+
+describe('a taste of something that is not poisonous', () => {
+  it.each([
+    "my 3 year old ate a little bit of toothpaste off his brush, he's fine",
+    '2-year-old chewed a silica gel packet from a shoebox, playing, no cough',
+    'Our 3yo bit the end off a wax crayon and ate it, she is playing happily.',
+  ])('%j is self-care', (text) => {
+    expect(assess(text).level).toBe('self_care');
+  });
+  it('a whole tube of toothpaste, or a crayon and then trouble breathing, is not', () => {
+    expect(assess('my son ate a whole tube of toothpaste').level).toMatch(/^emergency/);
+    expect(assess("my toddler ate a crayon and now he's vomiting and struggling to breathe").level).toMatch(/^emergency/);
+  });
+});

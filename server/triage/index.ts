@@ -449,8 +449,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     engine.explain([...scores.slice(0, 10), ...possible, ...(byConditions.because ? [byConditions.because] : []), ...candidates], conditionEvidence);
 
     // The self-care pattern that the given findings fit, if any (every finding one of its anchors or concepts).
+    // (In pregnancy the patterns written for pregnancy are tried first: "8 weeks pregnant and sick in the mornings" is
+    // morning sickness, which pregnancy does not block, not a stomach upset, which it does.)
+    const patterns = ctx.pregnant ? [...knowledge.triage.selfCare.filter((p) => p.inPregnancy), ...knowledge.triage.selfCare.filter((p) => !p.inPregnancy)] : knowledge.triage.selfCare;
     const selfCareFit = (told: string[], has: Set<string>) =>
-      knowledge.triage.selfCare.find(
+      patterns.find(
         (p) => p.anchors.some((c) => has.has(c)) && told.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&
           (p.maxDurationDays === undefined || ctx.durationDays === undefined || ctx.durationDays <= p.maxDurationDays) &&
           (p.minAgeMonths === undefined || (ctx.ageMonths !== undefined ? ctx.ageMonths >= p.minAgeMonths : (!ctx.infantAgeUnknown || p.minAgeMonths <= 1) && (!ctx.toddlerAgeUnknown || p.minAgeMonths <= 12))) &&

@@ -2108,3 +2108,17 @@ describe('a taste of something that is not poisonous', () => {
     expect(assess("my toddler ate a crayon and now he's vomiting and struggling to breathe").level).toMatch(/^emergency/);
   });
 });
+
+describe('self-care in pregnancy and for a well child with a high temperature', () => {
+  it.each([
+    "I'm 8 weeks pregnant and feel sick in the mornings, been sick a couple of times but keeping food and drinks down",
+    '24 weeks pregnant, got a runny nose and a mild sore throat, feel ok',
+    'my 9 year old has a temp of 39.2 with a cold, still chatty and eating',
+  ])('%j is self-care', (text) => {
+    expect(assess(text).level).toBe('self_care');
+  });
+  it('a baby of 3 to 6 months at 39, or a fever in pregnancy, is not', () => {
+    expect(assess('my 4 month old has a temp of 39.1 and a runny nose').level).not.toBe('self_care');
+    expect(assess("I'm 30 weeks pregnant with a cold and a fever of 38.5").level).not.toBe('self_care');
+  });
+});

@@ -2114,6 +2114,7 @@ describe('self-care in pregnancy and for a well child with a high temperature', 
     "I'm 8 weeks pregnant and feel sick in the mornings, been sick a couple of times but keeping food and drinks down",
     '24 weeks pregnant, got a runny nose and a mild sore throat, feel ok',
     'my 9 year old has a temp of 39.2 with a cold, still chatty and eating',
+    'I can feel a tingling spot on my lip and a small cluster of blisters is showing up. I get these a couple of times a year',
   ])('%j is self-care', (text) => {
     expect(assess(text).level).toBe('self_care');
   });

@@ -64,33 +64,34 @@ export const CLEARED_EVENT = 'seen by a clinician since';
 export function markClearedEvents(sentences: { index: number; tokens: { norm: string; i: number }[] }[], mentions: Mention[]): void {
   const words = sentences.map((s) => s.tokens.map((t) => t.norm).join(' '));
   if (words.some((w) => STILL_GOING.test(w))) return;
+  /** The token where a match in sentence `s` starts (`offset` 0) or ends (`offset` its length). */
+  const tokenAt = (s: { index: number; tokens: { i: number }[] }, chars: number) => s.tokens[words[s.index].slice(0, chars).split(' ').length - 1]?.i;
+  // Something told after the verdict or the treatment is what has happened since: "they said he was fine, but he has
+  // been vomiting", "had surgery for appendicitis, now the wound is red".
+  const toldSince = (sentence: number, from: number, except: Mention[] = []) =>
+    mentions.some((x) => !except.includes(x) && (x.sentence > sentence || (x.sentence === sentence && x.start >= from)) && (x.kind === 'symptom' || x.kind === 'sign') && !x.context.negated && !x.context.hypothetical && !x.question);
+  const markSeen = (x: Mention) => {
+    x.context.historical = true;
+    x.context.triggers.push({ category: 'historical', text: CLEARED_EVENT, source: 'careline' });
+  };
   // What was treated: the condition named right after "for", with nothing told after it.
   for (const s of sentences) {
     const m = TREATED.exec(words[s.index]);
-    if (!m) continue;
-    const from = s.tokens[words[s.index].slice(0, m.index + m[0].length).split(' ').length]?.i;
+    const from = m ? tokenAt(s, m.index + m[0].length + 1) : undefined;
     if (from === undefined) continue;
     const treated = mentions.filter((x) => x.sentence === s.index && x.start >= from && x.start <= from + 3 && x.kind === 'condition');
-    const since = mentions.some((x) => !treated.includes(x) && (x.sentence > s.index || (x.sentence === s.index && x.start >= from)) && (x.kind === 'symptom' || x.kind === 'sign') && !x.context.negated && !x.context.hypothetical && !x.question);
-    if (since) continue;
-    for (const x of treated) {
-      if (x.context.negated || x.context.hypothetical || x.context.historical || x.question) continue;
-      x.context.historical = true;
-      x.context.triggers.push({ category: 'historical', text: CLEARED_EVENT, source: 'careline' });
-    }
+    if (toldSince(s.index, from, treated)) continue;
+    treated.filter((x) => !x.context.negated && !x.context.hypothetical && !x.context.historical && !x.question).forEach(markSeen);
   }
-  if (!words.some((w) => CLEARED.test(w))) return;
   for (const s of sentences) {
     const m = CLEARED.exec(words[s.index]);
     if (!m) continue;
     // The token where the verdict starts: what was told before it in this sentence, or in the sentence before when
     // this one opens with the verdict ("He had a fit last night. The hospital said he's fine.").
-    const at = s.tokens[words[s.index].slice(0, m.index).split(' ').length - 1]?.i ?? s.tokens[0].i;
+    const at = tokenAt(s, m.index) ?? s.tokens[0].i;
     const before = mentions.filter((x) => x.sentence === s.index && x.end <= at);
     const told = before.length ? before : mentions.filter((x) => x.sentence === s.index - 1);
-    // Something told after the verdict is what has happened since: "they said he was fine, but he has been vomiting".
-    const since = mentions.some((x) => (x.sentence > s.index || (x.sentence === s.index && x.start >= at)) && (x.kind === 'symptom' || x.kind === 'sign') && !x.context.negated && !x.context.hypothetical && !x.question);
-    if (since) return;
+    if (toldSince(s.index, at)) return;
     for (const x of told) {
       if (!['symptom', 'sign', 'condition', 'event'].includes(x.kind)) continue;
       const c = x.context;
@@ -98,9 +99,7 @@ export function markClearedEvents(sentences: { index: number; tokens: { norm: st
       const sentence = sentences.find((y) => y.index === x.sentence)!;
       // The clause the finding sits in, up to its end ("banged my head"): "had a febrile seizure" is past, "has a fever" is not.
       const lead = sentence.tokens.filter((t) => t.i < x.end).map((t) => t.norm).slice(-8).join(' ');
-      if (!PAST_CLAUSE.test(lead) || PRESENT_CLAUSE.test(lead)) continue;
-      c.historical = true;
-      c.triggers.push({ category: 'historical', text: CLEARED_EVENT, source: 'careline' });
+      if (PAST_CLAUSE.test(lead) && !PRESENT_CLAUSE.test(lead)) markSeen(x);
     }
   }
 }

@@ -117,16 +117,24 @@ function orClosesList(tokens: Token[], k: number): boolean {
  * Is there a clause boundary between token k and k+1? A hypothetical goes on across "and I": "if it gets worse
  * and I start vomiting" is one condition.
  */
-function boundaryAfter(tokens: Token[], k: number, category?: string | null, stopAtComma?: boolean): boolean {
+function boundaryAfter(tokens: Token[], k: number, category?: string | null, stopAtComma?: boolean, verbDenied = false): boolean {
   const t = tokens[k];
   const next = tokens[k + 1];
   if (!next) return true;
   if (/[.!?;\n]/.test(t.post)) return true;
   if (stopAtComma && (softBreakAfter(t) || /\s[-–]\s|:/.test(t.post))) return true;
   if (softBreakAfter(t) && NEW_STATEMENT.has(next.norm)) return true;
-  if (category !== 'hypothetical' && (next.norm === 'and' || next.norm === 'or') && NEW_STATEMENT.has(tokens[k + 2]?.norm ?? '') && tokens[k + 2]?.norm !== 'the') return true;
+  // A denied verb goes on through "or" to a second verb of the same kind: "never fainted or had chest pain", "hasn't
+  // passed out or got any chest pain" (but "no fever and has had vomiting" is a new statement).
+  const after = tokens[k + 2]?.norm ?? '';
+  if (verbDenied && next.norm === 'or' && PARALLEL_VERBS.has(after)) return false;
+  if (category !== 'hypothetical' && (next.norm === 'and' || next.norm === 'or') && NEW_STATEMENT.has(after) && after !== 'the') return true;
   return false;
 }
+/** Verbs that a denial before "or" carries on to: "never fainted or had ...", "didn't pass out or have ...". */
+const PARALLEL_VERBS = new Set(['had', 'have', 'got', 'felt', 'noticed', 'seen', 'been']);
+/** A denial of a verb (not of a noun, as "no" is): "never", "didn't", "hasn't", "has not". */
+const DENIED_VERB = /^(?:never|not|does not|do not|did not|has not|have not|had not|is not|was not|hasnt|havent|hadnt|didnt|doesnt|dont|isnt|wasnt|cannot|can not|could not)$/;
 
 /**
  * Finds the triggers of one sentence: every rule's token sequences (and regexes), longest match first, so
@@ -363,7 +371,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (free > limit) break;
         end = i + 1;
         if (m.rule.nearestOnly && targets.some((t) => t.end === i + 1)) break;
-        if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma)) break;
+        if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma, m.rule.category === 'negated' && DENIED_VERB.test(m.text))) break;
         if (bracketed && tok.post.includes(')')) break;
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe

@@ -140,7 +140,8 @@ const KETONES = labAfter('ketones?', 'level|reading|test', '\\d(?:\\.\\d)?', 'mm
 const INR = labAfter('inr', 'level|result|reading|check', '\\d{1,2}(?:\\.\\d{1,2})?');
 
 /** Words just before a duration that make it the length of a habit, a medicine or a known condition. */
-const BACKGROUND_BEFORE = /\b(?:smok\w*|smoker|vap\w*|drink(?:ing|er)?|drank|alcohol\w*|taking|taken|been on|been taking|using|used|diet|vegan|vegetarian|married|worked|working|lived|living|retired|diabet\w*|asthma\w*|epilep\w*|usual|known|pack|insulin|warfarin|metformin|tablets?|pills?|medication|medicine)\b([\s\w',-]{0,30})$/;
+// (A medicine named by its family's ending, "started citalopram 3 weeks ago", dates the medicine, not the problem.)
+const BACKGROUND_BEFORE = /\b(?:smok\w*|smoker|vap\w*|drink(?:ing|er)?|drank|alcohol\w*|taking|taken|been on|been taking|using|used|diet|vegan|vegetarian|married|worked|working|lived|living|retired|diabet\w*|asthma\w*|epilep\w*|usual|known|pack|insulin|warfarin|metformin|tablets?|pills?|medication|medicine|\w+(?:pram|oxetine|pril|sartan|olol|statin|azole|mycin|cillin|cycline|oxacin|prazole|tidine|dipine|xaban|gatran|parin|gliptin|gliflozin|triptan|lukast|thiazide|semide|olone|isone|navir|ciclovir|clovir|mab|tinib|zepam|azepam|barbital|toin|trigine|iracetam|gabalin|pentin|apine|idone|oxone))\b([\s\w',-]{0,30})$/;
 
 export function extractContext(raw: string): PatientContext {
   const text = lower(raw);
@@ -281,6 +282,8 @@ export function extractContext(raw: string): PatientContext {
     // "smoked for 40 years", "on diazepam for about 6 years", "usual migraines for 20 yrs", "vegan for 5 years": how long a
     // habit, a medicine or a known condition has gone on is background, not how long this problem has lasted.
     .filter((m) => {
+      // ("started atorvastatin two months ago. Since then my thighs ache": the medicine's start is the problem's.)
+      if (/^[^.?!]{0,20}[.?!,]?\s*(?:and )?(?:ever )?since (?:then|starting|i started|taking|it)\b/.test(text.slice(m.index! + m[0].length))) return true;
       const b = BACKGROUND_BEFORE.exec(text.slice(Math.max(0, m.index! - 45), m.index));
       // ("a 62-year-old smoker has had a hoarse voice for 5 weeks": the symptom's own verb comes between.)
       return !b || /\b(?:has|have|had|having|got|getting|with|of)\b/.test(b[1]);

@@ -876,3 +876,14 @@ describe("a telephone note's answers", () => {
     expect(status(text, concept)).toBe(expected);
   });
 });
+
+describe('a medicine started is not the problem started', () => {
+  it.each([
+    ['started citalopram 3 weeks ago, now confused', undefined],
+    ['started on lisinopril 2 weeks ago and now a dry cough', undefined],
+    ['I started atorvastatin about two months ago. Since then my thighs ache', 60],
+    ['the pain started 3 days ago', 3],
+  ])('"%s" lasts %s days', (text, days) => {
+    expect(extractContext(text).durationDays).toBe(days);
+  });
+});

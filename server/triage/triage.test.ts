@@ -2123,3 +2123,25 @@ describe('self-care in pregnancy and for a well child with a high temperature', 
     expect(assess("I'm 30 weeks pregnant with a cold and a fever of 38.5").level).not.toBe('self_care');
   });
 });
+
+describe('found by the seventeenth blind round (medicines, teenagers)', () => {
+  it.each([
+    'Pharmacist note: 67 y/o F taking methotrexate daily instead of weekly. Reports painful mouth ulcers, diarrhea and new bruising on both arms.',
+    "My 16 year old got a shot for nausea at urgent care. Now his jaw is clenched, his tongue keeps pushing out, his neck is twisted to one side.",
+    'My 2 year old got into my purse and chewed one of my glyburide pills about an hour ago. He seems fine.',
+    'Family called: 83 y/o F started citalopram 3 weeks ago. Increasingly confused and unsteady, fell twice today.',
+    'sudden really sharp pain in my lower left side that started during volleyball. cant stop throwing up.',
+    'im 17 and pregnant, 32 weeks. a bunch of clear water just gushed out when i stood up and its still leaking.',
+    'during sex there was a loud pop and it went soft instantly. now its swollen, purple and bent to one side.',
+    'i swallowed 2 of those tiny magnet balls by accident yesterday. now my stomach hurts.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it.each([
+    'sometimes my heart does a skip thing after energy drinks. never passed out or had chest pain.',
+    "had three energy drinks to finish a paper and now I'm shaky and jittery. No chest pain.",
+    "I've been using my steroid inhaler and now I have white patches on my tongue and my voice is hoarse. My breathing is fine.",
+  ])('%j is not an emergency (a denied verb carries through "or had", caffeine, hoarseness without allergy)', (text) => {
+    expect(assess(text).level).not.toMatch(/^emergency/);
+  });
+});

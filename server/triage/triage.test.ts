@@ -2145,3 +2145,25 @@ describe('found by the seventeenth blind round (medicines, teenagers)', () => {
     expect(assess(text).level).not.toMatch(/^emergency/);
   });
 });
+
+describe('found by the eighteenth blind round (international triage words, comparisons)', () => {
+  it.each([
+    'I fell off my bike and the bone in my lower leg is poking through the skin like a broken stick.',
+    'My stomach is hard like a board and every move feels like knives.',
+    "Out of nowhere I got a sharp stab on my left side like a knife, and now I can't get a full breath.",
+    'Day 5 post bowel resection, discharged yesterday, now worsening abdo pain, fever 38.6, HR 120.',
+    '31F, cut L wrist with razor, bleeding pulsatile through tea towel. Expresses ongoing thoughts of self-harm.',
+    "2yo ate a handful of mum's iron tablets 1 hr ago, vomited twice.",
+    '6yo boy with haemophilia A, fell off scooter, knee swelling rapidly, won\'t bear weight.',
+  ])('%j reaches an emergency level', (text) => {
+    expect(assess(text).level).toMatch(/^emergency/);
+  });
+  it('a heart that feels like it will jump out of the chest is palpitations, not a plan to jump', () => {
+    const r = assess("my heart feels like it's going to jump out of my chest");
+    expect(r.level).not.toMatch(/^emergency/);
+    expect(finding(r, 'suicide_plan')?.present ?? false).toBe(false);
+  });
+  it('a graze that has stopped bleeding in a child with haemophilia is not an emergency', () => {
+    expect(assess('12-year-old boy with hemophilia A with a scraped knee from his bike, bleeding stopped, no swelling.').level).not.toMatch(/^emergency/);
+  });
+});

@@ -2118,8 +2118,9 @@ describe('self-care in pregnancy and for a well child with a high temperature', 
   ])('%j is self-care', (text) => {
     expect(assess(text).level).toBe('self_care');
   });
-  it('a baby of 3 to 6 months at 39, or a fever in pregnancy, is not', () => {
+  it('a baby of 3 to 6 months at 39, a baby under 1 with a fever of 39 and no source, or a fever in pregnancy, is not', () => {
     expect(assess('my 4 month old has a temp of 39.1 and a runny nose').level).not.toBe('self_care');
+    expect(assess('An 8-month-old girl has had fever to 102.5F for a day without a cold or cough. She is smiling and feeding.').level).not.toBe('self_care');
     expect(assess("I'm 30 weeks pregnant with a cold and a fever of 38.5").level).not.toBe('self_care');
   });
 });

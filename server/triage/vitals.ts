@@ -45,9 +45,10 @@ export function abnormalVitals(ctx: PatientContext, options: { hypercapnicRisk?:
   const v = ctx.vitals;
   return (
     vitalFindings(ctx, options).length > 0 ||
-    // A temperature of 39 in a child of 6 months or more who is otherwise well is not itself a warning sign (NICE
-    // NG143 uses its height only under 6 months); 40 is. An adult's 39 counts (NEWS2 scores it).
-    (v.temperatureC !== undefined && v.temperatureC >= (ctx.ageMonths !== undefined && ctx.ageMonths >= 6 && ctx.ageMonths < 192 ? 40 : 39)) ||
+    // A temperature of 39 in a child of 1 to 16 who is otherwise well is not itself a warning sign (NICE NG143 uses
+    // its height only under 6 months); 40 is. Under 1 it still blocks self-care: a high fever with no source in a baby
+    // wants a urine test (NICE NG143). An adult's 39 counts (NEWS2 scores it).
+    (v.temperatureC !== undefined && v.temperatureC >= (ctx.ageMonths !== undefined && ctx.ageMonths >= 12 && ctx.ageMonths < 192 ? 40 : 39)) ||
     (v.spo2 !== undefined && v.spo2 < (options.hypercapnicRisk ? 88 : 96)) ||
     (v.systolicBp !== undefined && (v.systolicBp < 100 || v.systolicBp >= 160))
   );

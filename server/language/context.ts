@@ -103,6 +103,8 @@ function bareListItem(tokens: Token[], k: number, inTarget: (i: number) => boole
 
 /** The "not" of a verb ("doesn't want to", "won't", "cannot"), as against a list's head ("no", "denies", "without"). */
 const VERB_NOT = /^(?:not|does not|do not|did not|will not|would not|is not|was not|cannot|can not|could not)$/;
+/** A denial of a verb (not of a noun, as "no" is): a verb's "not", and "never", "hasn't", "has not". */
+const deniesVerb = (trigger: string) => VERB_NOT.test(trigger) || /^(?:never|has not|have not|had not|hasnt|havent|hadnt|didnt|doesnt|dont|isnt|wasnt)$/.test(trigger);
 
 /** Does an "or" or "nor" come before the sentence ends: "..., shortness of breath, or confusion". */
 function orClosesList(tokens: Token[], k: number): boolean {
@@ -133,8 +135,6 @@ function boundaryAfter(tokens: Token[], k: number, category?: string | null, sto
 }
 /** Verbs that a denial before "or" carries on to: "never fainted or had ...", "didn't pass out or have ...". */
 const PARALLEL_VERBS = new Set(['had', 'have', 'got', 'felt', 'noticed', 'seen', 'been']);
-/** A denial of a verb (not of a noun, as "no" is): "never", "didn't", "hasn't", "has not". */
-const DENIED_VERB = /^(?:never|not|does not|do not|did not|has not|have not|had not|is not|was not|hasnt|havent|hadnt|didnt|doesnt|dont|isnt|wasnt|cannot|can not|could not)$/;
 
 /**
  * Finds the triggers of one sentence: every rule's token sequences (and regexes), longest match first, so
@@ -371,7 +371,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         if (free > limit) break;
         end = i + 1;
         if (m.rule.nearestOnly && targets.some((t) => t.end === i + 1)) break;
-        if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma, m.rule.category === 'negated' && DENIED_VERB.test(m.text))) break;
+        if (boundaryAfter(tokens, i - base, m.rule.category, stopAtComma, m.rule.category === 'negated' && deniesVerb(m.text))) break;
         if (bracketed && tok.post.includes(')')) break;
         // Across a comma a negated list goes on only while what follows is another bare finding ("no fever,
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe

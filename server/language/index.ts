@@ -98,12 +98,12 @@ function functionDenied(tokens: Token[], local: number, context: ContextResult):
   return ['or', 'nor'].includes(tokens[before]?.norm ?? '') && tokens.slice(Math.max(0, before - 6), before).some((t) => t.norm === 'not' || t.norm === 'never');
 }
 
-/** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 /**
  * A last clause that asks, typed without its question mark after a line of story ("she has been told she has X, what
  * is that"): the dialogue layer reads such a turn as a question, and retrieval's relevance check as asking.
  */
 export const LAST_CLAUSE_ASKS = /[,;:]\s*(?:what|how|why|which|who|is|are|can|could|should|does|do|will|would)\b[^.!?,;:]*$/i;
+/** Words of fear in a hedge ("worried it is", "terrified it is"): what follows is feared, not reported. */
 export const FEAR_WORDS = /\b(worried|worry|worrying|concerned|scared|afraid|terrified|frightened|petrified|panicking)\b/;
 /** Words that move a modifier to what follows ("the indigestion suddenly turned into a stabbing pain"). */
 const CHANGE_WORDS = new Set(['turned', 'became', 'changed', 'progressed', 'developed', 'turning', 'becoming', 'changing']);

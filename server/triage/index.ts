@@ -136,6 +136,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
   const modifiers = new Set(vocabulary.concepts.filter((c) => c.kind === 'modifier').map((c) => c.id));
   const exposureWords = new Set(knowledge.triage.exposureWords);
   const reactions = new Set(knowledge.triage.writerReactions);
+  const pregnancyFirst = [...knowledge.triage.selfCare.filter((p) => p.inPregnancy), ...knowledge.triage.selfCare.filter((p) => !p.inPregnancy)];
   const incidental = new Set(knowledge.triage.incidentalToMinor);
   const stoppingBleeds = new Set(knowledge.triage.stoppingBleeds);
   const periodBleeds = new Set(knowledge.triage.periodBleeds);
@@ -290,24 +291,28 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     const present = new Set(findings.filter((f) => f.present).map((f) => f.concept));
     if (ctx.pregnant) present.add('pregnancy');
     // Facts read from numbers become findings too, with the numbers as their evidence.
-    const derive = (id: string, text: string) => {
-      if (present.has(id)) return;
+    const derive = (id: string, text: string): Finding | undefined => {
+      if (present.has(id)) return undefined;
       present.add(id);
-      findings.push({
+      const finding: Finding = {
         concept: id, name: name(id), kind: kinds(id) ?? 'finding', present: true, text, context: 'current', experiencer: 'patient',
         categories: { negated: false, possible: false, hypothetical: false, historical: false, resolved: false, family: false, question: false },
         triggers: [], turn: 0,
-      });
+      };
+      findings.push(finding);
+      return finding;
     };
     const denied = (c: string) => findings.some((f) => f.concept === c && f.context === 'negated');
     // A pain score is about the pain: it qualifies whatever hurts (see the modifier binding below).
     // When something that hurts is named, the score is about it: "a back tooth that's killing me, 8 out of 10" is a
     // severe toothache, not severe pain anywhere (a pregnancy rule's severe pain is the tummy's).
-    if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain') && !present.has('severe_pain')) {
+    if (ctx.severity !== undefined && ctx.severity >= 7 && !denied('severe_pain')) {
       const hurts = [...new Set(findings.filter((f) => f.present && f.experiencer === 'patient' && !f.qualifies && HURTS.test(f.concept)).map((f) => f.concept))];
-      derive('severe_pain', `pain ${ctx.severity}/10`);
-      const scored = findings[findings.length - 1];
-      hurts.forEach((c, i) => (i === 0 ? Object.assign(scored, { qualifies: c }) : findings.push({ ...scored, qualifies: c })));
+      const scored = derive('severe_pain', `pain ${ctx.severity}/10`);
+      if (scored && hurts.length) {
+        scored.qualifies = hurts[0];
+        for (const c of hurts.slice(1)) findings.push({ ...scored, qualifies: c });
+      }
     }
     // In pregnancy, bleeding with no other place named, or told in period words ("soaked a pad", "heavy period"), is
     // bleeding from the vagina: "I'm 30 weeks, I've had some bleeding" (NHS Vaginal bleeding in pregnancy). Spotting
@@ -451,7 +456,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // The self-care pattern that the given findings fit, if any (every finding one of its anchors or concepts).
     // (In pregnancy the patterns written for pregnancy are tried first: "8 weeks pregnant and sick in the mornings" is
     // morning sickness, which pregnancy does not block, not a stomach upset, which it does.)
-    const patterns = ctx.pregnant ? [...knowledge.triage.selfCare.filter((p) => p.inPregnancy), ...knowledge.triage.selfCare.filter((p) => !p.inPregnancy)] : knowledge.triage.selfCare;
+    const patterns = ctx.pregnant ? pregnancyFirst : knowledge.triage.selfCare;
     const selfCareFit = (told: string[], has: Set<string>) =>
       patterns.find(
         (p) => p.anchors.some((c) => has.has(c)) && told.every((c) => p.anchors.includes(c) || p.concepts.includes(c)) &&

@@ -360,6 +360,14 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         }
         return words >= 2;
       })();
+      // "no blisters, no fever, not dizzy, drinking lots of water": a writer who gives each denial its own "no" ends
+      // the denials at the last one, and a bare item after it is told as present, unless an "or" before the sentence
+      // ends shows a list the last "no" heads ("no fever, no cough, rash or vomiting").
+      const repeated = m.rule.category === 'negated' && m.start === k + 1 && k >= base && softBreakAfter(local(k)) && (() => {
+        let j = k - 1;
+        while (j >= base && !softBreakAfter(local(j)) && !/[.!?;\n]/.test(local(j).post)) j--;
+        return modifiers.some((o) => o !== m && o.rule.category === 'negated' && o.start === j + 1);
+      })();
       if (i > m.start && boundaryAfter(tokens, m.end - 1 - base, m.rule.category, stopAtComma)) i = last; // nothing after the trigger in its clause
       while (i < last) {
         if (stops.some((o) => o.start === i && !o.rule.backwardOnly)) break;
@@ -377,7 +385,7 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // rash or stiff neck"); a new item with more in it is a new statement ("not anticoagulated, sudden severe
         // abdo pain 3h, 9/10").
         // A qualifier still heads a list that an "or" closes ("feels well with no headache, visual change or chest pain").
-        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || (deniesOther && !orClosesList(tokens, i + 1 - base)) || !inListItem(i + 1))) break;
+        if (softBreakAfter(local(i)) && m.rule.category !== 'hypothetical' && ((qualifier && !listItemAfter(tokens, i + 1 - base, inTarget, base, true)) || ((deniesOther || repeated) && !orClosesList(tokens, i + 1 - base)) || !inListItem(i + 1))) break;
         // A denial with a number in it ("No bowels or flatus 2 days, colicky pain") is a statement, not the head of a
         // list of denials: the comma ends it.
         if (softBreakAfter(local(i)) && m.rule.category === 'negated' && tokens.slice(m.end - base, i + 1 - base).some((t) => /^\d/.test(t.norm))) break;

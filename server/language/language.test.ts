@@ -95,6 +95,14 @@ describe('tokens', () => {
     expect(status('no fever, colicky pain or vomiting', 'pain_in_waves')).toBe('negated');
   });
 
+  it('ends denials that each have their own "no" at the last one: "no blisters, no fever, not dizzy, short of breath"', () => {
+    expect(status('No blisters, no fever, not dizzy, short of breath', 'shortness_of_breath')).toBe('current');
+    expect(status('No blisters, no fever, not dizzy, short of breath', 'dizziness')).toBe('negated');
+    // An "or" shows the last "no" heads a list.
+    expect(status('no fever, no cough, rash or vomiting', 'vomiting')).toBe('negated');
+    expect(status('no fever, cough, rash or vomiting', 'rash')).toBe('negated');
+  });
+
   it('ends a date after what it dates where the sentence turns to the present', () => {
     expect(status('a man who had a DVT last year has a cough today', 'cough')).toBe('current');
     expect(status('a man who had a DVT last year has a cough today', 'deep_vein_thrombosis')).toBe('past');

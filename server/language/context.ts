@@ -422,6 +422,9 @@ export function setScopes(tokens: Token[], modifiers: Modifier[], targets: Targe
         // A date dates its own clause: "a rash and fever who started lamotrigine two weeks ago" dates the medicine,
         // not what came before the relative pronoun.
         if (m.rule.category === 'historical' && m.rule.direction === 'bidirectional' && RELATIVE_PRONOUNS.has(tok.norm)) break;
+        // So does a "for" that names what a medicine treats: "on rivaroxaban for a DVT diagnosed 2 months ago" dates
+        // the clot, and the medicine is taken now.
+        if (m.rule.category === 'historical' && m.rule.direction === 'bidirectional' && tok.norm === 'for' && targets.some((t) => t.start > i && t.end <= m.start)) break;
         if (!inTarget(i) && !LIST_GLUE.has(tok.norm)) free++;
         if (free - listFree > limit) break;
         start = i;

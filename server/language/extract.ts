@@ -76,7 +76,8 @@ const TABLET_WORDS = new RegExp(`\\b(?:${TABLET_NOUNS})\\b`);
 // "8-10 Tylenol Extra Strength a day", "taking 12 paracetamol a day": tablets counted per day.
 const PARACETAMOL_PER_DAY = /\b(\d{1,2})(?:\s*(?:-|to)\s*(\d{1,2}))?\s+(?:x\s+)?(?:[a-z]+\s+)?(?:paracetamols?|tylenols?|panadols?|acetaminophen|co-codamols?)(?:\s+[a-z]+){0,3}?\s+(?:a|per|each|every)\s+day\b/;
 const VITALS_BY_POSITION = /\b(?:vs|vitals|vital signs|obs)\s*[:-]?\s*(\d{2,3})\s*\/\s*(\d{2,3})\s*,\s*(\d{2,3})\s*,\s*(\d{1,2})\s*,\s*(\d{2,3}(?:\.\d)?)(?:\s*,\s*(\d{2,3})\s*%)?/;
-const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of them\\b`);
+// ("like 25 of the extra strength": a count of tablets named by their strength.)
+const COUNT_OF_THEM = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS}) of (?:them|the (?:extra|regular|maximum|max|normal)[\\s-]strength(?: ones)?)\\b`);
 const TABLETS = new RegExp(`\\b(\\d{1,3}|${COUNT_WORDS})\\s*(?:x\\s*)?(?:of\\s+(?:my|her|his|their|the)\\s+)?(?:[\\w']+\\s+)?(?:${TABLET_NOUNS}|sertraline|citalopram|fluoxetine|amitriptyline|codeine|tramadol|diazepam|aspirin)\\b`);
 const NUM = '(\\d+(?:\\.\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)';
 
@@ -121,6 +122,8 @@ const glucoseAfter = (names: string) =>
   new RegExp(`\\b(?:${names})s?\\s*(?:level|reading)?\\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\\s*(\\d{1,3}(?:\\.\\d)?)\\s*(mmol(?:\\/l)?|mg\\/?dl)?`);
 const SUGAR_NAMES = 'blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick';
 const GLUCOSE = glucoseAfter(SUGAR_NAMES);
+/** A glucose meter reading "HI" ("glucose on their meter 'HI'", "her meter just says HI"). */
+const METER_HIGH = /\b(?:glucose|sugars?|bm|cbg|bg|meter|glucometer)\b[^.;!?]{0,25}?(?:["'\u2018\u2019\u201c\u201d]hi["'\u2018\u2019\u201c\u201d]|\b(?:reads|says|said|shows|showed|reading)\s+(?:just\s+)?hi\b)/;
 /** In a message about sugar, a bare "reading" too, unless it is another meter's ("the thermometer reading"). */
 const GLUCOSE_OR_READING = glucoseAfter(`${SUGAR_NAMES}|(?<!(?:thermometer|temperature|temp|sats|oxygen|pressure|bp|flow|scale|weight|pulse ox(?:imeter|imetry)?|oximeter|oximetry)\\s)reading`);
 
@@ -138,6 +141,11 @@ const POTASSIUM = labAfter('potassium|k\\+?', 'level|result', '\\d(?:\\.\\d{1,2}
 const KETONES = labAfter('ketones?', 'level|reading|test', '\\d(?:\\.\\d)?', 'mmol(?:\\/l)?');
 /** "a routine INR of 6.2 today", "INR came back at 8", "INR 4.5": a warfarin check. */
 const INR = labAfter('inr', 'level|result|reading|check', '\\d{1,2}(?:\\.\\d{1,2})?');
+
+/** An age in a form's field: "Age: 34", "Baby age: 5 weeks", "child's age - 3", "pt age: 8 mo". */
+const FORM_AGE = /\b(?:patient|pt|child'?s?|baby'?s?|kid'?s?|infant'?s?|your|their)?\s*age\s*[:=\-\u2013]\s*(\d{1,3})\s*(years?|yrs?|y\/o|yo|y|months?|mos?|mo|mths?|weeks?|wks?|days?)?\b/;
+/** A mother's own body after a birth: "my left breast", "my nipples", "my stitches", "my c-section scar". */
+const MOTHER_BODY = /\bmy\s+(?:(?:left|right|both)\s+)?(?:breasts?|boobs?|nipples?|stitches|c-?section|caesarean|cesarean|scar|perineum|womb)\b/;
 
 /** Words just before a duration that make it the length of a habit, a medicine or a known condition. */
 // (A medicine named by its family's ending, "started citalopram 3 weeks ago", dates the medicine, not the problem.)
@@ -164,16 +172,22 @@ export function extractContext(raw: string): PatientContext {
   // Nurse shorthand for infants: "4/12 old" (months), "6/52 old" (weeks), "10/7 old" (days).
   // (Also at the very start of a note, where the age stands: "18/12, barking cough, stridor at rest".)
   const slashAge = /\b(\d{1,2})\s*\/\s*(12|52|7)\s*(?:old|o\b|of age)/.exec(text) ?? /^\s*(\d{1,2})\s*\/\s*(12|52|7)\b(?=\s*[,.;:]|\s+(?:m|f|male|female|boy|girl|baby|infant)\b)/.exec(text);
+  // The fields of a form: "Age: 34", "Baby age: 5 weeks", "Child's age - 3", "Pt age: 8 mo".
+  const formAge = FORM_AGE.exec(text);
   // A breastfeeding or newly delivered mother who gives her own age ("31F, my baby is 3 weeks old and I'm
   // breastfeeding ... I've got a fever") writes about herself: the baby's age is not hers.
   const ownAge = /^\s*(\d{2})\s*(?:y(?:o|rs?)?|y\/o)?\s*-?\s*(?:f|female|woman)\b/.exec(text) ?? /\b(?:i'?m|i am)\s+(\d{2})\b(?!\s*(?:weeks?|wks?|days?|months?))/.exec(text);
   // (Not when the baby is the one with the problem: "breastfeeding my 6 week old, she has a temperature".)
+  // So does one who tells of her own breast, nipple or stitches ("breastfeeding my 3 week old, my left breast has a red
+  // hot hard wedge, fever 101").
   const motherWrites =
-    ownAge !== null && Number(ownAge[1]) >= 12 && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
+    ((ownAge !== null && Number(ownAge[1]) >= 12) || MOTHER_BODY.test(text)) && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
     !/\b(she|he|baby|son|daughter|little one|newborn)\s+(has|had|is(?!\s+(?:only\s+|just\s+|now\s+)?\d)|was|seems|keeps|will not|is not|has not|does not|did not|got|feels|looks)\b/.test(text);
   if (motherWrites) {
     // (her age is read below)
-  } else if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
+  } else if (formAge && formAge[2] && !/^y/.test(formAge[2])) ctx.ageMonths = (Number(formAge[1]) * unitDays(normalUnit(formAge[2]))) / 30;
+  else if (formAge) ctx.ageYears = Number(formAge[1]) <= 120 ? Number(formAge[1]) : undefined;
+  else if (young) ctx.ageMonths = (num(young[1]) * unitDays(young[2])) / 30;
   else if (short) ctx.ageMonths = (Number(short[1]) * unitDays(SHORT_UNITS[short[2]])) / 30;
   else if (born) ctx.ageMonths = (num(born[1]) * unitDays(normalUnit(born[2]))) / 30;
   else if (slashAge) ctx.ageMonths = Number(slashAge[1]) * ({ '12': 1, '52': 7 / 30, '7': 1 / 30 } as Record<string, number>)[slashAge[2]];
@@ -194,7 +208,7 @@ export function extractContext(raw: string): PatientContext {
     /^\s*(1[2-9]|[2-9]\d|10\d)\s*,\s*(?=[a-z])/.exec(text) ??
     // "my mum (82)", "Dad, 79,": a relative's age in brackets or between commas.
     /\b(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|husband|wife|partner|son|daughter|brother|sister|aunt|uncle|neighbour|neighbor)\s*(?:\(\s*|,\s*)(\d{1,3})\s*(?:\)|,)/.exec(text);
-  if (years && ctx.ageMonths === undefined) {
+  if (years && ctx.ageMonths === undefined && ctx.ageYears === undefined) {
     const y = num(years[1]);
     if (y >= 0 && y <= 120) ctx.ageYears = y;
   }
@@ -234,8 +248,10 @@ export function extractContext(raw: string): PatientContext {
 
   const vignetteSex = /\b(?:a|an|the|this)\s+(?:\d+[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+)?(?:\w+\s+)?(man|male|gentleman|boy|woman|female|lady|girl)\b/.exec(text) ??
     /\b\d+[\s-]*(?:year|yr|month|week)s?[\s-]*old\s+(man|male|gentleman|boy|woman|female|lady|girl)\b/.exec(text);
+  const formSex = /\b(?:sex|gender)\s*[:=\-\u2013]\s*(m|f|male|female|man|woman|boy|girl)\b/.exec(text);
+  if (formSex && !ctx.sex) ctx.sex = /^(f|female|woman|girl)$/.test(formSex[1]) ? 'female' : 'male';
   if (ctx.sex) {
-    // read above, from "45M"
+    // read above, from "45M" or a form's field
   } else if (vignetteSex) ctx.sex = /^(woman|female|lady|girl)$/.test(vignetteSex[1]) ? 'female' : 'male';
   else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(woman|female|girl|lady|mum|mom)\b|\b(my|our)\s+(wife|daughter|mum|mom|mother|sister|gran|grandma|grandmother|girlfriend|aunt|granddaughter)\b|\bshe\b/.test(notReporters)) ctx.sex = 'female';
   else if (/\b(i'?m|i am)\b[^.,]{0,25}\b(man|male|guy|boy|dad)\b|\b(my|our)\s+(husband|son|dad|father|brother|grandad|grandpa|grandfather|boyfriend|uncle|grandson)\b|\bhe\b/.test(notReporters)) ctx.sex = 'male';
@@ -253,7 +269,9 @@ export function extractContext(raw: string): PatientContext {
     // ("Negative home pregnancy test", "pregnancy test was negative": a test that says not.)
     (/\bnegative (?:home |urine |serum |blood )?(?:pregnancy|upt|hcg|bhcg|beta)|\bpregnancy test (?:is |was |came back |came out )?negative\b/.test(text) && !/\b\d{1,2}\s*(?:weeks?|wks?)\s*pregnant\b/.test(text));
   // ("My wife is 33 weeks": a partner's or daughter's weeks along, as they are said.)
-  const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|(?:wife|partner|girlfriend|daughter|fiancee) is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text);
+  const weeksAlong = /\b(?:i'?m|i am|she'?s|she is|(?:wife|partner|girlfriend|daughter|fiancee) is|at)\s+(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)/.exec(text) ??
+    // "36 weeks with my second", "20 weeks along with twins": how mothers count a pregnancy.
+    /\b(\d{1,2})\s*(?:weeks?|wks?)\s+(?:along\b|with (?:my|our|her|the) (?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|twins|baby|rainbow baby|little one)\b)/.exec(text);
   if (!notPregnant && (/\b(pregnant|pregnancy|expecting a baby|weeks gone|pregnent|pregant|pragnant|midwife)\b/.test(text) || (weeksAlong && Number(weeksAlong[1]) >= 4 && Number(weeksAlong[1]) <= 42))) {
     ctx.pregnant = true;
     ctx.sex = 'female';
@@ -265,7 +283,7 @@ export function extractContext(raw: string): PatientContext {
   // "6 week old" are not durations.
   const UNIT = '(min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|dys|weeks?|weks?|wks?|months?|mnths?|years?|yrs?)';
   // "3 weeks postpartum", "5 days after my operation": time since an event, not how long the symptoms have lasted.
-  const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation|post[\\s-]?partum|post[\\s-]?natal|post[\\s-]?op|after\\s+(?:giving\\s+)?birth|after\\s+(?:the|my|her|a)\\s+(?:birth|baby|delivery|op|operation|surgery|section|caesarean|c-section)))';
+  const NOT_AGE = '(?![\\s-]*(?:old|pregnant|gone|along|gestation|with\\s+(?:my|our|her|the)\\s+(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|twins)\\b|post[\\s-]?partum|post[\\s-]?natal|post[\\s-]?op|after\\s+(?:giving\\s+)?birth|after\\s+(?:the|my|her|a)\\s+(?:birth|baby|delivery|op|operation|surgery|section|caesarean|c-section)))';
   // Every duration the message gives; the longest is how long the problem has gone on ("8 weeks of joint pain,
   // morning stiffness lasting an hour" is 8 weeks).
   // ("for a couple of years", "for a few weeks": the article before a vague count.)
@@ -282,6 +300,8 @@ export function extractContext(raw: string): PatientContext {
     // "smoked for 40 years", "on diazepam for about 6 years", "usual migraines for 20 yrs", "vegan for 5 years": how long a
     // habit, a medicine or a known condition has gone on is background, not how long this problem has lasted.
     .filter((m) => {
+      // ("Baby age: 5 weeks" is an age.)
+      if (/\bage\s*[:=\-\u2013]\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index))) return false;
       // ("started atorvastatin two months ago. Since then my thighs ache": the medicine's start is the problem's.)
       if (/^[^.?!]{0,20}[.?!,]?\s*(?:and )?(?:ever )?since (?:then|starting|i started|taking|it)\b/.test(text.slice(m.index! + m[0].length))) return true;
       const b = BACKGROUND_BEFORE.exec(text.slice(Math.max(0, m.index! - 45), m.index));
@@ -467,6 +487,8 @@ export function extractVitals(raw: string): Vitals {
     const k = Number(potassium[1]);
     if (k >= 1.5 && k <= 9.9) v.potassiumMmol = k;
   }
+  // A meter that reads "HI" is past the top of its range (about 33 mmol/L, 600 mg/dL on most meters).
+  if (!glucose && METER_HIGH.test(text)) v.glucoseMmol = 33.3;
   if (glucose) {
     let g = Number(glucose[1]);
     // Without a unit, a value over 35 is mg/dL ("blood sugar 40" in American notes is a hypo, not 40 mmol/L).

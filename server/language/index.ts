@@ -155,6 +155,9 @@ function questionOf(tokens: Token[], sentenceText: string): { question: boolean;
   const endsWithQ = /\?[\s'"‘’“”)\]]*$/.test(sentenceText);
   const startsWithQ = QUESTION_STARTS.has(words[q]) && !(MODAL_I.has(words[q]) || ['is', 'are', 'could', 'can', 'should', 'would', 'will', 'does', 'did'].includes(words[q]) ? words[q + 1] === 'not' : false);
   if (!startsWithQ && !endsWithQ && !(QUESTION_STARTS.has(words[q + 1] ?? '') && endsWithQ)) return none;
+  // "What happened: bee sting at recess", "How long: 2 days", "When did it start: this morning": a question word that
+  // heads the label of a form's field asks nothing; what follows the colon answers it.
+  if (startsWithQ && !endsWithQ && tokens.slice(q, q + 5).some((t, k) => t.post.includes(':') && k + q < tokens.length - 1)) return none;
   // "When I gently rub it, the skin peels off": a "when" clause with no question mark and no asking verb after it
   // ("when should", "when can") tells when something happens; it asks nothing.
   if (startsWithQ && words[q] === 'when' && !endsWithQ && !WHEN_ASKS.has(words[q + 1] ?? '')) return none;

@@ -472,6 +472,7 @@ const SITE_EXAMS = new Set(['squeeze', 'test', 'exam', 'examination', 'check', '
 const CONJUNCTIONS = new Set(['and', 'or', '&', 'plus']);
 const SITE_AS_MODIFIER = new Set(['tooth', 'teeth', 'molar', 'molars', 'door', 'garden', 'seat', 'yard', 'pocket', 'teacher', 'lice', 'office', 'room', 'light', 'lights', 'park', 'parks', 'keys', 'wash', 'boot', 'insurance', 'radio', 'alarm', 'stop', 'station', 'pass', 'lane', 'shelter']);
 const PRONOUNS = new Set(['it', 'its', 'they', 'this', 'that', 'them', 'one', 'ones']);
+const PART_OF = new Set(['edge', 'edges', 'side', 'part', 'corner', 'end', 'bit', 'tip', 'half', 'rim']);
 
 /** Whether the word at j, as a site, is the body part and not another sense of the word. */
 export function isBodySite(words: string[], j: number): boolean {
@@ -481,6 +482,8 @@ export function isBodySite(words: string[], j: number): boolean {
   // "toothache bottom right at the back": where in the mouth, not the back.
   if (words[j] === 'back' && words[j - 1] === 'the' && words[j - 2] === 'at') return false;
   if (words[j + 1] === 'of' || words[j - 1] === 'golf' || words[j - 1] === 'tennis') return false;
+  // "the back edge of the ankle bone", "the back part of my head": a part of another part too.
+  if (PART_OF.has(words[j + 1] ?? '') && words[j + 2] === 'of') return false;
   // "a back tooth", "the back door", "head teacher": the site word names another thing.
   return !SITE_AS_MODIFIER.has(words[j + 1] ?? '');
 }

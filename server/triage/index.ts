@@ -679,9 +679,12 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
  */
 export function antecedentsOf(previous?: TriageState | null): string[] {
   const findings = (previous?.findings ?? []).filter((f) => f.present && f.experiencer !== 'other');
-  return [...findings]
-    .sort((a, b) => (b.turn ?? 0) - (a.turn ?? 0))
-    .flatMap((f) => f.text.toLowerCase().split(/[^a-z]+/).filter(Boolean).reverse());
+  return [
+    ...[...findings].sort((a, b) => (b.turn ?? 0) - (a.turn ?? 0)).flatMap((f) => f.text.toLowerCase().split(/[^a-z]+/).filter(Boolean).reverse()),
+    // A pregnancy told in an earlier message ("36 weeks with my second", then "baby has been quiet today") is what a
+    // sense guard that asks for one finds.
+    ...(previous?.context?.pregnant ? ['pregnant'] : []),
+  ];
 }
 
 const MALE_PARTS = new Set(['testicle', 'testicles', 'scrotum', 'penis', 'prostate']);

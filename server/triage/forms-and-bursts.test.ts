@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { triageForTests } from '../../test/helpers/triage';
+import { extractContext } from '../language/extract';
+import { levelRank, toState, type TriageResult } from './index';
+
+// Round 19 of blind cases (issue 10): messages typed into the fields of an intake form, and chats typed in bursts.
+const { triage, assess, concepts } = triageForTests();
+const atLeast = (r: TriageResult, level: Parameters<typeof levelRank>[0]) => levelRank(r.level) >= levelRank(level);
+
+/** The turns of a chat, each read with what the turns before it left. */
+function chat(...turns: string[]): TriageResult {
+  let state = null;
+  let r!: TriageResult;
+  for (const text of turns) {
+    r = triage.assess({ text }, state);
+    state = toState(r);
+  }
+  return r;
+}
+
+describe('the fields of an intake form', () => {
+  it('reads "Age: 34" and "Sex: F" as the age and sex, and "Baby age: 5 weeks" as an age, not a duration', () => {
+    expect(extractContext('Age: 34. Sex: F. Main problem: belly pain.')).toMatchObject({ ageYears: 34, sex: 'female' });
+    const baby = extractContext('Baby age: 5 weeks. Sex: F. Reason for visit: spits up after feeds.');
+    expect(baby.ageMonths).toBeCloseTo(35 / 30, 1);
+    expect(baby.durationDays).toBeUndefined();
+    expect(extractContext('Child age: 3. Sex: M. What happened: fell off the slide.')).toMatchObject({ ageYears: 3, subject: 'child', sex: 'male' });
+  });
+
+  it('does not read a question word that heads a field label as a question ("What happened: ...", "When: ...")', () => {
+    const r = assess('Child age: 3. What happened: pulled a pot of boiling water onto herself. Where: chest, belly and both arms, skin is peeling and blistering.');
+    expect(concepts('What happened: pulled a pot of boiling water onto herself.')).toContain('burn');
+    expect(atLeast(r, 'emergency')).toBe(true);
+    // A real question is still a question.
+    expect(assess('what happens if a burn blisters?').findings.find((f) => f.concept === 'skin_blisters')?.present).toBe(false);
+  });
+
+  it('counts tablets named by their strength ("like 25 of the extra strength")', () => {
+    expect(extractContext('took a lot of Tylenol last night, like 25 of the extra strength').tabletCount).toBe(25);
+  });
+});
+
+describe('a chat typed in bursts', () => {
+  it('keeps a pregnancy told in an earlier burst for a later one ("36 weeks with my second", "baby has been quiet")', () => {
+    expect(extractContext('hi, 36 weeks with my second')).toMatchObject({ pregnant: true, gestationWeeks: 36 });
+    expect(extractContext('hi, 36 weeks with my second').durationDays).toBeUndefined();
+    expect(chat('hi, 36 weeks with my second', 'baby has been super quiet today').findings.map((f) => f.concept)).toContain('reduced_fetal_movement');
+    // A quiet toddler is no reduced fetal movement.
+    expect(chat('my 2 year old has a cold', 'he has been quiet today').findings.map((f) => f.concept)).not.toContain('reduced_fetal_movement');
+  });
+});
+
+describe('who and when', () => {
+  it("reads a breastfeeding mother's own breast and fever as hers, not her baby's", () => {
+    const r = assess('breastfeeding my 3 week old. my left breast has a red hot hard wedge. fever 101.2 and achy like the flu');
+    expect(r.redFlags.map((f) => f.id)).not.toContain('fever_under_3_months');
+    expect(r.context.ageMonths).toBeUndefined();
+    // The baby's own fever is still the baby's.
+    expect(assess("I'm breastfeeding my 6 week old and she has a temperature of 38.2").context.ageMonths).toBeCloseTo(1.4, 1);
+  });
+
+  it('keeps a medicine taken now when a date after it dates what it is taken for ("on rivaroxaban for a DVT 2 months ago")', () => {
+    const r = assess('fell and hit my forehead on the table. On rivaroxaban for DVT dx 2 months ago.');
+    expect(r.findings.find((f) => f.concept === 'blood_thinners')?.present).toBe(true);
+    expect(r.findings.find((f) => f.concept === 'deep_vein_thrombosis')?.context).toBe('past');
+  });
+
+  it('escalates heel pain that has lasted beyond the two weeks of self-care', () => {
+    expect(assess('my heel hurts in the morning, first steps are the worst, started 5 days ago').level).toBe('self_care');
+    expect(assess('my heel hurts in the morning, first steps are the worst, been about 2 months').level).toBe('consultation');
+  });
+
+  it('reads a glucose meter that says "HI" as a very high sugar', () => {
+    expect(extractContext("90 y/o F not herself, glucose on their meter 'HI'").vitals.glucoseMmol).toBeGreaterThanOrEqual(30);
+    expect(extractContext('hi, my sugar meter is new').vitals.glucoseMmol).toBeUndefined();
+  });
+});

@@ -352,11 +352,13 @@ export const conditionSchema = z
               .object({ temperatureC: vitalRange.optional(), pulse: vitalRange.optional(), respiratoryRate: vitalRange.optional(), spo2: vitalRange.optional(), systolicBp: vitalRange.optional() })
               .strict()
               .optional(),
+            /** How long the problem has lasted ("heel pain not better after 2 weeks of self-care": `{gt: 14}`). */
+            durationDays: vitalRange.optional(),
             to: levelSchema,
             because: z.string().min(5),
           })
           .strict()
-          .refine((e) => e.when.length || e.vitals, { message: 'needs `when` concepts or `vitals`' }),
+          .refine((e) => e.when.length || e.vitals || e.durationDays, { message: 'needs `when` concepts, `vitals` or `durationDays`' }),
       )
       .default([]),
     sources: z.array(sourceSchema).min(1, 'at least one source is required'),

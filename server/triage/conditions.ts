@@ -312,7 +312,9 @@ export function createConditionEngine(conditions: Condition[], params: EnginePar
     for (const e of c.escalate) {
       const concepts = e.when.every((w) => ev.present.has(w)) && !e.unless.some((u) => ev.present.has(u));
       const vitals = !e.vitals || Object.entries(e.vitals).every(([k, r]) => inRange(ev.ctx.vitals[k as keyof PatientContext['vitals']] as number | undefined, r));
-      if (concepts && vitals && (e.when.length || e.vitals)) urgency = maxLevel(urgency, e.to);
+      // A duration counts only when the message gives one.
+      const lasted = !e.durationDays || (ev.ctx.durationDays !== undefined && inRange(ev.ctx.durationDays, e.durationDays));
+      if (concepts && vitals && lasted && (e.when.length || e.vitals || e.durationDays)) urgency = maxLevel(urgency, e.to);
     }
     const escalated = levelRank(urgency) > levelRank(c.urgency);
     let explains = ev.present.has(c.id) ? 1 : 0;

@@ -69,6 +69,8 @@ describe('GCS from described responses', () => {
     ['GCS? opens eyes when i speak to her, confused conversation, localises to pain', 12],
     ['gcs: eyes open to pain only, groaning, withdraws from pain', 8],
     ['no eye opening at all, no sounds, arms and legs extend to painful stimulus. gcs?', 4],
+    ["opens his eyes when I speak to him, confused about where he is, localises to pain. What's his GCS?", 12],
+    ["GCS? eyes open to voice, doesn't know where she is, obeys commands", 13],
   ])('%s -> %i', (text, score) => {
     expect(calculateFromText(text)?.score).toBe(score);
   });

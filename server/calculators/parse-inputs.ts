@@ -221,7 +221,8 @@ const GCS_VERBAL: [string, RegExp][] = [
   ['1', /\b(?:no (?:sounds?|speech|verbal(?: response)?|words|noise)|makes no (?:sound|noise)|non[- ]?verbal)\b/],
   ['2', /\b(?:incomprehensible|groan\w*|moan\w*|grunt\w*|sounds only)\b/],
   ['3', /\b(?:inappropriate words|random words|words only|shouting out words)\b/],
-  ['4', /\b(?:confused (?:conversation|speech|talk|but talking)|talking but confused|disorientated|disoriented)\b/],
+  // ("confused about where he is", "doesn't know where she is": talks, but not orientated.)
+  ['4', /\b(?:confused (?:conversation|speech|talk|but talking|about (?:where|when|what day|the date|the time|time|place))|talking but confused|disorientated|disoriented|(?:does not|doesn't|does n't|did not|didn't) know (?:where (?:he|she|they) (?:is|are|was|were)|what day it is|the date))\b/],
   ['5', /\b(?:orientated|oriented|talking normally)\b/],
 ];
 const GCS_MOTOR: [string, RegExp][] = [

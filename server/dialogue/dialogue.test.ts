@@ -54,6 +54,12 @@ describe('the kind of turn', () => {
     expect(act('what number do I call when you are closed?').clinicTopic).toBe('out_of_hours');
     expect(act('is there parking?').clinicTopic).toBe('access');
   });
+
+  it('does not take a story about a blood test for a question about the clinic\'s services', () => {
+    expect(act('had a blood test and the doctor says my cholesterol is too high. what can it actually do to me?').act).not.toBe('clinic');
+    expect(act('can I get a blood test at your clinic?').act).toBe('clinic');
+    expect(act('I need a blood test, can it be done at the same time as my jab?').act).toBe('clinic');
+  });
 });
 
 describe('answers to the question we asked', () => {

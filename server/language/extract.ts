@@ -463,6 +463,8 @@ export function extractVitals(raw: string): Vitals {
   // "I bought a blood pressure machine and my readings are around 165 over 100": "over" names a pressure when the
   // message speaks of blood pressure anywhere.
   if (!bps.length && /\b(?:bp|blood pressure|pressure)\b/.test(text)) bps = readings(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/g);
+  // ("the nurse got 152 over 96": two numbers "over" each other in the ranges of a blood pressure are one.)
+  if (!bps.length) bps = readings(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/g).filter(([sys, dia]) => sys >= 80 && sys <= 260 && dia >= 40 && dia <= 150 && sys - dia >= 20).slice(0, 1);
   if (bps.length) {
     const low = bps.reduce((a, b) => (b[0] < a[0] ? b : a));
     const [sys, dia] = low[0] <= 100 ? low : bps.reduce((a, b) => (b[0] > a[0] ? b : a));

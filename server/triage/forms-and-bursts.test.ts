@@ -74,4 +74,17 @@ describe('who and when', () => {
     expect(extractContext("90 y/o F not herself, glucose on their meter 'HI'").vitals.glucoseMmol).toBeGreaterThanOrEqual(30);
     expect(extractContext('hi, my sugar meter is new').vitals.glucoseMmol).toBeUndefined();
   });
+
+  it('reads two numbers "over" each other in the ranges of a blood pressure as one, and a high one as high blood pressure', () => {
+    expect(extractContext('the practice nurse got 152 over 96 when she checked me today').vitals).toMatchObject({ systolicBp: 152, diastolicBp: 96 });
+    expect(extractContext('temp over 38 over 2 days').vitals.systolicBp).toBeUndefined();
+    expect(concepts('the nurse got 152 over 96 today, I feel fine')).toContain('high_blood_pressure');
+    // One raised reading beside a small cut does not stop self-care.
+    expect(assess('41-year-old female, small cut on her finger, bleeding stopped. BP 130/90, HR 88.').level).toBe('self_care');
+  });
+
+  it('reads chest tightness on effort that eases with rest as angina to be seen today, not a heart attack', () => {
+    expect(assess('i get a tight heavy feeling in my chest when i walk up hill, it goes off after a few minutes rest').level).toBe('consultation_24');
+    expect(assess('heavy pressure in my chest for 20 minutes, sweaty').level).toBe('emergency_ambulance');
+  });
 });

@@ -338,6 +338,12 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // A reading of 15 mmol/L or more is a high blood sugar, with vomiting or fast breathing a possible DKA (NHS High
     // blood sugar; JBDS DKA guideline).
     if (ctx.vitals.glucoseMmol !== undefined && ctx.vitals.glucoseMmol >= 15) derive('high_blood_sugar', `blood sugar ${ctx.vitals.glucoseMmol} mmol/L`);
+    // An adult's reading of 140/90 or more is a high blood pressure (NICE NG136 counts it from there in clinic): what a
+    // question about "152 over 96" is about. (As a finding, not as an abnormal vital sign: one raised reading in someone
+    // with a cut does not stop self-care.)
+    const { systolicBp: sbp, diastolicBp: dbp } = ctx.vitals;
+    const grownUp = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 16;
+    if (grownUp && (sbp ?? 0) < 180 && ((sbp ?? 0) >= 140 || (dbp ?? 0) >= 90)) derive('high_blood_pressure', `blood pressure ${sbp ?? '?'}/${dbp ?? '?'}`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
     // More than 8 paracetamol tablets (4 g) a day is more than the daily limit (NHS Paracetamol for adults): a

@@ -169,6 +169,9 @@ export function createApp(deps: AppDeps): App {
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger, { Embeddings: requireOpenAI(deps.openai).OpenAIEmbeddings }) : null;
   const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger }));
   const retriever = retrieverPart.value;
+  // The nurse console's library (every article with its topics, about 30 ms): built once the server is ready
+  // (below), or by the first request for it if that comes sooner.
+  const libraryPart = lazy(() => buildLibrary(knowledge));
   void vectors?.sync();
   // The prompts (prompts/*.md) are the LLM's: read, and checked, when one is configured. The offline composer has none.
   const model = deps.model ?? createAnswerModel(config, config.openai ? loadPrompts(config.promptsDir) : null, { shorthand: knowledge.shorthand }, deps.openai);
@@ -231,7 +234,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '64kb' }));
   const evalsDir = join(import.meta.dirname, '..', 'evals');
   app.use(createEvalRouter({ config, store, auth, gateFiles: { thresholds: join(evalsDir, 'thresholds.json'), baseline: join(evalsDir, 'baseline.json') } }));
-  app.use(createNurseRouter({ config, store, auth, library: buildLibrary(knowledge) }));
+  app.use(createNurseRouter({ config, store, auth, library: libraryPart.build }));
   app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth, clinic: knowledge.clinic }));
   app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger, clinic: knowledge.clinic }));
@@ -304,7 +307,13 @@ export function createApp(deps: AppDeps): App {
   // The worker threads start once the server listens and these are built: their start-up (1.5-2.5 s of a core each,
   // building their copies of the language layer) delays neither the server's nor these (on two cores, starting
   // together, the worker made the main thread's parts ready later); until they are ready the main thread runs the stages.
-  server.once('listening', () => void warm().then(() => !closing && pool?.start()));
+  server.once('listening', () =>
+    void warm().then(() => {
+      if (closing) return;
+      libraryPart.build();
+      pool?.start();
+    }),
+  );
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });

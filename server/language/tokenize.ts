@@ -133,13 +133,18 @@ function formsOf(raw: string): string[] {
 /** The only words `ableAsCan` changes anything at: a list without them comes out of it as it went in. */
 const ABLE_AS_CAN_WORDS = new Set(['do', 'has', 'have', 'had', 'no', 'unable', 'able']);
 
+/** TOKEN for phraseForms alone (a global regex keeps its position between calls: nothing else may use it). */
+const PHRASE_TOKEN = new RegExp(TOKEN.source, TOKEN.flags);
+
 /** Tokens of a phrase (a lexicon entry, a trigger) in the same form as a message's tokens. */
 export function phraseForms(phrase: string): string[] {
   // Most phrases hold none of the words `ableAsCan` rewrites: their forms are the words' forms as they are, read
   // without making a token object for each (the matcher's index reads some 33,000 phrases at every start).
   const norms: string[] = [];
   let rewritable = false;
-  for (const m of phrase.matchAll(TOKEN)) {
+  // `exec` on one regex of our own, where `matchAll` makes a copy of the regex at every call.
+  PHRASE_TOKEN.lastIndex = 0;
+  for (let m = PHRASE_TOKEN.exec(phrase); m; m = PHRASE_TOKEN.exec(phrase)) {
     for (const norm of wordForms(m[0])) {
       norms.push(norm);
       if (ABLE_AS_CAN_WORDS.has(norm)) rewritable = true;

@@ -126,7 +126,13 @@ export function createFocusIndex(
   // Concepts an article claims: its own list, and conditions that name it as their article. A condition's article may
   // only be the nearest one ("cough" for tuberculosis): it claims the condition only when its title or synonyms
   // name it, otherwise the article is related, not about it.
-  const namesOf = (a: FocusArticle) => [...titleParts(a.title), ...a.synonyms].map((n) => key(phraseForms(n))).filter(Boolean);
+  // Once per article (several conditions may name the same one).
+  const namesByArticle = new Map<string, string[]>();
+  const namesOf = (a: FocusArticle) => {
+    let list = namesByArticle.get(a.id);
+    if (!list) namesByArticle.set(a.id, (list = [...titleParts(a.title), ...a.synonyms].map((n) => key(phraseForms(n))).filter(Boolean)));
+    return list;
+  };
   const byId = new Map(articles.map((a) => [a.id, a]));
   const names = (d: { names?: string[] }) => (d.names ?? []).map((n) => key(phraseForms(n))).filter(Boolean);
   const namesIt = (d: { article: string; names?: string[] }) => {
@@ -157,12 +163,20 @@ export function createFocusIndex(
     }
     return list;
   };
+  /** A concept's name as padded token forms, once per concept (a symptom is in many articles). */
+  const paddedNames = new Map<string, string>();
+  const paddedName = (id: string, name: string) => {
+    let p = paddedNames.get(id);
+    if (p === undefined) paddedNames.set(id, (p = padded(name)));
+    return p;
+  };
   const isVariant = (id: string, of: Set<string>) => {
     const c = vocabulary.byId.get(id);
     if (!symptomLike(c)) return false;
     if (c!.implies?.some((b) => b !== id && of.has(b))) return true;
-    const own = padded(c!.name);
-    return [...of].some((b) => b !== id && symptomLike(vocabulary.byId.get(b)) && namingsOf(b).some((p) => p !== own && own.includes(p)));
+    const own = paddedName(id, c!.name);
+    for (const b of of) if (b !== id && symptomLike(vocabulary.byId.get(b)) && namingsOf(b).some((p) => p !== own && own.includes(p))) return true;
+    return false;
   };
   for (const a of articles) {
     subject.set(a.id, new Set());

@@ -48,6 +48,7 @@ import { contentCheckerFor, screenLocalDocuments } from './safety';
 import type { CalculatorTool } from './chat/calculators';
 import { calculateEachFromText, calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
+import type { FocusData } from './retrieval/focus';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
 import { createStageFunctions, inProcessStages } from './chat/stages';
@@ -77,6 +78,11 @@ export type AppDeps = {
   knowledge?: Knowledge;
   /** The vocabulary of `knowledge` (`vocabularyFor`), when the caller has it: the knowledge cache keeps it. */
   vocabulary?: Vocabulary;
+  /**
+   * The retriever's focus index data for `knowledge` over `vocabulary` (`focusDataFor`): the knowledge cache keeps it.
+   * Not used with `triage` (its language layer has its own vocabulary).
+   */
+  focus?: FocusData;
   /**
    * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
    * It holds no state of its own but bounded memos of pure functions, so one can serve several apps (the tests share
@@ -167,7 +173,7 @@ export function createApp(deps: AppDeps): App {
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger, { Embeddings: requireOpenAI(deps.openai).OpenAIEmbeddings }) : null;
-  const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger }));
+  const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger, focus: deps.triage ? undefined : deps.focus }));
   const retriever = retrieverPart.value;
   // The nurse console's library (every article with its topics, about 30 ms): built once the server is ready
   // (below), or by the first request for it if that comes sooner.

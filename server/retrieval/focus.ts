@@ -97,12 +97,120 @@ export type FocusIndex = {
   maxPhraseLength: number;
 };
 
+/**
+ * What the focus index is made of: plain data worked out from the articles, the vocabulary and the conditions alone
+ * (about 60 ms at every start), which the knowledge cache keeps beside them (server/knowledge/cache.ts).
+ * `articleIds` says which articles it was built from: an index over another list of articles (a clinic document
+ * quarantined at start) is built again.
+ */
+export type FocusData = {
+  articleIds: string[];
+  phrases: Map<string, Map<string, { via: 'title' | 'synonym' }>>;
+  subject: Map<string, Set<string>>;
+  nameSets: Map<string, Set<string>[]>;
+  maxPhraseLength: number;
+  conceptsOf: Map<string, Set<string>>;
+  claims: Set<string>;
+  firstWords: Set<string>;
+  spread: Map<string, number>;
+};
+
 export function createFocusIndex(
   articles: FocusArticle[],
   language: Language,
   declared: { concept: string; article: string; names?: string[] }[] = [],
+  prebuilt?: FocusData,
 ): FocusIndex {
   const vocabulary = language.vocabulary;
+  const built = prebuilt && sameIds(prebuilt.articleIds, articles) ? prebuilt : focusData(articles, vocabulary, declared);
+  const { phrases, subject, nameSets, maxPhraseLength, conceptsOf, claims, firstWords, spread } = built;
+
+  // A concept's articles depend on the concept alone: worked out once per concept (over every article), then copied.
+  const articlesByConcept = new Map<string, Map<string, number>>();
+  function conceptArticles(conceptId: string): Map<string, number> {
+    let known = articlesByConcept.get(conceptId);
+    if (!known) articlesByConcept.set(conceptId, (known = articlesOfConcept(conceptId)));
+    return new Map(known);
+  }
+  function articlesOfConcept(conceptId: string): Map<string, number> {
+    const out = new Map<string, number>();
+    const c = vocabulary.byId.get(conceptId);
+    if (!c) return out;
+    const condition = c.kind === 'condition' || c.kind === 'event';
+    const symptom = (spread.get(conceptId) ?? 0) > 6 ? ABOUT.broad : ABOUT.symptom;
+    for (const [articleId, set] of conceptsOf) {
+      if (!set.has(conceptId)) continue;
+      out.set(articleId, condition ? (claims.has(`${articleId}|${conceptId}`) ? ABOUT.condition : ABOUT.related) : symptom);
+    }
+    return out;
+  }
+
+  function matchesIn(analysis: Analysis): FocusMatch[] {
+    const tokens = analysis.tokens;
+    const stems = tokens.map((t) => stemWord(t.norm));
+    const named: FocusMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      // No name starts with this word: nothing to look up at this position.
+      if (!firstWords.has(stems[i]) && !stems[i].includes(' ')) continue;
+      // Longest name first at each position; a name never crosses a sentence.
+      for (let n = Math.min(maxPhraseLength, tokens.length - i); n >= 1; n--) {
+        if (tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
+        const hit = phrases.get(stems.slice(i, i + n).join(' '));
+        if (!hit) continue;
+        const articles = new Map<string, number>();
+        let via: 'title' | 'synonym' = 'synonym';
+        for (const [id, v] of hit) {
+          articles.set(id, v.via === 'title' ? ABOUT.title : ABOUT.name);
+          if (v.via === 'title') via = 'title';
+        }
+        named.push({ start: i, end: i + n, text: analysis.text.slice(tokens[i].start, tokens[i + n - 1].end), via, articles });
+        break;
+      }
+    }
+    // A name inside a longer name is the longer name's ("heart attack" in "heart attack symptoms" is one name); a
+    // denied finding is not what the message is about ("no fever").
+    // (A finding that has resolved is still what the message is about: "TIA symptoms resolved, what referral?")
+    const denied = analysis.mentions.filter(isDenied);
+    const kept = named.filter(
+      (m) =>
+        !named.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) &&
+        !denied.some((d) => d.start <= m.start && d.end >= m.end),
+    );
+    const concepts: FocusMatch[] = [];
+    for (const m of analysis.mentions) {
+      if (m.kind === 'modifier' || isDenied(m)) continue;
+      const articles = conceptArticles(m.concept);
+      concepts.push({ start: m.start, end: m.end, text: m.text, via: 'concept', concept: m.concept, articles });
+    }
+    return [...kept, ...concepts];
+  }
+
+  function conceptMatch(conceptId: string): FocusMatch | undefined {
+    const c = vocabulary.byId.get(conceptId);
+    if (!c || c.kind === 'modifier') return undefined;
+    return { start: -1, end: -1, text: c.name, via: 'concept', concept: conceptId, articles: conceptArticles(conceptId) };
+  }
+
+  const own = new Map(articles.map((a) => [a.id, new Set(a.concepts)]));
+  return {
+    matchesIn,
+    conceptMatch,
+    subjectWords: (id) => subject.get(id) ?? new Set(),
+    names: (id) => nameSets.get(id) ?? [],
+    lists: (id, concept) => own.get(id)?.has(concept) ?? false,
+    leads: (id, concept) => articles.find((a) => a.id === id)?.concepts[0] === concept,
+    maxPhraseLength,
+  };
+}
+
+const sameIds = (ids: string[], articles: { id: string }[]) => ids.length === articles.length && articles.every((a, i) => a.id === ids[i]);
+
+/** The focus index's data (see FocusData). */
+export function focusData(
+  articles: FocusArticle[],
+  vocabulary: Language['vocabulary'],
+  declared: { concept: string; article: string; names?: string[] }[] = [],
+): FocusData {
   const phrases = new Map<string, Map<string, { via: 'title' | 'synonym' }>>();
   const subject = new Map<string, Set<string>>();
   const nameSets = new Map<string, Set<string>[]>();
@@ -203,81 +311,5 @@ export function createFocusIndex(
   // How many articles a concept points to: a symptom that belongs to many articles says little about any one.
   const spread = new Map<string, number>();
   for (const set of conceptsOf.values()) for (const id of set) spread.set(id, (spread.get(id) ?? 0) + 1);
-
-  // A concept's articles depend on the concept alone: worked out once per concept (over every article), then copied.
-  const articlesByConcept = new Map<string, Map<string, number>>();
-  function conceptArticles(conceptId: string): Map<string, number> {
-    let known = articlesByConcept.get(conceptId);
-    if (!known) articlesByConcept.set(conceptId, (known = articlesOfConcept(conceptId)));
-    return new Map(known);
-  }
-  function articlesOfConcept(conceptId: string): Map<string, number> {
-    const out = new Map<string, number>();
-    const c = vocabulary.byId.get(conceptId);
-    if (!c) return out;
-    const condition = c.kind === 'condition' || c.kind === 'event';
-    const symptom = (spread.get(conceptId) ?? 0) > 6 ? ABOUT.broad : ABOUT.symptom;
-    for (const [articleId, set] of conceptsOf) {
-      if (!set.has(conceptId)) continue;
-      out.set(articleId, condition ? (claims.has(`${articleId}|${conceptId}`) ? ABOUT.condition : ABOUT.related) : symptom);
-    }
-    return out;
-  }
-
-  function matchesIn(analysis: Analysis): FocusMatch[] {
-    const tokens = analysis.tokens;
-    const stems = tokens.map((t) => stemWord(t.norm));
-    const named: FocusMatch[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      // No name starts with this word: nothing to look up at this position.
-      if (!firstWords.has(stems[i]) && !stems[i].includes(' ')) continue;
-      // Longest name first at each position; a name never crosses a sentence.
-      for (let n = Math.min(maxPhraseLength, tokens.length - i); n >= 1; n--) {
-        if (tokens[i + n - 1].sentence !== tokens[i].sentence) continue;
-        const hit = phrases.get(stems.slice(i, i + n).join(' '));
-        if (!hit) continue;
-        const articles = new Map<string, number>();
-        let via: 'title' | 'synonym' = 'synonym';
-        for (const [id, v] of hit) {
-          articles.set(id, v.via === 'title' ? ABOUT.title : ABOUT.name);
-          if (v.via === 'title') via = 'title';
-        }
-        named.push({ start: i, end: i + n, text: analysis.text.slice(tokens[i].start, tokens[i + n - 1].end), via, articles });
-        break;
-      }
-    }
-    // A name inside a longer name is the longer name's ("heart attack" in "heart attack symptoms" is one name); a
-    // denied finding is not what the message is about ("no fever").
-    // (A finding that has resolved is still what the message is about: "TIA symptoms resolved, what referral?")
-    const denied = analysis.mentions.filter(isDenied);
-    const kept = named.filter(
-      (m) =>
-        !named.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) &&
-        !denied.some((d) => d.start <= m.start && d.end >= m.end),
-    );
-    const concepts: FocusMatch[] = [];
-    for (const m of analysis.mentions) {
-      if (m.kind === 'modifier' || isDenied(m)) continue;
-      const articles = conceptArticles(m.concept);
-      concepts.push({ start: m.start, end: m.end, text: m.text, via: 'concept', concept: m.concept, articles });
-    }
-    return [...kept, ...concepts];
-  }
-
-  function conceptMatch(conceptId: string): FocusMatch | undefined {
-    const c = vocabulary.byId.get(conceptId);
-    if (!c || c.kind === 'modifier') return undefined;
-    return { start: -1, end: -1, text: c.name, via: 'concept', concept: conceptId, articles: conceptArticles(conceptId) };
-  }
-
-  const own = new Map(articles.map((a) => [a.id, new Set(a.concepts)]));
-  return {
-    matchesIn,
-    conceptMatch,
-    subjectWords: (id) => subject.get(id) ?? new Set(),
-    names: (id) => nameSets.get(id) ?? [],
-    lists: (id, concept) => own.get(id)?.has(concept) ?? false,
-    leads: (id, concept) => articles.find((a) => a.id === id)?.concepts[0] === concept,
-    maxPhraseLength,
-  };
+  return { articleIds: articles.map((a) => a.id), phrases, subject, nameSets, maxPhraseLength, conceptsOf, claims, firstWords, spread };
 }

@@ -48,6 +48,7 @@ import { contentCheckerFor, screenLocalDocuments } from './safety';
 import type { CalculatorTool } from './chat/calculators';
 import { calculateEachFromText, calculateFromText, formatResult } from './calculators';
 import { createRetriever, type Retriever } from './retrieval';
+import type { FocusData } from './retrieval/focus';
 import { createVectorIndex, type VectorIndex } from './retrieval/embeddings';
 import { createTriage, type Triage } from './triage';
 import { createStageFunctions, inProcessStages } from './chat/stages';
@@ -77,6 +78,11 @@ export type AppDeps = {
   knowledge?: Knowledge;
   /** The vocabulary of `knowledge` (`vocabularyFor`), when the caller has it: the knowledge cache keeps it. */
   vocabulary?: Vocabulary;
+  /**
+   * The retriever's focus index data for `knowledge` over `vocabulary` (`focusDataFor`): the knowledge cache keeps it.
+   * Not used with `triage` (its language layer has its own vocabulary).
+   */
+  focus?: FocusData;
   /**
    * Triage (and its language layer) built from `knowledge` with `config.emergencyNumber`; defaults to building it.
    * It holds no state of its own but bounded memos of pure functions, so one can serve several apps (the tests share
@@ -167,8 +173,11 @@ export function createApp(deps: AppDeps): App {
   // Embeddings (when configured) sync in the background after the index is built; until they are ready, and
   // whenever the endpoint fails, retrieval is bm25 alone.
   const vectors = config.embeddings ? createVectorIndex(db, config.embeddings, logger, { Embeddings: requireOpenAI(deps.openai).OpenAIEmbeddings }) : null;
-  const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger }));
+  const retrieverPart = lazy(() => createRetriever({ store: knowledgeIndex, language: triagePart.build().language, concepts: knowledge.lexicon, articles: knowledge.articles, conditions: knowledge.conditions, vectors, logger, focus: deps.triage ? undefined : deps.focus }));
   const retriever = retrieverPart.value;
+  // The nurse console's library (every article with its topics, about 30 ms): built once the server is ready
+  // (below), or by the first request for it if that comes sooner.
+  const libraryPart = lazy(() => buildLibrary(knowledge));
   void vectors?.sync();
   // The prompts (prompts/*.md) are the LLM's: read, and checked, when one is configured. The offline composer has none.
   const model = deps.model ?? createAnswerModel(config, config.openai ? loadPrompts(config.promptsDir) : null, { shorthand: knowledge.shorthand }, deps.openai);
@@ -231,7 +240,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '64kb' }));
   const evalsDir = join(import.meta.dirname, '..', 'evals');
   app.use(createEvalRouter({ config, store, auth, gateFiles: { thresholds: join(evalsDir, 'thresholds.json'), baseline: join(evalsDir, 'baseline.json') } }));
-  app.use(createNurseRouter({ config, store, auth, library: buildLibrary(knowledge) }));
+  app.use(createNurseRouter({ config, store, auth, library: libraryPart.build }));
   app.use(createAuthRouter({ config, auth, store }));
   app.use(createConversationRouter({ config, conversations, auth, clinic: knowledge.clinic }));
   app.use(createApiRouter({ config, knowledgeIndex, triage, retriever, chat, conversations, auth, limits: httpLimits, logger, clinic: knowledge.clinic }));
@@ -304,7 +313,13 @@ export function createApp(deps: AppDeps): App {
   // The worker threads start once the server listens and these are built: their start-up (1.5-2.5 s of a core each,
   // building their copies of the language layer) delays neither the server's nor these (on two cores, starting
   // together, the worker made the main thread's parts ready later); until they are ready the main thread runs the stages.
-  server.once('listening', () => void warm().then(() => !closing && pool?.start()));
+  server.once('listening', () =>
+    void warm().then(() => {
+      if (closing) return;
+      libraryPart.build();
+      pool?.start();
+    }),
+  );
   // A reply's words go out a sentence at a time (or every 40 ms of a slow stream): a packet per word costs a frame,
   // a recovery-buffer entry and, with Redis, a stream entry.
   registerChatNamespace(io, { config, conversations, auth, limits: messageLimits, clientIp, logger, isDraining: () => draining, coalesceTokensMs: 40 });

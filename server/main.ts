@@ -51,7 +51,7 @@ const redis = config.redisUrl
 // Compiled (`npm start` runs dist/main.js): the parsed knowledge is cached beside the database, keyed by the files
 // and by this bundle's own hash. Under tsx (`npm run dev`) the code may change under it, so the folder is parsed.
 const bundle = fileURLToPath(import.meta.url);
-// The knowledge's vocabulary is kept in the same cache.
+// The knowledge's vocabulary and the retriever's focus index data are kept in the same cache.
 const cached =
   bundle.endsWith('.js') && config.databasePath !== ':memory:'
     ? (await import('./knowledge/cache')).loadKnowledgeCached(
@@ -62,7 +62,7 @@ const cached =
     : undefined;
 // `@langchain/openai` only when a model or embeddings endpoint is configured (the offline composer never calls it).
 const openai = await loadOpenAIClasses(config);
-const careline = createApp({ config, db, store: state.store, redis, logger, knowledge: cached?.knowledge, vocabulary: cached?.vocabulary, openai });
+const careline = createApp({ config, db, store: state.store, redis, logger, knowledge: cached?.knowledge, vocabulary: cached?.vocabulary, focus: cached?.focus, openai });
 
 try {
   await listen(careline.server, config.port, config.host);

@@ -53,6 +53,22 @@ describe('what the server loads at start', () => {
     }
   });
 
+  it('compiles Express and zod into the server build, and leaves every other package in node_modules', async () => {
+    // @ts-expect-error plain JavaScript module without types
+    const { serverBuildOptions, BUNDLED_PACKAGES } = (await import('../scripts/build-server.mjs')) as { serverBuildOptions: () => Parameters<typeof build>[0]; BUNDLED_PACKAGES: Set<string> };
+    expect([...BUNDLED_PACKAGES].sort()).toEqual(['express', 'zod']);
+    const result = await build({ ...serverBuildOptions(), outdir: join(ROOT, 'dist-test-unused'), write: false, metafile: true, logLevel: 'silent' });
+    const external = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+    const bundledFrom = new Set(Object.keys(result.metafile.inputs).flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []));
+    expect(bundledFrom).toContain('express');
+    expect(bundledFrom).toContain('zod');
+    expect(external).not.toContain('express');
+    expect(external).not.toContain('zod');
+    // Packages that find their own files by path (word-list, socket.io's client file) or are native stay external.
+    expect([...external]).toEqual(expect.arrayContaining(['socket.io', 'better-sqlite3', 'word-list', 'helmet', 'pino']));
+    for (const name of ['socket.io', 'better-sqlite3', 'word-list', 'socket.io-client']) expect(bundledFrom).not.toContain(name);
+  });
+
   it('imports the OpenAI classes only when a model or embeddings endpoint is configured', async () => {
     const offline = loadConfig({ EMBEDDINGS: 'off' });
     expect(offline.openai).toBeNull();

@@ -26,7 +26,8 @@ const requestId = z.string().uuid('not a request id');
  * - `POST /api/nurse/requests/:id/handled`: marks it handled by this nurse (idempotent: `changed: false` when it
  *   already was, and by whom).
  */
-export function createNurseRouter(deps: { config: Config; store: Store; auth: Auth; library: LibraryResponse }) {
+/** `library` gives the library, built on its first call (start-up builds it once the server is ready, app.ts). */
+export function createNurseRouter(deps: { config: Config; store: Store; auth: Auth; library: () => LibraryResponse }) {
   const { config, store, auth, library } = deps;
   const queue = createPersonRequestQueue(store);
   const router = express.Router();
@@ -42,7 +43,7 @@ export function createNurseRouter(deps: { config: Config; store: Store; auth: Au
   router.get('/api/nurse/library', async (req, res) => {
     await nurse(req, 'library.read', {});
     res.set('Cache-Control', 'private, no-store');
-    res.json(library satisfies LibraryResponse);
+    res.json(library() satisfies LibraryResponse);
   });
 
   router.get('/api/nurse/requests', async (req, res) => {

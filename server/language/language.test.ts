@@ -4,7 +4,7 @@ import { statusOf, type Mention } from './index';
 import { extractContext } from './extract';
 import { normalizeText } from './normalize';
 import { languageFor } from './setup';
-import { tokenize } from './tokenize';
+import { phraseForms, tokenize } from './tokenize';
 
 const language = languageFor(testKnowledge());
 const mention = (text: string, concept: string): Mention | undefined => language.analyze(text).mentions.find((m) => m.concept === concept);
@@ -122,6 +122,34 @@ describe('tokens', () => {
 
   it('unifies British and American spellings', () => {
     expect(tokenize('haemorrhage diarrhoea oedema').tokens.map((t) => t.norm)).toEqual(['hemorrhage', 'diarrhea', 'edema']);
+  });
+});
+
+describe("a phrase's forms are a message's tokens", () => {
+  // phraseForms reads a phrase without token objects unless it holds a word the "can not" rewrites start at (do,
+  // has, have, had, no, unable, able): both ways must give what tokenize gives a message of the same words.
+  it.each([
+    'chest pain',
+    "can't breathe",
+    'unable to pass urine',
+    'not able to sit still',
+    "haven't been able to sit still",
+    "I don't think I can breathe",
+    "don't think that he can walk",
+    'my jaw has been aching',
+    'Have been sick all night',
+    'she no can walk',
+    'no fever, able to drink',
+    'do not have a rash',
+    "child's temperature 38.5 for 2/7, c/o cough",
+    'a +ve test and ?PE',
+  ])('%s', (phrase) => {
+    expect(phraseForms(phrase)).toEqual(tokenize(phrase).tokens.map((t) => t.norm));
+  });
+  it('every phrase of the vocabulary (but chart shorthand for a side, which only a message reads: "lt arm")', () => {
+    const phrases = language.vocabulary.concepts.flatMap((c) => [c.name, ...c.lay]).filter((p) => !/\b(?:l|r|lt|rt)\b/i.test(p) && tokenize(p).sentences.length === 1);
+    expect(phrases.length).toBeGreaterThan(1000);
+    for (const p of phrases) expect(phraseForms(p), p).toEqual(tokenize(p).tokens.map((t) => t.norm));
   });
 });
 

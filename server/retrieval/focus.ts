@@ -97,98 +97,33 @@ export type FocusIndex = {
   maxPhraseLength: number;
 };
 
+/**
+ * What the focus index is made of: plain data worked out from the articles, the vocabulary and the conditions alone
+ * (about 60 ms at every start), which the knowledge cache keeps beside them (server/knowledge/cache.ts).
+ * `articleIds` says which articles it was built from: an index over another list of articles (a clinic document
+ * quarantined at start) is built again.
+ */
+export type FocusData = {
+  articleIds: string[];
+  phrases: Map<string, Map<string, { via: 'title' | 'synonym' }>>;
+  subject: Map<string, Set<string>>;
+  nameSets: Map<string, Set<string>[]>;
+  maxPhraseLength: number;
+  conceptsOf: Map<string, Set<string>>;
+  claims: Set<string>;
+  firstWords: Set<string>;
+  spread: Map<string, number>;
+};
+
 export function createFocusIndex(
   articles: FocusArticle[],
   language: Language,
   declared: { concept: string; article: string; names?: string[] }[] = [],
+  prebuilt?: FocusData,
 ): FocusIndex {
   const vocabulary = language.vocabulary;
-  const phrases = new Map<string, Map<string, { via: 'title' | 'synonym' }>>();
-  const subject = new Map<string, Set<string>>();
-  const nameSets = new Map<string, Set<string>[]>();
-  let maxPhraseLength = 1;
-  const addPhrase = (phrase: string, articleId: string, via: 'title' | 'synonym') => {
-    const forms = phraseForms(phrase);
-    if (!forms.length || forms.join('').length < 2) return;
-    maxPhraseLength = Math.max(maxPhraseLength, forms.length);
-    const k = key(forms);
-    if (!phrases.has(k)) phrases.set(k, new Map());
-    const m = phrases.get(k)!;
-    if (!m.has(articleId) || via === 'title') m.set(articleId, { via });
-    // Single letters ("C.O.P.D") name nothing on their own.
-    const words = forms.filter((f) => f.length > 1).map(stemWord);
-    for (const f of words) subject.get(articleId)!.add(f);
-    if (words.length) nameSets.get(articleId)!.push(new Set(words));
-  };
-  // Concepts by article: the article's own list, and every concept that points to it.
-  const conceptsOf = new Map<string, Set<string>>(articles.map((a) => [a.id, new Set(a.concepts)]));
-  for (const c of vocabulary.concepts) for (const a of c.articles) conceptsOf.get(a)?.add(c.id);
-  // Concepts an article claims: its own list, and conditions that name it as their article. A condition's article may
-  // only be the nearest one ("cough" for tuberculosis): it claims the condition only when its title or synonyms
-  // name it, otherwise the article is related, not about it.
-  const namesOf = (a: FocusArticle) => [...titleParts(a.title), ...a.synonyms].map((n) => key(phraseForms(n))).filter(Boolean);
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const names = (d: { names?: string[] }) => (d.names ?? []).map((n) => key(phraseForms(n))).filter(Boolean);
-  const namesIt = (d: { article: string; names?: string[] }) => {
-    const article = byId.get(d.article);
-    if (!article) return false;
-    if (!d.names) return true;
-    const own = namesOf(article);
-    return names(d).some((n) => own.some((o) => ` ${o} `.includes(` ${n} `) || ` ${n} `.includes(` ${o} `)));
-  };
-  const claims = new Set([
-    ...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)),
-    ...declared.filter(namesIt).map((d) => `${d.article}|${d.concept}`),
-  ]);
-  // A symptom told with its circumstances ("breathless even at rest", "waking at night breathless") is a variant of
-  // the symptom: its name's other words (rest, night, walking) say when, not what the article is about. Read by the
-  // concepts' relations (what it implies, or a name that contains the other's name or lay phrase), not by one id, so
-  // a vocabulary that moves phrases into a new variant concept leaves the article's subject as it was.
-  const symptomLike = (c: { kind: string } | undefined) => c?.kind === 'symptom' || c?.kind === 'sign';
-  const padded = (s: string) => ` ${phraseForms(s).join(' ')} `;
-  const namings = new Map<string, string[]>();
-  /** A symptom's name and lay phrases as padded token forms (single letters and two-letter shorthand left out). */
-  const namingsOf = (id: string) => {
-    let list = namings.get(id);
-    if (!list) {
-      const c = vocabulary.byId.get(id)!;
-      list = [c.name, ...c.lay].map(padded).filter((p) => p.replace(/\s/g, '').length > 3);
-      namings.set(id, list);
-    }
-    return list;
-  };
-  const isVariant = (id: string, of: Set<string>) => {
-    const c = vocabulary.byId.get(id);
-    if (!symptomLike(c)) return false;
-    if (c!.implies?.some((b) => b !== id && of.has(b))) return true;
-    const own = padded(c!.name);
-    return [...of].some((b) => b !== id && symptomLike(vocabulary.byId.get(b)) && namingsOf(b).some((p) => p !== own && own.includes(p)));
-  };
-  for (const a of articles) {
-    subject.set(a.id, new Set());
-    nameSets.set(a.id, []);
-    for (const p of titleParts(a.title)) {
-      addPhrase(p, a.id, 'title');
-      // "Fever in children" is also "fever": who it is for is the age re-ranking's business, not the name's.
-      const core = p.replace(AGE_GROUP, ' ').replace(/\s+(?:in|for|and|of)\s*$/i, '').replace(/\s+/g, ' ').trim();
-      if (core && core.toLowerCase() !== p.toLowerCase() && !/^(?:in|for|and|of)\b/i.test(core)) addPhrase(core, a.id, 'title');
-    }
-    for (const s of a.synonyms) addPhrase(s, a.id, 'synonym');
-    const own = conceptsOf.get(a.id) ?? new Set<string>();
-    for (const id of own) {
-      const c = vocabulary.byId.get(id);
-      if (!c || isVariant(id, own)) continue;
-      // A condition the article does not claim ("tuberculosis" for the cough article) is not part of its subject.
-      if ((c.kind === 'condition' || c.kind === 'event') && !claims.has(`${a.id}|${id}`)) continue;
-      // Its name only: lay phrases describe ("breath smells fruity"), they do not name what the article is about.
-      for (const f of phraseForms(c.name)) subject.get(a.id)!.add(stemWord(f));
-    }
-  }
-  /** The first word of every name (`phrases`' keys are stems joined by spaces). */
-  const firstWords = new Set([...phrases.keys()].map((k) => k.split(' ')[0]));
-  // How many articles a concept points to: a symptom that belongs to many articles says little about any one.
-  const spread = new Map<string, number>();
-  for (const set of conceptsOf.values()) for (const id of set) spread.set(id, (spread.get(id) ?? 0) + 1);
+  const built = prebuilt && sameIds(prebuilt.articleIds, articles) ? prebuilt : focusData(articles, vocabulary, declared);
+  const { phrases, subject, nameSets, maxPhraseLength, conceptsOf, claims, firstWords, spread } = built;
 
   // A concept's articles depend on the concept alone: worked out once per concept (over every article), then copied.
   const articlesByConcept = new Map<string, Map<string, number>>();
@@ -266,4 +201,115 @@ export function createFocusIndex(
     leads: (id, concept) => articles.find((a) => a.id === id)?.concepts[0] === concept,
     maxPhraseLength,
   };
+}
+
+const sameIds = (ids: string[], articles: { id: string }[]) => ids.length === articles.length && articles.every((a, i) => a.id === ids[i]);
+
+/** The focus index's data (see FocusData). */
+export function focusData(
+  articles: FocusArticle[],
+  vocabulary: Language['vocabulary'],
+  declared: { concept: string; article: string; names?: string[] }[] = [],
+): FocusData {
+  const phrases = new Map<string, Map<string, { via: 'title' | 'synonym' }>>();
+  const subject = new Map<string, Set<string>>();
+  const nameSets = new Map<string, Set<string>[]>();
+  let maxPhraseLength = 1;
+  const addPhrase = (phrase: string, articleId: string, via: 'title' | 'synonym') => {
+    const forms = phraseForms(phrase);
+    if (!forms.length || forms.join('').length < 2) return;
+    maxPhraseLength = Math.max(maxPhraseLength, forms.length);
+    const k = key(forms);
+    if (!phrases.has(k)) phrases.set(k, new Map());
+    const m = phrases.get(k)!;
+    if (!m.has(articleId) || via === 'title') m.set(articleId, { via });
+    // Single letters ("C.O.P.D") name nothing on their own.
+    const words = forms.filter((f) => f.length > 1).map(stemWord);
+    for (const f of words) subject.get(articleId)!.add(f);
+    if (words.length) nameSets.get(articleId)!.push(new Set(words));
+  };
+  // Concepts by article: the article's own list, and every concept that points to it.
+  const conceptsOf = new Map<string, Set<string>>(articles.map((a) => [a.id, new Set(a.concepts)]));
+  for (const c of vocabulary.concepts) for (const a of c.articles) conceptsOf.get(a)?.add(c.id);
+  // Concepts an article claims: its own list, and conditions that name it as their article. A condition's article may
+  // only be the nearest one ("cough" for tuberculosis): it claims the condition only when its title or synonyms
+  // name it, otherwise the article is related, not about it.
+  // Once per article (several conditions may name the same one).
+  const namesByArticle = new Map<string, string[]>();
+  const namesOf = (a: FocusArticle) => {
+    let list = namesByArticle.get(a.id);
+    if (!list) namesByArticle.set(a.id, (list = [...titleParts(a.title), ...a.synonyms].map((n) => key(phraseForms(n))).filter(Boolean)));
+    return list;
+  };
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const names = (d: { names?: string[] }) => (d.names ?? []).map((n) => key(phraseForms(n))).filter(Boolean);
+  const namesIt = (d: { article: string; names?: string[] }) => {
+    const article = byId.get(d.article);
+    if (!article) return false;
+    if (!d.names) return true;
+    const own = namesOf(article);
+    return names(d).some((n) => own.some((o) => ` ${o} `.includes(` ${n} `) || ` ${n} `.includes(` ${o} `)));
+  };
+  const claims = new Set([
+    ...articles.flatMap((a) => a.concepts.map((c) => `${a.id}|${c}`)),
+    ...declared.filter(namesIt).map((d) => `${d.article}|${d.concept}`),
+  ]);
+  // A symptom told with its circumstances ("breathless even at rest", "waking at night breathless") is a variant of
+  // the symptom: its name's other words (rest, night, walking) say when, not what the article is about. Read by the
+  // concepts' relations (what it implies, or a name that contains the other's name or lay phrase), not by one id, so
+  // a vocabulary that moves phrases into a new variant concept leaves the article's subject as it was.
+  const symptomLike = (c: { kind: string } | undefined) => c?.kind === 'symptom' || c?.kind === 'sign';
+  const padded = (s: string) => ` ${phraseForms(s).join(' ')} `;
+  const namings = new Map<string, string[]>();
+  /** A symptom's name and lay phrases as padded token forms (single letters and two-letter shorthand left out). */
+  const namingsOf = (id: string) => {
+    let list = namings.get(id);
+    if (!list) {
+      const c = vocabulary.byId.get(id)!;
+      list = [c.name, ...c.lay].map(padded).filter((p) => p.replace(/\s/g, '').length > 3);
+      namings.set(id, list);
+    }
+    return list;
+  };
+  /** A concept's name as padded token forms, once per concept (a symptom is in many articles). */
+  const paddedNames = new Map<string, string>();
+  const paddedName = (id: string, name: string) => {
+    let p = paddedNames.get(id);
+    if (p === undefined) paddedNames.set(id, (p = padded(name)));
+    return p;
+  };
+  const isVariant = (id: string, of: Set<string>) => {
+    const c = vocabulary.byId.get(id);
+    if (!symptomLike(c)) return false;
+    if (c!.implies?.some((b) => b !== id && of.has(b))) return true;
+    const own = paddedName(id, c!.name);
+    for (const b of of) if (b !== id && symptomLike(vocabulary.byId.get(b)) && namingsOf(b).some((p) => p !== own && own.includes(p))) return true;
+    return false;
+  };
+  for (const a of articles) {
+    subject.set(a.id, new Set());
+    nameSets.set(a.id, []);
+    for (const p of titleParts(a.title)) {
+      addPhrase(p, a.id, 'title');
+      // "Fever in children" is also "fever": who it is for is the age re-ranking's business, not the name's.
+      const core = p.replace(AGE_GROUP, ' ').replace(/\s+(?:in|for|and|of)\s*$/i, '').replace(/\s+/g, ' ').trim();
+      if (core && core.toLowerCase() !== p.toLowerCase() && !/^(?:in|for|and|of)\b/i.test(core)) addPhrase(core, a.id, 'title');
+    }
+    for (const s of a.synonyms) addPhrase(s, a.id, 'synonym');
+    const own = conceptsOf.get(a.id) ?? new Set<string>();
+    for (const id of own) {
+      const c = vocabulary.byId.get(id);
+      if (!c || isVariant(id, own)) continue;
+      // A condition the article does not claim ("tuberculosis" for the cough article) is not part of its subject.
+      if ((c.kind === 'condition' || c.kind === 'event') && !claims.has(`${a.id}|${id}`)) continue;
+      // Its name only: lay phrases describe ("breath smells fruity"), they do not name what the article is about.
+      for (const f of phraseForms(c.name)) subject.get(a.id)!.add(stemWord(f));
+    }
+  }
+  /** The first word of every name (`phrases`' keys are stems joined by spaces). */
+  const firstWords = new Set([...phrases.keys()].map((k) => k.split(' ')[0]));
+  // How many articles a concept points to: a symptom that belongs to many articles says little about any one.
+  const spread = new Map<string, number>();
+  for (const set of conceptsOf.values()) for (const id of set) spread.set(id, (spread.get(id) ?? 0) + 1);
+  return { articleIds: articles.map((a) => a.id), phrases, subject, nameSets, maxPhraseLength, conceptsOf, claims, firstWords, spread };
 }

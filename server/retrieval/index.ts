@@ -9,6 +9,7 @@ import { stripMarkdown } from '../knowledge/ingest';
 import { LruCache } from '../lru-cache';
 import { intentRule, sectionsFor } from './intents';
 import { createQuestionReader, type Question, type QuestionReader } from './question';
+import type { FocusData } from './focus';
 
 export type { Question } from './question';
 export type { Intent } from './intents';
@@ -173,6 +174,8 @@ export function createRetriever(deps: {
   logger?: { warn(obj: object, msg: string): void };
   /** Other ranking weights, for measuring them (bench, tuning); the defaults are `RANKING`. */
   ranking?: Partial<Record<keyof typeof RANKING, number>>;
+  /** The focus index's data (`focusDataFor`), when the caller has it: the knowledge cache keeps it. */
+  focus?: FocusData;
 }): Retriever {
   const W = { ...RANKING, ...deps.ranking };
   const byId = new Map(deps.concepts.map((c) => [c.id, c]));
@@ -183,6 +186,7 @@ export function createRetriever(deps: {
     language: deps.language,
     articles: deps.articles.map((a) => ({ ...a, concepts: a.concepts ?? [] })),
     conditions: deps.conditions,
+    focus: deps.focus,
   });
 
   const conceptsIn = (text: string) => [...new Set(reader.read(text).analysis.mentions.map((m) => m.concept))];

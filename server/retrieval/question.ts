@@ -1,7 +1,7 @@
 import type { Analysis, Language } from '../language';
 import { phraseForms } from '../language/tokenize';
 import { STOPWORDS } from './fts-query';
-import { ABOUT, createFocusIndex, isDenied, stemWord, type FocusArticle, type FocusMatch } from './focus';
+import { ABOUT, createFocusIndex, focusData, isDenied, stemWord, type FocusArticle, type FocusData, type FocusMatch } from './focus';
 import { detectIntents, type Intent } from './intents';
 import { topicOf } from './topic';
 
@@ -80,18 +80,28 @@ export type QuestionReader = {
  * Reads questions with the shared language layer and an index of the library's names. Pure apart from a small
  * memo of the last questions read (the chat reads a message for ranking, relevance and the composer).
  */
+/** The conditions as the focus index reads them: each names the article that explains it, by its names. */
+export const declaredArticles = (conditions: { id: string; article: string; name?: string; names?: string[] }[] = []) =>
+  conditions.map((c) => ({ concept: c.id, article: c.article, names: [c.name ?? '', ...(c.names ?? [])].filter(Boolean) }));
+
+/**
+ * The focus index's data for a knowledge base (its articles and conditions, over its vocabulary), as the retriever
+ * built from them makes it: the knowledge cache keeps it.
+ */
+export function focusDataFor(k: { articles: (FocusArticle & { concepts?: string[] })[]; conditions?: { id: string; article: string; name?: string; names?: string[] }[] }, vocabulary: Language['vocabulary']): FocusData {
+  return focusData(k.articles.map((a) => ({ ...a, concepts: a.concepts ?? [] })), vocabulary, declaredArticles(k.conditions));
+}
+
 export function createQuestionReader(deps: {
   language: Language;
   articles: (FocusArticle & { summary: string; body: string })[];
   /** Conditions and the article that explains each (knowledge/conditions). */
   conditions?: { id: string; article: string; name?: string; names?: string[] }[];
+  /** The focus index's data when the caller has it (the knowledge cache keeps it); built here otherwise. */
+  focus?: FocusData;
 }): QuestionReader {
   const riskOnly = (concept: string | undefined) => (concept ? deps.language.vocabulary.byId.get(concept)?.kind === 'risk_factor' : false);
-  const focus = createFocusIndex(
-    deps.articles,
-    deps.language,
-    (deps.conditions ?? []).map((c) => ({ concept: c.id, article: c.article, names: [c.name ?? '', ...(c.names ?? [])].filter(Boolean) })),
-  );
+  const focus = createFocusIndex(deps.articles, deps.language, declaredArticles(deps.conditions), deps.focus);
   // Document frequency of each word stem across the library, for the weights, and each article's stems. Read on the
   // first question that needs them, not when the reader is built: reading the whole library is most of the reader's
   // build, and start-up asks a question once the server is ready (main.ts), so no person waits for it.

@@ -51,6 +51,8 @@ export type PatientContext = {
   /** How far someone fell, in metres ("fell ~15 ft", "fall from 3 metres", "fell 10 feet off a ladder"). */
   fallMetres?: number;
   trend?: 'worse' | 'better';
+  /** A mother who tells of her own body after a birth: a baby's age from an earlier message is not hers. */
+  aboutSelf?: boolean;
   vitals: Vitals;
 };
 
@@ -183,6 +185,8 @@ export function extractContext(raw: string): PatientContext {
   const motherWrites =
     ((ownAge !== null && Number(ownAge[1]) >= 12) || MOTHER_BODY.test(text)) && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
     !/\b(she|he|baby|son|daughter|little one|newborn)\s+(has|had|is(?!\s+(?:only\s+|just\s+|now\s+)?\d)|was|seems|keeps|will not|is not|has not|does not|did not|got|feels|looks)\b/.test(text);
+  // (A mother's own breast, nipples or stitches are hers whatever else the message says.)
+  if (MOTHER_BODY.test(text)) ctx.aboutSelf = true;
   if (motherWrites) {
     // (her age is read below)
   } else if (formAge && formAge[2] && !/^y/.test(formAge[2])) ctx.ageMonths = (Number(formAge[1]) * unitDays(normalUnit(formAge[2]))) / 30;
@@ -198,7 +202,8 @@ export function extractContext(raw: string): PatientContext {
   ) ?? /(?:^|[,.;:(]\s*)(m|f|male|female)\s*,?\s*(\d{1,3})\b/.exec(text);
   const years =
     new RegExp(`\\b${NUM}[\\s-]*(?:year|yr)s?[\\s-]*old(?:'?s)?\\b`).exec(text) ??
-    /\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b/.exec(text) ??
+    // ("Had a stent 2 yrs ago", "smoker x 20 yrs": a time, not an age.)
+    /(?<!\b(?:for|x|past|last|over|about|since|around|nearly|almost)\s+)\b(\d{1,3})\s*(?:yo|y\/o|yrs?)\b(?!\s*(?:ago|back|before|earlier|of|since|history|hx|later|after|now|prior))/.exec(text) ??
     /\baged?\s+(\d{1,3})\b/.exec(text) ??
     /\b(?:i'?m|i am|he'?s|she'?s|he is|she is)\s+(\d{1,3})(?!\s*(?:weeks?|months?|days?|kg|lbs?|%|cm|\/|\.\d|pounds|stone|hours?|mins?))\b/.exec(text) ??
     /\b(?:is|am|are|aged?)\s+(\d{1,3})\s*(?:years?|yrs?)\b(?!\s*(?:ago|of|history|since))/.exec(text) ??

@@ -227,6 +227,8 @@ export function createLanguage(deps: {
 
     // Words of the sentences read so far, nearest first, then the conversation's: what a pronoun may point back to.
     let earlier: string[] = [];
+    // Every word said before, for a sense guard that asks for a word anywhere in the message.
+    let said: string[] = [];
     for (const s of sentences) {
       // "Rash? no.": a bare answer negates the last thing the sentence before asked about.
       if (s.index > 0 && s.tokens.length === 1 && BARE_NO.has(s.tokens[0].norm) && sentences[s.index - 1].text.endsWith('?')) {
@@ -252,10 +254,11 @@ export function createLanguage(deps: {
         }
         if (denial[0].split(' ').length === s.tokens.length - 1) continue;
       }
-      const matches = matcher.match(s.tokens, who, [...earlier, ...(options.antecedents ?? [])]);
+      const matches = matcher.match(s.tokens, who, [...earlier, ...(options.antecedents ?? [])], [...said, ...(options.antecedents ?? [])]);
       // (A word in another sense than a body part is no antecedent: "the back of my hand".)
       const words = s.tokens.map((t) => t.norm);
       earlier = [...words.map((w, k) => (isBodySite(words, k) ? w : '')).reverse(), ...earlier];
+      said = [...words.slice().reverse(), ...said];
       // A composition is read by ConText at its own word: "urine dip neg for blood" denies the blood.
       const spans = matches.map((m) => m.focus ?? m);
       const modifiers = findModifiers(s.tokens, triggers, spans);

@@ -134,8 +134,11 @@ function deletes(w: string): string[] {
   return out;
 }
 
-/** `earlier`: the words of the message's earlier sentences and of the conversation before (for `requireInMessage`). */
-export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other'; earlier?: string[] };
+/**
+ * `earlier`: the words a pronoun may point back to; `messageWords`: every word of the message's earlier sentences and
+ * of the conversation before (for `requireInMessage`).
+ */
+export type MatchContext = { ageYears?: number; ageMonths?: number; subject: 'self' | 'child' | 'other'; earlier?: string[]; messageWords?: string[] };
 
 /**
  * `notAfter`: words that, just before the composition word, say it is about something else ("swelling going down").
@@ -155,7 +158,7 @@ export type Matcher = {
    * `antecedents`: words a pronoun may point back to, nearest first (earlier sentences of the message, then what the
    * conversation said before): "it's bright green" after "he has been sick" is green vomit.
    */
-  match(tokens: Token[], who: MatchContext, antecedents?: string[]): ConceptMatch[];
+  match(tokens: Token[], who: MatchContext, antecedents?: string[], messageWords?: string[]): ConceptMatch[];
   /** Lexicon words a misspelled word may stand for (exposed for tests and the bench). */
   fuzzy(word: string): string[];
   readonly cacheSize: number;
@@ -286,7 +289,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     if (ok && gp.require.length && !gp.require.some((r) => near(words, start, end, r, g.window))) {
       // ("I do dialysis Monday, Wednesday and Friday. I missed Monday and today": what the phrase is about may have
       // been named in an earlier sentence of the message or the conversation.)
-      const earlier = who.earlier ?? [];
+      // (The whole sentence and every word before it, not only the words a pronoun may point back to: "has thrown up 3
+      // times in the last couple of hours, and the last one was bright green".)
+      const earlier = [...words.slice(0, start), ...words.slice(end), ...(who.messageWords ?? who.earlier ?? [])];
       ok = Boolean(g.requireInMessage && gp.require.some((r) => near(earlier, 0, 0, r, earlier.length)));
     }
     return ok;
@@ -389,8 +394,8 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
     return out.sort((a, b) => b.end - b.amount - (a.end - a.amount) || Number(a.fuzzy) - Number(b.fuzzy) || Number(a.inflected) - Number(b.inflected) || Math.max(0, skipped(a)) - Math.max(0, skipped(b)) || a.phrase.order - b.phrase.order);
   }
 
-  function match(tokens: Token[], person: MatchContext, antecedents: string[] = []): ConceptMatch[] {
-    const who: MatchContext = { ...person, earlier: antecedents };
+  function match(tokens: Token[], person: MatchContext, antecedents: string[] = [], messageWords?: string[]): ConceptMatch[] {
+    const who: MatchContext = { ...person, earlier: antecedents, messageWords: messageWords ?? antecedents };
     const words = tokens.map((t) => t.norm);
     const breaksBefore = [0];
     for (const t of tokens) breaksBefore.push(breaksBefore[breaksBefore.length - 1] + (BREAK.test(t.post) ? 1 : 0));

@@ -45,6 +45,9 @@ describe('a chat typed in bursts', () => {
     expect(extractContext('hi, 36 weeks with my second')).toMatchObject({ pregnant: true, gestationWeeks: 36 });
     expect(extractContext('hi, 36 weeks with my second').durationDays).toBeUndefined();
     expect(chat('hi, 36 weeks with my second', 'baby has been super quiet today').findings.map((f) => f.concept)).toContain('reduced_fetal_movement');
+    // A mother who tells of her own breast in a later burst is the one with the fever, not the baby of the first.
+    expect(chat('breastfeeding my 3 week old', 'my left breast has a red hot hard wedge', 'fever 101.2 and achy').redFlags.map((f) => f.id)).not.toContain('fever_under_3_months');
+    expect(chat('my 3 week old is feeding badly', 'she has a fever of 38.3').redFlags.map((f) => f.id)).toContain('fever_under_3_months');
     // A quiet toddler is no reduced fetal movement.
     expect(chat('my 2 year old has a cold', 'he has been quiet today').findings.map((f) => f.concept)).not.toContain('reduced_fetal_movement');
   });
@@ -87,4 +90,19 @@ describe('who and when', () => {
     expect(assess('i get a tight heavy feeling in my chest when i walk up hill, it goes off after a few minutes rest').level).toBe('consultation_24');
     expect(assess('heavy pressure in my chest for 20 minutes, sweaty').level).toBe('emergency_ambulance');
   });
+
+  it('does not read a time ago as an age ("55M ... Had a stent 2 yrs ago")', () => {
+    expect(extractContext('55M at a ski lodge. Had a stent 2 yrs ago.').ageYears).toBe(55);
+    expect(extractContext('smoker x 20 yrs, 45M').ageYears).toBe(45);
+    expect(extractContext('72 yo female with cough').ageYears).toBe(72);
+  });
+
+  it('finds the word a sense guard asks for anywhere in the message, not only near the phrase', () => {
+    // "was bright green" is green vomit only with the vomit named: here eleven words before it.
+    expect(concepts('our 3 month old has thrown up 3 times in the last couple hours, and the last one was bright green')).toContain('green_vomit');
+    expect(concepts('his poop this morning was bright green, he is feeding well')).not.toContain('green_vomit');
+    // The phrase's own words do not satisfy it: "since the heat came on" is no fumes by itself.
+    expect(concepts('she has dry itchy skin on her shins since the heat came on for winter')).not.toContain('co_exposure');
+  });
 });
+

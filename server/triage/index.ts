@@ -206,6 +206,14 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       locations: [],
     } as TriageResult['context'];
     if (fresh.ageMonths !== undefined) ctx.infantAgeUnknown = ctx.toddlerAgeUnknown = false;
+    // ("breastfeeding my 3 week old", then "my left breast has a red hot wedge, fever 101": the mother writes about
+    // herself, and the baby's age the first message gave is not the age of the one who is ill.)
+    if (fresh.aboutSelf && fresh.ageMonths === undefined && fresh.ageYears === undefined && previous?.context) {
+      delete ctx.ageMonths;
+      delete ctx.ageYears;
+      ctx.infantAgeUnknown = false;
+      ctx.subject = 'self';
+    }
     if (input.age !== undefined) {
       ctx.ageYears = input.age;
       ctx.ageMonths ??= input.age * 12;

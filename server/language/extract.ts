@@ -343,6 +343,20 @@ export function extractContext(raw: string): PatientContext {
   else if (/\b(?:for|over|in) the (?:last|past) (week|month|year)\b/.exec(text)) ctx.durationDays = { week: 7, month: 30, year: 365 }[/\b(?:for|over|in) the (?:last|past) (week|month|year)\b/.exec(text)![1] as 'week']!;
   else if (/\b(?:been|for) (weeks|months|ages|years)\b/.test(text)) ctx.durationDays = /weeks/.test(text) ? 14 : 60;
   else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
+  // "aching for months ..., stiff for a few minutes in the morning": a vague long time is how long it has gone on.
+  const vague = /\b(?:been|for) (weeks|months|ages|years)\b/.exec(text);
+  if (vague && ctx.durationDays !== undefined) {
+    const b = BACKGROUND_BEFORE.exec(text.slice(Math.max(0, vague.index - 45), vague.index));
+    const days = vague[1] === 'weeks' ? 14 : 60;
+    if ((!b || /\b(?:has|have|had|having|got|getting|with|of)\b/.test(b[1])) && days > ctx.durationDays) ctx.durationDays = days;
+  }
+  // "I had a cold six weeks ago and I still have a cough": the problem has lasted since then.
+  const stillSince =
+    new RegExp(`\\b${NUM}\\s*${UNIT}\\s+ago\\b[^.!?]{0,80}\\bstill\\b`).exec(text) ?? new RegExp(`\\bstill\\b[^.!?]{0,80}\\b${NUM}\\s*${UNIT}\\s+ago\\b`).exec(text);
+  if (stillSince) {
+    const days = num(stillSince[1]) * unitDays(normalUnit(stillSince[2]));
+    if (ctx.durationDays === undefined || days > ctx.durationDays) ctx.durationDays = days;
+  }
   else if (/\ball (day|night)\b/.test(text)) ctx.durationDays = 0.5;
 
   // "took her paracetamol ... about 30 of them": the count may follow the tablets it counts.

@@ -104,5 +104,16 @@ describe('who and when', () => {
     // The phrase's own words do not satisfy it: "since the heat came on" is no fumes by itself.
     expect(concepts('she has dry itchy skin on her shins since the heat came on for winter')).not.toContain('co_exposure');
   });
+
+  it('reads how long a problem has lasted from a vague long time and from "still" since an event', () => {
+    expect(extractContext("my knees have been aching for months, and they're stiff for a few minutes in the morning").durationDays).toBeGreaterThanOrEqual(60);
+    expect(extractContext('I had a cold about six weeks ago and I still have a dry tickly cough').durationDays).toBe(42);
+    expect(extractContext('stiff for a few minutes in the morning').durationDays).toBeLessThan(1);
+  });
+
+  it('tells a scratch or grit in the eye (checked today) from a fragment that flew from a tool (an emergency)', () => {
+    expect(assess('my 7 month old scratched my eye with her fingernail, it is watering and feels like sand, vision okay').level).toBe('consultation_24');
+    expect(levelRank(assess('I was grinding metal and scratched my eye, it really hurts').level)).toBeGreaterThanOrEqual(levelRank('emergency'));
+  });
 });
 

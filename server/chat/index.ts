@@ -9,6 +9,7 @@ import { clinicAnswer, clinicContact } from '../dialogue/clinic';
 import { crisisLine, personReply, socialReply } from '../dialogue/replies';
 import { resolveAgainstTopic, withAsked, type ConversationState, type DialogueState } from '../dialogue/state';
 import type { Clinic, Shorthand } from '../knowledge/schema';
+import { LAST_CLAUSE_ASKS } from '../language';
 import { antecedentsOf, isEmergent, levelRank, publicTriageResult, toState, type Triage, type TriageResult } from '../triage';
 import { DOSE_FACT } from '../retrieval/intents';
 
@@ -451,8 +452,9 @@ export function createChatService(deps: {
           body = careBody(t, sources, said);
           modelName = 'offline';
         } else if (!sources.length && !input.calculation) {
-          // A health question the library cannot answer says so; a report with nothing to quote still gets its advice.
-          if (turn.act === 'question' || !patient) {
+          // A health question the library cannot answer says so; a report with nothing to quote still gets its advice,
+          // and says so too when it asks something ("found a hard lump in my breast, how quickly should I get it seen?").
+          if (turn.act === 'question' || !patient || (turn.act === 'symptoms' && (/\?\s*$/.test(request.text) || LAST_CLAUSE_ASKS.test(request.text)))) {
             noAnswer = true;
             body = noReliableAnswer(request.audience);
           }

@@ -361,6 +361,10 @@ export function createRetriever(deps: {
       return { ...base, relevant: false, reason: `${articleId} is only loosely tied to the message and explains ${Math.round(c.share * 100)}% of it` };
     }
     if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };
+    // It names a finding the library has no article for ("a small hard lump in my breast"): an article tied to nothing
+    // the message names is not its answer, whatever words they share (issue 12: no off-topic answers).
+    const orphans = q.focus.filter((m) => m.via === 'concept' && m.concept && m.articles.size === 0);
+    if (orphans.length) return { ...base, relevant: false, reason: `the library has no article on ${orphans.map((m) => `"${m.text}"`).join(', ')}` };
     // It names something the library covers, and the article speaks of it too.
     if (c.shared.length && q.focus.some((m) => m.articles.size)) return { ...base, relevant: true, reason: `the message names something the library covers; ${articleId} shares ${c.shared.join(', ')}` };
     const enough = c.shared.length >= 2 || (c.shared.length > 0 && c.shared.length === q.subject.length);

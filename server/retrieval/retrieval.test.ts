@@ -86,6 +86,12 @@ describe('relevance by subject', () => {
     // ... while an event told before the question is a report, answered from its article.
     expect(relevant("my friend has collapsed and is shaking all over on the floor, she's never had a fit before, what do I do").relevant).toBe(true);
   });
+
+  it('an article tied to nothing the message names is no answer when the message names a finding the library has no article for', () => {
+    const r = relevant('found a small hard lump in my breast in the shower, it doesnt hurt. how quickly should i get it seen?');
+    expect(r.relevant).toBe(false);
+    expect(r.reason).toMatch(/no article on/);
+  });
   it.each([
     ['how do I treat a mild sunburn at home?', 'sunburn'],
     ['my 2 year old has a fever', 'fever-in-children'],

@@ -181,6 +181,8 @@ export const redFlagRuleSchema = z.object({
       potassiumMmol: range.optional(),
       ketonesMmol: range.optional(),
       inr: range.optional(),
+      /** Peak flow as a percentage of the person's best or predicted. */
+      peakFlowPercent: range.optional(),
       armBpDifference: range.optional(),
       /** Pulse divided by systolic blood pressure: 1 or more (a pulse faster than the top number) is a sign of shock. */
       shockIndex: range.optional(),

@@ -16,6 +16,8 @@ export type Vitals = {
   armBpDifference?: number;
   /** An INR result (how long the blood takes to clot, checked for people on warfarin). */
   inr?: number;
+  /** Peak flow as a percentage of the person's best ("150, my best is 450"; "about 70 percent of his best"). */
+  peakFlowPercent?: number;
   onOxygen?: boolean;
   /** Glasgow Coma Scale total, when given. */
   gcs?: number;
@@ -124,6 +126,8 @@ const glucoseAfter = (names: string) =>
   new RegExp(`\\b(?:${names})s?\\s*(?:level|reading)?\\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\\s*(\\d{1,3}(?:\\.\\d)?)\\s*(mmol(?:\\/l)?|mg\\/?dl)?`);
 const SUGAR_NAMES = 'blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick';
 const GLUCOSE = glucoseAfter(SUGAR_NAMES);
+/** A reading taken again: "retook it", "rechecked", "sat for 10 minutes and it was", "second reading". */
+const RETAKE = /\b(?:retook|retake|retaken|re-?checked|re-?took|took it again|checked it again|checked again|second reading|repeat(?:ed)? (?:reading|it)|sat (?:down )?for \d+ min\w*|rested for \d+ min\w*|after (?:sitting|resting) (?:for )?\d+ min\w*|\d+ min\w* later|then it (?:was|said|read))\b/;
 /** A glucose meter reading "HI" ("glucose on their meter 'HI'", "her meter just says HI"). */
 const METER_HIGH = /\b(?:glucose|sugars?|bm|cbg|bg|meter|glucometer)\b[^.;!?]{0,25}?(?:["'\u2018\u2019\u201c\u201d]hi["'\u2018\u2019\u201c\u201d]|\b(?:reads|says|said|shows|showed|reading)\s+(?:just\s+)?hi\b)/;
 /** In a message about sugar, a bare "reading" too, unless it is another meter's ("the thermometer reading"). */
@@ -466,6 +470,11 @@ export function extractVitals(raw: string): Vitals {
   // or nail polish gives a falsely low first reading, which is why it is repeated).
   const recheck = sats ? /\b(?:recheck(?:ed)?|re-check(?:ed)?|repeat(?:ed)?|retake?n?|rechecking)\b[^.;%]{0,40}?\b(\d{2,3})\s*%/.exec(text.slice(sats.index + sats[0].length)) : null;
   if (recheck && Number(recheck[1]) <= 100 && Number(recheck[1]) >= 50) v.spo2 = Number(recheck[1]);
+  // A reading the device got wrong ("88 once during a workout and it was loose on my wrist. All my other readings today
+  // are 97 to 99"): a loose, slipped or cold-fingered probe gives a falsely low reading, and the readings after it count.
+  const faulty = sats && !recheck ? /\b(?:loose|slid (?:half )?off|slipped off|fell off|came off|not on properly|wasn'?t on properly|cold (?:hands|fingers)|nail polish)\b/.test(text) : false;
+  const later = faulty ? /\b(?:other readings?(?: today)? (?:are|were|have been)|(?:it|now it|then it) (?:reads|read|says|said|showed)|back on and it (?:reads|read|says|said))\s*(?:about\s+|around\s+)?(\d{2,3})\b/.exec(text.slice(sats!.index + sats![0].length)) : null;
+  if (later && Number(later[1]) <= 100 && Number(later[1]) >= 50) v.spo2 = Number(later[1]);
   // "BP 178/96 R arm, 132/80 L arm", "right arm 170/90, left arm 130/80": a difference between the arms, a sign of a
   // tear in the aorta when there is pain (ESC 2014 aortic diseases guidelines: a pulse or pressure differential).
   const sided = [...text.matchAll(/\b(?:(right|left|r|l)\s*(?:arm)?\s*(?:bp|blood pressure)?\s*:?\s*)?(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})(?:\s*(?:mm ?hg)?\s*(?:in\s+the\s+|on\s+the\s+)?(right|left|r|l)\s*arm\b)?/g)]
@@ -478,7 +487,9 @@ export function extractVitals(raw: string): Vitals {
   // normal counts: the lowest when any is low, otherwise the highest.
   const readings = (re: RegExp) => [...text.matchAll(re)].map((m) => [Number(m[1]), Number(m[2])]).filter(([s, d]) => s > d && s >= 50);
   let bps = readings(/\b(?:bp|blood pressure|pressure)\s*(?:of|is|was|=|:|at|reading)?\s*(\d{2,3})\s*(?:\/|over)\s*(\d{2,3})\b/g);
-  if (!bps.length) bps = readings(/\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/g).slice(0, 1);
+  // (A bare "168/102" is a pressure, the first one only: "9/10" and dates follow it; unless it was taken again.)
+  const retaken = RETAKE.exec(text);
+  if (!bps.length) bps = readings(/\b(\d{2,3})\s*\/\s*(\d{2,3})\s*(?:mm ?hg)?\b/g).slice(0, retaken ? undefined : 1);
   // "I bought a blood pressure machine and my readings are around 165 over 100": "over" names a pressure when the
   // message speaks of blood pressure anywhere.
   if (!bps.length && /\b(?:bp|blood pressure|pressure)\b/.test(text)) bps = readings(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/g);
@@ -486,7 +497,10 @@ export function extractVitals(raw: string): Vitals {
   if (!bps.length) bps = readings(/\b(\d{2,3})\s+over\s+(\d{2,3})\b/g).filter(([sys, dia]) => sys >= 80 && sys <= 260 && dia >= 40 && dia <= 150 && sys - dia >= 20).slice(0, 1);
   if (bps.length) {
     const low = bps.reduce((a, b) => (b[0] < a[0] ? b : a));
-    const [sys, dia] = low[0] <= 100 ? low : bps.reduce((a, b) => (b[0] > a[0] ? b : a));
+    // A reading taken again after a fault or a rest ("over my thick sweater ... retook it on my bare arm, 122/78", "sat
+    // for 10 minutes and it was 124/78") replaces the first, unless it is low (NICE NG136: repeat a raised reading and
+    // record the lower).
+    const [sys, dia] = low[0] <= 100 ? low : retaken && bps.length > 1 ? bps[bps.length - 1] : bps.reduce((a, b) => (b[0] > a[0] ? b : a));
     v.systolicBp = sys;
     v.diastolicBp = dia;
   }
@@ -499,6 +513,14 @@ export function extractVitals(raw: string): Vitals {
     const kt = Number(ketones[1]);
     if (kt >= 0 && kt <= 9.9) v.ketonesMmol = kt;
   }
+  // Peak flow against the person's best (BTS/SIGN asthma guideline: the share of best or predicted grades an attack).
+  const pfPercent = /\bpeak ?flow\b[^.!?]{0,60}?\b(\d{2,3})\s*(?:%|percent|per cent)\s*(?:of\s+(?:my|his|her|their|your|the)\s+)?(?:best|normal|usual|predicted)\b/.exec(text) ??
+    /\b(\d{2,3})\s*(?:%|percent|per cent)\s+of\s+(?:my|his|her|their|your)\s+(?:best|normal|usual)\s+(?:peak ?flow|pef|pefr)\b/.exec(text);
+  const pfValue = /\b(?:peak ?flow|pef|pefr)\s*(?:is|was|of|=|:|at|reading|reads|says|down to|only)?\s*(?:only\s+|about\s+|around\s+)?(\d{2,3})\b(?!\s*(?:%|percent|per cent))/.exec(text);
+  const pfBest = /\b(?:my|his|her|their|your|the)\s+(?:best|normal|usual|predicted)(?:\s+(?:peak ?flow|one|reading))?\s*(?:is|was|of|=|:)?\s*(?:about\s+|around\s+|usually\s+)?(\d{2,3})\b/.exec(text) ??
+    /\b(?:best|normal|usual|predicted)\s+(?:is|was|of|=|:)?\s*(?:about\s+|around\s+)?(\d{2,3})\b/.exec(text);
+  if (pfPercent && Number(pfPercent[1]) <= 120) v.peakFlowPercent = Number(pfPercent[1]);
+  else if (pfValue && pfBest && Number(pfBest[1]) >= 100 && Number(pfValue[1]) >= 50 && Number(pfValue[1]) <= 900) v.peakFlowPercent = Math.round((Number(pfValue[1]) / Number(pfBest[1])) * 100);
   const inr = INR.exec(text);
   if (inr) {
     const value = Number(inr[1]);

@@ -117,3 +117,27 @@ describe('who and when', () => {
   });
 });
 
+// Round 21 (issue 10): numbers from a device at home.
+describe("a home device's numbers", () => {
+  it('reads peak flow against the best, and grades the attack by it (BTS/SIGN)', () => {
+    expect(extractContext('My peak flow is 150 and my normal is around 450.').vitals.peakFlowPercent).toBe(33);
+    expect(extractContext('his peak flow is around 70 percent of his best').vitals.peakFlowPercent).toBe(70);
+    expect(assess('my peak flow is 120 and my best is 450').level).toBe('emergency_ambulance');
+    expect(assess('my 9 year old has asthma and a cold, his peak flow is around 70 percent of his best').level).toBe('consultation_24');
+  });
+
+  it('takes a reading taken again, or the readings after a loose probe, over a first faulty one', () => {
+    expect(extractContext('my cuff read 168/102 over my sweater, retook it on my bare arm, 122/78').vitals).toMatchObject({ systolicBp: 122, diastolicBp: 78 });
+    expect(extractContext('my watch showed blood oxygen 88 once and it was loose on my wrist. All my other readings today are 97 to 99').vitals.spo2).toBe(97);
+    expect(assess('I just walked up 4 flights of stairs and my cuff said 148/92 and I panicked. I sat for 10 minutes and it was 124/78.').level).toBe('self_care');
+    // A note with normal signs and a problem the vocabulary may miss still goes to a clinician.
+    expect(assess('31F, menses heavier than usual, changing pad q3-4h, HR 78, BP 118/76.').level).not.toBe('self_care');
+  });
+
+  it("scores oxygen on NEWS2's scale 2 in COPD, whose usual target is 88-92%", () => {
+    const r = assess('I have COPD and my oxygen usually runs 90 to 92. Today it is 90 and I am coughing up more green stuff.');
+    expect(r.redFlags.map((f) => f.id)).not.toContain('news2_low_medium');
+    expect(levelRank(assess('my oxygen is 90 and I am coughing').level)).toBeGreaterThanOrEqual(levelRank('emergency'));
+  });
+});
+

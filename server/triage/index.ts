@@ -406,7 +406,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // NEWS2 is an adult score (16 and over); for children the paediatric rules apply instead.
     const adult = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 16;
     if (adult) {
-      const news2 = computeNews2(ctx.vitals, present.has('confusion') || present.has('unresponsive'));
+      const news2 = computeNews2(ctx.vitals, present.has('confusion') || present.has('unresponsive'), { scale2: present.has('copd') });
       if (news2) {
         ctx.news2 = news2;
         // A low score of 2-4 from the heart, breathing, oxygen or blood pressure ("cough, HR 124") is for a clinician
@@ -499,11 +499,21 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const passedFit = passed && !analysis.unknownMedicalWords.length ? selfCareFit(passedConcepts, new Set(passedConcepts)) : undefined;
       const passedBlocker = passedFit ? selfCareBlocker(new Set([...present, ...passedConcepts]), ctx, analysis.unknownMedicalWords, knowledge.triage.selfCareBlockers) : null;
       const passedMinor = passedFit !== undefined && passedBlocker === null;
-      base = analysis.informational || saysWell || passedMinor ? 'self_care' : 'consultation';
+      // Readings given and all in the normal range, with nothing else told ("my cuff said 148/92 ... sat for 10 minutes
+      // and it was 124/78"): a question about a number, answered by the number.
+      // (Only a message that is about the reading, retaken or asked about: a clinician's note with normal signs and a
+      // problem the vocabulary missed still goes to a clinician.)
+      const normalReadings =
+        Object.keys(ctx.vitals).some((k) => typeof ctx.vitals[k as keyof typeof ctx.vitals] === 'number') &&
+        !abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') }) && !passed && !analysis.unknownMedicalWords.length &&
+        ABOUT_A_READING.test(analysis.text);
+      base = analysis.informational || saysWell || passedMinor || normalReadings ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'
         : saysWell
           ? 'no symptoms reported, and says they feel well'
+          : normalReadings
+            ? 'no symptoms reported, and the readings given are in the normal range'
           : passedMinor
             ? `has passed, and fits the self-care pattern "${passedFit!.label}"`
             : 'no symptoms recognised; a clinician should look at it';
@@ -725,6 +735,9 @@ function selfCareBlocker(present: Set<string>, ctx: PatientContext, unknownWords
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** A message about a reading itself: taken again, or asked about ("is that ok", "should I worry", "I panicked"). */
+const ABOUT_A_READING = /\b(?:retook|retake|re-?checked|took it again|checked (?:it )?again|sat (?:down )?for \d+ min\w*|rested for \d+ min\w*|is (?:that|this|it) (?:ok|okay|normal|high|low|bad|dangerous|too high|too low|a problem|worrying|something to worry about)|should i (?:worry|be worried)|worry about (?:it|that|the first one|this)|panicked|terrified|freaked out)\b/i;
 
 /** What to remember for the next turn. */
 export function toState(result: TriageResult): TriageState {

@@ -12,10 +12,11 @@ export type News2 = {
 };
 
 /**
- * National Early Warning Score 2 (Royal College of Physicians, 2017), SpO2 scale 1. Only the parameters given
- * are scored; consciousness is scored 3 when new confusion or unresponsiveness was reported.
+ * National Early Warning Score 2 (Royal College of Physicians, 2017). Only the parameters given are scored;
+ * consciousness is scored 3 when new confusion or unresponsiveness was reported. SpO2 on scale 1, or on scale 2 for
+ * someone at risk of hypercapnic respiratory failure (COPD), whose target is 88-92%: on air, 88% or more scores 0.
  */
-export function computeNews2(v: Vitals, newConfusion: boolean): News2 | null {
+export function computeNews2(v: Vitals, newConfusion: boolean, options: { scale2?: boolean } = {}): News2 | null {
   const parts: [string, number][] = [];
   if (v.respiratoryRate !== undefined) {
     const r = v.respiratoryRate;
@@ -23,7 +24,8 @@ export function computeNews2(v: Vitals, newConfusion: boolean): News2 | null {
   }
   if (v.spo2 !== undefined) {
     const s = v.spo2;
-    parts.push(['SpO2', s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0]);
+    if (!options.scale2) parts.push(['SpO2', s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0]);
+    else parts.push(['SpO2 (scale 2)', s <= 83 ? 3 : s <= 85 ? 2 : s <= 87 ? 1 : !v.onOxygen || s <= 92 ? 0 : s <= 94 ? 1 : s <= 96 ? 2 : 3]);
   }
   if (v.onOxygen) parts.push(['supplemental oxygen', 2]);
   if (v.systolicBp !== undefined) {

@@ -342,7 +342,7 @@ function duplicates(ids: string[]): string[] {
   return [...new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))))];
 }
 
-const BARE_DESCRIBERS = new Set(['red', 'hot', 'cold', 'warm', 'sore', 'painful', 'bad', 'big', 'small', 'hard', 'soft', 'dark', 'pale', 'new', 'old', 'mild', 'left', 'right', 'and', 'or', 'with', 'the', 'a', 'my', 'it']);
+const BARE_DESCRIBERS = new Set(['red', 'hot', 'cold', 'warm', 'sore', 'painful', 'bad', 'big', 'small', 'hard', 'soft', 'dark', 'pale', 'new', 'old', 'mild', 'left', 'right', 'and', 'or', 'with', 'the', 'a', 'my', 'it', 'stopped', 'started', 'went', 'got', 'had', 'has', 'is', 'was', 'now', 'today', 'then', 'fine', 'ok', 'okay', 'good', 'heavy', 'again', 'still', 'just', 'last', 'night', 'day']);
 
 function checkReferences(k: Knowledge): void {
   const problems: string[] = [];

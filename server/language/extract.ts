@@ -348,7 +348,8 @@ export function extractContext(raw: string): PatientContext {
   else if (/\b(?:been|for) (weeks|months|ages|years)\b/.test(text)) ctx.durationDays = /weeks/.test(text) ? 14 : 60;
   else if (/\bover the (?:past|last) (year|month|few months)\b/.test(text)) ctx.durationDays = 180;
   // "aching for months ..., stiff for a few minutes in the morning": a vague long time is how long it has gone on.
-  const vague = /\b(?:been|for) (weeks|months|ages|years)\b/.exec(text);
+  // (Weeks or months: a problem of years is a long-known one, whose course a shorter time in the message tells.)
+  const vague = /\b(?:been|for) (weeks|months)\b/.exec(text);
   if (vague && ctx.durationDays !== undefined) {
     const b = BACKGROUND_BEFORE.exec(text.slice(Math.max(0, vague.index - 45), vague.index));
     const days = vague[1] === 'weeks' ? 14 : 60;

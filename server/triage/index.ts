@@ -351,7 +351,8 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // with a cut does not stop self-care.)
     const { systolicBp: sbp, diastolicBp: dbp } = ctx.vitals;
     const grownUp = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 16;
-    if (grownUp && (sbp ?? 0) < 180 && ((sbp ?? 0) >= 140 || (dbp ?? 0) >= 90)) derive('high_blood_pressure', `blood pressure ${sbp ?? '?'}/${dbp ?? '?'}`);
+    // (Not in a pregnancy or after a birth: a raised pressure there is read as possible pre-eclampsia, by its own rules.)
+    if (grownUp && !ctx.pregnant && !present.has('pregnancy') && !present.has('recently_gave_birth') && (sbp ?? 0) < 180 && ((sbp ?? 0) >= 140 || (dbp ?? 0) >= 90)) derive('high_blood_pressure', `blood pressure ${sbp ?? '?'}/${dbp ?? '?'}`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
     // More than 8 paracetamol tablets (4 g) a day is more than the daily limit (NHS Paracetamol for adults): a

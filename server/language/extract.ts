@@ -126,8 +126,8 @@ const glucoseAfter = (names: string) =>
   new RegExp(`\\b(?:${names})s?\\s*(?:level|reading)?\\s*(?:of|is|are|was|were|=|:|at|reads|around|down to|up to)?\\s*(\\d{1,3}(?:\\.\\d)?)\\s*(mmol(?:\\/l)?|mg\\/?dl)?`);
 const SUGAR_NAMES = 'blood sugar|sugar|glucose|bm|bg|bs|fsbs|fsbg|cbg|dextro|fingerstick|finger stick|accucheck|accu-chek|dextrostick';
 const GLUCOSE = glucoseAfter(SUGAR_NAMES);
-/** A reading taken again: "retook it", "rechecked", "sat for 10 minutes and it was", "second reading". */
-const RETAKE = /\b(?:retook|retake|retaken|re-?checked|re-?took|took it again|checked it again|checked again|second reading|repeat(?:ed)? (?:reading|it)|sat (?:down )?for \d+ min\w*|rested for \d+ min\w*|after (?:sitting|resting) (?:for )?\d+ min\w*|\d+ min\w* later|then it (?:was|said|read))\b/;
+/** A reading taken again: "retook it", "rechecked", "sat for 10 minutes and it was", "second reading" (lower case). */
+export const RETAKE = /\b(?:retook|retake|retaken|re-?checked|re-?took|took it again|checked it again|checked again|second reading|repeat(?:ed)? (?:reading|it)|sat (?:down )?for \d+ min\w*|rested for \d+ min\w*|after (?:sitting|resting) (?:for )?\d+ min\w*|\d+ min\w* later|then it (?:was|said|read))\b/;
 /** A glucose meter reading "HI" ("glucose on their meter 'HI'", "her meter just says HI"). */
 const METER_HIGH = /\b(?:glucose|sugars?|bm|cbg|bg|meter|glucometer)\b[^.;!?]{0,25}?(?:["'\u2018\u2019\u201c\u201d]hi["'\u2018\u2019\u201c\u201d]|\b(?:reads|says|said|shows|showed|reading)\s+(?:just\s+)?hi\b)/;
 /** In a message about sugar, a bare "reading" too, unless it is another meter's ("the thermometer reading"). */

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/load';
 import type { Analysis, Language } from '../language';
-import type { PatientContext } from '../language/extract';
+import { RETAKE, type PatientContext } from '../language/extract';
 import { PASSED_EPISODE } from '../language/episodes';
 import { languageFor } from '../language/setup';
 import { isOthersCurrent, toFinding, type Finding, type FindingContext, type FindingRules } from './findings';
@@ -507,7 +507,7 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
       const normalReadings =
         Object.keys(ctx.vitals).some((k) => typeof ctx.vitals[k as keyof typeof ctx.vitals] === 'number') &&
         !abnormalVitals(ctx, { hypercapnicRisk: present.has('copd') }) && !passed && !analysis.unknownMedicalWords.length &&
-        ABOUT_A_READING.test(analysis.text);
+        (RETAKE.test(analysis.text.toLowerCase()) || ASKS_ABOUT_A_READING.test(analysis.text));
       base = analysis.informational || saysWell || passedMinor || normalReadings ? 'self_care' : 'consultation';
       reason = analysis.informational
         ? 'a question about a topic, with no symptoms reported'
@@ -515,9 +515,9 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
           ? 'no symptoms reported, and says they feel well'
           : normalReadings
             ? 'no symptoms reported, and the readings given are in the normal range'
-          : passedMinor
-            ? `has passed, and fits the self-care pattern "${passedFit!.label}"`
-            : 'no symptoms recognised; a clinician should look at it';
+            : passedMinor
+              ? `has passed, and fits the self-care pattern "${passedFit!.label}"`
+              : 'no symptoms recognised; a clinician should look at it';
     } else {
       // A condition the person names that needs more than self-care ("I can't pass urine" read as acute urinary
       // retention) is not a minor problem whatever else fits.
@@ -737,8 +737,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** A message about a reading itself: taken again, or asked about ("is that ok", "should I worry", "I panicked"). */
-const ABOUT_A_READING = /\b(?:retook|retake|re-?checked|took it again|checked (?:it )?again|sat (?:down )?for \d+ min\w*|rested for \d+ min\w*|is (?:that|this|it) (?:ok|okay|normal|high|low|bad|dangerous|too high|too low|a problem|worrying|something to worry about)|should i (?:worry|be worried)|worry about (?:it|that|the first one|this)|panicked|terrified|freaked out)\b/i;
+/** A reading asked about ("is that ok", "should I worry", "I panicked"); one taken again is `RETAKE`'s. */
+const ASKS_ABOUT_A_READING = /\b(?:is (?:that|this|it) (?:ok|okay|normal|high|low|bad|dangerous|too high|too low|a problem|worrying|something to worry about)|should i (?:worry|be worried)|worry about (?:it|that|the first one|this)|panicked|terrified|freaked out)\b/i;
 
 /** What to remember for the next turn. */
 export function toState(result: TriageResult): TriageState {

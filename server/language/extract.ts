@@ -186,11 +186,12 @@ export function extractContext(raw: string): PatientContext {
   // (Not when the baby is the one with the problem: "breastfeeding my 6 week old, she has a temperature".)
   // So does one who tells of her own breast, nipple or stitches ("breastfeeding my 3 week old, my left breast has a red
   // hot hard wedge, fever 101").
+  const ownBody = MOTHER_BODY.test(text);
   const motherWrites =
-    ((ownAge !== null && Number(ownAge[1]) >= 12) || MOTHER_BODY.test(text)) && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
+    ((ownAge !== null && Number(ownAge[1]) >= 12) || ownBody) && /\b(breast ?feeding|breastfeed|nursing|pumping|postpartum|post partum|postnatal|gave birth|had my baby|since having)\b/.test(text) &&
     !/\b(she|he|baby|son|daughter|little one|newborn)\s+(has|had|is(?!\s+(?:only\s+|just\s+|now\s+)?\d)|was|seems|keeps|will not|is not|has not|does not|did not|got|feels|looks)\b/.test(text);
   // (A mother's own breast, nipples or stitches are hers whatever else the message says.)
-  if (MOTHER_BODY.test(text)) ctx.aboutSelf = true;
+  if (ownBody) ctx.aboutSelf = true;
   if (motherWrites) {
     // (her age is read below)
   } else if (formAge && formAge[2] && !/^y/.test(formAge[2])) ctx.ageMonths = (Number(formAge[1]) * unitDays(normalUnit(formAge[2]))) / 30;

@@ -291,8 +291,9 @@ export function createMatcher(vocabulary: Vocabulary, isRealWord: (w: string) =>
       // been named in an earlier sentence of the message or the conversation.)
       // (The whole sentence and every word before it, not only the words a pronoun may point back to: "has thrown up 3
       // times in the last couple of hours, and the last one was bright green".)
-      const earlier = [...words.slice(0, start), ...words.slice(end), ...(who.messageWords ?? who.earlier ?? [])];
-      ok = Boolean(g.requireInMessage && gp.require.some((r) => near(earlier, 0, 0, r, earlier.length)));
+      // (Each part on its own, so a phrase is not made across the gap the match leaves.)
+      const parts = [words.slice(0, start), words.slice(end), who.messageWords ?? who.earlier ?? []];
+      ok = Boolean(g.requireInMessage && gp.require.some((r) => parts.some((w) => near(w, 0, 0, r, w.length))));
     }
     return ok;
   }

@@ -349,10 +349,11 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     // An adult's reading of 140/90 or more is a high blood pressure (NICE NG136 counts it from there in clinic): what a
     // question about "152 over 96" is about. (As a finding, not as an abnormal vital sign: one raised reading in someone
     // with a cut does not stop self-care.)
+    // (16 and over, as NEWS2 below.)
+    const adult = !isChild(ctx);
     const { systolicBp: sbp, diastolicBp: dbp } = ctx.vitals;
-    const grownUp = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 16;
     // (Not in a pregnancy or after a birth: a raised pressure there is read as possible pre-eclampsia, by its own rules.)
-    if (grownUp && !ctx.pregnant && !present.has('pregnancy') && !present.has('recently_gave_birth') && (sbp ?? 0) < 180 && ((sbp ?? 0) >= 140 || (dbp ?? 0) >= 90)) derive('high_blood_pressure', `blood pressure ${sbp ?? '?'}/${dbp ?? '?'}`);
+    if (adult && !ctx.pregnant && !present.has('pregnancy') && !present.has('recently_gave_birth') && (sbp ?? 0) < 180 && ((sbp ?? 0) >= 140 || (dbp ?? 0) >= 90)) derive('high_blood_pressure', `blood pressure ${sbp ?? '?'}/${dbp ?? '?'}`);
     // "maybe 20 tablets over the day": a count of tablets far past any packet dose is treated as an overdose.
     if (ctx.tabletCount !== undefined && ctx.tabletCount >= 12) derive('overdose', `${ctx.tabletCount} tablets`);
     // More than 8 paracetamol tablets (4 g) a day is more than the daily limit (NHS Paracetamol for adults): a
@@ -405,7 +406,6 @@ export function createTriage(knowledge: Knowledge, options: { emergencyNumber: s
     }
 
     // NEWS2 is an adult score (16 and over); for children the paediatric rules apply instead.
-    const adult = ctx.ageYears === undefined ? ctx.subject !== 'child' && !ctx.infantAgeUnknown : ctx.ageYears >= 16;
     if (adult) {
       const news2 = computeNews2(ctx.vitals, present.has('confusion') || present.has('unresponsive'), { scale2: present.has('copd') });
       if (news2) {
